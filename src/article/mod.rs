@@ -1,0 +1,150 @@
+//! Articles: the model, and loading them from `.txt`, `.json` and `.jsonl` files in a folder.
+//!
+//! Loading never stops at a bad file: every file yields its articles and its errors, and
+//! nothing is ever written into the folder being read.
+
+pub mod clean;
+pub mod dateline;
+mod load;
+mod parse;
+mod scan;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use thiserror::Error;
+
+pub use dateline::Dateline;
+pub use load::{FileOutcome, MAX_FILE_BYTES, load_file, load_path};
+pub use scan::scan;
+
+/// One news article, cleaned and ready to show.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    /// The file it came from.
+    pub path: PathBuf,
+    /// Its line in a `.jsonl` file (1-based); `None` for one-article files.
+    pub line: Option<usize>,
+    pub title: String,
+    pub dateline: Option<Dateline>,
+    pub date: Option<ArticleDate>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub place: Option<String>,
+    pub tags: Vec<String>,
+    /// The body, one string per paragraph, without the dateline and agency code.
+    pub paragraphs: Vec<String>,
+    /// A trailing agency or desk code such as `पीएसएम/`.
+    pub agency_code: Option<String>,
+    /// Things worth knowing about how the file was read (an unreadable date, say).
+    pub warnings: Vec<String>,
+}
+
+/// The date an article was published, and whether it was read or guessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ArticleDate {
+    pub date: NaiveDate,
+    /// True when the year (or more) came from the file's modification time.
+    pub inferred: bool,
+}
+
+impl ArticleDate {
+    /// The date as a Hindi reader writes it: `21 मार्च 2025`, marked when the year was
+    /// inferred.
+    pub fn display(&self) -> String {
+        use chrono::Datelike;
+        let month = dateline::MONTHS_HI[self.date.month0() as usize];
+        let shown = format!("{} {month} {}", self.date.day(), self.date.year());
+        if self.inferred {
+            format!("{shown} (वर्ष अनुमानित)")
+        } else {
+            shown
+        }
+    }
+}
+
+/// Separator between paragraphs in [`Article::body`].
+pub const PARAGRAPH_SEPARATOR: &str = "\n\n";
+
+impl Article {
+    /// A key unique within a folder: the path, plus the line for `.jsonl` articles.
+    pub fn key(&self) -> String {
+        match self.line {
+            Some(line) => format!("{}#{line}", self.path.display()),
+            None => self.path.display().to_string(),
+        }
+    }
+
+    /// The body as one string, paragraphs separated by a blank line. Offsets given by the
+    /// extractor are byte offsets into this string.
+    pub fn body(&self) -> String {
+        self.paragraphs.join(PARAGRAPH_SEPARATOR)
+    }
+
+    /// Byte offset in [`Article::body`] where each paragraph starts.
+    pub fn paragraph_starts(&self) -> Vec<usize> {
+        let mut at = 0;
+        self.paragraphs
+            .iter()
+            .map(|p| {
+                let start = at;
+                at += p.len() + PARAGRAPH_SEPARATOR.len();
+                start
+            })
+            .collect()
+    }
+
+    /// Where the article came from, for the article list: its source, else its agency.
+    pub fn origin(&self) -> Option<&str> {
+        self.source
+            .as_deref()
+            .or_else(|| self.dateline.as_ref().and_then(|d| d.agency.as_deref()))
+    }
+
+    /// Number of characters in the body.
+    pub fn char_count(&self) -> usize {
+        self.paragraphs.iter().map(|p| p.chars().count()).sum()
+    }
+}
+
+/// Why a file (or one line of it) could not be loaded.
+#[derive(Debug, Error)]
+pub enum LoadErrorKind {
+    #[error("larger than the {} MiB limit ({size} bytes)", MAX_FILE_BYTES / (1024 * 1024))]
+    TooLarge { size: u64 },
+    #[error("not UTF-8 text (invalid byte at offset {0})")]
+    InvalidUtf8(usize),
+    #[error("binary file, not text")]
+    Binary,
+    #[error("empty file")]
+    Empty,
+    #[error("no title and no text")]
+    NoText,
+    #[error("{}invalid JSON: {message}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+    Json {
+        line: Option<usize>,
+        message: String,
+    },
+    #[error("symbolic link loop")]
+    SymlinkLoop,
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A file that could not be loaded, with the reason in words a reader can act on.
+#[derive(Debug, Error)]
+#[error("{}: {kind}", path.display())]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub kind: LoadErrorKind,
+}
+
+impl LoadError {
+    pub fn new(path: &Path, kind: impl Into<LoadErrorKind>) -> Self {
+        LoadError {
+            path: path.to_path_buf(),
+            kind: kind.into(),
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! khabar: a terminal reader for Hindi news that works offline.
+//!
+//! - [`article`]: the article model and loading folders of `.txt`, `.json`, `.jsonl` files;
+//! - [`text`]: grapheme clusters, display widths, wrapping and search folding;
+//! - [`state`]: what the reader remembers between runs (read marks, positions);
+//! - `tui`: the reader itself, the only part that touches the terminal.
+
+pub mod article;
+pub mod state;
+pub mod text;
+pub mod tui;

@@ -1,0 +1,112 @@
+//! Folding text for matching: the spellings a reader considers the same word compare equal,
+//! while the text on screen stays as written.
+//!
+//! Folded away: the nukta (both the sign ़ and the precomposed letters क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़,
+//! which NFC does not merge), candrabindu versus anusvara (ँ/ं), ZWJ and ZWNJ, and letter case.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Appends the folded form of `c` to `out`.
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        '\u{93c}' | '\u{200c}' | '\u{200d}' => {}
+        '\u{901}' => out.push('\u{902}'),
+        '\u{958}' => out.push('क'),
+        '\u{959}' => out.push('ख'),
+        '\u{95a}' => out.push('ग'),
+        '\u{95b}' => out.push('ज'),
+        '\u{95c}' => out.push('ड'),
+        '\u{95d}' => out.push('ढ'),
+        '\u{95e}' => out.push('फ'),
+        '\u{95f}' => out.push('य'),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => out.extend(c.to_lowercase()),
+    }
+}
+
+/// The folded form of `s`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// `s` folded, and for each byte of the folded text the byte of `s` it came from (plus one
+/// final entry for the end), so matches in the folded text map back to the original.
+pub fn fold_with_offsets(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len() + 1);
+    for (at, c) in s.char_indices() {
+        let before = out.len();
+        fold_char(c, &mut out);
+        map.extend(std::iter::repeat_n(at, out.len() - before));
+    }
+    map.push(s.len());
+    (out, map)
+}
+
+/// Every place `query` occurs in `text` once both are folded, as byte ranges of `text`
+/// widened to whole grapheme clusters (so a highlight never splits a cluster).
+pub fn find_all(text: &str, query: &str) -> Vec<(usize, usize)> {
+    let needle = fold(query.trim());
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let (hay, map) = fold_with_offsets(text);
+    let bounds: Vec<usize> = text
+        .grapheme_indices(true)
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (at, _) in hay.match_indices(&needle) {
+        let start = map[at];
+        let end = map[at + needle.len() - 1] + 1;
+        // Widen to cluster boundaries.
+        let start = bounds[bounds.partition_point(|&b| b <= start) - 1];
+        let end = bounds[bounds.partition_point(|&b| b < end).min(bounds.len() - 1)];
+        if found.last().is_none_or(|&(_, prev_end)| start >= prev_end) {
+            found.push((start, end));
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nukta_spellings_fold_together() {
+        assert_eq!(fold("ज़्यादा"), fold("ज्यादा"));
+        assert_eq!(fold("\u{95b}्यादा"), fold("ज्यादा"));
+        assert_eq!(fold("फ़ोन"), "फोन");
+    }
+
+    #[test]
+    fn candrabindu_zwj_and_case_fold() {
+        assert_eq!(fold("हाँ"), fold("हां"));
+        assert_eq!(fold("क्\u{200d}ष"), fold("क्ष"));
+        assert_eq!(fold("COVID"), "covid");
+    }
+
+    #[test]
+    fn matches_map_back_to_the_text_as_written() {
+        let text = "उसने ज़्यादा कहा, ज्यादा नहीं";
+        let found = find_all(text, "ज्यादा");
+        let words: Vec<&str> = found.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(words, vec!["ज़्यादा", "ज्यादा"]);
+    }
+
+    #[test]
+    fn matches_widen_to_whole_clusters() {
+        let text = "किताब";
+        let found = find_all(text, "क");
+        assert_eq!(
+            found.iter().map(|&(s, e)| &text[s..e]).collect::<Vec<_>>(),
+            vec!["कि"]
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! Text layout for Devanagari in a terminal: cluster widths, wrapping, document layout and
+//! search folding. Pure functions; nothing here knows about the terminal.
+
+pub mod fold;
+pub mod layout;
+pub mod width;
+pub mod wrap;
+
+pub use layout::{Layout, Row};
+pub use width::{cluster_width, str_width, truncate};
+pub use wrap::{LineSpan, wrap};

@@ -1,0 +1,61 @@
+//! What the reader can be asked to do, named by intent. Keys, the mouse and the background
+//! loader all become actions; only [`super::update::update`] changes the app.
+
+use crate::article::FileOutcome;
+
+/// The panes that can hold the focus, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Reader,
+    Sidebar,
+}
+
+#[derive(Debug)]
+pub enum Action {
+    Quit,
+    /// Move the selection in the focused list by this many items.
+    SelectBy(isize),
+    /// Move the selection by this many pages.
+    SelectPage(isize),
+    SelectFirst,
+    SelectLast,
+    /// Open the selected article in the reader.
+    OpenSelected,
+    /// A left click: opens a listed article, or focuses the pane clicked.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// Scroll the reader by this many rows.
+    ScrollBy(isize),
+    /// Scroll the reader by this many pages.
+    ScrollPage(isize),
+    ScrollToTop,
+    ScrollToBottom,
+    FocusNext,
+    FocusPrev,
+    /// Mouse wheel at a screen position: scroll whatever is under it.
+    Wheel {
+        column: u16,
+        row: u16,
+        delta: isize,
+    },
+    /// Start typing a search in the open article.
+    StartSearch,
+    SearchType(char),
+    SearchBackspace,
+    SearchSubmit,
+    SearchCancel,
+    NextMatch,
+    PrevMatch,
+    ToggleHelp,
+    ToggleErrors,
+    /// Close what is on top, or step back from the reader to the list.
+    Back,
+    Resize(u16, u16),
+    /// A file (or a file's worth of `.jsonl` lines) has been read in the background.
+    Loaded(FileOutcome),
+    /// The background scan has finished.
+    LoadingDone,
+}

@@ -1,0 +1,135 @@
+//! The reader's state. Changed only by `update`, read by `view`.
+
+use std::path::PathBuf;
+
+use crate::article::{Article, LoadError};
+use crate::state::{ReadingState, StateStore};
+use crate::text::Layout;
+
+use super::action::Focus;
+use super::keymap::{Binding, DEFAULT_BINDINGS};
+
+/// Everything the reader shows and remembers while it runs.
+pub struct App {
+    /// The folder or file being read (canonical).
+    pub root: PathBuf,
+    /// Every article loaded so far; an article's index here is its id and never changes.
+    pub articles: Vec<Article>,
+    /// Article ids in list order: newest first, undated last.
+    pub order: Vec<usize>,
+    pub errors: Vec<LoadError>,
+    pub loading: Loading,
+    pub list: ListView,
+    pub focus: Focus,
+    pub reader: Option<Reader>,
+    pub overlay: Option<Overlay>,
+    /// The search being typed, when the search line is open.
+    pub search_input: Option<String>,
+    /// Terminal size in columns and rows.
+    pub size: (u16, u16),
+    pub reading: ReadingState,
+    pub store: Option<StateStore>,
+    /// A one-line message for the status line (a warning, a hint), cleared by the next key.
+    pub message: Option<String>,
+    pub bindings: &'static [Binding],
+    pub quit: bool,
+}
+
+/// Progress of the background scan.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Loading {
+    pub files: usize,
+    pub done: bool,
+}
+
+/// The article list's selection (an index into `order`) and first visible item.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ListView {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// An overlay drawn over the panes, with its scroll position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Errors { scroll: usize },
+}
+
+/// The open article, laid out for the reader pane's width.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    pub article: usize,
+    /// What the reader lays out: [`TITLE_BLOCK`], [`DATELINE_BLOCK`], then paragraphs.
+    pub blocks: Vec<String>,
+    pub layout: Layout,
+    /// First visible row.
+    pub scroll: usize,
+    pub search: Option<Search>,
+}
+
+/// Block index of the title in [`Reader::blocks`].
+pub const TITLE_BLOCK: usize = 0;
+/// Block index of the dateline line in [`Reader::blocks`].
+pub const DATELINE_BLOCK: usize = 1;
+/// Block index of the first paragraph in [`Reader::blocks`].
+pub const FIRST_PARAGRAPH_BLOCK: usize = 2;
+
+/// A committed search in the open article.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub query: String,
+    /// Matches as (block, start, end), in reading order.
+    pub matches: Vec<(usize, usize, usize)>,
+    pub current: usize,
+}
+
+impl App {
+    pub fn new(root: PathBuf, store: Option<StateStore>) -> App {
+        let (reading, message) = match &store {
+            Some(s) => s.load(),
+            None => (ReadingState::default(), None),
+        };
+        App {
+            root,
+            articles: Vec::new(),
+            order: Vec::new(),
+            errors: Vec::new(),
+            loading: Loading::default(),
+            list: ListView::default(),
+            focus: Focus::List,
+            reader: None,
+            overlay: None,
+            search_input: None,
+            size: (80, 24),
+            reading,
+            store,
+            message,
+            bindings: DEFAULT_BINDINGS,
+            quit: false,
+        }
+    }
+
+    /// The article selected in the list.
+    pub fn selected_article(&self) -> Option<usize> {
+        self.order.get(self.list.selected).copied()
+    }
+
+    pub fn is_read(&self, id: usize) -> bool {
+        self.reading
+            .articles
+            .get(&self.articles[id].key())
+            .is_some_and(|s| s.read)
+    }
+
+    /// A path as the reader shows it: relative to the folder being read.
+    pub fn display_path(&self, path: &std::path::Path) -> String {
+        let shown = path.strip_prefix(&self.root).unwrap_or(path);
+        let shown = if shown.as_os_str().is_empty() {
+            path.file_name().map(std::path::Path::new).unwrap_or(path)
+        } else {
+            shown
+        };
+        crate::article::clean::clean_line(&shown.to_string_lossy())
+    }
+}

@@ -1,0 +1,234 @@
+//! Key bindings: one table of `(mode, key) → command`. The help overlay is drawn from the
+//! same table, so what it shows is always what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Focus};
+
+/// A bindable command: an action without data, with a name and a line of help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Quit,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    Open,
+    FocusNext,
+    FocusPrev,
+    Search,
+    NextMatch,
+    PrevMatch,
+    Help,
+    Errors,
+    Back,
+}
+
+impl Command {
+    /// What the command does, for the help overlay.
+    pub fn help(self) -> &'static str {
+        match self {
+            Command::Quit => "quit",
+            Command::Down => "move down / scroll down",
+            Command::Up => "move up / scroll up",
+            Command::PageDown => "page down",
+            Command::PageUp => "page up",
+            Command::Top => "go to the top",
+            Command::Bottom => "go to the bottom",
+            Command::Open => "open the selected article",
+            Command::FocusNext => "focus the next pane",
+            Command::FocusPrev => "focus the previous pane",
+            Command::Search => "search in the article",
+            Command::NextMatch => "next match",
+            Command::PrevMatch => "previous match",
+            Command::Help => "show or hide this help",
+            Command::Errors => "show or hide files that could not be read",
+            Command::Back => "close the overlay, or go back to the list",
+        }
+    }
+
+    /// The action this command asks for when the given pane has the focus.
+    pub fn action(self, focus: Focus) -> Action {
+        let in_reader = focus == Focus::Reader;
+        match self {
+            Command::Quit => Action::Quit,
+            Command::Down if in_reader => Action::ScrollBy(1),
+            Command::Up if in_reader => Action::ScrollBy(-1),
+            Command::PageDown if in_reader => Action::ScrollPage(1),
+            Command::PageUp if in_reader => Action::ScrollPage(-1),
+            Command::Top if in_reader => Action::ScrollToTop,
+            Command::Bottom if in_reader => Action::ScrollToBottom,
+            Command::Down => Action::SelectBy(1),
+            Command::Up => Action::SelectBy(-1),
+            Command::PageDown => Action::SelectPage(1),
+            Command::PageUp => Action::SelectPage(-1),
+            Command::Top => Action::SelectFirst,
+            Command::Bottom => Action::SelectLast,
+            Command::Open => Action::OpenSelected,
+            Command::FocusNext => Action::FocusNext,
+            Command::FocusPrev => Action::FocusPrev,
+            Command::Search => Action::StartSearch,
+            Command::NextMatch => Action::NextMatch,
+            Command::PrevMatch => Action::PrevMatch,
+            Command::Help => Action::ToggleHelp,
+            Command::Errors => Action::ToggleErrors,
+            Command::Back => Action::Back,
+        }
+    }
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyMode {
+    /// Everywhere except while typing a search.
+    Normal,
+    /// While an overlay (help, errors) is open.
+    Overlay,
+}
+
+/// One key binding.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub mode: KeyMode,
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+    pub command: Command,
+}
+
+const fn key(mode: KeyMode, code: KeyCode, command: Command) -> Binding {
+    Binding {
+        mode,
+        code,
+        modifiers: KeyModifiers::NONE,
+        command,
+    }
+}
+
+const fn ctrl(mode: KeyMode, c: char, command: Command) -> Binding {
+    Binding {
+        mode,
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+        command,
+    }
+}
+
+use Command as C;
+use KeyCode as K;
+use KeyMode::{Normal as N, Overlay as O};
+
+/// The default bindings.
+pub const DEFAULT_BINDINGS: &[Binding] = &[
+    key(N, K::Char('q'), C::Quit),
+    ctrl(N, 'c', C::Quit),
+    ctrl(O, 'c', C::Quit),
+    key(N, K::Char('j'), C::Down),
+    key(N, K::Down, C::Down),
+    key(N, K::Char('k'), C::Up),
+    key(N, K::Up, C::Up),
+    key(N, K::Char(' '), C::PageDown),
+    key(N, K::PageDown, C::PageDown),
+    key(N, K::Char('b'), C::PageUp),
+    key(N, K::PageUp, C::PageUp),
+    key(N, K::Char('g'), C::Top),
+    key(N, K::Home, C::Top),
+    key(N, K::Char('G'), C::Bottom),
+    key(N, K::End, C::Bottom),
+    key(N, K::Enter, C::Open),
+    key(N, K::Tab, C::FocusNext),
+    key(N, K::BackTab, C::FocusPrev),
+    key(N, K::Char('/'), C::Search),
+    key(N, K::Char('n'), C::NextMatch),
+    key(N, K::Char('N'), C::PrevMatch),
+    key(N, K::Char('?'), C::Help),
+    key(N, K::Char('E'), C::Errors),
+    key(N, K::Esc, C::Back),
+    key(O, K::Esc, C::Back),
+    key(O, K::Char('q'), C::Quit),
+    key(O, K::Char('?'), C::Help),
+    key(O, K::Char('E'), C::Errors),
+    key(O, K::Char('j'), C::Down),
+    key(O, K::Down, C::Down),
+    key(O, K::Char('k'), C::Up),
+    key(O, K::Up, C::Up),
+    key(O, K::Char(' '), C::PageDown),
+    key(O, K::PageDown, C::PageDown),
+    key(O, K::Char('b'), C::PageUp),
+    key(O, K::PageUp, C::PageUp),
+];
+
+/// Looks a key up in `bindings`. Shift is ignored for characters, whose case already says it.
+pub fn lookup(bindings: &[Binding], mode: KeyMode, event: KeyEvent) -> Option<Command> {
+    let mods = match event.code {
+        KeyCode::Char(_) | KeyCode::BackTab => event.modifiers - KeyModifiers::SHIFT,
+        _ => event.modifiers,
+    };
+    bindings
+        .iter()
+        .find(|b| b.mode == mode && b.code == event.code && b.modifiers == mods)
+        .map(|b| b.command)
+}
+
+/// A key as the help overlay writes it: `j`, `Space`, `Ctrl-c`, `PageDown`.
+pub fn key_name(b: &Binding) -> String {
+    let name = match b.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::BackTab => "Shift-Tab".to_string(),
+        KeyCode::Down => "↓".to_string(),
+        KeyCode::Up => "↑".to_string(),
+        other => other.to_string(),
+    };
+    if b.modifiers.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{name}")
+    } else {
+        name
+    }
+}
+
+/// The help overlay's rows: each command of `mode` with every key bound to it.
+pub fn help_rows(bindings: &[Binding], mode: KeyMode) -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(Command, Vec<String>)> = Vec::new();
+    for b in bindings.iter().filter(|b| b.mode == mode) {
+        match rows.iter_mut().find(|(c, _)| *c == b.command) {
+            Some((_, keys)) => keys.push(key_name(b)),
+            None => rows.push((b.command, vec![key_name(b)])),
+        }
+    }
+    rows.into_iter()
+        .map(|(c, keys)| (keys.join(" "), c.help()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_mean_what_the_help_says() {
+        let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(
+            lookup(DEFAULT_BINDINGS, KeyMode::Normal, j),
+            Some(Command::Down)
+        );
+        let big_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(
+            lookup(DEFAULT_BINDINGS, KeyMode::Normal, big_g),
+            Some(Command::Bottom)
+        );
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(
+            lookup(DEFAULT_BINDINGS, KeyMode::Normal, ctrl_c),
+            Some(Command::Quit)
+        );
+    }
+
+    #[test]
+    fn help_lists_every_key_of_a_command() {
+        let rows = help_rows(DEFAULT_BINDINGS, KeyMode::Normal);
+        assert!(rows.contains(&("j ↓".to_string(), "move down / scroll down")));
+        assert!(rows.contains(&("Space PageDown".to_string(), "page down")));
+    }
+}

@@ -1,0 +1,80 @@
+//! The reader: the only part of khabar that touches the terminal.
+//!
+//! Data flows one way: a key, the mouse or the background loader produces an [`AppEvent`];
+//! [`input`] turns it into an [`action::Action`]; [`update::update`] changes the [`app::App`];
+//! [`view::render`] draws it. The loop drains every pending event, then draws once.
+
+pub mod action;
+pub mod app;
+mod input;
+pub mod keymap;
+pub mod panes;
+mod terminal;
+pub mod update;
+pub mod view;
+mod worker;
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+use anyhow::Context;
+
+use crate::article::FileOutcome;
+use crate::state::StateStore;
+
+/// What arrives on the reader's one event channel.
+pub enum AppEvent {
+    Terminal(crossterm::event::Event),
+    Loaded(FileOutcome),
+    LoadingDone,
+}
+
+/// How the reader was started.
+pub struct Options {
+    /// Folder or file to read, already checked to exist.
+    pub path: PathBuf,
+    /// Where reading state is kept; `None` keeps nothing.
+    pub state_dir: Option<PathBuf>,
+}
+
+/// Runs the reader until the user quits.
+pub fn run(options: Options) -> anyhow::Result<()> {
+    let root = std::fs::canonicalize(&options.path)
+        .with_context(|| format!("cannot open {}", options.path.display()))?;
+    let store = options.state_dir.map(StateStore::new);
+    let mut app = app::App::new(root.clone(), store);
+
+    let (tx, rx) = mpsc::channel();
+    worker::spawn_loader(root, tx.clone());
+    let (mut term, _guard) = terminal::enter().context("cannot set up the terminal")?;
+    worker::spawn_input(tx);
+    let size = term.size()?;
+    update::update(&mut app, action::Action::Resize(size.width, size.height));
+    term.draw(|f| view::render(&app, f))?;
+
+    while !app.quit {
+        let Ok(first) = rx.recv() else { break };
+        let mut changed = handle(&mut app, first);
+        while let Ok(event) = rx.try_recv() {
+            changed |= handle(&mut app, event);
+            if app.quit {
+                break;
+            }
+        }
+        if changed && !app.quit {
+            term.draw(|f| view::render(&app, f))?;
+        }
+    }
+    Ok(())
+}
+
+/// Applies one event; says whether the screen needs drawing.
+fn handle(app: &mut app::App, event: AppEvent) -> bool {
+    match input::to_action(app, event) {
+        Some(action) => {
+            update::update(app, action);
+            true
+        }
+        None => false,
+    }
+}

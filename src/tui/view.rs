@@ -1,0 +1,401 @@
+//! Drawing: `render(&App, &mut Frame)` only reads the app. Article text arrives already
+//! wrapped by `crate::text`, so every line fits its pane and no border is ever overwritten.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+use crate::text::{Row, str_width, truncate, wrap};
+
+use super::action::Focus;
+use super::app::{App, DATELINE_BLOCK, Overlay, Reader, TITLE_BLOCK};
+use super::keymap::{KeyMode, help_rows};
+use super::panes::{MIN_HEIGHT, MIN_WIDTH, Panes, READER_PADDING};
+use super::update::LIST_ITEM_HEIGHT;
+
+const ACCENT: Color = Color::Cyan;
+const MATCH: Style = Style::new().bg(Color::Yellow).fg(Color::Black);
+const CURRENT_MATCH: Style = Style::new()
+    .bg(Color::LightMagenta)
+    .fg(Color::Black)
+    .add_modifier(Modifier::BOLD);
+const DIM: Style = Style::new().fg(Color::DarkGray);
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let panes = Panes::compute(area.width, area.height, app.focus);
+    let buf = frame.buffer_mut();
+    if panes.too_small {
+        let msg = format!("window too small: khabar needs {MIN_WIDTH}×{MIN_HEIGHT}");
+        put_line(buf, area.x, area.y, area.width, Line::from(msg));
+        return;
+    }
+    if let Some(r) = panes.list {
+        render_list(app, buf, r);
+    }
+    if let Some(r) = panes.reader {
+        render_reader(app, buf, r);
+    }
+    if let Some(r) = panes.sidebar {
+        render_sidebar(app, buf, r);
+    }
+    render_status(app, buf, panes.status);
+    // Overlays take the reader's place (or the only pane shown), so they never cut across
+    // another pane's border.
+    let overlay_area = panes
+        .reader
+        .or(panes.list)
+        .or(panes.sidebar)
+        .unwrap_or(area);
+    match app.overlay {
+        Some(Overlay::Help { scroll }) => render_help(app, buf, overlay_area, scroll),
+        Some(Overlay::Errors { scroll }) => render_errors(app, buf, overlay_area, scroll),
+        None => {}
+    }
+    seal_wide_clusters(buf);
+}
+
+/// Makes the buffer safe for ratatui's diff with clusters up to 4 columns wide.
+///
+/// ratatui's diff assumes a wide symbol is at most 2 columns, and terminals keep a wide
+/// Devanagari cluster as separate cells (one per spacing character), so writing over its
+/// first column does not clear the rest. Marking a cluster's trailing cells as skipped keeps
+/// the diff from writing blanks over the cluster's own columns; a cluster whose trailing
+/// columns were drawn over (by an overlay's border, say) is blanked so it cannot hide them.
+pub fn seal_wide_clusters(buf: &mut Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let w = str_width(buf[(x, y)].symbol()) as u16;
+            if w <= 1 {
+                x += 1;
+                continue;
+            }
+            let end = x.saturating_add(w);
+            let covered = end > area.right() || (x + 1..end).any(|t| buf[(t, y)].symbol() != " ");
+            if covered {
+                buf[(x, y)].set_symbol(" ");
+                x += 1;
+                continue;
+            }
+            for t in x + 1..end {
+                buf[(t, y)].set_skip(true);
+            }
+            x = end;
+        }
+    }
+}
+
+/// Draws a line clipped to `width` columns; ratatui drops whole clusters, never parts.
+fn put_line(buf: &mut Buffer, x: u16, y: u16, width: u16, line: Line<'_>) {
+    buf.set_line(x, y, &line, width);
+}
+
+fn pane_block(title: String, focused: bool) -> Block<'static> {
+    let style = if focused {
+        Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)
+    } else {
+        DIM
+    };
+    Block::bordered()
+        .border_style(style)
+        .title(Span::styled(title, style))
+}
+
+fn render_list(app: &App, buf: &mut Buffer, area: Rect) {
+    let focused = app.focus == Focus::List;
+    let title = format!(" Articles ({}) ", app.order.len());
+    let block = pane_block(title, focused);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if app.order.is_empty() {
+        let msg = if app.loading.done {
+            "No articles here. khabar reads .txt, .json and .jsonl files."
+        } else {
+            "Loading…"
+        };
+        render_wrapped(buf, inner, msg, DIM);
+        return;
+    }
+    let visible = (inner.height as usize / LIST_ITEM_HEIGHT).max(1);
+    for (slot, index) in (app.list.offset..app.order.len()).take(visible).enumerate() {
+        let id = app.order[index];
+        let article = &app.articles[id];
+        let y = inner.y + (slot * LIST_ITEM_HEIGHT) as u16;
+        let selected = index == app.list.selected;
+        let base = match (selected, focused) {
+            (true, true) => Style::new().bg(ACCENT).fg(Color::Black),
+            (true, false) => Style::new().bg(Color::DarkGray).fg(Color::White),
+            _ => Style::new(),
+        };
+        let mark = if app.is_read(id) { "  " } else { "● " };
+        let title = Line::from(vec![
+            Span::styled(mark, base.fg(if selected { Color::Black } else { ACCENT })),
+            Span::styled(article.title.as_str(), base.add_modifier(Modifier::BOLD)),
+        ])
+        .style(base);
+        buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
+        put_line(buf, inner.x, y, inner.width, title);
+        if y + 1 < inner.bottom() {
+            let date = article.date.map(|d| d.display());
+            let meta = [date.as_deref(), article.origin()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ");
+            let meta_style = if selected { base } else { DIM };
+            buf.set_style(Rect::new(inner.x, y + 1, inner.width, 1), base);
+            put_line(
+                buf,
+                inner.x,
+                y + 1,
+                inner.width,
+                Line::styled(format!("  {meta}"), meta_style),
+            );
+        }
+    }
+}
+
+fn render_reader(app: &App, buf: &mut Buffer, area: Rect) {
+    let focused = app.focus == Focus::Reader;
+    let Some(reader) = &app.reader else {
+        let block = pane_block(" Reader ".into(), focused);
+        let inner = padded(block.inner(area));
+        block.render(area, buf);
+        let hint = if app.loading.done && app.order.is_empty() {
+            format!(
+                "Nothing to read in {}. Press E to see files that could not be read.",
+                app.root.display()
+            )
+        } else {
+            "Choose an article with j/k and press Enter. Press ? for all keys.".to_string()
+        };
+        render_wrapped(buf, inner, &hint, DIM);
+        return;
+    };
+    let rows = reader.layout.rows.len();
+    let position = if rows == 0 {
+        String::new()
+    } else {
+        let bottom = (reader.scroll + area.height.saturating_sub(2) as usize).min(rows);
+        format!(" {}% ", bottom * 100 / rows)
+    };
+    let block = pane_block(" Reader ".into(), focused)
+        .title_bottom(Line::styled(position, DIM).alignment(Alignment::Right));
+    let inner = padded(block.inner(area));
+    block.render(area, buf);
+    for (i, row) in reader
+        .layout
+        .rows
+        .iter()
+        .skip(reader.scroll)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        if let Row::Text { block, line } = row {
+            let spans = row_spans(reader, *block, line.start, line.end);
+            put_line(
+                buf,
+                inner.x,
+                inner.y + i as u16,
+                inner.width,
+                Line::from(spans),
+            );
+        }
+    }
+}
+
+fn padded(r: Rect) -> Rect {
+    Rect::new(
+        r.x + READER_PADDING,
+        r.y,
+        r.width.saturating_sub(2 * READER_PADDING),
+        r.height,
+    )
+}
+
+/// One row of the reader as styled spans: the block's style, with search matches marked.
+fn row_spans(reader: &Reader, block: usize, start: usize, end: usize) -> Vec<Span<'_>> {
+    let text = &reader.blocks[block];
+    let base = match block {
+        TITLE_BLOCK => Style::new().add_modifier(Modifier::BOLD),
+        DATELINE_BLOCK => DIM,
+        _ => Style::new(),
+    };
+    let mut spans = Vec::new();
+    let mut at = start;
+    if let Some(search) = &reader.search {
+        for (i, &(b, s, e)) in search.matches.iter().enumerate() {
+            if b != block || e <= start || s >= end {
+                continue;
+            }
+            let (s, e) = (s.max(start), e.min(end));
+            if s > at {
+                spans.push(Span::styled(&text[at..s], base));
+            }
+            let style = if i == search.current {
+                CURRENT_MATCH
+            } else {
+                MATCH
+            };
+            spans.push(Span::styled(&text[s..e], style));
+            at = e;
+        }
+    }
+    if at < end {
+        spans.push(Span::styled(&text[at..end], base));
+    }
+    spans
+}
+
+fn render_sidebar(app: &App, buf: &mut Buffer, area: Rect) {
+    let focused = app.focus == Focus::Sidebar;
+    let top_h = area.height / 2;
+    let top = Rect::new(area.x, area.y, area.width, top_h);
+    let bottom = Rect::new(area.x, area.y + top_h, area.width, area.height - top_h);
+    let entities = pane_block(" Entities ".into(), focused);
+    let timeline = pane_block(" Timeline ".into(), focused);
+    let (ei, ti) = (entities.inner(top), timeline.inner(bottom));
+    entities.render(top, buf);
+    timeline.render(bottom, buf);
+    render_wrapped(
+        buf,
+        ei,
+        "No people, places or organisations extracted yet.",
+        DIM,
+    );
+    render_wrapped(buf, ti, "No dated events extracted yet.", DIM);
+}
+
+/// Draws text wrapped to the area with the project's wrapper.
+fn render_wrapped(buf: &mut Buffer, area: Rect, text: &str, style: Style) {
+    for (i, line) in wrap(text, area.width as usize)
+        .iter()
+        .take(area.height as usize)
+        .enumerate()
+    {
+        put_line(
+            buf,
+            area.x,
+            area.y + i as u16,
+            area.width,
+            Line::styled(&text[line.start..line.end], style),
+        );
+    }
+}
+
+fn render_status(app: &App, buf: &mut Buffer, area: Rect) {
+    let right = if app.loading.done {
+        let mut s = format!("{} articles", app.articles.len());
+        if !app.errors.is_empty() {
+            s.push_str(&format!(" · {} unreadable (E)", app.errors.len()));
+        }
+        s
+    } else {
+        format!(
+            "loading… {} files · {} articles",
+            app.loading.files,
+            app.articles.len()
+        )
+    };
+    let right_w = str_width(&right) as u16;
+    let left_w = area.width.saturating_sub(right_w + 1);
+    let left: Line = if let Some(input) = &app.search_input {
+        Line::from(vec![
+            Span::styled("/", Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)),
+            Span::raw(input.as_str()),
+            Span::styled("▏", Style::new().fg(ACCENT)),
+            Span::styled("  Enter search · Esc cancel", DIM),
+        ])
+    } else if let Some(msg) = &app.message {
+        Line::styled(msg.as_str(), Style::new().fg(Color::Yellow))
+    } else {
+        Line::styled(
+            "q quit · ? help · Tab pane · Enter open · / search · Space page",
+            DIM,
+        )
+    };
+    put_line(buf, area.x, area.y, left_w, left);
+    if right_w < area.width {
+        put_line(
+            buf,
+            area.right() - right_w,
+            area.y,
+            right_w,
+            Line::styled(right, DIM),
+        );
+    }
+}
+
+/// An overlay's box over `area`, cleared, with its inner area.
+fn overlay_box(buf: &mut Buffer, area: Rect, title: String) -> Rect {
+    Clear.render(area, buf);
+    let block = Block::bordered()
+        .border_style(Style::new().fg(ACCENT))
+        .title(Span::styled(
+            title,
+            Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
+        ))
+        .title_bottom(Line::styled(" Esc close ", DIM).alignment(Alignment::Right));
+    let inner = padded(block.inner(area));
+    block.render(area, buf);
+    inner
+}
+
+fn render_help(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
+    let rows = help_rows(app.bindings, KeyMode::Normal);
+    let key_w = rows
+        .iter()
+        .map(|(k, _)| str_width(k))
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    let inner = overlay_box(buf, area, " Keys ".into());
+    for (i, (keys, help)) in rows
+        .iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        let keys = truncate(keys, key_w);
+        let pad = " ".repeat(key_w - str_width(keys) + 2);
+        let line = Line::from(vec![
+            Span::styled(keys, Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)),
+            Span::raw(pad),
+            Span::raw(*help),
+        ]);
+        put_line(buf, inner.x, inner.y + i as u16, inner.width, line);
+    }
+}
+
+fn render_errors(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
+    let title = format!(" Files that could not be read ({}) ", app.errors.len());
+    let inner = overlay_box(buf, area, title);
+    if app.errors.is_empty() {
+        render_wrapped(buf, inner, "Every file was read.", DIM);
+        return;
+    }
+    let mut y = inner.y;
+    for error in app.errors.iter().skip(scroll) {
+        let path = app.display_path(&error.path);
+        let text = format!("{path}: {}", error.kind);
+        let text = crate::article::clean::clean_line(&text);
+        for line in wrap(&text, inner.width as usize) {
+            if y >= inner.bottom() {
+                return;
+            }
+            put_line(
+                buf,
+                inner.x,
+                y,
+                inner.width,
+                Line::raw(&text[line.start..line.end]),
+            );
+            y += 1;
+        }
+    }
+}
