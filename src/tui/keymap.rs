@@ -229,6 +229,6 @@ mod tests {
     fn help_lists_every_key_of_a_command() {
         let rows = help_rows(DEFAULT_BINDINGS, KeyMode::Normal);
         assert!(rows.contains(&("j ↓".to_string(), "move down / scroll down")));
-        assert!(rows.contains(&("Space PageDown".to_string(), "page down")));
+        assert!(rows.contains(&("Space Page Down".to_string(), "page down")));
     }
 }
