@@ -109,8 +109,9 @@ pub fn split_dateline(paragraph: &str) -> Option<(Dateline, &str)> {
     let head = caps.name("head")?.as_str().trim();
     let paren = caps.name("paren").map(|m| m.as_str().trim());
     let rest = &paragraph[whole.end()..];
-    // Without a separator only "PLACE, DATE (AGENCY) text" is a dateline.
-    let separated = caps.name("sep").is_some() || paren.is_some();
+    // Without a separator only "PLACE, DATE (AGENCY) text" or "PLACE (AGENCY) text" is a
+    // dateline: "अखिल भारतीय आयुर्विज्ञान संस्थान (एम्स) ने" is a sentence.
+    let separated = caps.name("sep").is_some() || paren.is_some_and(is_agency);
     if head.is_empty() || rest.trim().is_empty() || !separated {
         return None;
     }
@@ -121,6 +122,28 @@ pub fn split_dateline(paragraph: &str) -> Option<(Dateline, &str)> {
         .trim_end()
         .to_string();
     Some((Dateline { raw, ..dateline }, rest))
+}
+
+/// A paragraph that is nothing but a dateline (`भुवनेशवर।`) or an agency line (`एजेंसियां`),
+/// as some papers print them above the text.
+pub fn standalone_dateline(paragraph: &str) -> Option<Dateline> {
+    let p = paragraph.trim();
+    if p.is_empty() || p.chars().count() > 48 {
+        return None;
+    }
+    let bare = p.trim_end_matches(['।', '.', ':', 'ः', '|', ' ']);
+    if is_agency(bare) && bare.split_whitespace().count() <= 3 {
+        return Some(Dateline {
+            raw: bare.to_string(),
+            agency: Some(bare.to_string()),
+            ..Dateline::default()
+        });
+    }
+    let probe = format!("{p} …");
+    let (dateline, rest) = split_dateline(&probe)?;
+    // Without a separator the paragraph could be a short headline, not a dateline.
+    let closed = p.ends_with(['।', '.', ':', 'ः', '|', ')']);
+    (rest == "…" && closed).then_some(dateline)
 }
 
 fn interpret(head: &str, paren: Option<&str>) -> Option<Dateline> {
@@ -144,7 +167,9 @@ fn interpret(head: &str, paren: Option<&str>) -> Option<Dateline> {
             if let Some(place) = place {
                 places.push(place);
             }
-        } else if looks_like_name(part) {
+        } else if looks_like_name(part)
+            || (i == 0 && parts.len() > 1 && looks_like_place_before_comma(part))
+        {
             places.push(*part);
         } else {
             return None;
@@ -178,7 +203,7 @@ fn interpret(head: &str, paren: Option<&str>) -> Option<Dateline> {
 }
 
 fn is_agency(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
+    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == '/').collect();
     AGENCY_WORDS.iter().any(|a| {
         if a.contains(' ') {
             s.contains(a)
@@ -216,6 +241,15 @@ fn looks_like_name(s: &str) -> bool {
             .any(|c| c.is_ascii_digit() || is_devanagari_digit(c))
         && !words.iter().any(|w| SENTENCE_WORDS.contains(w))
         && s.chars().any(char::is_alphabetic)
+}
+
+/// "गया, जेएनएन": before a comma, a word that is also a verb can be a place.
+fn looks_like_place_before_comma(s: &str) -> bool {
+    s.split_whitespace().count() <= 2
+        && s.chars().count() <= 24
+        && !s
+            .chars()
+            .any(|c| c.is_ascii_digit() || is_devanagari_digit(c))
 }
 
 fn is_devanagari_digit(c: char) -> bool {
@@ -386,6 +420,25 @@ mod tests {
         assert!(split_dateline("देश में कोरोना वायरस के मरीजों की संख्या बढ़कर 2902 हो गई है ।").is_none());
         assert!(split_dateline("राणे ने ट्वीट किया, हमें: कुछ").is_none());
         assert!(split_dateline("यही उपयुक्त समय है। जब संसद").is_none());
+    }
+
+    #[test]
+    fn a_place_that_is_also_a_word() {
+        assert_eq!(parts("गया, जेएनएन । बिहार के गया में").0, s("गया"));
+    }
+
+    #[test]
+    fn datelines_and_agencies_on_their_own_line() {
+        assert_eq!(
+            standalone_dateline("भुवनेशवर।").and_then(|d| d.place),
+            s("भुवनेशवर")
+        );
+        assert_eq!(
+            standalone_dateline("एजेंसियां").and_then(|d| d.agency),
+            s("एजेंसियां")
+        );
+        assert_eq!(standalone_dateline("आईआईटी ने कहा, ऐसी कोई तकनीक नहीं"), None);
+        assert_eq!(standalone_dateline("भूकंप की भविष्यवाणी संभव नहीं"), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::Value;
 
 use super::clean::{clean_line, clean_text, collapse_spaces, paragraphs};
-use super::dateline::{Dateline, split_dateline};
+use super::dateline::{Dateline, split_dateline, standalone_dateline};
 use super::{ArticleDate, LoadErrorKind};
 
 /// An article's fields before it is tied to a file.
@@ -154,6 +154,8 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
 }
 
+/// Finds the dateline: opening the first paragraph, or on a line of its own among the first
+/// few paragraphs (after a subtitle, with the agency on another line), which is then removed.
 fn apply_dateline(draft: &mut Draft, file_date: Option<NaiveDate>) {
     if let Some(first) = draft.paragraphs.first()
         && let Some((dateline, rest)) = split_dateline(first)
@@ -161,11 +163,33 @@ fn apply_dateline(draft: &mut Draft, file_date: Option<NaiveDate>) {
         let rest = rest.trim().to_string();
         draft.paragraphs[0] = rest;
         draft.dateline = Some(dateline);
+    } else {
+        apply_standalone_dateline(draft);
     }
     if draft.place.is_none() {
         draft.place = draft.dateline.as_ref().and_then(|d| d.place.clone());
     }
     infer_date(draft, file_date);
+}
+
+fn apply_standalone_dateline(draft: &mut Draft) {
+    let head = draft.paragraphs.len().saturating_sub(1).min(3);
+    let found: Vec<(usize, Dateline)> = (0..head)
+        .filter_map(|i| standalone_dateline(&draft.paragraphs[i]).map(|d| (i, d)))
+        .collect();
+    let Some(place_at) = found.iter().position(|(_, d)| d.place.is_some()) else {
+        return;
+    };
+    let mut dateline = found[place_at].1.clone();
+    for (_, d) in &found {
+        if dateline.agency.is_none() {
+            dateline.agency.clone_from(&d.agency);
+        }
+    }
+    for (i, _) in found.iter().rev() {
+        draft.paragraphs.remove(*i);
+    }
+    draft.dateline = Some(dateline);
 }
 
 fn strip_dateline_from_body(draft: &mut Draft) {
