@@ -347,28 +347,39 @@ fn overlay_box(buf: &mut Buffer, area: Rect, title: String) -> Rect {
 }
 
 fn render_help(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
-    let rows = help_rows(app.bindings, KeyMode::Normal);
+    let mut rows = help_rows(app.bindings, KeyMode::Normal);
+    rows.push((
+        "wheel, click".into(),
+        "scroll the pane under the pointer; open an article",
+    ));
+    let inner = overlay_box(buf, area, " Keys ".into());
     let key_w = rows
         .iter()
         .map(|(k, _)| str_width(k))
         .max()
         .unwrap_or(0)
-        .min(24);
-    let inner = overlay_box(buf, area, " Keys ".into());
-    for (i, (keys, help)) in rows
-        .iter()
-        .skip(scroll)
-        .take(inner.height as usize)
-        .enumerate()
-    {
+        .min(inner.width as usize / 2);
+    let help_w = (inner.width as usize).saturating_sub(key_w + 2).max(1);
+    let mut y = inner.y;
+    for (keys, help) in rows.iter().skip(scroll) {
         let keys = truncate(keys, key_w);
-        let pad = " ".repeat(key_w - str_width(keys) + 2);
-        let line = Line::from(vec![
-            Span::styled(keys, Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)),
-            Span::raw(pad),
-            Span::raw(*help),
-        ]);
-        put_line(buf, inner.x, inner.y + i as u16, inner.width, line);
+        for (i, line) in wrap(help, help_w).iter().enumerate() {
+            if y >= inner.bottom() {
+                return;
+            }
+            let key_cell = if i == 0 { keys } else { "" };
+            let pad = " ".repeat(key_w - str_width(key_cell) + 2);
+            let line = Line::from(vec![
+                Span::styled(
+                    key_cell,
+                    Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(pad),
+                Span::raw(&help[line.start..line.end]),
+            ]);
+            put_line(buf, inner.x, y, inner.width, line);
+            y += 1;
+        }
     }
 }
 
