@@ -1,0 +1,645 @@
+//! End-to-end tests: the real `khabar` binary runs in a pseudo-terminal, its output is fed
+//! to a `vt100` screen of the same size, keys are pressed as raw bytes, and after every key
+//! the screen is checked the way a user would see it: every pane border intact from corner
+//! to corner, no row running past the right edge, the opened article's title on screen.
+//!
+//! The fixtures in `tests/fixtures/wide/` are full of Devanagari clusters that take 3 or 4
+//! columns (स्त्री, ष्ट्री, न्द्र, क्ष्म, द्ध्र्य), very long titles and words of 80+ columns with
+//! no space, which are what break a reader that measures clusters wrongly.
+//!
+//! Helpers come first: [`Tui`] (spawn, keys, waiting, resizing, quitting) and
+//! [`border_problems`] (the border check, a port of `tui_check.py`'s).
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use unicode_width::UnicodeWidthStr;
+
+/// Keys as the bytes a terminal sends for them.
+mod key {
+    pub const ENTER: &str = "\r";
+    pub const TAB: &str = "\t";
+    pub const SHIFT_TAB: &str = "\x1b[Z";
+    pub const ESC: &str = "\x1b";
+    pub const PAGE_DOWN: &str = "\x1b[6~";
+}
+
+/// How long to wait for the screen to reach an expected state before failing.
+const WAIT: Duration = Duration::from_secs(5);
+/// Output silence after which a redraw is taken to be complete.
+const QUIET: Duration = Duration::from_millis(120);
+
+/// Every box-drawing character a pane border may use (the set `tui_check.py` uses).
+const BOX: &str = "│┃║┌┐└┘├┤┬┴┼╭╮╰╯═─━╔╗╚╝╠╣╦╩╬┏┓┗┛┣┫┳┻╋";
+/// The vertical box-drawing characters.
+const VERT: &str = "│┃║";
+
+/// The folder of test articles.
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wide")
+}
+
+/// The first words of the title of the article the walk-through opens: the second in the
+/// list, which is newest first (it is dated 12 November 2024; the first is 3 March 2025).
+const OPENED_TITLE_START: &str = "स्त्रीराष्ट्रीयन्द्र नाम का";
+
+/// A running `khabar` in a pseudo-terminal, with the screen it has drawn so far.
+struct Tui {
+    parser: vt100::Parser,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    /// Output chunks from the reading thread; disconnected once the pty closes.
+    output: Receiver<Vec<u8>>,
+    /// Bytes of output parsed so far.
+    bytes: usize,
+    /// When output last arrived.
+    last_output: Instant,
+    /// Keys sent so far, for failure messages.
+    keys: Vec<String>,
+    /// Holds the state, cache, config and home folders; removed on drop.
+    _home: tempfile::TempDir,
+}
+
+impl Tui {
+    /// Starts `khabar FOLDER --state-dir TMP` in a `cols`×`rows` pseudo-terminal, with every
+    /// XDG folder and HOME in a fresh temporary folder and TERM=xterm-256color.
+    fn spawn(folder: &Path, cols: u16, rows: u16) -> Tui {
+        let home = tempfile::tempdir().expect("temp dir");
+        let pty = native_pty_system()
+            .openpty(size(cols, rows))
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_khabar"));
+        cmd.arg(folder);
+        cmd.arg("--state-dir");
+        cmd.arg(home.path().join("state-dir"));
+        for (var, sub) in [
+            ("XDG_STATE_HOME", "state"),
+            ("XDG_CACHE_HOME", "cache"),
+            ("XDG_CONFIG_HOME", "config"),
+            ("HOME", "home"),
+        ] {
+            let dir = home.path().join(sub);
+            std::fs::create_dir_all(&dir).expect("create temp subdir");
+            cmd.env(var, dir);
+        }
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env_remove("COLORTERM");
+        cmd.cwd(home.path());
+        let child = pty.slave.spawn_command(cmd).expect("spawn khabar");
+        // Only the child holds the slave side, so the master sees EOF when it exits.
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let (tx, output) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        Tui {
+            parser: vt100::Parser::new(rows, cols, 0),
+            master: pty.master,
+            writer,
+            child,
+            output,
+            bytes: 0,
+            last_output: Instant::now(),
+            keys: Vec::new(),
+            _home: home,
+        }
+    }
+
+    /// Feeds all output received so far to the screen; says whether there was any.
+    fn pump(&mut self) -> bool {
+        let mut any = false;
+        loop {
+            match self.output.try_recv() {
+                Ok(chunk) => {
+                    self.parser.process(&chunk);
+                    self.bytes += chunk.len();
+                    self.last_output = Instant::now();
+                    any = true;
+                }
+                Err(TryRecvError::Empty | TryRecvError::Disconnected) => return any,
+            }
+        }
+    }
+
+    fn screen(&self) -> &vt100::Screen {
+        self.parser.screen()
+    }
+
+    /// Writes a key's bytes. After a lone Esc it pauses, so the next key is not read as
+    /// Alt+key.
+    fn send(&mut self, key: &str) {
+        self.keys.push(key_label(key));
+        self.writer.write_all(key.as_bytes()).expect("write key");
+        self.writer.flush().expect("flush key");
+        if key == key::ESC {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Sends a key and waits until the redraw it causes is complete.
+    fn press(&mut self, key: &str) {
+        let before = self.bytes;
+        self.send(key);
+        self.settle(before);
+    }
+
+    /// Waits until output has arrived beyond `before` bytes and then stopped for [`QUIET`].
+    /// khabar redraws after every key, and every redraw writes at least a cursor hide.
+    fn settle(&mut self, before: usize) {
+        let start = Instant::now();
+        loop {
+            self.pump();
+            if self.bytes > before && self.last_output.elapsed() >= QUIET {
+                return;
+            }
+            if start.elapsed() > WAIT {
+                panic!(
+                    "no redraw within {WAIT:?} after keys {:?}\n{}",
+                    self.keys,
+                    self.dump()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Waits until no output has arrived for [`QUIET`].
+    fn wait_quiet(&mut self) {
+        loop {
+            self.pump();
+            if self.last_output.elapsed() >= QUIET {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Polls the screen until `cond` holds; fails with a screen dump after [`WAIT`].
+    fn wait_for(&mut self, what: &str, cond: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            self.pump();
+            if cond(self.screen()) {
+                return;
+            }
+            if start.elapsed() > WAIT {
+                panic!(
+                    "waited {WAIT:?} for {what} after keys {:?}\n{}",
+                    self.keys,
+                    self.dump()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Waits for the article list to be drawn with all `n` articles loaded.
+    fn wait_for_list(&mut self, n: usize) {
+        let want = format!("{n} articles");
+        self.wait_for("the list and the status line", |s| {
+            screen_has(s, &want) && !screen_has(s, "loading")
+        });
+        self.wait_quiet();
+    }
+
+    /// Resizes the terminal (the pty, which signals the child, and the screen) and waits for
+    /// the redraw.
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.wait_quiet();
+        let before = self.bytes;
+        self.keys.push(format!("<resize {cols}x{rows}>"));
+        self.master.resize(size(cols, rows)).expect("resize pty");
+        self.parser.set_size(rows, cols);
+        self.settle(before);
+    }
+
+    /// Fails with a screen dump if any border or row-width problem is on screen. With
+    /// `KHABAR_E2E_DUMP` set, prints the screen (run with `--nocapture` to see it).
+    fn check_borders(&self, step: &str) {
+        if std::env::var_os("KHABAR_E2E_DUMP").is_some() {
+            eprintln!("after {step} (keys {:?}):\n{}", self.keys, self.dump());
+        }
+        let problems = border_problems(self.screen());
+        assert!(
+            problems.is_empty(),
+            "after {step} (keys {:?}):\n  {}\n{}",
+            self.keys,
+            problems.join("\n  "),
+            self.dump()
+        );
+    }
+
+    /// Fails with a screen dump unless `text` is on one row of the screen.
+    fn check_visible(&self, text: &str, step: &str) {
+        assert!(
+            screen_has(self.screen(), text),
+            "after {step} (keys {:?}): {text:?} is not on screen\n{}",
+            self.keys,
+            self.dump()
+        );
+    }
+
+    /// Fails with a screen dump unless `text` is on one row inside the reader pane (the
+    /// list shows titles too, so the whole screen would not do).
+    fn check_in_reader(&self, text: &str, step: &str) {
+        assert!(
+            reader_has(self.screen(), text),
+            "after {step} (keys {:?}): {text:?} is not in the reader pane\n{}",
+            self.keys,
+            self.dump()
+        );
+    }
+
+    /// Presses q and checks that khabar exits with status 0 within [`WAIT`].
+    fn quit(&mut self) {
+        self.send("q");
+        let start = Instant::now();
+        loop {
+            self.pump();
+            match self.child.try_wait().expect("try_wait") {
+                Some(status) => {
+                    assert!(
+                        status.success(),
+                        "khabar exited with {status:?} after q (keys {:?})\n{}",
+                        self.keys,
+                        self.dump()
+                    );
+                    return;
+                }
+                None if start.elapsed() > WAIT => panic!(
+                    "khabar did not exit within {WAIT:?} of q (keys {:?})\n{}",
+                    self.keys,
+                    self.dump()
+                ),
+                None => std::thread::sleep(Duration::from_millis(10)),
+            }
+        }
+    }
+
+    /// The screen as text with a column ruler, for failure messages.
+    fn dump(&self) -> String {
+        let screen = self.screen();
+        let (rows, cols) = screen.size();
+        let mut out = format!("screen {cols}x{rows}:\n    ");
+        for c in 0..cols {
+            out.push(char::from(b'0' + (c % 10) as u8));
+        }
+        out.push('\n');
+        for r in 0..rows {
+            out.push_str(&format!("{r:>2} |{}|\n", row_text(screen, r)));
+        }
+        out
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+fn key_label(key: &str) -> String {
+    match key {
+        key::ENTER => "Enter".into(),
+        key::TAB => "Tab".into(),
+        key::SHIFT_TAB => "Shift-Tab".into(),
+        key::ESC => "Esc".into(),
+        key::PAGE_DOWN => "PageDown".into(),
+        " " => "Space".into(),
+        other => other.into(),
+    }
+}
+
+/// The character that starts the cell at (`row`, `col`): the cell's first code point, so
+/// combining marks attached to it are ignored. `None` for an empty cell and for the second
+/// half of a double-width character (which the terminal keeps as an empty continuation).
+fn cell_char(screen: &vt100::Screen, row: u16, col: u16) -> Option<char> {
+    screen
+        .cell(row, col)
+        .filter(|c| !c.is_wide_continuation())
+        .and_then(|c| c.contents().chars().next())
+}
+
+/// A row as the terminal shows it: each cell's text in column order (an empty cell is a
+/// space; a wide character's continuation cell adds nothing).
+fn row_text(screen: &vt100::Screen, row: u16) -> String {
+    let (_, cols) = screen.size();
+    row_text_between(screen, row, 0, cols)
+}
+
+/// The text of columns `from..to` of a row, as [`row_text`] gives a whole row.
+fn row_text_between(screen: &vt100::Screen, row: u16, from: u16, to: u16) -> String {
+    let mut s = String::new();
+    for col in from..to {
+        match screen.cell(row, col) {
+            Some(c) if c.is_wide_continuation() => {}
+            Some(c) if c.has_contents() => s.push_str(&c.contents()),
+            _ => s.push(' '),
+        }
+    }
+    s
+}
+
+/// The columns of the reader pane (its left and right border), found from its top border
+/// `┌ Reader ───┐` on the first row.
+fn reader_columns(screen: &vt100::Screen) -> Option<(u16, u16)> {
+    let (_, cols) = screen.size();
+    let left = (0..cols).find(|&c| {
+        cell_char(screen, 0, c) == Some('┌')
+            && row_text_between(screen, 0, c + 1, (c + 9).min(cols)) == " Reader "
+    })?;
+    let right = (left + 1..cols).find(|&c| cell_char(screen, 0, c) == Some('┐'))?;
+    Some((left, right))
+}
+
+/// Whether `text` appears within one row of the reader pane.
+fn reader_has(screen: &vt100::Screen, text: &str) -> bool {
+    let Some((left, right)) = reader_columns(screen) else {
+        return false;
+    };
+    let (rows, _) = screen.size();
+    (1..rows).any(|r| row_text_between(screen, r, left + 1, right).contains(text))
+}
+
+/// Whether `text` appears within one row of the screen.
+fn screen_has(screen: &vt100::Screen, text: &str) -> bool {
+    let (rows, _) = screen.size();
+    (0..rows).any(|r| row_text(screen, r).contains(text))
+}
+
+/// The number of the current search match, from the status line's "match K of N".
+fn match_number(screen: &vt100::Screen) -> Option<usize> {
+    let (rows, _) = screen.size();
+    let status = row_text(screen, rows - 1);
+    let rest = &status[status.find("match ")? + "match ".len()..];
+    rest.split(' ').next()?.parse().ok()
+}
+
+/// Border and width problems on the screen, as `tui_check.py` finds them.
+///
+/// For every column, the rows where that column holds a vertical box character (│) are
+/// found; when there are at least 3, every row from the nearest other box character (a
+/// corner, a horizontal line) at or above the first hit down to the nearest one at or
+/// below the last hit must hold a box-drawing character in that column. A border broken by
+/// text means text was drawn over it, or the row's text took a different number of
+/// columns than the reader thought, shifting the border.
+///
+/// Also: no row may take more columns than the screen has (summing each cell's display
+/// width), and no row may have run past the right edge into the next row (the terminal's
+/// autowrap, which is what happens when a row is wider than the reader thought).
+fn border_problems(screen: &vt100::Screen) -> Vec<String> {
+    let (rows, cols) = screen.size();
+    let is_box = |c: Option<char>| c.is_some_and(|c| BOX.contains(c));
+    let is_vert = |c: Option<char>| c.is_some_and(|c| VERT.contains(c));
+    let mut problems = Vec::new();
+    for col in 0..cols {
+        let at = |row: u16| cell_char(screen, row, col);
+        let hits: Vec<u16> = (0..rows).filter(|&r| is_vert(at(r))).collect();
+        if hits.len() < 3 {
+            continue;
+        }
+        let (first, last) = (hits[0], hits[hits.len() - 1]);
+        let corner = |r: u16| is_box(at(r)) && !is_vert(at(r));
+        let top = (0..=first).rev().find(|&r| corner(r)).unwrap_or(first);
+        let bottom = (last..rows).find(|&r| corner(r)).unwrap_or(last);
+        for row in top..=bottom {
+            if !is_box(at(row)) {
+                let found = screen
+                    .cell(row, col)
+                    .map(|c| c.contents())
+                    .unwrap_or_default();
+                problems.push(format!("row {row} col {col}: border replaced by {found:?}"));
+            }
+        }
+    }
+    for row in 0..rows {
+        let width: usize = (0..cols)
+            .filter_map(|col| screen.cell(row, col))
+            .filter(|c| !c.is_wide_continuation())
+            .map(|c| {
+                if c.has_contents() {
+                    c.contents().width()
+                } else {
+                    1
+                }
+            })
+            .sum();
+        if width > cols as usize {
+            problems.push(format!(
+                "row {row} is {width} columns wide, wider than {cols}"
+            ));
+        }
+        if screen.row_wrapped(row) {
+            problems.push(format!(
+                "row {row} ran past the right edge (the terminal wrapped it)"
+            ));
+        }
+    }
+    problems
+}
+
+/// The walk-through of test 1 at one size: open the folder, j, Enter, Space, G, Tab, Tab,
+/// ?, Esc, checking borders after each key and the title after Enter, then q.
+fn walk_through(cols: u16, rows: u16) {
+    let mut tui = Tui::spawn(&fixtures(), cols, rows);
+    tui.wait_for_list(4);
+    tui.check_visible(" Articles (4) ", "start");
+    tui.check_borders("start");
+
+    let steps: &[(&str, &str)] = &[
+        ("j", "j"),
+        (key::ENTER, "Enter"),
+        (" ", "Space"),
+        ("G", "G"),
+        (key::TAB, "Tab"),
+        (key::TAB, "Tab Tab"),
+        ("?", "?"),
+        (key::ESC, "Esc"),
+    ];
+    for &(key, step) in steps {
+        tui.press(key);
+        match step {
+            "Enter" => {
+                tui.wait_for("the opened article in the reader", |s| {
+                    reader_has(s, OPENED_TITLE_START)
+                });
+                tui.check_in_reader(OPENED_TITLE_START, step);
+            }
+            "?" => tui.wait_for("the help overlay", |s| screen_has(s, " Keys ")),
+            "Esc" => tui.wait_for("the help overlay to close", |s| !screen_has(s, " Keys ")),
+            _ => {}
+        }
+        tui.check_borders(step);
+    }
+    tui.quit();
+}
+
+#[test]
+fn walk_through_40x12() {
+    walk_through(40, 12);
+}
+
+#[test]
+fn walk_through_60x20() {
+    walk_through(60, 20);
+}
+
+#[test]
+fn walk_through_80x24() {
+    walk_through(80, 24);
+}
+
+#[test]
+fn walk_through_100x30() {
+    walk_through(100, 30);
+}
+
+#[test]
+fn walk_through_120x40() {
+    walk_through(120, 40);
+}
+
+#[test]
+fn walk_through_150x45() {
+    walk_through(150, 45);
+}
+
+/// Below 40×12 the reader draws only a "window too small" line, and q still quits.
+#[test]
+fn too_small_window_says_so_and_quits() {
+    let mut tui = Tui::spawn(&fixtures(), 30, 8);
+    tui.wait_for("the too-small message", |s| screen_has(s, "too small"));
+    tui.check_borders("start");
+    tui.quit();
+}
+
+/// Resizing with an article open reflows it without breaking a border, including a pass
+/// through the too-small size and back.
+#[test]
+fn resize_reflows_without_breaking_borders() {
+    let mut tui = Tui::spawn(&fixtures(), 120, 40);
+    tui.wait_for_list(4);
+    tui.press("j");
+    tui.press(key::ENTER);
+    tui.wait_for("the opened article in the reader", |s| {
+        reader_has(s, OPENED_TITLE_START)
+    });
+    tui.check_borders("open at 120x40");
+    tui.press(key::PAGE_DOWN);
+    tui.check_borders("PageDown at 120x40");
+    // A search highlights whole 3-column clusters (न्द्र), which split rows into more spans;
+    // the reflows below happen with those highlights on screen.
+    tui.press("/");
+    for c in ["न", "्", "द", "्", "र"] {
+        tui.press(c);
+    }
+    tui.press(key::ENTER);
+    // The search starts from the first match in view, so its number depends on the page.
+    tui.wait_for("a match", |s| screen_has(s, " for “न्द्र”"));
+    tui.check_borders("search न्द्र at 120x40");
+    let first = match_number(tui.screen()).expect("a match number on the status line");
+    tui.press("n");
+    tui.wait_for("the next match", |s| match_number(s) == Some(first + 1));
+    tui.check_borders("n at 120x40");
+    for (cols, rows) in [
+        (70, 20),
+        (100, 30),
+        (41, 13),
+        (30, 8),
+        (150, 45),
+        (72, 24),
+        (109, 30),
+    ] {
+        tui.resize(cols, rows);
+        let step = format!("resize to {cols}x{rows}");
+        if cols < 40 || rows < 12 {
+            tui.wait_for("the too-small message", |s| screen_has(s, "too small"));
+        } else {
+            tui.wait_for("the reader", |s| screen_has(s, " Reader "));
+        }
+        tui.check_borders(&step);
+        if cols >= 40 && rows >= 12 {
+            tui.press(key::SHIFT_TAB);
+            tui.check_borders(&format!("{step}, Shift-Tab"));
+            tui.press(key::TAB);
+            tui.check_borders(&format!("{step}, Tab"));
+        }
+    }
+    tui.quit();
+}
+
+/// The border check itself: an intact box passes; a border pushed right by a row whose
+/// text is wider than it should be, or overwritten by text, is reported.
+#[test]
+fn border_check_finds_broken_borders() {
+    // A 10-column screen with a spare row at the bottom, so nothing scrolls.
+    let screen = |rows: &[&str]| {
+        let mut p = vt100::Parser::new(rows.len() as u16 + 1, 10, 0);
+        p.process(rows.join("\r\n").as_bytes());
+        p
+    };
+    const EMPTY: &str = "│        │";
+    let intact = screen(&["┌────────┐", "│ab स्त्री │", EMPTY, EMPTY, "└────────┘"]);
+    assert_eq!(border_problems(intact.screen()), Vec::<String>::new());
+
+    // स्त्री takes 4 columns: with one more letter the row takes 11 columns, so its last │
+    // wraps onto the next row and column 9 loses its border on both.
+    let pushed = screen(&[
+        "┌────────┐",
+        "│abc स्त्री │",
+        EMPTY,
+        EMPTY,
+        EMPTY,
+        "└────────┘",
+    ]);
+    assert_eq!(
+        border_problems(pushed.screen()),
+        vec![
+            "row 1 col 9: border replaced by \" \"".to_string(),
+            "row 2 col 9: border replaced by \"\"".to_string(),
+            "row 1 ran past the right edge (the terminal wrapped it)".to_string(),
+        ]
+    );
+
+    let overwritten = screen(&[
+        "┌────────┐",
+        EMPTY,
+        "│abcdefghi",
+        EMPTY,
+        EMPTY,
+        "└────────┘",
+    ]);
+    assert_eq!(
+        border_problems(overwritten.screen()),
+        vec!["row 2 col 9: border replaced by \"i\"".to_string()]
+    );
+}
