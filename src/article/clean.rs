@@ -37,14 +37,21 @@ pub fn clean_line(raw: &str) -> String {
     collapse_spaces(&clean_text(raw).replace('\n', " "))
 }
 
-/// Collapses runs of spaces to one and trims both ends.
+/// Collapses runs of spaces to one, trims both ends, and puts a space after a danda that
+/// runs into the next word (`हुआ ।दूसरा` → `हुआ । दूसरा`), so a sentence ends where it reads.
 pub fn collapse_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split(' ').filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        let mut chars = word.char_indices().peekable();
+        while let Some((_, c)) = chars.next() {
+            out.push(c);
+            if matches!(c, '।' | '॥') && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric()) {
+                out.push(' ');
+            }
+        }
     }
     out
 }
@@ -182,6 +189,11 @@ mod tests {
     fn paragraphs_split_on_blank_lines_and_join_wrapped_lines() {
         let text = "पहला  अनुच्छेद\nजारी है ।\n\n  \nदूसरा\n";
         assert_eq!(paragraphs(text), vec!["पहला अनुच्छेद जारी है ।", "दूसरा"]);
+    }
+
+    #[test]
+    fn a_danda_run_into_the_next_word_gets_its_space() {
+        assert_eq!(collapse_spaces("हुआ ।दूसरा वाक्य।"), "हुआ । दूसरा वाक्य।");
     }
 
     #[test]

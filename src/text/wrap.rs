@@ -128,7 +128,7 @@ fn pieces(text: &str, max: usize) -> Vec<Piece> {
             (Some(word), true) => word.space += 1,
             (slot, false) => {
                 if let Some(done) = slot.take() {
-                    push_word(&mut words, text, done);
+                    push_word(&mut words, text, done, max);
                 }
                 *slot = Some(Piece {
                     start: at,
@@ -142,7 +142,7 @@ fn pieces(text: &str, max: usize) -> Vec<Piece> {
         }
     }
     if let Some(done) = current {
-        push_word(&mut words, text, done);
+        push_word(&mut words, text, done, max);
     }
     let mut out = Vec::with_capacity(words.len());
     for word in words {
@@ -155,9 +155,12 @@ fn pieces(text: &str, max: usize) -> Vec<Piece> {
     out
 }
 
-fn push_word(words: &mut Vec<Piece>, text: &str, word: Piece) {
+/// Adds a word, gluing lone closing punctuation to the word before when both fit on one
+/// line (an over-long pair is left apart, so it is never cut at the space inside it).
+fn push_word(words: &mut Vec<Piece>, text: &str, word: Piece, max: usize) {
     if let Some(prev) = words.last_mut()
         && is_closing_punctuation(&text[word.start..word.end])
+        && prev.width + prev.space + word.width <= max
     {
         prev.width += prev.space + word.width;
         prev.end = word.end;
@@ -271,6 +274,16 @@ mod tests {
                 .collect::<String>(),
             text
         );
+    }
+
+    #[test]
+    fn an_over_long_word_is_not_cut_at_the_space_before_its_punctuation() {
+        assert_eq!(render("इस्लामाबाद : पाकिस्तान", 10), "इस्लामाबाद\n: पाकिस्तान");
+        assert_eq!(render("abcdefghi ।", 10), "abcdefghi\n।");
+        for l in wrap("CoronaVirus : दिल्ली", 12) {
+            let line = &"CoronaVirus : दिल्ली"[l.start..l.end];
+            assert!(!line.starts_with(' ') && !line.ends_with(' '), "{line:?}");
+        }
     }
 
     #[test]
