@@ -3,9 +3,11 @@
 //! - [`article`]: the article model and loading folders of `.txt`, `.json`, `.jsonl` files;
 //! - [`text`]: grapheme clusters, display widths, wrapping and search folding;
 //! - [`state`]: what the reader remembers between runs (read marks, positions);
+//! - [`extract`]: people, places and organisations in an article;
 //! - `tui`: the reader itself, the only part that touches the terminal.
 
 pub mod article;
+pub mod extract;
 pub mod state;
 pub mod text;
 pub mod tui;

@@ -1,17 +1,34 @@
-//! The `khabar` command: opens the reader on a folder or file of Hindi news articles.
+//! The `khabar` command: the reader, and `extract` and `tag` for scripts.
 
+use std::io::{BufRead, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+use anyhow::Context;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use khabar::article::load_path;
+use khabar::extract::report::{ArticleReport, ErrorReport, ExtractReport};
+use khabar::extract::tagger::Tagger;
+use khabar::extract::{Extractor, Tag};
 
 /// A terminal reader for Hindi news that works offline.
 ///
 /// Opens a folder of articles (.txt wire stories, .json, .jsonl), recursively, or a single
-/// file, and shows them with Devanagari wrapped to the window. Press ? in the reader for keys.
+/// file, and shows them with Devanagari wrapped to the window, beside the people, places and
+/// organisations each article mentions. Press ? in the reader for keys.
 #[derive(Parser, Debug)]
-#[command(name = "khabar", version, about, long_about)]
+#[command(
+    name = "khabar",
+    version,
+    about,
+    long_about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
     /// Folder or file to read [default: the current folder]
     path: Option<PathBuf>,
 
@@ -21,22 +38,123 @@ struct Cli {
     state_dir: Option<PathBuf>,
 }
 
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print each article's entities (and timeline) as JSON.
+    ///
+    /// Output: {"articles": [{"path", "title", "date", "dateline": {"place", "date_text",
+    /// "agency"}, "body", "entities": [{"name", "kind", "aliases", "mentions": [{"start",
+    /// "end", "text"}]}], "timeline", "warnings"}], "errors": [{"path", "error"}]}.
+    /// Offsets are byte offsets into "body". Exits 0 when at least one article loaded, 1 when
+    /// none did.
+    Extract {
+        /// Reference date for articles that give none (YYYY-MM-DD)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        ref_date: Option<NaiveDate>,
+        /// Folders or files to read
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Tag tokens read from stdin with BIO entity tags (PER, LOC, ORG).
+    ///
+    /// Input: one token per line (the first tab-separated column is used), a blank line
+    /// between sentences. Output: token TAB tag, blank lines kept.
+    Tag {
+        /// Read and write CoNLL columns (the only format so far)
+        #[arg(long, required = true)]
+        conll: bool,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let path = cli.path.unwrap_or_else(|| PathBuf::from("."));
+    let result = match cli.command {
+        Some(Command::Extract { ref_date, paths }) => extract(&paths, ref_date),
+        Some(Command::Tag { .. }) => tag_conll().map(|()| ExitCode::SUCCESS),
+        None => open_reader(cli.path, cli.state_dir),
+    };
+    result.unwrap_or_else(|e| {
+        eprintln!("khabar: {e:#}");
+        ExitCode::FAILURE
+    })
+}
+
+fn open_reader(path: Option<PathBuf>, state_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let path = path.unwrap_or_else(|| PathBuf::from("."));
     if !path.exists() {
         eprintln!("khabar: {}: no such file or folder", path.display());
-        return ExitCode::from(2);
+        return Ok(ExitCode::from(2));
     }
-    let state_dir = cli
-        .state_dir
-        .or_else(khabar::state::StateStore::default_dir);
-    let options = khabar::tui::Options { path, state_dir };
-    match khabar::tui::run(options) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("khabar: {e:#}");
-            ExitCode::FAILURE
+    let state_dir = state_dir.or_else(khabar::state::StateStore::default_dir);
+    khabar::tui::run(khabar::tui::Options { path, state_dir })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn extract(paths: &[PathBuf], _ref_date: Option<NaiveDate>) -> anyhow::Result<ExitCode> {
+    let extractor = Extractor::embedded().context("cannot load the entity model")?;
+    let mut report = ExtractReport {
+        articles: Vec::new(),
+        errors: Vec::new(),
+    };
+    for path in paths {
+        if !path.exists() {
+            report.errors.push(ErrorReport {
+                path: path.display().to_string(),
+                error: "no such file or folder".into(),
+            });
+            continue;
+        }
+        load_path(path, |outcome| {
+            report
+                .errors
+                .extend(outcome.errors.iter().map(ErrorReport::from));
+            for article in &outcome.articles {
+                let entities = extractor.article_entities(article);
+                report.articles.push(ArticleReport::new(article, entities));
+            }
+        });
+    }
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    serde_json::to_writer_pretty(&mut out, &report)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(if report.articles.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn tag_conll() -> anyhow::Result<()> {
+    let tagger = Tagger::embedded().context("cannot load the entity model")?;
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut sentence: Vec<String> = Vec::new();
+    let flush = |sentence: &mut Vec<String>, out: &mut BufWriter<_>| -> std::io::Result<()> {
+        if sentence.is_empty() {
+            return Ok(());
+        }
+        let words: Vec<&str> = sentence.iter().map(String::as_str).collect();
+        let tags: Vec<Tag> = tagger.tag(&words);
+        for (word, tag) in words.iter().zip(tags) {
+            writeln!(out, "{word}\t{}", tag.to_conll())?;
+        }
+        sentence.clear();
+        Ok(())
+    };
+    for line in stdin.lock().lines() {
+        let line = line.context("cannot read stdin")?;
+        let token = line.split('\t').next().unwrap_or("").trim();
+        if token.is_empty() {
+            flush(&mut sentence, &mut out)?;
+            writeln!(out)?;
+        } else {
+            sentence.push(token.to_string());
         }
     }
+    flush(&mut sentence, &mut out)?;
+    out.flush()?;
+    Ok(())
 }

@@ -48,7 +48,8 @@ pub fn collapse_spaces(s: &str) -> String {
         let mut chars = word.char_indices().peekable();
         while let Some((_, c)) = chars.next() {
             out.push(c);
-            if matches!(c, '।' | '॥') && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric()) {
+            if matches!(c, '।' | '॥') && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
+            {
                 out.push(' ');
             }
         }

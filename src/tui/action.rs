@@ -49,6 +49,10 @@ pub enum Action {
     SearchCancel,
     NextMatch,
     PrevMatch,
+    /// Select the previous (-1) or next (1) person of the article and go to their mention.
+    StepPerson(isize),
+    /// Select the entity mentioned nearest the top of the reader's view.
+    SelectEntityInView,
     ToggleHelp,
     ToggleErrors,
     /// Close what is on top, or step back from the reader to the list.

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::article::{Article, LoadError};
+use crate::extract::{Entity, Extractor, Kind};
 use crate::state::{ReadingState, StateStore};
 use crate::text::Layout;
 
@@ -32,6 +33,8 @@ pub struct App {
     /// A one-line message for the status line (a warning, a hint), cleared by the next key.
     pub message: Option<String>,
     pub bindings: &'static [Binding],
+    /// The entity model; `None` when it could not be loaded (the reader still works).
+    pub extractor: Option<Extractor>,
     pub quit: bool,
 }
 
@@ -47,6 +50,9 @@ pub struct Loading {
 pub struct ListView {
     pub selected: usize,
     pub offset: usize,
+    /// Whether the reader has moved the selection; until then it stays on the top article
+    /// while the list fills.
+    pub chosen: bool,
 }
 
 /// An overlay drawn over the panes, with its scroll position.
@@ -66,6 +72,36 @@ pub struct Reader {
     /// First visible row.
     pub scroll: usize,
     pub search: Option<Search>,
+    /// The article's people, places and organisations, people first.
+    pub entities: Vec<Entity>,
+    /// Each entity's mentions as (block, start, end) in [`Reader::blocks`].
+    pub mentions: Vec<Vec<(usize, usize, usize)>>,
+    /// The entity selected in the sidebar, and which of its mentions the reader is at.
+    pub entity: Option<usize>,
+    pub mention: usize,
+    /// First visible row of the sidebar's entity list.
+    pub sidebar_offset: usize,
+}
+
+/// A row of the sidebar's entity list: a heading for a kind, or an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidebarRow {
+    Heading(Kind),
+    Entity(usize),
+}
+
+impl Reader {
+    /// The sidebar's rows: each kind's heading followed by its entities.
+    pub fn sidebar_rows(&self) -> Vec<SidebarRow> {
+        let mut rows = Vec::with_capacity(self.entities.len() + 3);
+        for (i, e) in self.entities.iter().enumerate() {
+            if i == 0 || self.entities[i - 1].kind != e.kind {
+                rows.push(SidebarRow::Heading(e.kind));
+            }
+            rows.push(SidebarRow::Entity(i));
+        }
+        rows
+    }
 }
 
 /// Block index of the title in [`Reader::blocks`].
@@ -86,9 +122,16 @@ pub struct Search {
 
 impl App {
     pub fn new(root: PathBuf, store: Option<StateStore>) -> App {
-        let (reading, message) = match &store {
+        let (reading, mut message) = match &store {
             Some(s) => s.load(),
             None => (ReadingState::default(), None),
+        };
+        let extractor = match Extractor::embedded() {
+            Ok(x) => Some(x),
+            Err(e) => {
+                message = Some(format!("entities unavailable: {e}"));
+                None
+            }
         };
         App {
             root,
@@ -106,6 +149,7 @@ impl App {
             store,
             message,
             bindings: DEFAULT_BINDINGS,
+            extractor,
             quit: false,
         }
     }

@@ -24,6 +24,9 @@ pub enum Command {
     Help,
     Errors,
     Back,
+    PrevPerson,
+    NextPerson,
+    EntityAtView,
 }
 
 impl Command {
@@ -37,15 +40,18 @@ impl Command {
             Command::PageUp => "page up",
             Command::Top => "go to the top",
             Command::Bottom => "go to the bottom",
-            Command::Open => "open the selected article",
+            Command::Open => "open the selected article (from the sidebar: go to the mention)",
             Command::FocusNext => "focus the next pane",
             Command::FocusPrev => "focus the previous pane",
             Command::Search => "search in the article",
-            Command::NextMatch => "next match",
-            Command::PrevMatch => "previous match",
+            Command::NextMatch => "next match (next mention, from the sidebar)",
+            Command::PrevMatch => "previous match (previous mention, from the sidebar)",
             Command::Help => "show or hide this help",
             Command::Errors => "show or hide files that could not be read",
             Command::Back => "close the overlay, or go back to the list",
+            Command::PrevPerson => "previous person in the article",
+            Command::NextPerson => "next person in the article",
+            Command::EntityAtView => "select the name nearest the top of the text",
         }
     }
 
@@ -75,6 +81,9 @@ impl Command {
             Command::Help => Action::ToggleHelp,
             Command::Errors => Action::ToggleErrors,
             Command::Back => Action::Back,
+            Command::PrevPerson => Action::StepPerson(-1),
+            Command::NextPerson => Action::StepPerson(1),
+            Command::EntityAtView => Action::SelectEntityInView,
         }
     }
 }
@@ -144,6 +153,9 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(N, K::Char('N'), C::PrevMatch),
     key(N, K::Char('?'), C::Help),
     key(N, K::Char('E'), C::Errors),
+    key(N, K::Char('['), C::PrevPerson),
+    key(N, K::Char(']'), C::NextPerson),
+    key(N, K::Char('e'), C::EntityAtView),
     key(N, K::Esc, C::Back),
     key(O, K::Esc, C::Back),
     key(O, K::Char('q'), C::Quit),

@@ -7,9 +7,10 @@ use crate::state::ArticleState;
 use crate::text::{Layout, fold};
 
 use super::action::{Action, Focus};
-use super::app::{App, FIRST_PARAGRAPH_BLOCK, Overlay, Reader, Search};
+use super::app::{App, FIRST_PARAGRAPH_BLOCK, Overlay, Reader, Search, SidebarRow};
 use super::keymap::{KeyMode, help_rows};
 use super::panes::Panes;
+use crate::extract::Kind;
 
 /// Rows each article takes in the list.
 pub const LIST_ITEM_HEIGHT: usize = 2;
@@ -24,12 +25,23 @@ pub fn update(app: &mut App, action: Action) {
             save_state(app);
             app.quit = true;
         }
+        Action::SelectBy(n) if app.focus == Focus::Sidebar => select_entity_by(app, n),
+        Action::SelectPage(n) if app.focus == Focus::Sidebar => select_entity_by(app, n * 10),
+        Action::SelectFirst if app.focus == Focus::Sidebar => select_entity_by(app, isize::MIN / 2),
+        Action::SelectLast if app.focus == Focus::Sidebar => select_entity_by(app, isize::MAX / 2),
         Action::SelectBy(n) => select_by(app, n),
         Action::SelectPage(n) => select_by(app, n * list_page(app) as isize),
         Action::SelectFirst => select_by(app, isize::MIN / 2),
         Action::SelectLast => select_by(app, isize::MAX / 2),
+        Action::OpenSelected if app.focus == Focus::Sidebar => {
+            if app.reader.as_ref().is_some_and(|r| r.entity.is_some()) {
+                show_current_mention(app);
+                app.focus = Focus::Reader;
+            }
+        }
         Action::OpenSelected => {
             if let Some(id) = app.selected_article() {
+                app.list.chosen = true;
                 open_article(app, id);
             }
         }
@@ -79,8 +91,12 @@ pub fn update(app: &mut App, action: Action) {
                 run_search(app, &query);
             }
         }
+        Action::NextMatch if app.focus == Focus::Sidebar => step_mention(app, 1),
+        Action::PrevMatch if app.focus == Focus::Sidebar => step_mention(app, -1),
         Action::NextMatch => step_match(app, 1),
         Action::PrevMatch => step_match(app, -1),
+        Action::StepPerson(n) => step_person(app, n),
+        Action::SelectEntityInView => select_entity_in_view(app),
         Action::ToggleHelp => {
             app.overlay = match app.overlay {
                 Some(Overlay::Help { .. }) => None,
@@ -138,6 +154,7 @@ fn select_by(app: &mut App, n: isize) {
     }
     let last = app.order.len() - 1;
     app.list.selected = app.list.selected.saturating_add_signed(n).min(last);
+    app.list.chosen = true;
     keep_selection_visible(app);
 }
 
@@ -180,6 +197,7 @@ fn click(app: &mut App, column: u16, row: u16) {
             let index = app.list.offset + (row - list.y - 1) as usize / LIST_ITEM_HEIGHT;
             if index < app.order.len() {
                 app.list.selected = index;
+                app.list.chosen = true;
                 open_article(app, app.order[index]);
             }
         }
@@ -238,7 +256,9 @@ fn add_loaded(app: &mut App, outcome: FileOutcome) {
     let articles = &app.articles;
     app.order
         .sort_by_cached_key(|&id| list_order_key(&articles[id]));
-    if let Some(sel) = selected
+    if !app.list.chosen {
+        app.list.selected = 0;
+    } else if let Some(sel) = selected
         && let Some(pos) = app.order.iter().position(|&id| id == sel)
     {
         app.list.selected = pos;
@@ -285,12 +305,31 @@ fn open_article(app: &mut App, id: usize) {
     } else {
         0
     };
+    let entities = match app.extractor {
+        Some(x) => x.article_entities(article),
+        None => Vec::new(),
+    };
+    let starts = article.paragraph_starts();
+    let mentions = entities
+        .iter()
+        .map(|e| {
+            e.mentions
+                .iter()
+                .map(|m| body_to_block(&starts, m.start, m.end))
+                .collect()
+        })
+        .collect();
     app.reader = Some(Reader {
         article: id,
         blocks,
         layout,
         scroll,
         search: None,
+        entities,
+        mentions,
+        entity: None,
+        mention: 0,
+        sidebar_offset: 0,
     });
     scroll_by(app, 0);
     app.reading.articles.insert(
@@ -302,6 +341,181 @@ fn open_article(app: &mut App, id: usize) {
     );
     app.focus = Focus::Reader;
     save_state(app);
+}
+
+/// A body range as (block, start, end) in the reader's blocks.
+fn body_to_block(paragraph_starts: &[usize], start: usize, end: usize) -> (usize, usize, usize) {
+    let para = paragraph_starts
+        .partition_point(|&s| s <= start)
+        .saturating_sub(1);
+    let base = paragraph_starts.get(para).copied().unwrap_or(0);
+    (FIRST_PARAGRAPH_BLOCK + para, start - base, end - base)
+}
+
+/// Rows the sidebar's entity list shows at once.
+fn sidebar_page(app: &App) -> usize {
+    let height = Panes::compute(app.size.0, app.size.1, Focus::Sidebar)
+        .sidebar
+        .map_or(app.size.1, |r| r.height);
+    ((height / 2).saturating_sub(2) as usize).max(1)
+}
+
+/// Moves the sidebar's selection over the entities, skipping kind headings.
+fn select_entity_by(app: &mut App, n: isize) {
+    let Some(reader) = &app.reader else { return };
+    if reader.entities.is_empty() {
+        return;
+    }
+    let last = reader.entities.len() - 1;
+    let target = match reader.entity {
+        Some(e) => e.saturating_add_signed(n).min(last),
+        None if n < 0 => last,
+        None => 0,
+    };
+    select_entity(app, target);
+}
+
+/// Selects an entity: its mentions are highlighted and the reader goes to the first one
+/// unless one is already in view.
+fn select_entity(app: &mut App, index: usize) {
+    let page = sidebar_page(app);
+    let height = reader_height(app);
+    let Some(reader) = &mut app.reader else {
+        return;
+    };
+    reader.entity = Some(index);
+    let rows = reader.sidebar_rows();
+    let row = rows
+        .iter()
+        .position(|r| *r == SidebarRow::Entity(index))
+        .unwrap_or(0);
+    // Keep the kind's heading in view above the first entity of a kind.
+    let want_top = if row > 0 && rows[row - 1] != SidebarRow::Entity(index.wrapping_sub(1)) {
+        row - 1
+    } else {
+        row
+    };
+    if want_top < reader.sidebar_offset {
+        reader.sidebar_offset = want_top;
+    } else if row >= reader.sidebar_offset + page {
+        reader.sidebar_offset = row + 1 - page;
+    }
+    let visible = reader.scroll..reader.scroll + height;
+    let in_view = reader.mentions[index].iter().position(|&(b, s, _)| {
+        reader
+            .layout
+            .row_of(b, s)
+            .is_some_and(|r| visible.contains(&r))
+    });
+    reader.mention = in_view.unwrap_or(0);
+    if in_view.is_none() {
+        show_current_mention(app);
+    } else {
+        describe_mention(app);
+    }
+}
+
+fn step_mention(app: &mut App, step: isize) {
+    let Some(reader) = &mut app.reader else {
+        return;
+    };
+    let Some(e) = reader.entity else {
+        app.message = Some("select a name first (j/k in the sidebar, [ ] or e)".into());
+        return;
+    };
+    let n = reader.mentions[e].len() as isize;
+    if n == 0 {
+        describe_mention(app);
+        return;
+    }
+    reader.mention = (reader.mention as isize + step).rem_euclid(n) as usize;
+    show_current_mention(app);
+}
+
+/// `[` and `]`: the previous or next person of the article, from anywhere.
+fn step_person(app: &mut App, step: isize) {
+    let Some(reader) = &app.reader else {
+        app.message = Some("open an article first".into());
+        return;
+    };
+    let people: Vec<usize> = (0..reader.entities.len())
+        .filter(|&i| reader.entities[i].kind == Kind::Person)
+        .collect();
+    if people.is_empty() {
+        app.message = Some("no people found in this article".into());
+        return;
+    }
+    let at = reader
+        .entity
+        .and_then(|e| people.iter().position(|&p| p == e));
+    let next = match at {
+        Some(i) => (i as isize + step).rem_euclid(people.len() as isize) as usize,
+        None if step < 0 => people.len() - 1,
+        None => 0,
+    };
+    select_entity(app, people[next]);
+}
+
+/// `e`: the entity mentioned first in view, or nearest the top of the view.
+fn select_entity_in_view(app: &mut App) {
+    let Some(reader) = &app.reader else { return };
+    let top = reader.scroll;
+    let mut best: Option<(usize, usize, usize)> = None; // (distance, entity, mention)
+    for (e, mentions) in reader.mentions.iter().enumerate() {
+        for (m, &(b, s, _)) in mentions.iter().enumerate() {
+            let Some(row) = reader.layout.row_of(b, s) else {
+                continue;
+            };
+            // Mentions at or below the top come first; above it, by distance.
+            let distance = if row >= top {
+                (row - top) * 2
+            } else {
+                (top - row) * 2 + 1
+            };
+            if best.is_none_or(|(d, _, _)| distance < d) {
+                best = Some((distance, e, m));
+            }
+        }
+    }
+    match best {
+        Some((_, e, m)) => {
+            select_entity(app, e);
+            if let Some(reader) = &mut app.reader {
+                reader.mention = m;
+            }
+            describe_mention(app);
+        }
+        None => app.message = Some("no names in this article".into()),
+    }
+}
+
+/// Scrolls to the selected entity's current mention and says which it is.
+fn show_current_mention(app: &mut App) {
+    let height = reader_height(app);
+    let Some(reader) = &mut app.reader else {
+        return;
+    };
+    let Some(e) = reader.entity else { return };
+    if let Some(&(block, start, _)) = reader.mentions[e].get(reader.mention)
+        && let Some(row) = reader.layout.row_of(block, start)
+        && (row < reader.scroll || row >= reader.scroll + height)
+    {
+        reader.scroll = row.saturating_sub(height / 3);
+    }
+    describe_mention(app);
+    scroll_by(app, 0);
+}
+
+fn describe_mention(app: &mut App) {
+    let Some(reader) = &app.reader else { return };
+    let Some(e) = reader.entity else { return };
+    let entity = &reader.entities[e];
+    let n = reader.mentions[e].len();
+    app.message = Some(if n == 0 {
+        format!("{} — named only in the dateline", entity.name)
+    } else {
+        format!("{} — mention {} of {n}", entity.name, reader.mention + 1)
+    });
 }
 
 /// Notes where the open article is scrolled to, so reopening it returns there.

@@ -11,10 +11,11 @@ use ratatui::widgets::{Block, Clear, Widget};
 use crate::text::{Row, str_width, truncate, wrap};
 
 use super::action::Focus;
-use super::app::{App, DATELINE_BLOCK, Overlay, Reader, TITLE_BLOCK};
+use super::app::{App, DATELINE_BLOCK, Overlay, Reader, SidebarRow, TITLE_BLOCK};
 use super::keymap::{KeyMode, help_rows};
 use super::panes::{MIN_HEIGHT, MIN_WIDTH, Panes, READER_PADDING};
 use super::update::LIST_ITEM_HEIGHT;
+use crate::extract::Kind;
 
 const ACCENT: Color = Color::Cyan;
 const MATCH: Style = Style::new().bg(Color::Yellow).fg(Color::Black);
@@ -218,7 +219,17 @@ fn padded(r: Rect) -> Rect {
     )
 }
 
-/// One row of the reader as styled spans: the block's style, with search matches marked.
+/// The colour names of a kind are tinted with in the text and the sidebar.
+fn kind_color(kind: Kind) -> Color {
+    match kind {
+        Kind::Person => Color::Cyan,
+        Kind::Place => Color::Green,
+        Kind::Organization => Color::Magenta,
+    }
+}
+
+/// One row of the reader as styled spans: the block's style, names tinted by kind, the
+/// selected entity's mentions and search matches marked.
 fn row_spans(reader: &Reader, block: usize, start: usize, end: usize) -> Vec<Span<'_>> {
     let text = &reader.blocks[block];
     let base = match block {
@@ -226,28 +237,55 @@ fn row_spans(reader: &Reader, block: usize, start: usize, end: usize) -> Vec<Spa
         DATELINE_BLOCK => DIM,
         _ => Style::new(),
     };
-    let mut spans = Vec::new();
-    let mut at = start;
-    if let Some(search) = &reader.search {
-        for (i, &(b, s, e)) in search.matches.iter().enumerate() {
-            if b != block || e <= start || s >= end {
+    // Marks in increasing priority: later ones win where they overlap.
+    let mut marks: Vec<(usize, usize, Style)> = Vec::new();
+    for (e, mentions) in reader.mentions.iter().enumerate() {
+        let kind = reader.entities[e].kind;
+        let selected = reader.entity == Some(e);
+        for (m, &(b, s, t)) in mentions.iter().enumerate() {
+            if b != block || t <= start || s >= end {
                 continue;
             }
-            let (s, e) = (s.max(start), e.min(end));
-            if s > at {
-                spans.push(Span::styled(&text[at..s], base));
-            }
-            let style = if i == search.current {
-                CURRENT_MATCH
+            let style = if selected && m == reader.mention {
+                Style::new()
+                    .bg(kind_color(kind))
+                    .fg(Color::Black)
+                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+            } else if selected {
+                Style::new().bg(kind_color(kind)).fg(Color::Black)
             } else {
-                MATCH
+                Style::new().fg(kind_color(kind))
             };
-            spans.push(Span::styled(&text[s..e], style));
-            at = e;
+            marks.push((s, t, style));
         }
     }
-    if at < end {
-        spans.push(Span::styled(&text[at..end], base));
+    marks.sort_by_key(|m| m.0);
+    if let Some(search) = &reader.search {
+        for (i, &(b, s, e)) in search.matches.iter().enumerate() {
+            if b == block && e > start && s < end {
+                let style = if i == search.current {
+                    CURRENT_MATCH
+                } else {
+                    MATCH
+                };
+                marks.push((s, e, style));
+            }
+        }
+    }
+    let mut cuts: Vec<usize> = vec![start, end];
+    for &(s, e, _) in &marks {
+        cuts.extend([s.clamp(start, end), e.clamp(start, end)]);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut spans = Vec::with_capacity(cuts.len());
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let style = marks
+            .iter()
+            .filter(|&&(s, e, _)| s <= a && b <= e)
+            .fold(base, |acc, &(_, _, st)| acc.patch(st));
+        spans.push(Span::styled(&text[a..b], style));
     }
     spans
 }
@@ -257,18 +295,87 @@ fn render_sidebar(app: &App, buf: &mut Buffer, area: Rect) {
     let top_h = area.height / 2;
     let top = Rect::new(area.x, area.y, area.width, top_h);
     let bottom = Rect::new(area.x, area.y + top_h, area.width, area.height - top_h);
-    let entities = pane_block(" Entities ".into(), focused);
+    let count = app.reader.as_ref().map_or(0, |r| r.entities.len());
+    let entities = pane_block(format!(" Entities ({count}) "), focused);
     let timeline = pane_block(" Timeline ".into(), focused);
     let (ei, ti) = (entities.inner(top), timeline.inner(bottom));
     entities.render(top, buf);
     timeline.render(bottom, buf);
-    render_wrapped(
-        buf,
-        ei,
-        "No people, places or organisations extracted yet.",
-        DIM,
-    );
     render_wrapped(buf, ti, "No dated events extracted yet.", DIM);
+    let Some(reader) = &app.reader else {
+        render_wrapped(
+            buf,
+            ei,
+            "Open an article to see who and what it names.",
+            DIM,
+        );
+        return;
+    };
+    if reader.entities.is_empty() {
+        let msg = if app.extractor.is_some() {
+            "No people, places or organisations found."
+        } else {
+            "The entity model could not be loaded."
+        };
+        render_wrapped(buf, ei, msg, DIM);
+        return;
+    }
+    let rows = reader.sidebar_rows();
+    for (i, row) in rows
+        .iter()
+        .skip(reader.sidebar_offset)
+        .take(ei.height as usize)
+        .enumerate()
+    {
+        let y = ei.y + i as u16;
+        match *row {
+            SidebarRow::Heading(kind) => {
+                let heading = match kind {
+                    Kind::Person => "लोग · people",
+                    Kind::Place => "स्थान · places",
+                    Kind::Organization => "संगठन · organisations",
+                };
+                let style = Style::new()
+                    .fg(kind_color(kind))
+                    .add_modifier(Modifier::BOLD);
+                put_line(buf, ei.x, y, ei.width, Line::styled(heading, style));
+            }
+            SidebarRow::Entity(e) => {
+                let entity = &reader.entities[e];
+                let count = match entity.mentions.len() {
+                    0 => "dateline".to_string(),
+                    n => n.to_string(),
+                };
+                let selected = reader.entity == Some(e);
+                let style = match (selected, focused) {
+                    (true, true) => Style::new().bg(ACCENT).fg(Color::Black),
+                    (true, false) => Style::new().bg(Color::DarkGray).fg(Color::White),
+                    _ => Style::new(),
+                };
+                let count_w = str_width(&count) as u16 + 1;
+                let name_w = ei.width.saturating_sub(count_w + 1);
+                buf.set_style(Rect::new(ei.x, y, ei.width, 1), style);
+                let name = truncate(&entity.name, name_w as usize);
+                put_line(
+                    buf,
+                    ei.x,
+                    y,
+                    name_w + 1,
+                    Line::styled(format!(" {name}"), style),
+                );
+                if count_w < ei.width {
+                    let count_style = if selected { style } else { DIM };
+                    put_line(
+                        buf,
+                        ei.right() - count_w,
+                        y,
+                        count_w,
+                        Line::styled(format!("{count} "), count_style),
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// Draws text wrapped to the area with the project's wrapper.
@@ -315,7 +422,7 @@ fn render_status(app: &App, buf: &mut Buffer, area: Rect) {
         Line::styled(msg.as_str(), Style::new().fg(Color::Yellow))
     } else {
         Line::styled(
-            "q quit · ? help · Tab pane · Enter open · / search · Space page",
+            "q quit · ? help · Tab pane · Enter open · / search · [ ] people · e name",
             DIM,
         )
     };

@@ -1,0 +1,501 @@
+//! Shared by the `train_ner` and `ner_eval` examples: reading CoNLL files, the training
+//! recipe (which data, which options) and exact-span scoring.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use khabar::extract::gazetteer::token_key;
+use khabar::extract::tagger::{Tagger, TrainOptions};
+use khabar::extract::{Kind, Tag};
+
+pub type Sentence = (Vec<String>, Vec<Tag>);
+
+/// Sentences of a CoNLL file (`token TAB tag`, blank line between sentences). Tags in any
+/// of the schemes `Tag::from_conll` reads; other labels are `O`.
+pub fn read_conll(path: &Path) -> Result<Vec<Sentence>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    let mut words = Vec::new();
+    let mut tags = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            if !words.is_empty() {
+                out.push((std::mem::take(&mut words), std::mem::take(&mut tags)));
+            }
+            continue;
+        }
+        let mut fields = line.split('\t');
+        let word = fields.next().unwrap_or("").trim();
+        let tag = fields.next_back().unwrap_or("O").trim();
+        if word.is_empty() {
+            continue;
+        }
+        words.push(word.to_string());
+        tags.push(Tag::from_conll(tag));
+    }
+    if !words.is_empty() {
+        out.push((words, tags));
+    }
+    Ok(out)
+}
+
+/// The data directory: `--data DIR` or `../shared/data` next to the crate.
+pub fn data_dir(arg: Option<String>) -> PathBuf {
+    arg.map(PathBuf::from).unwrap_or_else(|| {
+        let next_to_crate = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+        if next_to_crate.is_dir() {
+            next_to_crate
+        } else {
+            PathBuf::from("/work/shared/data")
+        }
+    })
+}
+
+/// IL-NER Hindi train + dev (never the test file).
+pub fn ilner_train_dev(data: &Path) -> Result<Vec<Sentence>, String> {
+    let dir = data.join("ner/il-ner");
+    let mut out = read_conll(&dir.join("Hindi-train.txt"))?;
+    out.extend(read_conll(&dir.join("Hindi-dev.txt"))?);
+    Ok(out)
+}
+
+/// The options of the shipped model.
+pub fn train_options(word_classes: Vec<(String, String)>) -> TrainOptions {
+    TrainOptions {
+        epochs: env_or("KHABAR_NER_EPOCHS", 10),
+        seed: 20250321,
+        min_feature_count: env_or("KHABAR_NER_MIN_COUNT", 2),
+        prune_below: env_or("KHABAR_NER_PRUNE", 0.05),
+        word_classes,
+    }
+}
+
+/// How many times the news-like (HiNER) sentences are repeated in the training data.
+pub fn news_weight() -> usize {
+    env_or("KHABAR_NER_NEWS_WEIGHT", 3)
+}
+
+/// A tuning knob from the environment (for experiments; the shipped recipe uses defaults).
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Spans (first, end, kind) of a BIO sequence; an I-X that cannot continue starts a span.
+pub fn spans(tags: &[Tag]) -> Vec<(usize, usize, Kind)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, Kind)> = None;
+    for (i, t) in tags.iter().enumerate() {
+        match *t {
+            Tag::I(k) if open.is_some_and(|(_, o)| o == k) => {}
+            Tag::B(k) | Tag::I(k) => {
+                if let Some((s, o)) = open.take() {
+                    out.push((s, i, o));
+                }
+                open = Some((i, k));
+            }
+            Tag::O => {
+                if let Some((s, o)) = open.take() {
+                    out.push((s, i, o));
+                }
+            }
+        }
+    }
+    if let Some((s, o)) = open {
+        out.push((s, tags.len(), o));
+    }
+    out
+}
+
+/// Exact-span counts per kind: (true positives, predicted, gold).
+#[derive(Default, Clone)]
+pub struct Score {
+    pub counts: HashMap<Kind, (usize, usize, usize)>,
+}
+
+impl Score {
+    pub fn add(&mut self, gold: &[Tag], pred: &[Tag]) {
+        let g = spans(gold);
+        let p = spans(pred);
+        for &(_, _, k) in &g {
+            self.counts.entry(k).or_default().2 += 1;
+        }
+        for s in &p {
+            let c = self.counts.entry(s.2).or_default();
+            c.1 += 1;
+            if g.contains(s) {
+                c.0 += 1;
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: &Score) {
+        for (k, (a, b, c)) in &other.counts {
+            let e = self.counts.entry(*k).or_default();
+            e.0 += a;
+            e.1 += b;
+            e.2 += c;
+        }
+    }
+
+    fn prf((tp, pred, gold): (usize, usize, usize)) -> (f64, f64, f64) {
+        let p = if pred == 0 {
+            0.0
+        } else {
+            tp as f64 / pred as f64
+        };
+        let r = if gold == 0 {
+            0.0
+        } else {
+            tp as f64 / gold as f64
+        };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
+        (p, r, f)
+    }
+
+    /// Overall micro-averaged F1.
+    pub fn f1(&self) -> f64 {
+        let total = self
+            .counts
+            .values()
+            .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
+        Self::prf(total).2
+    }
+
+    pub fn print(&self, title: &str) {
+        println!("{title}");
+        println!("  kind      P       R       F1      gold   pred   correct");
+        let mut total = (0, 0, 0);
+        for k in Kind::ALL {
+            let c = self.counts.get(&k).copied().unwrap_or_default();
+            total = (total.0 + c.0, total.1 + c.1, total.2 + c.2);
+            let (p, r, f) = Self::prf(c);
+            println!(
+                "  {:<8} {p:.4}  {r:.4}  {f:.4}  {:>5}  {:>5}  {:>5}",
+                k.label(),
+                c.2,
+                c.1,
+                c.0
+            );
+        }
+        let (p, r, f) = Self::prf(total);
+        println!(
+            "  {:<8} {p:.4}  {r:.4}  {f:.4}  {:>5}  {:>5}  {:>5}",
+            "overall", total.2, total.1, total.0
+        );
+    }
+}
+
+/// Tags every sentence with `tagger`, scoring against the gold; returns the score, the
+/// bytes of token text tagged and the seconds spent tagging.
+pub fn evaluate(tagger: &Tagger, sentences: &[Sentence]) -> (Score, usize, f64) {
+    let mut score = Score::default();
+    let mut bytes = 0;
+    let mut seconds = 0.0;
+    for (words, gold) in sentences {
+        let tokens: Vec<&str> = words.iter().map(String::as_str).collect();
+        bytes += tokens.iter().map(|t| t.len() + 1).sum::<usize>();
+        let start = std::time::Instant::now();
+        let pred = tagger.tag(&tokens);
+        seconds += start.elapsed().as_secs_f64();
+        score.add(gold, &pred);
+    }
+    (score, bytes, seconds)
+}
+
+/// Token keys of all the unlabelled Hindi text under `data/..` (the corpus articles, the
+/// NER sets' tokens except IL-NER's test file, Hindi TimeBank and FIRE-2018 documents with
+/// their markup stripped), one sentence per line or paragraph.
+pub fn unlabelled_text(data: &Path) -> Result<Vec<Vec<String>>, String> {
+    let mut files = Vec::new();
+    let shared = data.parent().unwrap_or(data);
+    for dir in [
+        shared.join("corpus"),
+        shared.join("seed"),
+        data.join("time/hindi-timebank"),
+        data.join("events"),
+    ] {
+        collect_files(&dir, &mut files);
+    }
+    files.sort();
+    let mut out = Vec::new();
+    for f in &files {
+        let name = f.to_string_lossy();
+        if !(name.ends_with(".txt") || name.ends_with(".xml") || name.ends_with(".jsonl")) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        let text = strip_markup(&text);
+        for line in text.split(['\n', '।']) {
+            let words = simple_tokens(line);
+            if words.len() > 1 {
+                out.push(words);
+            }
+        }
+    }
+    for conll in [
+        data.join("ner/il-ner/Hindi-train.txt"),
+        data.join("ner/il-ner/Hindi-dev.txt"),
+        data.join("ner/hiner-dev.conll"),
+    ] {
+        for (words, _) in read_conll(&conll)? {
+            out.push(words.iter().map(|w| token_key(w)).collect());
+        }
+    }
+    Ok(out)
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect_files(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+/// Text with `<...>` markup replaced by spaces.
+fn strip_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut inside = false;
+    for c in text.chars() {
+        match c {
+            '<' => inside = true,
+            '>' if inside => {
+                inside = false;
+                out.push(' ');
+            }
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Folded tokens of a line: whitespace-separated, punctuation split off.
+fn simple_tokens(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in line.split_whitespace() {
+        let mut current = String::new();
+        for c in word.chars() {
+            if matches!(
+                c,
+                ',' | '.'
+                    | '“'
+                    | '”'
+                    | '"'
+                    | '?'
+                    | '!'
+                    | ':'
+                    | ';'
+                    | '('
+                    | ')'
+                    | '\''
+                    | '‘'
+                    | '’'
+                    | '['
+                    | ']'
+                    | '{'
+                    | '}'
+            ) {
+                if !current.is_empty() {
+                    out.push(token_key(&std::mem::take(&mut current)));
+                }
+                out.push(c.to_string());
+            } else {
+                current.push(c);
+            }
+        }
+        if !current.is_empty() {
+            out.push(token_key(&current));
+        }
+    }
+    out
+}
+
+/// Distributional word classes learned from all the unlabelled text: two flat clusterings
+/// of the words seen at least `MIN_COUNT` times (exchange algorithm on a class bigram
+/// model, deterministic), 64 and 512 classes, written as a 6+9 bit path.
+pub fn word_classes(data: &Path) -> Result<Vec<(String, String)>, String> {
+    const MIN_COUNT: u32 = 3;
+    let sentences = unlabelled_text(data)?;
+    let mut freq: HashMap<&str, u32> = HashMap::new();
+    for s in &sentences {
+        for w in s {
+            *freq.entry(w.as_str()).or_insert(0) += 1;
+        }
+    }
+    let mut vocab: Vec<(&str, u32)> = freq.into_iter().filter(|&(_, c)| c >= MIN_COUNT).collect();
+    vocab.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let id: HashMap<&str, u32> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, &(w, _))| (w, i as u32))
+        .collect();
+    let v = vocab.len() as u32;
+    // Ids: words 0..v, then "rare word" v, then sentence boundary v+1.
+    let (rare, boundary) = (v, v + 1);
+    let mut pairs: HashMap<(u32, u32), u32> = HashMap::new();
+    for s in &sentences {
+        let mut prev = boundary;
+        for w in s {
+            let cur = id.get(w.as_str()).copied().unwrap_or(rare);
+            *pairs.entry((prev, cur)).or_insert(0) += 1;
+            prev = cur;
+        }
+        *pairs.entry((prev, boundary)).or_insert(0) += 1;
+    }
+    let mut pairs: Vec<((u32, u32), u32)> = pairs.into_iter().collect();
+    pairs.sort_unstable();
+    let coarse = exchange(&pairs, v as usize, 64, 4);
+    let fine = exchange(&pairs, v as usize, 512, 4);
+    Ok(vocab
+        .iter()
+        .enumerate()
+        .map(|(i, &(w, _))| (w.to_string(), format!("{:06b}{:09b}", coarse[i], fine[i])))
+        .collect())
+}
+
+fn xlogx(x: f64) -> f64 {
+    if x <= 0.0 { 0.0 } else { x * x.ln() }
+}
+
+/// Exchange clustering (Kneser & Ney 1993; Martin et al. 1998) of words `0..v` into `k`
+/// classes maximising the likelihood of a class bigram model; ids `v` and `v+1` (rare words,
+/// sentence boundary) stay in fixed classes of their own. `pairs` are sorted bigram counts.
+fn exchange(pairs: &[((u32, u32), u32)], v: usize, k: usize, iterations: usize) -> Vec<usize> {
+    let kk = k + 2;
+    let mut class: Vec<usize> = (0..v + 2)
+        .map(|w| if w < v { w % k } else { k + (w - v) })
+        .collect();
+    // Neighbours of each word: right (w, x) and left (x, w).
+    let mut right: Vec<Vec<(u32, u32)>> = vec![Vec::new(); v + 2];
+    let mut left: Vec<Vec<(u32, u32)>> = vec![Vec::new(); v + 2];
+    for &((a, b), n) in pairs {
+        right[a as usize].push((b, n));
+        left[b as usize].push((a, n));
+    }
+    let mut big = vec![0f64; kk * kk];
+    let mut nl = vec![0f64; kk];
+    let mut nr = vec![0f64; kk];
+    for &((a, b), n) in pairs {
+        let (ca, cb) = (class[a as usize], class[b as usize]);
+        big[ca * kk + cb] += f64::from(n);
+        nl[ca] += f64::from(n);
+        nr[cb] += f64::from(n);
+    }
+    let mut rvec = vec![0f64; kk];
+    let mut lvec = vec![0f64; kk];
+    for _ in 0..iterations {
+        let mut moved = 0;
+        for w in 0..v {
+            let a = class[w];
+            // Class-level neighbour counts of w (self pairs apart).
+            let mut rs: Vec<usize> = Vec::new();
+            let mut ls: Vec<usize> = Vec::new();
+            let (mut selfn, mut wl, mut wr) = (0f64, 0f64, 0f64);
+            for &(x, n) in &right[w] {
+                let n = f64::from(n);
+                wl += n;
+                if x as usize == w {
+                    selfn += n;
+                    continue;
+                }
+                let c = class[x as usize];
+                if rvec[c] == 0.0 {
+                    rs.push(c);
+                }
+                rvec[c] += n;
+            }
+            for &(x, n) in &left[w] {
+                let n = f64::from(n);
+                wr += n;
+                if x as usize == w {
+                    continue;
+                }
+                let c = class[x as usize];
+                if lvec[c] == 0.0 {
+                    ls.push(c);
+                }
+                lvec[c] += n;
+            }
+            // Take w out of its class.
+            for &d in &rs {
+                big[a * kk + d] -= rvec[d];
+            }
+            for &c in &ls {
+                big[c * kk + a] -= lvec[c];
+            }
+            big[a * kk + a] -= selfn;
+            nl[a] -= wl;
+            nr[a] -= wr;
+            // Best class to put it in.
+            let mut best = a;
+            let mut best_gain = f64::NEG_INFINITY;
+            for b in 0..k {
+                let mut gain = 0.0;
+                for &d in &rs {
+                    if d != b {
+                        let x = big[b * kk + d];
+                        gain += xlogx(x + rvec[d]) - xlogx(x);
+                    }
+                }
+                for &c in &ls {
+                    if c != b {
+                        let x = big[c * kk + b];
+                        gain += xlogx(x + lvec[c]) - xlogx(x);
+                    }
+                }
+                let x = big[b * kk + b];
+                gain += xlogx(x + rvec[b] + lvec[b] + selfn) - xlogx(x);
+                gain -= xlogx(nl[b] + wl) - xlogx(nl[b]);
+                gain -= xlogx(nr[b] + wr) - xlogx(nr[b]);
+                if gain > best_gain + 1e-9 {
+                    best_gain = gain;
+                    best = b;
+                }
+            }
+            if best != a {
+                moved += 1;
+            }
+            for &d in &rs {
+                big[best * kk + d] += rvec[d];
+            }
+            for &c in &ls {
+                big[c * kk + best] += lvec[c];
+            }
+            big[best * kk + best] += selfn;
+            nl[best] += wl;
+            nr[best] += wr;
+            class[w] = best;
+            for &d in &rs {
+                rvec[d] = 0.0;
+            }
+            for &c in &ls {
+                lvec[c] = 0.0;
+            }
+        }
+        if moved == 0 {
+            break;
+        }
+    }
+    class.truncate(v);
+    class
+}

@@ -1,0 +1,283 @@
+//! Scores the entity tagger on a CoNLL file: exact-span precision, recall and F1 per kind and
+//! overall, tagging speed and model load time; or K-fold cross-validates the training recipe.
+//!
+//! `cargo run --release --example ner_eval -- FILE [--cv K] [--data DIR] [--model FILE] [--seed ARTICLE.txt]`
+//!
+//! Without `--cv` the shipped model (`assets/ner/model.bin`) tags FILE. With `--cv K`, FILE's
+//! sentences are cut into K contiguous folds; each fold is tagged by a model trained on
+//! IL-NER train+dev and the other folds, and the counts are pooled. `--seed` prints what the
+//! shipped model finds in a plain-text article.
+
+mod ner_common;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use khabar::extract::Tag;
+use khabar::extract::tagger::Tagger;
+use ner_common::{Score, Sentence};
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ner_eval: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+const USAGE: &str =
+    "usage: ner_eval FILE [--cv K] [--data DIR] [--model FILE] [--seed ARTICLE.txt]";
+
+fn run() -> Result<(), String> {
+    let mut file = None;
+    let mut cv = None;
+    let mut data = None;
+    let mut seed = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--cv" => {
+                let k: usize = args
+                    .next()
+                    .and_then(|k| k.parse().ok())
+                    .ok_or("--cv needs a number of folds")?;
+                if k < 2 {
+                    return Err("--cv needs at least 2 folds".into());
+                }
+                cv = Some(k);
+            }
+            "--data" => data = Some(args.next().ok_or("--data needs a directory")?),
+            "--model" => {
+                let path = PathBuf::from(args.next().ok_or("--model needs a file")?);
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let t = Instant::now();
+                let tagger = Tagger::from_bytes(&bytes)
+                    .map_err(|e| format!("cannot load {}: {e}", path.display()))?;
+                println!(
+                    "model {} parsed in {:.1} ms",
+                    path.display(),
+                    t.elapsed().as_secs_f64() * 1e3
+                );
+                MODEL_FILE.set(tagger).map_err(|_| "--model given twice")?;
+            }
+            "--seed" => seed = Some(PathBuf::from(args.next().ok_or("--seed needs a file")?)),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            other if file.is_none() && !other.starts_with("--") => {
+                file = Some(PathBuf::from(other))
+            }
+            other => return Err(format!("unknown argument {other}; {USAGE}")),
+        }
+    }
+    if file.is_none() && seed.is_none() {
+        return Err(USAGE.into());
+    }
+    if let Some(file) = &file {
+        let sentences = ner_common::read_conll(file)?;
+        let tokens: usize = sentences.iter().map(|s| s.0.len()).sum();
+        println!(
+            "{}: {} sentences, {tokens} tokens",
+            file.display(),
+            sentences.len()
+        );
+        match cv {
+            None => shipped(&sentences)?,
+            Some(k) => cross_validate(&sentences, k, &ner_common::data_dir(data.clone()))?,
+        }
+    }
+    if let Some(seed) = &seed {
+        show_article(seed)?;
+    }
+    Ok(())
+}
+
+/// A model given with `--model`, used instead of the shipped one.
+static MODEL_FILE: std::sync::OnceLock<Tagger> = std::sync::OnceLock::new();
+
+fn load_shipped() -> Result<&'static Tagger, String> {
+    if let Some(tagger) = MODEL_FILE.get() {
+        return Ok(tagger);
+    }
+    let t = Instant::now();
+    let gazetteer = khabar::extract::gazetteer::Gazetteer::embedded();
+    println!(
+        "gazetteer load time: {:.1} ms (e.g. टीएएसएस is {:?})",
+        t.elapsed().as_secs_f64() * 1e3,
+        gazetteer.kind_of("टीएएसएस")
+    );
+    let t = Instant::now();
+    let tagger = Tagger::embedded().map_err(|e| format!("cannot load the shipped model: {e}"))?;
+    println!(
+        "model load time: {:.1} ms ({} features, {} word classes)",
+        t.elapsed().as_secs_f64() * 1e3,
+        tagger.feature_count(),
+        tagger.word_class_count()
+    );
+    Ok(tagger)
+}
+
+fn shipped(sentences: &[Sentence]) -> Result<(), String> {
+    let tagger = load_shipped()?;
+    let (score, bytes, seconds) = ner_common::evaluate(tagger, sentences);
+    score.print("shipped model, exact-span scores:");
+    println!(
+        "tagging speed: {:.2} MB/s ({bytes} bytes of tokens in {:.3} s)",
+        bytes as f64 / 1e6 / seconds,
+        seconds
+    );
+    Ok(())
+}
+
+fn cross_validate(sentences: &[Sentence], k: usize, data: &std::path::Path) -> Result<(), String> {
+    let base = ner_common::ilner_train_dev(data)?;
+    let classes = ner_common::word_classes(data)?;
+    let options = ner_common::train_options(classes);
+    let n = sentences.len();
+    let mut pooled = Score::default();
+    let mut f1s = Vec::new();
+    let (mut bytes, mut seconds) = (0, 0.0);
+    for fold in 0..k {
+        let (lo, hi) = (fold * n / k, (fold + 1) * n / k);
+        let mut train = base.clone();
+        for _ in 0..ner_common::news_weight() {
+            train.extend(sentences[..lo].iter().cloned());
+            train.extend(sentences[hi..].iter().cloned());
+        }
+        let t = Instant::now();
+        let tagger = Tagger::train(&train, &options);
+        let trained = t.elapsed().as_secs_f64();
+        let (score, b, s) = ner_common::evaluate(&tagger, &sentences[lo..hi]);
+        if std::env::var_os("KHABAR_NER_ERRORS").is_some() && fold == 0 {
+            print_errors(&tagger, &sentences[lo..hi]);
+        }
+        println!(
+            "fold {}/{k}: sentences {lo}..{hi}, trained in {trained:.1} s, F1 {:.4}",
+            fold + 1,
+            score.f1()
+        );
+        f1s.push(score.f1());
+        pooled.merge(&score);
+        bytes += b;
+        seconds += s;
+    }
+    pooled.print(&format!(
+        "{k}-fold cross-validation, pooled exact-span scores:"
+    ));
+    println!(
+        "mean of fold F1: {:.4}",
+        f1s.iter().sum::<f64>() / f1s.len() as f64
+    );
+    println!("tagging speed: {:.2} MB/s", bytes as f64 / 1e6 / seconds);
+    Ok(())
+}
+
+/// Splits text simply: on whitespace, with , . । “ ” " ? ! : ; ( ) as tokens of their own;
+/// hyphenated words stay whole. Paragraphs and । ? ! end sentences.
+fn simple_sentences(text: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for para in text.split("\n\n") {
+        let mut sentence = Vec::new();
+        for word in para.split_whitespace() {
+            let mut current = String::new();
+            for c in word.chars() {
+                if matches!(
+                    c,
+                    ',' | '.' | '।' | '“' | '”' | '"' | '?' | '!' | ':' | ';' | '(' | ')'
+                ) {
+                    if !current.is_empty() {
+                        sentence.push(std::mem::take(&mut current));
+                    }
+                    sentence.push(c.to_string());
+                    if matches!(c, '।' | '?' | '!' | '.') {
+                        out.push(std::mem::take(&mut sentence));
+                    }
+                } else {
+                    current.push(c);
+                }
+            }
+            if !current.is_empty() {
+                sentence.push(current);
+            }
+        }
+        if !sentence.is_empty() {
+            out.push(sentence);
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+fn show_article(path: &std::path::Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let tagger = load_shipped()?;
+    let mut found: Vec<(String, &'static str, usize)> = Vec::new();
+    for sentence in simple_sentences(&text) {
+        let tokens: Vec<&str> = sentence.iter().map(String::as_str).collect();
+        let tags = tagger.tag(&tokens);
+        debug_assert!(tags.len() == tokens.len());
+        for (s, e, kind) in ner_common::spans(&tags) {
+            let name = tokens[s..e].join(" ");
+            match found
+                .iter_mut()
+                .find(|(n, l, _)| *n == name && *l == kind.label())
+            {
+                Some(entry) => entry.2 += 1,
+                None => found.push((name, kind.label(), 1)),
+            }
+        }
+    }
+    println!("{}: entities the shipped model finds", path.display());
+    for label in ["PER", "LOC", "ORG"] {
+        let names: Vec<String> = found
+            .iter()
+            .filter(|(_, l, _)| *l == label)
+            .map(|(n, _, c)| {
+                if *c > 1 {
+                    format!("{n} ×{c}")
+                } else {
+                    n.clone()
+                }
+            })
+            .collect();
+        println!("  {label}: {}", names.join(", "));
+    }
+    let _ = Tag::O;
+    Ok(())
+}
+
+/// Prints the spans a model misses or adds (for error analysis).
+fn print_errors(tagger: &Tagger, sentences: &[Sentence]) {
+    for (words, gold) in sentences {
+        let tokens: Vec<&str> = words.iter().map(String::as_str).collect();
+        let pred = tagger.tag(&tokens);
+        let g = ner_common::spans(gold);
+        let p = ner_common::spans(&pred);
+        for s in &g {
+            if !p.contains(s) {
+                let ctx = tokens[s.0.saturating_sub(2)..(s.1 + 2).min(tokens.len())].join(" ");
+                println!(
+                    "MISS {} [{}]  ({ctx})",
+                    s.2.label(),
+                    tokens[s.0..s.1].join(" ")
+                );
+            }
+        }
+        for s in &p {
+            if !g.contains(s) {
+                let ctx = tokens[s.0.saturating_sub(2)..(s.1 + 2).min(tokens.len())].join(" ");
+                println!(
+                    "EXTRA {} [{}]  ({ctx})",
+                    s.2.label(),
+                    tokens[s.0..s.1].join(" ")
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Trains the shipped entity tagger: IL-NER Hindi train+dev plus all of HiNER dev, with the
+//! fixed recipe in `ner_common`, and writes `assets/ner/model.bin`.
+//!
+//! `cargo run --release --example train_ner -- [--data ../shared/data] [--out assets/ner/model.bin]`
+
+mod ner_common;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use khabar::extract::tagger::Tagger;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("train_ner: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let mut data = None;
+    let mut out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/ner/model.bin");
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--data" => data = Some(args.next().ok_or("--data needs a directory")?),
+            "--out" => out = PathBuf::from(args.next().ok_or("--out needs a file")?),
+            other => {
+                return Err(format!(
+                    "unknown argument {other}; usage: train_ner [--data DIR] [--out FILE]"
+                ));
+            }
+        }
+    }
+    let data = ner_common::data_dir(data);
+    let started = Instant::now();
+    let mut sentences = ner_common::ilner_train_dev(&data)?;
+    let ilner = sentences.len();
+    let hiner = ner_common::read_conll(&data.join("ner/hiner-dev.conll"))?;
+    let hiner_n = hiner.len();
+    for _ in 0..ner_common::news_weight() {
+        sentences.extend(hiner.iter().cloned());
+    }
+    let tokens: usize = sentences.iter().map(|s| s.0.len()).sum();
+    println!(
+        "training data: {ilner} IL-NER train+dev sentences, {hiner_n} HiNER dev sentences, {tokens} tokens"
+    );
+    let classes = ner_common::word_classes(&data)?;
+    println!(
+        "word classes: {} words ({:.1} s)",
+        classes.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let options = ner_common::train_options(classes);
+    let t = Instant::now();
+    let tagger = Tagger::train(&sentences, &options);
+    println!(
+        "trained in {:.1} s: {} features, {} word classes",
+        t.elapsed().as_secs_f64(),
+        tagger.feature_count(),
+        tagger.word_class_count()
+    );
+    let bytes = tagger.to_bytes();
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    std::fs::write(&out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    println!(
+        "wrote {} ({:.2} MB); total time {:.1} s",
+        out.display(),
+        bytes.len() as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

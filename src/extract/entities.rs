@@ -1,0 +1,372 @@
+//! From tagged spans to an article's entities: document-level consistency (a name found
+//! once is found everywhere in the article) and alias merging (शोइगु is सर्गेई शोइगु, अमेरिका
+//! is संयुक्त राज्य अमेरिका). Spelling variants fold together (ज़/ज, ँ/ं, ZWJ).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::Kind;
+use super::tokenize::Token;
+use crate::text::fold::fold;
+
+/// A name found in the text: token range `[first, last)` and its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub first: usize,
+    pub last: usize,
+    pub kind: Kind,
+}
+
+/// One place the article names an entity: byte offsets into the body, and the text there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// A person, place or organisation of one article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    /// The fullest form the article uses.
+    pub name: String,
+    pub kind: Kind,
+    /// Other forms the article uses for it, as written.
+    pub aliases: Vec<String>,
+    /// Every mention in the body, in order.
+    pub mentions: Vec<Mention>,
+}
+
+/// Words that can be part of a name but never stand alone for a person.
+const NOT_A_SHORT_NAME: &[&str] = &[
+    "श्री",
+    "जी",
+    "सिंह",
+    "कुमार",
+    "देवी",
+    "लाल",
+    "राम",
+    "प्रसाद",
+    "चंद",
+    "चंद्र",
+    "नाथ",
+    "खान",
+    "अली",
+    "मोहम्मद",
+    "मो.",
+    "डॉ.",
+    "भाई",
+    "बाबू",
+];
+
+/// Merges spans found in `tokens` (of `text`) into entities, people first, most mentioned
+/// first within each kind.
+pub fn merge(text: &str, tokens: &[Token<'_>], spans: &[Span]) -> Vec<Entity> {
+    let folded: Vec<String> = tokens.iter().map(|t| fold(t.text)).collect();
+    let mut spans = non_overlapping(spans);
+    spread_known_names(&folded, &mut spans);
+    spread_short_person_names(&folded, &mut spans);
+    spans.sort_by_key(|s| s.first);
+
+    // Group spans by folded surface, then resolve short forms to full names.
+    let key_of = |s: &Span| folded[s.first..s.last].join(" ");
+    let mut kinds: HashMap<String, HashMap<Kind, usize>> = HashMap::new();
+    for s in &spans {
+        *kinds
+            .entry(key_of(s))
+            .or_default()
+            .entry(s.kind)
+            .or_default() += 1;
+    }
+    let kind_of = |key: &str| -> Kind {
+        kinds
+            .get(key)
+            .and_then(|m| m.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k))))
+            .map(|(k, _)| *k)
+            .unwrap_or(Kind::Person)
+    };
+    let mut surfaces: Vec<(String, Vec<String>)> = Vec::new(); // (key, folded tokens)
+    for s in &spans {
+        let key = key_of(s);
+        if !surfaces.iter().any(|(k, _)| *k == key) {
+            surfaces.push((key, folded[s.first..s.last].to_vec()));
+        }
+    }
+    let mention_count = |key: &str| kinds.get(key).map_or(0, |m| m.values().sum::<usize>());
+    // The full form each surface belongs to.
+    let mut owner: HashMap<String, String> = HashMap::new();
+    for (key, words) in &surfaces {
+        let kind = kind_of(key);
+        let best = surfaces
+            .iter()
+            .filter(|(other, other_words)| {
+                other != key
+                    && kind_of(other) == kind
+                    && other_words.len() > words.len()
+                    && is_short_form(words, other_words, kind)
+            })
+            .max_by_key(|(other, other_words)| (mention_count(other), other_words.len()));
+        if let Some((full, _)) = best {
+            owner.insert(key.clone(), full.clone());
+        }
+    }
+    let resolve = |key: &String| -> String {
+        let mut k = key.clone();
+        for _ in 0..4 {
+            match owner.get(&k) {
+                Some(next) => k = next.clone(),
+                None => break,
+            }
+        }
+        k
+    };
+
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: HashMap<String, Vec<&Span>> = HashMap::new();
+    for s in &spans {
+        let canonical = resolve(&key_of(s));
+        if !groups.contains_key(&canonical) {
+            order.push(canonical.clone());
+        }
+        groups.entry(canonical).or_default().push(s);
+    }
+    let mut entities: Vec<(usize, Entity)> = order
+        .iter()
+        .enumerate()
+        .map(|(rank, canonical)| {
+            let group = &groups[canonical];
+            let surface =
+                |s: &Span| text[tokens[s.first].start..tokens[s.last - 1].end].to_string();
+            // The name: the most frequent spelling of the full form.
+            let mut spellings: Vec<(String, usize)> = Vec::new();
+            for s in group.iter().filter(|s| key_of(s) == *canonical) {
+                let w = surface(s);
+                match spellings.iter_mut().find(|(x, _)| *x == w) {
+                    Some((_, n)) => *n += 1,
+                    None => spellings.push((w, 1)),
+                }
+            }
+            let name = spellings
+                .iter()
+                .max_by_key(|(_, n)| *n)
+                .map(|(w, _)| w.clone())
+                .unwrap_or_else(|| surface(group[0]));
+            let mut aliases: Vec<String> = Vec::new();
+            let mentions = group
+                .iter()
+                .map(|s| {
+                    let m = Mention {
+                        start: tokens[s.first].start,
+                        end: tokens[s.last - 1].end,
+                        text: surface(s),
+                    };
+                    if m.text != name && !aliases.contains(&m.text) {
+                        aliases.push(m.text.clone());
+                    }
+                    m
+                })
+                .collect();
+            let entity = Entity {
+                name,
+                kind: kind_of(canonical),
+                aliases,
+                mentions,
+            };
+            (rank, entity)
+        })
+        .collect();
+    entities.sort_by_key(|(rank, e)| (e.kind, std::cmp::Reverse(e.mentions.len()), *rank));
+    entities.into_iter().map(|(_, e)| e).collect()
+}
+
+/// `short` names the same thing as `full`: a person's surname or given name (पुतिन,
+/// किम), or the tail of a place or organisation (अमेरिका in संयुक्त राज्य अमेरिका).
+fn is_short_form(short: &[String], full: &[String], kind: Kind) -> bool {
+    match kind {
+        Kind::Person => {
+            full.ends_with(short)
+                || full.starts_with(short)
+                || (short.len() == 1 && full.contains(&short[0]))
+        }
+        Kind::Place | Kind::Organization => full.ends_with(short),
+    }
+}
+
+/// Drops spans that overlap an earlier, longer one.
+fn non_overlapping(spans: &[Span]) -> Vec<Span> {
+    let mut sorted: Vec<Span> = spans.iter().copied().filter(|s| s.last > s.first).collect();
+    sorted.sort_by_key(|s| (s.first, std::cmp::Reverse(s.last)));
+    let mut out: Vec<Span> = Vec::with_capacity(sorted.len());
+    for s in sorted {
+        if out.last().is_none_or(|p| s.first >= p.last) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+fn covered(spans: &[Span], first: usize, last: usize) -> bool {
+    spans.iter().any(|s| first < s.last && s.first < last)
+}
+
+/// A name recognised once is the same name wherever else the article writes it.
+fn spread_known_names(folded: &[String], spans: &mut Vec<Span>) {
+    let mut known: Vec<(Vec<String>, Kind)> = Vec::new();
+    for s in spans.iter() {
+        let words = folded[s.first..s.last].to_vec();
+        // Single short words are too ambiguous to spread.
+        if (words.len() > 1 || words[0].chars().count() > 2)
+            && !known.iter().any(|(w, _)| *w == words)
+        {
+            known.push((words, s.kind));
+        }
+    }
+    known.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    for (words, kind) in known {
+        let n = words.len();
+        let mut i = 0;
+        while i + n <= folded.len() {
+            if folded[i..i + n] == words[..] && !covered(spans, i, i + n) {
+                spans.push(Span {
+                    first: i,
+                    last: i + n,
+                    kind,
+                });
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+/// A surname or given name standing alone (शोइगु, किम) is a mention of the person whose
+/// full name the article gives.
+fn spread_short_person_names(folded: &[String], spans: &mut Vec<Span>) {
+    let mut parts: Vec<String> = Vec::new();
+    for s in spans
+        .iter()
+        .filter(|s| s.kind == Kind::Person && s.last - s.first > 1)
+    {
+        for w in [&folded[s.first], &folded[s.last - 1]] {
+            let usable = w.chars().count() > 1
+                && !NOT_A_SHORT_NAME.contains(&w.as_str())
+                && !w.chars().all(|c| c.is_ascii_punctuation());
+            if usable && !parts.contains(w) {
+                parts.push(w.clone());
+            }
+        }
+    }
+    for (i, w) in folded.iter().enumerate() {
+        if parts.contains(w) && !covered(spans, i, i + 1) {
+            spans.push(Span {
+                first: i,
+                last: i + 1,
+                kind: Kind::Person,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokenize::tokenize;
+
+    /// Marks the token ranges given as (first word, number of words, kind).
+    fn spans_for(tokens: &[Token<'_>], names: &[(&str, usize, Kind)]) -> Vec<Span> {
+        let mut out = Vec::new();
+        for &(first, n, kind) in names {
+            let i = tokens
+                .iter()
+                .position(|t| t.text == first)
+                .expect("word in text");
+            out.push(Span {
+                first: i,
+                last: i + n,
+                kind,
+            });
+        }
+        out
+    }
+
+    fn names(entities: &[Entity]) -> Vec<(String, Kind, usize)> {
+        entities
+            .iter()
+            .map(|e| (e.name.clone(), e.kind, e.mentions.len()))
+            .collect()
+    }
+
+    #[test]
+    fn surnames_and_given_names_merge_with_the_full_name() {
+        let text = "सचिव सर्गेई शोइगु ने नेता किम जोंग-उन से बात की। शोइगु ने किम को संदेश दिया। \
+                    उप मंत्री किम जोंग-ग्यू ने स्वागत किया। बाद में किम जोंग-उन और किम मिले।";
+        let tokens = tokenize(text);
+        let spans = spans_for(
+            &tokens,
+            &[("सर्गेई", 2, Kind::Person), ("किम", 2, Kind::Person)],
+        );
+        let mut spans = spans;
+        let gyu = tokens.iter().position(|t| t.text == "जोंग-ग्यू").expect("ग्यू") - 1;
+        spans.push(Span {
+            first: gyu,
+            last: gyu + 2,
+            kind: Kind::Person,
+        });
+        let entities = merge(text, &tokens, &spans);
+        assert_eq!(
+            names(&entities),
+            vec![
+                ("किम जोंग-उन".to_string(), Kind::Person, 4),
+                ("सर्गेई शोइगु".to_string(), Kind::Person, 2),
+                ("किम जोंग-ग्यू".to_string(), Kind::Person, 1),
+            ]
+        );
+        assert_eq!(entities[0].aliases, vec!["किम"]);
+        assert_eq!(entities[1].aliases, vec!["शोइगु"]);
+    }
+
+    #[test]
+    fn a_place_and_its_short_form_are_one_place() {
+        let text = "संयुक्त राज्य अमेरिका के साथ बातचीत। अमेरिका और रूस।";
+        let tokens = tokenize(text);
+        let spans = spans_for(&tokens, &[("संयुक्त", 3, Kind::Place), ("रूस", 1, Kind::Place)]);
+        let mut spans = spans;
+        let short = tokens
+            .iter()
+            .rposition(|t| t.text == "अमेरिका")
+            .expect("अमेरिका");
+        spans.push(Span {
+            first: short,
+            last: short + 1,
+            kind: Kind::Place,
+        });
+        let entities = merge(text, &tokens, &spans);
+        assert_eq!(entities[0].name, "संयुक्त राज्य अमेरिका");
+        assert_eq!(entities[0].mentions.len(), 2);
+        assert_eq!(entities[0].aliases, vec!["अमेरिका"]);
+    }
+
+    #[test]
+    fn spelling_variants_never_split_an_entity() {
+        let text = "ज़ेलेंस्की ने कहा। जेलेंस्की ने फिर कहा। जेलेंस्\u{200d}की आए।";
+        let tokens = tokenize(text);
+        let spans = spans_for(&tokens, &[("ज़ेलेंस्की", 1, Kind::Person)]);
+        let entities = merge(text, &tokens, &spans);
+        assert_eq!(entities.len(), 1, "{entities:?}");
+        assert_eq!(entities[0].mentions.len(), 3);
+    }
+
+    #[test]
+    fn mentions_are_byte_offsets_into_the_text() {
+        let text = "पुतिन ने व्लादिमीर पुतिन से कहा";
+        let tokens = tokenize(text);
+        let spans = spans_for(&tokens, &[("व्लादिमीर", 2, Kind::Person)]);
+        let entities = merge(text, &tokens, &spans);
+        for m in &entities[0].mentions {
+            assert_eq!(&text[m.start..m.end], m.text);
+        }
+        assert_eq!(entities[0].mentions.len(), 2);
+    }
+}

@@ -1,0 +1,495 @@
+//! Lists of known names (places, organisations, people) and of the cue words around names
+//! (titles, postpositions, organisation heads), embedded from `assets/gazetteers` and matched
+//! on folded text so that spelling variants (nukta, ँ/ं, ZWJ) compare equal.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use super::Kind;
+use crate::text::fold::fold;
+
+/// The longest name, in tokens, that [`Gazetteer::longest_match`] looks for.
+pub const MAX_NAME_TOKENS: usize = 8;
+
+/// Characters that are tokens of their own inside a listed name (as the tokeniser does).
+fn is_split_punct(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '(' | ')' | '"' | '“' | '”' | '‘' | '’' | '\'' | '!' | '?' | ';' | ':' | '।' | '/'
+    )
+}
+
+/// Quote-like characters trimmed from the edges of a token before lookup (some corpora glue
+/// quotes to words: `"अभियान`).
+fn is_edge_punct(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '”' | '‘' | '’' | '\'' | '(' | ')' | '[' | ']' | ',' | '!' | '?' | ';' | ':'
+    )
+}
+
+/// The lookup key of one token: folded, with quotes at its edges trimmed (a token that is all
+/// punctuation is kept as it is).
+pub fn token_key(token: &str) -> String {
+    let trimmed = token.trim_matches(is_edge_punct);
+    fold(if trimmed.is_empty() { token } else { trimmed })
+}
+
+/// Splits a listed name into tokens the way article text is tokenised: on whitespace, with
+/// brackets, quotes and commas as tokens of their own; hyphens and dots stay inside words.
+fn name_tokens(name: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for word in name.split_whitespace() {
+        let mut start = 0;
+        for (i, c) in word.char_indices() {
+            if is_split_punct(c) {
+                if i > start {
+                    out.push(&word[start..i]);
+                }
+                out.push(&word[i..i + c.len_utf8()]);
+                start = i + c.len_utf8();
+            }
+        }
+        if start < word.len() {
+            out.push(&word[start..]);
+        }
+    }
+    out
+}
+
+/// A fast 64-bit hash of a string, seeded (FxHash-style mixing, finished with a murmur
+/// finaliser so the low bits are usable for open addressing).
+pub(crate) fn hash_str(seed: u64, s: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = seed ^ (s.len() as u64).wrapping_mul(K);
+    let mut chunks = s.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut buf = [0u8; 8];
+        buf.copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+    }
+    finish(h)
+}
+
+/// Murmur3's 64-bit finaliser.
+pub(crate) fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// Hash of a sequence of token keys, extended one token at a time.
+fn extend_seq(h: u64, key: &str) -> u64 {
+    hash_str(h.rotate_left(17) ^ 0x9e37_79b9_7f4a_7c15, key)
+}
+
+const SEQ_SEED: u64 = 0x2545_f491_4f6c_dd1d;
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+
+/// The bit of `kind` in a kind mask.
+pub fn kind_bit(kind: Kind) -> u8 {
+    match kind {
+        Kind::Person => 1,
+        Kind::Place => 2,
+        Kind::Organization => 4,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    /// The kind the most trusted list gives the name.
+    kind: Kind,
+    /// Every kind some list gives it.
+    mask: u8,
+    /// Index into `canonicals`, when the name is on a line with variants.
+    canonical: Option<u32>,
+}
+
+/// Where a token sits inside the longest gazetteer match of one kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    /// Not inside a match of this kind.
+    Out,
+    /// A one-token match.
+    Single,
+    /// First token of a longer match.
+    Begin,
+    /// Inside a longer match.
+    Inside,
+    /// Last token of a longer match.
+    Last,
+}
+
+/// Known names and cue words.
+pub struct Gazetteer {
+    names: HashedMap<Entry>,
+    /// Hashes of every proper prefix (in tokens) of a listed name, to stop matching early.
+    prefixes: HashedMap<()>,
+    canonicals: Vec<String>,
+    titles: HashSet<String>,
+    postpositions: HashSet<String>,
+    org_heads: HashSet<String>,
+    name_parts: HashSet<String>,
+}
+
+/// The embedded list files: (file text, kind of its names or None for `name TAB kind` lines,
+/// whether its lines carry variants). Earlier files are more trusted.
+const NAME_FILES: &[(&str, Option<Kind>, bool)] = &[
+    (
+        include_str!("../../assets/gazetteers/organizations.tsv"),
+        Some(Kind::Organization),
+        true,
+    ),
+    (
+        include_str!("../../assets/gazetteers/places_world.tsv"),
+        Some(Kind::Place),
+        true,
+    ),
+    (
+        include_str!("../../assets/gazetteers/places_india.tsv"),
+        Some(Kind::Place),
+        true,
+    ),
+    (
+        include_str!("../../assets/gazetteers/persons_known.tsv"),
+        Some(Kind::Person),
+        true,
+    ),
+    (
+        include_str!("../../assets/gazetteers/countries.tsv"),
+        Some(Kind::Place),
+        false,
+    ),
+    (
+        include_str!("../../assets/gazetteers/ilner_entities.tsv"),
+        None,
+        false,
+    ),
+    (
+        include_str!("../../assets/gazetteers/person_names.txt"),
+        Some(Kind::Person),
+        false,
+    ),
+];
+
+const TITLES: &str = include_str!("../../assets/gazetteers/titles.txt");
+const POSTPOSITIONS: &str = include_str!("../../assets/gazetteers/postpositions.txt");
+const ORG_HEADS: &str = include_str!("../../assets/gazetteers/org_heads.txt");
+
+static EMBEDDED: LazyLock<Gazetteer> = LazyLock::new(|| {
+    let mut g = Gazetteer::empty();
+    for &(text, kind, variants) in NAME_FILES {
+        g.add_names(text, kind, variants);
+    }
+    g.titles = word_set(TITLES);
+    g.postpositions = word_set(POSTPOSITIONS);
+    g.org_heads = word_set(ORG_HEADS);
+    g
+});
+
+/// Lines of a list file, without comments and blank lines.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+fn word_set(text: &str) -> HashSet<String> {
+    lines(text).map(|l| token_key(l.trim())).collect()
+}
+
+impl Gazetteer {
+    /// The gazetteers shipped in `assets/gazetteers`, parsed on first use.
+    pub fn embedded() -> &'static Gazetteer {
+        &EMBEDDED
+    }
+
+    fn empty() -> Gazetteer {
+        Gazetteer {
+            names: HashedMap::default(),
+            prefixes: HashedMap::default(),
+            canonicals: Vec::new(),
+            titles: HashSet::new(),
+            postpositions: HashSet::new(),
+            org_heads: HashSet::new(),
+            name_parts: HashSet::new(),
+        }
+    }
+
+    /// Adds the names of one list file. With `kind` None each line is `name TAB label`;
+    /// with `variants` each line is `canonical TAB variant TAB ...`.
+    fn add_names(&mut self, text: &str, kind: Option<Kind>, variants: bool) {
+        for line in lines(text) {
+            let mut fields = line.split('\t').map(str::trim).filter(|f| !f.is_empty());
+            let Some(first) = fields.next() else { continue };
+            match kind {
+                None => {
+                    if let Some(k) = fields.next().and_then(Kind::from_label) {
+                        self.add(first, k, None);
+                    }
+                }
+                Some(k) if variants => {
+                    let rest: Vec<&str> = fields.collect();
+                    let canonical = if rest.is_empty() {
+                        None
+                    } else {
+                        self.canonicals.push(first.to_string());
+                        u32::try_from(self.canonicals.len() - 1).ok()
+                    };
+                    self.add(first, k, canonical);
+                    for v in rest {
+                        self.add(v, k, canonical);
+                    }
+                }
+                Some(k) => self.add(first, k, None),
+            }
+        }
+    }
+
+    fn add(&mut self, name: &str, kind: Kind, canonical: Option<u32>) {
+        let tokens = name_tokens(name);
+        if tokens.is_empty() || tokens.len() > MAX_NAME_TOKENS {
+            return;
+        }
+        let mut h = SEQ_SEED;
+        for (i, t) in tokens.iter().enumerate() {
+            if i > 0 {
+                self.prefixes.insert(h, ());
+            }
+            h = extend_seq(h, &token_key(t));
+        }
+        if kind == Kind::Person {
+            for t in &tokens {
+                let key = token_key(t);
+                if key.chars().count() > 1 {
+                    self.name_parts.insert(key);
+                }
+            }
+        }
+        let entry = self.names.entry(h).or_insert(Entry {
+            kind,
+            mask: 0,
+            canonical,
+        });
+        entry.mask |= kind_bit(kind);
+        if entry.canonical.is_none() {
+            entry.canonical = canonical;
+        }
+    }
+
+    fn entry(&self, name: &str) -> Option<&Entry> {
+        let tokens = name_tokens(name);
+        if tokens.is_empty() {
+            return None;
+        }
+        let mut h = SEQ_SEED;
+        for t in &tokens {
+            h = extend_seq(h, &token_key(t));
+        }
+        self.names.get(&h)
+    }
+
+    /// Kind of a whole known name (folded comparison): "संयुक्त राज्य अमेरिका" is a place,
+    /// "टीएएसएस" an organisation.
+    pub fn kind_of(&self, name: &str) -> Option<Kind> {
+        self.entry(name).map(|e| e.kind)
+    }
+
+    /// Every kind some list gives a whole name, as a mask of [`kind_bit`]s (0 when unknown).
+    pub fn kinds_of(&self, name: &str) -> u8 {
+        self.entry(name).map_or(0, |e| e.mask)
+    }
+
+    /// The longest known name starting at `tokens[start]`: its length in tokens and kind.
+    pub fn longest_match(&self, tokens: &[&str], start: usize) -> Option<(usize, Kind)> {
+        let keys: Vec<String> = tokens
+            .iter()
+            .skip(start)
+            .take(MAX_NAME_TOKENS)
+            .map(|t| token_key(t))
+            .collect();
+        let mut h = SEQ_SEED;
+        let mut best = None;
+        for (i, key) in keys.iter().enumerate() {
+            h = extend_seq(h, key);
+            if let Some(e) = self.names.get(&h) {
+                best = Some((i + 1, e.kind));
+            }
+            if !self.prefixes.contains_key(&h) {
+                break;
+            }
+        }
+        best
+    }
+
+    /// For each token (given as [`token_key`]s), its position in the longest match of each
+    /// kind that covers it (indexed like [`Kind::ALL`]). Matches of one kind never overlap:
+    /// scanning left to right, the longest match starting at a token wins.
+    pub fn positions(&self, keys: &[String]) -> Vec<[Position; 3]> {
+        let n = keys.len();
+        let mut out = vec![[Position::Out; 3]; n];
+        // Longest match of each kind starting at each token.
+        let mut longest = vec![[0usize; 3]; n];
+        for (start, slot) in longest.iter_mut().enumerate() {
+            let mut h = SEQ_SEED;
+            for (len, key) in keys[start..].iter().take(MAX_NAME_TOKENS).enumerate() {
+                h = extend_seq(h, key);
+                if let Some(e) = self.names.get(&h) {
+                    for (k, kind) in Kind::ALL.iter().enumerate() {
+                        if e.mask & kind_bit(*kind) != 0 {
+                            slot[k] = len + 1;
+                        }
+                    }
+                }
+                if !self.prefixes.contains_key(&h) {
+                    break;
+                }
+            }
+        }
+        for k in 0..3 {
+            let mut i = 0;
+            while i < n {
+                let len = longest[i][k];
+                if len == 0 {
+                    i += 1;
+                    continue;
+                }
+                if len == 1 {
+                    out[i][k] = Position::Single;
+                } else {
+                    out[i][k] = Position::Begin;
+                    for slot in &mut out[i + 1..i + len - 1] {
+                        slot[k] = Position::Inside;
+                    }
+                    out[i + len - 1][k] = Position::Last;
+                }
+                i += len;
+            }
+        }
+        out
+    }
+
+    /// Whether `token` is a title or designation that comes before a name (राष्ट्रपति, मंत्री,
+    /// सचिव, राजदूत, श्री, डॉ.).
+    pub fn is_title(&self, token: &str) -> bool {
+        self.titles.contains(&token_key(token))
+    }
+
+    /// Whether `token` is a postposition or case marker (ने को से के की का पर में).
+    pub fn is_postposition(&self, token: &str) -> bool {
+        self.postpositions.contains(&token_key(token))
+    }
+
+    /// Whether `token` is a noun that ends organisation names (परिषद मंत्रालय पार्टी सेना आयोग).
+    pub fn is_org_head(&self, token: &str) -> bool {
+        self.org_heads.contains(&token_key(token))
+    }
+
+    /// Whether `token` is a word of some listed person's name (a given name or surname).
+    pub fn is_name_part(&self, token: &str) -> bool {
+        self.name_parts.contains(&token_key(token))
+    }
+
+    /// Cue lookups on keys already made with [`token_key`] (no folding again).
+    pub(crate) fn key_is_title(&self, key: &str) -> bool {
+        self.titles.contains(key)
+    }
+    pub(crate) fn key_is_postposition(&self, key: &str) -> bool {
+        self.postpositions.contains(key)
+    }
+    pub(crate) fn key_is_org_head(&self, key: &str) -> bool {
+        self.org_heads.contains(key)
+    }
+    pub(crate) fn key_is_name_part(&self, key: &str) -> bool {
+        self.name_parts.contains(key)
+    }
+
+    /// The canonical (full) name the hand-made lists give for `name`, when `name` is on a line
+    /// with variants: "अमेरिका" → "संयुक्त राज्य अमेरिका", "भाजपा" → "भारतीय जनता पार्टी",
+    /// "पुतिन" → "व्लादिमीर पुतिन". None for names listed without variants or not listed.
+    pub fn canonical(&self, name: &str) -> Option<&str> {
+        let index = self.entry(name)?.canonical?;
+        self.canonicals.get(index as usize).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_names_with_spelling_variants() {
+        let g = Gazetteer::embedded();
+        assert_eq!(g.kind_of("संयुक्त राज्य अमेरिका"), Some(Kind::Place));
+        assert_eq!(g.kind_of("टीएएसएस"), Some(Kind::Organization));
+        // nukta and candrabindu fold away
+        assert_eq!(g.kind_of("योनहाप न्यूज़"), Some(Kind::Organization));
+        assert_eq!(g.kind_of("योनहाप न्यूज"), Some(Kind::Organization));
+        assert_eq!(g.kind_of("झाँसी"), Some(Kind::Place));
+        assert_eq!(g.kind_of("झांसी"), Some(Kind::Place));
+        assert_eq!(g.kind_of("ग़ाज़ियाबाद"), Some(Kind::Place));
+        assert_eq!(g.kind_of("बताया"), None);
+    }
+
+    #[test]
+    fn longest_match_prefers_the_longer_name() {
+        let g = Gazetteer::embedded();
+        let tokens = ["संयुक्त", "राज्य", "अमेरिका", "के", "साथ"];
+        assert_eq!(g.longest_match(&tokens, 0), Some((3, Kind::Place)));
+        assert_eq!(g.longest_match(&tokens, 2), Some((1, Kind::Place)));
+        assert_eq!(g.longest_match(&tokens, 3), None);
+        let keys: Vec<String> = tokens.iter().map(|t| token_key(t)).collect();
+        let pos = g.positions(&keys);
+        assert_eq!(pos[0][1], Position::Begin);
+        assert_eq!(pos[1][1], Position::Inside);
+        assert_eq!(pos[2][1], Position::Last);
+        assert_eq!(pos[3][1], Position::Out);
+    }
+
+    #[test]
+    fn cues_and_canonical_names() {
+        let g = Gazetteer::embedded();
+        assert!(g.is_title("राष्ट्रपति"));
+        assert!(g.is_title("डॉ."));
+        assert!(g.is_postposition("ने"));
+        assert!(!g.is_postposition("पुतिन"));
+        assert!(g.is_org_head("परिषद"));
+        assert_eq!(g.canonical("भाजपा"), Some("भारतीय जनता पार्टी"));
+        assert_eq!(g.canonical("अमेरिका"), Some("संयुक्त राज्य अमेरिका"));
+        assert_eq!(g.canonical("बताया"), None);
+    }
+
+    #[test]
+    fn quotes_glued_to_a_word_are_ignored() {
+        assert_eq!(token_key("“पुतिन"), token_key("पुतिन"));
+        assert_eq!(token_key("“"), "“");
+    }
+}

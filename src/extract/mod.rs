@@ -1,0 +1,207 @@
+//! Extraction: the people, places and organisations an article mentions (and, later, the
+//! dates it gives). Pure: text in, entities out.
+//!
+//! - [`tokenize`]: words and punctuation with byte offsets;
+//! - [`gazetteer`]: lists of known names (countries, states, cities, organisations, agencies,
+//!   people) from `assets/gazetteers`;
+//! - [`tagger`]: the statistical tagger (averaged perceptron over word, affix, gazetteer and
+//!   cue features) that labels tokens with BIO tags;
+//! - [`entities`]: spans to entities, with aliases merged within an article.
+
+pub mod entities;
+pub mod gazetteer;
+pub mod report;
+pub mod tagger;
+pub mod time;
+pub mod tokenize;
+
+use serde::Serialize;
+
+use entities::Span;
+pub use entities::{Entity, Mention};
+use gazetteer::Gazetteer;
+use tagger::{ModelError, Tagger};
+use tokenize::{sentences, tokenize};
+
+use crate::article::Article;
+use crate::text::fold::fold;
+
+/// Everything extraction needs, loaded once: the tagger's model and the gazetteers.
+#[derive(Clone, Copy)]
+pub struct Extractor {
+    tagger: &'static Tagger,
+    gazetteer: &'static Gazetteer,
+}
+
+impl Extractor {
+    /// The model and gazetteers shipped inside the binary.
+    pub fn embedded() -> Result<Extractor, ModelError> {
+        Ok(Extractor {
+            tagger: Tagger::embedded()?,
+            gazetteer: Gazetteer::embedded(),
+        })
+    }
+
+    pub fn gazetteer(&self) -> &'static Gazetteer {
+        self.gazetteer
+    }
+
+    /// An article's entities: those its body mentions, and the dateline's place (with no
+    /// body mentions when the body never names it).
+    pub fn article_entities(&self, article: &Article) -> Vec<Entity> {
+        let mut found = self.entities(&article.body());
+        let place = article.dateline.as_ref().and_then(|d| d.place.as_deref());
+        if let Some(place) = place {
+            let key = fold(place);
+            let known = found
+                .iter()
+                .any(|e| fold(&e.name) == key || e.aliases.iter().any(|a| fold(a) == key));
+            if !known {
+                let at = found
+                    .iter()
+                    .position(|e| {
+                        e.kind > Kind::Place || (e.kind == Kind::Place && e.mentions.is_empty())
+                    })
+                    .unwrap_or(found.len());
+                found.insert(
+                    at,
+                    Entity {
+                        name: place.to_string(),
+                        kind: Kind::Place,
+                        aliases: Vec::new(),
+                        mentions: Vec::new(),
+                    },
+                );
+            }
+        }
+        found
+    }
+
+    /// The people, places and organisations `body` mentions, aliases merged; offsets are
+    /// byte offsets into `body`.
+    pub fn entities(&self, body: &str) -> Vec<Entity> {
+        let tokens = tokenize(body);
+        let mut spans = Vec::new();
+        for sentence in sentences(body, &tokens) {
+            let words: Vec<&str> = tokens[sentence.clone()].iter().map(|t| t.text).collect();
+            let tags = self.tagger.tag(&words);
+            spans.extend(spans_of(&tags, sentence.start));
+        }
+        entities::merge(body, &tokens, &spans)
+    }
+}
+
+/// Entity spans of a BIO sequence, offset by `base` tokens.
+fn spans_of(tags: &[Tag], base: usize) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut open: Option<Span> = None;
+    for (i, tag) in tags.iter().enumerate() {
+        match *tag {
+            Tag::I(k) if open.is_some_and(|s| s.kind == k) => {
+                if let Some(s) = &mut open {
+                    s.last = base + i + 1;
+                }
+            }
+            Tag::B(k) | Tag::I(k) => {
+                out.extend(open.take());
+                open = Some(Span {
+                    first: base + i,
+                    last: base + i + 1,
+                    kind: k,
+                });
+            }
+            Tag::O => out.extend(open.take()),
+        }
+    }
+    out.extend(open);
+    out
+}
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Person,
+    Place,
+    #[serde(rename = "organization")]
+    Organization,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Person, Kind::Place, Kind::Organization];
+
+    /// The CoNLL label: `PER`, `LOC`, `ORG`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Person => "PER",
+            Kind::Place => "LOC",
+            Kind::Organization => "ORG",
+        }
+    }
+
+    /// Reads a CoNLL label in any of the schemes the data sets use: `PER`/`LOC`/`ORG`,
+    /// HiNER's `PERSON`/`LOCATION`/`ORGANIZATION`, IL-NER's `NEP`/`NEL`/`NEO`. Other labels
+    /// (IL-NER's numbers and times) are not entities here.
+    pub fn from_label(label: &str) -> Option<Kind> {
+        match label {
+            "PER" | "PERSON" | "NEP" => Some(Kind::Person),
+            "LOC" | "LOCATION" | "NEL" | "GPE" => Some(Kind::Place),
+            "ORG" | "ORGANIZATION" | "ORGANISATION" | "NEO" => Some(Kind::Organization),
+            _ => None,
+        }
+    }
+}
+
+/// A BIO tag over the three kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tag {
+    O,
+    B(Kind),
+    I(Kind),
+}
+
+impl Tag {
+    /// Every tag, in a fixed order (used as an index by the tagger).
+    pub const ALL: [Tag; 7] = [
+        Tag::O,
+        Tag::B(Kind::Person),
+        Tag::I(Kind::Person),
+        Tag::B(Kind::Place),
+        Tag::I(Kind::Place),
+        Tag::B(Kind::Organization),
+        Tag::I(Kind::Organization),
+    ];
+
+    pub fn index(self) -> usize {
+        match self {
+            Tag::O => 0,
+            Tag::B(Kind::Person) => 1,
+            Tag::I(Kind::Person) => 2,
+            Tag::B(Kind::Place) => 3,
+            Tag::I(Kind::Place) => 4,
+            Tag::B(Kind::Organization) => 5,
+            Tag::I(Kind::Organization) => 6,
+        }
+    }
+
+    /// `O`, `B-PER`, `I-LOC`…
+    pub fn to_conll(self) -> String {
+        match self {
+            Tag::O => "O".to_string(),
+            Tag::B(k) => format!("B-{}", k.label()),
+            Tag::I(k) => format!("I-{}", k.label()),
+        }
+    }
+
+    /// Reads `B-PERSON`, `I-NEL`, `O`…; a label of another kind (IL-NER's `B-NETI`) is `O`.
+    pub fn from_conll(s: &str) -> Tag {
+        let Some((bio, label)) = s.split_once('-') else {
+            return Tag::O;
+        };
+        match (bio, Kind::from_label(label)) {
+            ("B", Some(k)) => Tag::B(k),
+            ("I", Some(k)) => Tag::I(k),
+            _ => Tag::O,
+        }
+    }
+}

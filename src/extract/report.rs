@@ -1,0 +1,80 @@
+//! The JSON `khabar extract` prints: each article with its entities (and, later, its
+//! timeline), and the files that could not be read.
+
+use serde::Serialize;
+
+use super::Entity;
+use crate::article::{Article, LoadError};
+
+#[derive(Debug, Serialize)]
+pub struct ExtractReport {
+    pub articles: Vec<ArticleReport>,
+    pub errors: Vec<ErrorReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ArticleReport {
+    pub path: String,
+    /// The line in a `.jsonl` file, when the article came from one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    pub title: String,
+    /// `YYYY-MM-DD`, or null when the article gives no date.
+    pub date: Option<String>,
+    /// True when the date's year was inferred from the file's modification time.
+    pub date_inferred: bool,
+    pub dateline: DatelineReport,
+    pub body: String,
+    pub entities: Vec<Entity>,
+    /// Dated events; filled by the timeline extractor.
+    pub timeline: Vec<serde_json::Value>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct DatelineReport {
+    pub place: Option<String>,
+    pub date_text: Option<String>,
+    pub agency: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ErrorReport {
+    pub path: String,
+    pub error: String,
+}
+
+impl ArticleReport {
+    pub fn new(article: &Article, entities: Vec<Entity>) -> ArticleReport {
+        let dateline = article
+            .dateline
+            .as_ref()
+            .map(|d| DatelineReport {
+                place: d.place.clone(),
+                date_text: d.date_text.clone(),
+                agency: d.agency.clone(),
+            })
+            .unwrap_or_default();
+        ArticleReport {
+            path: article.path.display().to_string(),
+            line: article.line,
+            title: article.title.clone(),
+            date: article.date.map(|d| d.date.format("%Y-%m-%d").to_string()),
+            date_inferred: article.date.is_some_and(|d| d.inferred),
+            dateline,
+            body: article.body(),
+            entities,
+            timeline: Vec::new(),
+            warnings: article.warnings.clone(),
+        }
+    }
+}
+
+impl From<&LoadError> for ErrorReport {
+    fn from(e: &LoadError) -> ErrorReport {
+        ErrorReport {
+            path: e.path.display().to_string(),
+            error: e.kind.to_string(),
+        }
+    }
+}

@@ -1,0 +1,962 @@
+//! The statistical named-entity tagger: an averaged structured perceptron over hashed word,
+//! affix, shape, cue, gazetteer and word-class features, decoded with Viterbi under BIO
+//! constraints, and its compact model file (`assets/ner/model.bin`).
+
+use std::sync::LazyLock;
+
+use thiserror::Error;
+
+use super::gazetteer::{Gazetteer, Position, finish, hash_str, token_key};
+use super::{Kind, Tag};
+
+/// Number of tags (`Tag::ALL`).
+const T: usize = 7;
+/// Row of the transition matrix used for the sentence start.
+const START: usize = T;
+
+const MAGIC: &[u8; 8] = b"KHABNER\0";
+const VERSION: u32 = 1;
+
+static EMBEDDED_BYTES: &[u8] = include_bytes!("../../assets/ner/model.bin");
+static EMBEDDED: LazyLock<Result<Tagger, ModelError>> =
+    LazyLock::new(|| Tagger::from_bytes(EMBEDDED_BYTES));
+
+/// Why a model file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ModelError {
+    #[error("not an entity model for khabar (the file does not start with the model header)")]
+    BadMagic,
+    #[error("entity model version {0} is not supported (expected {VERSION})")]
+    Version(u32),
+    #[error("the entity model file is cut short")]
+    Truncated,
+    #[error("the entity model file is corrupt: {0}")]
+    Corrupt(&'static str),
+}
+
+/// How [`Tagger::train`] trains.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Passes over the training sentences.
+    pub epochs: usize,
+    /// Seed of the shuffle between epochs (training is deterministic for a given seed).
+    pub seed: u64,
+    /// Features seen fewer times than this in the training data are not used.
+    pub min_feature_count: u32,
+    /// Features whose largest absolute averaged weight is below this are dropped.
+    pub prune_below: f32,
+    /// Distributional word classes: (word, bit-string path such as Brown clusters give).
+    /// Words are folded on use. May be empty.
+    pub word_classes: Vec<(String, String)>,
+}
+
+impl Default for TrainOptions {
+    fn default() -> TrainOptions {
+        TrainOptions {
+            epochs: 10,
+            seed: 0x6b68_6162_6172,
+            min_feature_count: 1,
+            prune_below: 0.05,
+            word_classes: Vec::new(),
+        }
+    }
+}
+
+/// An open-addressing table from 64-bit keys to dense indices.
+#[derive(Debug, Clone)]
+struct KeyTable {
+    keys: Vec<u64>,
+    slots: Vec<u32>,
+    mask: usize,
+}
+
+impl KeyTable {
+    fn with_keys(keys: &[u64]) -> KeyTable {
+        let size = (keys.len() * 2).next_power_of_two().max(16);
+        let mut table = KeyTable {
+            keys: vec![0; size],
+            slots: vec![u32::MAX; size],
+            mask: size - 1,
+        };
+        for (i, &k) in keys.iter().enumerate() {
+            let mut at = (k as usize) & table.mask;
+            while table.slots[at] != u32::MAX {
+                at = (at + 1) & table.mask;
+            }
+            table.keys[at] = k;
+            table.slots[at] = i as u32;
+        }
+        table
+    }
+
+    #[inline]
+    fn get(&self, k: u64) -> Option<usize> {
+        let mut at = (k as usize) & self.mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == u32::MAX {
+                return None;
+            }
+            if self.keys[at] == k {
+                return Some(slot as usize);
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
+}
+
+/// The tagger: feature weights per tag, tag transitions, and the word classes it uses.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    /// Feature hashes, in the order of `weights`.
+    feature_keys: Vec<u64>,
+    table: KeyTable,
+    weights: Vec<[f32; T]>,
+    /// Quantisation step of the weights (the file stores `weight / scale` as i16).
+    scale: f32,
+    /// `transitions[prev][cur]`, with row [`START`] for the first token.
+    transitions: [[f32; T]; T + 1],
+    /// Word-class hashes (of folded words) and their (bits, length) paths.
+    class_keys: Vec<u64>,
+    class_paths: Vec<(u32, u8)>,
+    class_table: KeyTable,
+}
+
+// ---------------------------------------------------------------------------------------
+// Features
+
+/// What the features of a sentence are computed from, per token.
+struct Context<'a> {
+    keys: Vec<String>,
+    raw: &'a [&'a str],
+    gaz: Vec<[Position; 3]>,
+    /// Bits: 1 title, 2 postposition, 4 org head, 8 name part.
+    cues: Vec<u8>,
+    shapes: Vec<u64>,
+    classes: Vec<Option<(u32, u8)>>,
+}
+
+const CUE_TITLE: u8 = 1;
+const CUE_POSTP: u8 = 2;
+const CUE_ORG_HEAD: u8 = 4;
+const CUE_NAME: u8 = 8;
+
+/// Coarse shape of a word: the classes of its characters, runs collapsed, at most 4 runs.
+fn shape(word: &str) -> u64 {
+    let mut out = 0u64;
+    let mut last = 0u64;
+    let mut runs = 0;
+    for c in word.chars() {
+        let class = match c {
+            '0'..='9' | '\u{966}'..='\u{96f}' => 1,
+            'a'..='z' | 'A'..='Z' => 2,
+            '\u{900}'..='\u{963}' | '\u{970}'..='\u{97f}' => 3,
+            '-' => 4,
+            '.' => 5,
+            c if c.is_alphabetic() => 6,
+            _ => 7,
+        };
+        if class != last {
+            runs += 1;
+            if runs > 4 {
+                break;
+            }
+            out = out * 8 + class;
+            last = class;
+        }
+    }
+    out
+}
+
+fn position_code(p: Position) -> u64 {
+    match p {
+        Position::Out => 0,
+        Position::Single => 1,
+        Position::Begin => 2,
+        Position::Inside => 3,
+        Position::Last => 4,
+    }
+}
+
+/// Feature hash of a template with a string value.
+#[inline]
+fn fs(template: u64, value: &str) -> u64 {
+    hash_str(template.wrapping_mul(0x9e37_79b9_7f4a_7c15), value)
+}
+
+/// Feature hash of a template with a number value.
+#[inline]
+fn fnum(template: u64, value: u64) -> u64 {
+    finish(
+        template.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            ^ value.wrapping_mul(0xd6e8_feb8_6659_fd93)
+            ^ 0x5555,
+    )
+}
+
+/// Feature hash of a template with two string values.
+#[inline]
+fn fs2(template: u64, a: &str, b: &str) -> u64 {
+    hash_str(fs(template, a), b)
+}
+
+const BOS: &str = "<s>";
+const EOS: &str = "</s>";
+
+impl<'a> Context<'a> {
+    fn new(
+        tokens: &'a [&'a str],
+        gazetteer: &Gazetteer,
+        tagger_classes: &dyn Fn(&str) -> Option<(u32, u8)>,
+    ) -> Context<'a> {
+        let keys: Vec<String> = tokens.iter().map(|t| token_key(t)).collect();
+        let gaz = gazetteer.positions(&keys);
+        let cues = keys
+            .iter()
+            .map(|k| {
+                let mut cue = 0;
+                for (on, bit) in [
+                    (gazetteer.key_is_title(k), CUE_TITLE),
+                    (gazetteer.key_is_postposition(k), CUE_POSTP),
+                    (gazetteer.key_is_org_head(k), CUE_ORG_HEAD),
+                    (gazetteer.key_is_name_part(k), CUE_NAME),
+                ] {
+                    if on {
+                        cue |= bit;
+                    }
+                }
+                cue
+            })
+            .collect();
+        let shapes = keys.iter().map(|k| shape(k)).collect();
+        let classes = keys.iter().map(|k| tagger_classes(k)).collect();
+        Context {
+            keys,
+            raw: tokens,
+            gaz,
+            cues,
+            shapes,
+            classes,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    fn key(&self, i: isize) -> &str {
+        if i < 0 {
+            BOS
+        } else if i as usize >= self.keys.len() {
+            EOS
+        } else {
+            &self.keys[i as usize]
+        }
+    }
+
+    fn cue(&self, i: isize) -> u8 {
+        if i < 0 || i as usize >= self.cues.len() {
+            0
+        } else {
+            self.cues[i as usize]
+        }
+    }
+
+    fn shape(&self, i: isize) -> u64 {
+        if i < 0 || i as usize >= self.shapes.len() {
+            99
+        } else {
+            self.shapes[i as usize]
+        }
+    }
+
+    /// Pushes the feature hashes of token `i` into `out`.
+    fn features(&self, i: usize, out: &mut Vec<u64>) {
+        let n = self.len() as isize;
+        let ii = i as isize;
+        let w = self.key(ii);
+        out.push(fnum(1, 0));
+        out.push(fs(2, w));
+        out.push(fs(3, self.key(ii - 1)));
+        out.push(fs(4, self.key(ii + 1)));
+        out.push(fs(5, self.key(ii - 2)));
+        out.push(fs(6, self.key(ii + 2)));
+        out.push(fs2(7, self.key(ii - 1), w));
+        out.push(fs2(8, w, self.key(ii + 1)));
+        // Affixes, by characters (no allocation: byte offsets of the first and last four).
+        let mut chars = 0;
+        for (k, (b, _)) in w.char_indices().enumerate() {
+            if (1..=4).contains(&k) {
+                out.push(fs(8 + k as u64, &w[..b]));
+            }
+            chars = k + 1;
+        }
+        if (1..=4).contains(&chars) {
+            out.push(fs(8 + chars as u64, w));
+        }
+        for (k, (b, _)) in w.char_indices().rev().take(4).enumerate() {
+            out.push(fs(13 + k as u64, &w[b..]));
+        }
+        // Suffix of the neighbours (inflection of the words around).
+        for (t, j) in [(35u64, ii - 1), (36, ii + 1)] {
+            let v = self.key(j);
+            let start = v.char_indices().rev().nth(1).map_or(0, |(b, _)| b);
+            out.push(fs(t, &v[start..]));
+        }
+        out.push(fnum(17, self.shape(ii)));
+        out.push(fnum(
+            18,
+            self.shape(ii - 1) * 1_000_000 + self.shape(ii) * 1000 + self.shape(ii + 1),
+        ));
+        out.push(fnum(19, chars.min(8) as u64));
+        if i == 0 {
+            out.push(fnum(20, 0));
+        }
+        if ii == n - 1 {
+            out.push(fnum(21, 0));
+        }
+        let raw = self.raw[i];
+        if raw.contains('-') {
+            out.push(fnum(37, 0));
+        }
+        // Cues around the token.
+        let (c0, cp, cpp, cn, cnn) = (
+            self.cue(ii),
+            self.cue(ii - 1),
+            self.cue(ii - 2),
+            self.cue(ii + 1),
+            self.cue(ii + 2),
+        );
+        out.push(fnum(22, u64::from(c0)));
+        out.push(fnum(23, u64::from(cp)));
+        out.push(fnum(24, u64::from(cn)));
+        out.push(fnum(25, u64::from(cpp)));
+        out.push(fnum(26, u64::from(cnn)));
+        out.push(fnum(27, u64::from(cp) * 16 + u64::from(c0)));
+        out.push(fnum(28, u64::from(c0) * 16 + u64::from(cn)));
+        // Gazetteer positions of the token and its neighbours, per kind.
+        for (k, _) in Kind::ALL.iter().enumerate() {
+            let p0 = position_code(self.gaz[i][k]);
+            let pp = if i > 0 {
+                position_code(self.gaz[i - 1][k])
+            } else {
+                5
+            };
+            let pn = if i + 1 < self.gaz.len() {
+                position_code(self.gaz[i + 1][k])
+            } else {
+                5
+            };
+            out.push(fnum(30 + k as u64, p0));
+            out.push(fnum(33 + k as u64 * 10, pp * 8 + p0));
+            out.push(fnum(34 + k as u64 * 10, p0 * 8 + pn));
+            if p0 != 0 {
+                out.push(fnum(60 + k as u64, p0 * 256 + u64::from(cn)));
+                out.push(fnum(63 + k as u64, p0 * 256 + u64::from(cp)));
+            }
+        }
+        // Word classes of the token and its neighbours, at several depths.
+        for (t, j) in [(70u64, ii), (75, ii - 1), (80, ii + 1)] {
+            let class = if j < 0 || j >= n {
+                None
+            } else {
+                self.classes[j as usize]
+            };
+            match class {
+                Some((bits, len)) => {
+                    for depth in [6u8, 32] {
+                        let d = depth.min(len);
+                        let prefix = if d == 0 {
+                            0
+                        } else {
+                            u64::from(bits >> (32 - u32::from(d)))
+                        };
+                        out.push(fnum(
+                            t + u64::from(depth / 4),
+                            (u64::from(d) << 32) | prefix,
+                        ));
+                        if d == len {
+                            break;
+                        }
+                    }
+                }
+                None => out.push(fnum(t, if j < 0 || j >= n { 1 } else { 0 })),
+            }
+        }
+        if let Some((bits, len)) = self.classes[i] {
+            let d = len.min(6);
+            let prefix = if d == 0 {
+                0
+            } else {
+                u64::from(bits >> (32 - u32::from(d)))
+            };
+            out.push(fnum(90, (prefix << 8) | u64::from(cp)));
+            out.push(fnum(91, (prefix << 8) | u64::from(cn)));
+        }
+    }
+}
+
+/// Whether tag `cur` may follow tag `prev` (`START` for the first token) in a BIO sequence.
+#[inline]
+fn allowed(prev: usize, cur: usize) -> bool {
+    match cur {
+        2 | 4 | 6 => prev == cur || prev == cur - 1,
+        _ => true,
+    }
+}
+
+/// The best valid tag sequence for per-token scores.
+fn viterbi(scores: &[[f32; T]], transitions: &[[f32; T]; T + 1]) -> Vec<usize> {
+    let n = scores.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut best = vec![[f32::NEG_INFINITY; T]; n];
+    let mut back = vec![[0u8; T]; n];
+    for c in 0..T {
+        if allowed(START, c) {
+            best[0][c] = transitions[START][c] + scores[0][c];
+        }
+    }
+    for i in 1..n {
+        for c in 0..T {
+            let mut top = f32::NEG_INFINITY;
+            let mut arg = 0;
+            for p in 0..T {
+                if !allowed(p, c) {
+                    continue;
+                }
+                let s = best[i - 1][p] + transitions[p][c];
+                if s > top {
+                    top = s;
+                    arg = p;
+                }
+            }
+            best[i][c] = top + scores[i][c];
+            back[i][c] = arg as u8;
+        }
+    }
+    let mut tag = 0;
+    for c in 1..T {
+        if best[n - 1][c] > best[n - 1][tag] {
+            tag = c;
+        }
+    }
+    let mut out = vec![0; n];
+    out[n - 1] = tag;
+    for i in (1..n).rev() {
+        tag = back[i][tag] as usize;
+        out[i - 1] = tag;
+    }
+    out
+}
+
+/// Makes a tag sequence valid BIO: an `I-X` that cannot continue becomes `B-X`.
+fn repair(tags: &mut [usize]) {
+    let mut prev = START;
+    for t in tags.iter_mut() {
+        if !allowed(prev, *t) {
+            *t -= 1;
+        }
+        prev = *t;
+    }
+}
+
+/// A small deterministic random generator (xorshift64*) for shuffling.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn shuffle<X>(&mut self, items: &mut [X]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+/// Parses a bit-string path ("0110…") into (bits left-aligned in a u32, length ≤ 32).
+fn parse_path(path: &str) -> Option<(u32, u8)> {
+    let mut bits = 0u32;
+    let mut len = 0u8;
+    for c in path.chars().take(32) {
+        let b = match c {
+            '0' => 0,
+            '1' => 1,
+            _ => return None,
+        };
+        bits |= b << (31 - u32::from(len));
+        len += 1;
+    }
+    Some((bits, len))
+}
+
+impl Tagger {
+    /// The model shipped in `assets/ner/model.bin`, parsed on first use.
+    pub fn embedded() -> Result<&'static Tagger, ModelError> {
+        EMBEDDED.as_ref().map_err(Clone::clone)
+    }
+
+    fn class_of(&self, key: &str) -> Option<(u32, u8)> {
+        self.class_table
+            .get(hash_str(0xc1a5, key))
+            .map(|i| self.class_paths[i])
+    }
+
+    fn context<'a>(&self, tokens: &'a [&'a str]) -> Context<'a> {
+        Context::new(tokens, Gazetteer::embedded(), &|k| self.class_of(k))
+    }
+
+    /// BIO tags for a tokenised sentence (tokens as written, punctuation as tokens of its
+    /// own). The result is always a valid BIO sequence.
+    pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        let ctx = self.context(tokens);
+        let mut feats = Vec::with_capacity(96);
+        let mut scores = vec![[0f32; T]; tokens.len()];
+        for (i, row) in scores.iter_mut().enumerate() {
+            feats.clear();
+            ctx.features(i, &mut feats);
+            for &f in &feats {
+                if let Some(at) = self.table.get(f) {
+                    let w = &self.weights[at];
+                    for t in 0..T {
+                        row[t] += w[t];
+                    }
+                }
+            }
+        }
+        viterbi(&scores, &self.transitions)
+            .into_iter()
+            .map(|t| Tag::ALL[t])
+            .collect()
+    }
+
+    /// Trains a tagger on tokenised sentences with their gold tags (an averaged structured
+    /// perceptron; deterministic for given options). Invalid BIO in the gold is repaired.
+    pub fn train(sentences: &[(Vec<String>, Vec<Tag>)], options: &TrainOptions) -> Tagger {
+        // Word classes first: features depend on them.
+        let mut class_keys = Vec::new();
+        let mut class_paths = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (word, path) in &options.word_classes {
+            let key = hash_str(0xc1a5, &token_key(word));
+            if let Some(p) = parse_path(path)
+                && seen.insert(key)
+            {
+                class_keys.push(key);
+                class_paths.push(p);
+            }
+        }
+        let class_table = KeyTable::with_keys(&class_keys);
+        let mut model = Tagger {
+            feature_keys: Vec::new(),
+            table: KeyTable::with_keys(&[]),
+            weights: Vec::new(),
+            scale: 1.0,
+            transitions: [[0.0; T]; T + 1],
+            class_keys,
+            class_paths,
+            class_table,
+        };
+
+        // Feature hashes of every token, counted.
+        let mut counts: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+        let mut hashed: Vec<Vec<Vec<u64>>> = Vec::with_capacity(sentences.len());
+        let mut golds: Vec<Vec<usize>> = Vec::with_capacity(sentences.len());
+        for (words, tags) in sentences {
+            if words.is_empty() || words.len() != tags.len() {
+                continue;
+            }
+            let tokens: Vec<&str> = words.iter().map(String::as_str).collect();
+            let ctx = model.context(&tokens);
+            let mut per_token = Vec::with_capacity(tokens.len());
+            for i in 0..tokens.len() {
+                let mut f = Vec::with_capacity(96);
+                ctx.features(i, &mut f);
+                for &h in &f {
+                    *counts.entry(h).or_insert(0) += 1;
+                }
+                per_token.push(f);
+            }
+            hashed.push(per_token);
+            let mut gold: Vec<usize> = tags.iter().map(|t| t.index()).collect();
+            repair(&mut gold);
+            golds.push(gold);
+        }
+        // Dense indices for the features kept.
+        let mut keys: Vec<u64> = counts
+            .iter()
+            .filter(|&(_, &c)| c >= options.min_feature_count)
+            .map(|(&k, _)| k)
+            .collect();
+        keys.sort_unstable();
+        let index: std::collections::HashMap<u64, u32> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, i as u32))
+            .collect();
+        drop(counts);
+        let feats: Vec<Vec<Vec<u32>>> = hashed
+            .into_iter()
+            .map(|s| {
+                s.into_iter()
+                    .map(|f| {
+                        f.into_iter()
+                            .filter_map(|h| index.get(&h).copied())
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        drop(index);
+
+        let nf = keys.len();
+        let mut w = vec![[0f32; T]; nf];
+        let mut u = vec![[0f32; T]; nf];
+        let mut tw = [[0f32; T]; T + 1];
+        let mut tu = [[0f32; T]; T + 1];
+        let mut c: f32 = 1.0;
+        let mut order: Vec<usize> = (0..feats.len()).collect();
+        let mut rng = Rng(options.seed | 1);
+        let mut scores: Vec<[f32; T]> = Vec::new();
+        for _ in 0..options.epochs {
+            rng.shuffle(&mut order);
+            for &s in &order {
+                let sf = &feats[s];
+                let gold = &golds[s];
+                scores.clear();
+                for tf in sf {
+                    let mut row = [0f32; T];
+                    for &f in tf {
+                        let wf = &w[f as usize];
+                        for t in 0..T {
+                            row[t] += wf[t];
+                        }
+                    }
+                    scores.push(row);
+                }
+                let pred = viterbi(&scores, &tw);
+                if pred != *gold {
+                    let mut prev_g = START;
+                    let mut prev_p = START;
+                    for (i, tf) in sf.iter().enumerate() {
+                        let (g, p) = (gold[i], pred[i]);
+                        if g != p {
+                            for &f in tf {
+                                let f = f as usize;
+                                w[f][g] += 1.0;
+                                w[f][p] -= 1.0;
+                                u[f][g] += c;
+                                u[f][p] -= c;
+                            }
+                        }
+                        if g != p || prev_g != prev_p {
+                            tw[prev_g][g] += 1.0;
+                            tw[prev_p][p] -= 1.0;
+                            tu[prev_g][g] += c;
+                            tu[prev_p][p] -= c;
+                        }
+                        prev_g = g;
+                        prev_p = p;
+                    }
+                }
+                c += 1.0;
+            }
+        }
+        // Average.
+        for (wf, uf) in w.iter_mut().zip(&u) {
+            for t in 0..T {
+                wf[t] -= uf[t] / c;
+            }
+        }
+        for (row, urow) in tw.iter_mut().zip(&tu) {
+            for t in 0..T {
+                row[t] -= urow[t] / c;
+            }
+        }
+        drop(u);
+        // Prune weak features and quantise to the i16 grid the file uses.
+        let mut kept_keys = Vec::new();
+        let mut kept = Vec::new();
+        let mut top = 0f32;
+        for (k, wf) in keys.iter().zip(&w) {
+            let m = wf.iter().fold(0f32, |a, x| a.max(x.abs()));
+            if m >= options.prune_below {
+                kept_keys.push(*k);
+                kept.push(*wf);
+                top = top.max(m);
+            }
+        }
+        let scale = if top > 0.0 { top / 32767.0 } else { 1.0 };
+        for wf in &mut kept {
+            for x in wf.iter_mut() {
+                *x = (*x / scale).round() * scale;
+            }
+        }
+        model.table = KeyTable::with_keys(&kept_keys);
+        model.feature_keys = kept_keys;
+        model.weights = kept;
+        model.scale = scale;
+        model.transitions = tw;
+        model
+    }
+
+    /// Number of features the model keeps.
+    pub fn feature_count(&self) -> usize {
+        self.feature_keys.len()
+    }
+
+    /// Number of words with a distributional class.
+    pub fn word_class_count(&self) -> usize {
+        self.class_keys.len()
+    }
+
+    /// The model file: header, transitions, feature keys with i16 weights, word classes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out =
+            Vec::with_capacity(32 + self.feature_keys.len() * 22 + self.class_keys.len() * 13);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for row in &self.transitions {
+            for x in row {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&(self.feature_keys.len() as u64).to_le_bytes());
+        for k in &self.feature_keys {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for wf in &self.weights {
+            for x in wf {
+                let q = (x / self.scale).round().clamp(-32767.0, 32767.0) as i16;
+                out.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&(self.class_keys.len() as u64).to_le_bytes());
+        for k in &self.class_keys {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for (bits, len) in &self.class_paths {
+            out.extend_from_slice(&bits.to_le_bytes());
+            out.push(*len);
+        }
+        out
+    }
+
+    /// Reads a model written by [`Tagger::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(MAGIC.len())? != MAGIC {
+            return Err(ModelError::BadMagic);
+        }
+        let version = r.u32()?;
+        if version != VERSION {
+            return Err(ModelError::Version(version));
+        }
+        let scale = f32::from_bits(r.u32()?);
+        if !scale.is_finite() || scale <= 0.0 {
+            return Err(ModelError::Corrupt("bad weight scale"));
+        }
+        let mut transitions = [[0f32; T]; T + 1];
+        for row in &mut transitions {
+            for x in row.iter_mut() {
+                *x = f32::from_bits(r.u32()?);
+            }
+        }
+        let nf = r.count(8 + 2 * T)?;
+        let mut feature_keys = Vec::with_capacity(nf);
+        for _ in 0..nf {
+            feature_keys.push(r.u64()?);
+        }
+        let raw = r.take(nf * 2 * T)?;
+        let weights: Vec<[f32; T]> = raw
+            .chunks_exact(2 * T)
+            .map(|chunk| {
+                let mut wf = [0f32; T];
+                for (t, x) in wf.iter_mut().enumerate() {
+                    *x = f32::from(i16::from_le_bytes([chunk[2 * t], chunk[2 * t + 1]])) * scale;
+                }
+                wf
+            })
+            .collect();
+        let nc = r.count(13)?;
+        let mut class_keys = Vec::with_capacity(nc);
+        for _ in 0..nc {
+            class_keys.push(r.u64()?);
+        }
+        let mut class_paths = Vec::with_capacity(nc);
+        for _ in 0..nc {
+            let bits = r.u32()?;
+            let len = r.take(1)?[0];
+            if len > 32 {
+                return Err(ModelError::Corrupt("word class path longer than 32 bits"));
+            }
+            class_paths.push((bits, len));
+        }
+        if r.at != bytes.len() {
+            return Err(ModelError::Corrupt("trailing bytes"));
+        }
+        Ok(Tagger {
+            table: KeyTable::with_keys(&feature_keys),
+            feature_keys,
+            weights,
+            scale,
+            transitions,
+            class_table: KeyTable::with_keys(&class_keys),
+            class_keys,
+            class_paths,
+        })
+    }
+}
+
+/// Reads little-endian values from a byte slice.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.at.checked_add(n).ok_or(ModelError::Truncated)?;
+        let out = self.bytes.get(self.at..end).ok_or(ModelError::Truncated)?;
+        self.at = end;
+        Ok(out)
+    }
+
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn u64(&mut self) -> Result<u64, ModelError> {
+        let b = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Ok(u64::from_le_bytes(a))
+    }
+
+    /// A count of items of `item_size` bytes each, checked against the bytes left.
+    fn count(&mut self, item_size: usize) -> Result<usize, ModelError> {
+        let n = usize::try_from(self.u64()?).map_err(|_| ModelError::Truncated)?;
+        if n.checked_mul(item_size)
+            .is_none_or(|need| need > self.bytes.len() - self.at)
+        {
+            return Err(ModelError::Truncated);
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence(spec: &str) -> (Vec<String>, Vec<Tag>) {
+        spec.split_whitespace()
+            .map(|pair| {
+                let (w, t) = pair.split_once('/').unwrap_or((pair, "O"));
+                (w.to_string(), Tag::from_conll(t))
+            })
+            .unzip()
+    }
+
+    fn tiny_model() -> Tagger {
+        let data = vec![
+            sentence("राष्ट्रपति/O पुतिन/B-PER ने/O मॉस्को/B-LOC में/O कहा/O"),
+            sentence(
+                "रूस/B-LOC की/O सुरक्षा/B-ORG परिषद/I-ORG के/O सचिव/O सर्गेई/B-PER शोइगु/I-PER ने/O कहा/O",
+            ),
+            sentence("टीएएसएस/B-ORG ने/O बताया/O"),
+        ];
+        let options = TrainOptions {
+            epochs: 5,
+            word_classes: vec![("पुतिन".into(), "0110".into())],
+            ..TrainOptions::default()
+        };
+        Tagger::train(&data, &options)
+    }
+
+    fn is_valid_bio(tags: &[Tag]) -> bool {
+        let mut prev = Tag::O;
+        for &t in tags {
+            if let Tag::I(k) = t
+                && prev != Tag::B(k)
+                && prev != Tag::I(k)
+            {
+                return false;
+            }
+            prev = t;
+        }
+        true
+    }
+
+    #[test]
+    fn viterbi_output_is_valid_bio_even_when_scores_prefer_inside() {
+        // Scores that, taken token by token, would give I-PER after O and I-LOC after B-PER.
+        let mut scores = vec![[0f32; T]; 4];
+        scores[0][0] = 5.0;
+        scores[1][2] = 5.0;
+        scores[2][1] = 5.0;
+        scores[3][4] = 5.0;
+        let path = viterbi(&scores, &[[0.0; T]; T + 1]);
+        let tags: Vec<Tag> = path.into_iter().map(|t| Tag::ALL[t]).collect();
+        assert!(is_valid_bio(&tags), "{tags:?}");
+        let mut gold = vec![0, 2, 1, 4];
+        repair(&mut gold);
+        assert_eq!(gold, vec![0, 1, 1, 3]);
+    }
+
+    #[test]
+    fn learns_and_tags_valid_bio() {
+        let model = tiny_model();
+        let tags = model.tag(&["टीएएसएस", "ने", "बताया"]);
+        assert_eq!(tags[0], Tag::B(Kind::Organization));
+        for s in [
+            vec!["सर्गेई", "शोइगु", "ने", "कहा"],
+            vec!["परिषद", "परिषद", "सचिव", "पुतिन", "शोइगु"],
+            vec!["।"],
+        ] {
+            assert!(is_valid_bio(&model.tag(&s)));
+        }
+        assert!(model.tag(&[]).is_empty());
+    }
+
+    #[test]
+    fn model_bytes_round_trip() {
+        let model = tiny_model();
+        let bytes = model.to_bytes();
+        let back = Tagger::from_bytes(&bytes).unwrap();
+        assert_eq!(back.to_bytes(), bytes);
+        let s = [
+            "रूस",
+            "की",
+            "सुरक्षा",
+            "परिषद",
+            "के",
+            "सचिव",
+            "सर्गेई",
+            "शोइगु",
+            "ने",
+        ];
+        assert_eq!(back.tag(&s), model.tag(&s));
+        assert_eq!(back.word_class_count(), 1);
+        assert!(matches!(
+            Tagger::from_bytes(&bytes[..bytes.len() - 3]),
+            Err(ModelError::Truncated)
+        ));
+        assert!(matches!(
+            Tagger::from_bytes(b"NOTAMODEL-----------"),
+            Err(ModelError::BadMagic)
+        ));
+    }
+}
