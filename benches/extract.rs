@@ -52,7 +52,9 @@ fn main() {
         let t = Instant::now();
         let mut found = 0;
         for body in &bodies {
-            found += black_box(extractor.entities(black_box(body))).len();
+            let entities = extractor.entities(black_box(body));
+            let timeline = khabar::extract::time::timeline(body, None, &entities);
+            found += black_box(entities).len() + black_box(timeline).len();
         }
         let secs = t.elapsed().as_secs_f64();
         runs.push(bytes as f64 / 1e6 / secs);
@@ -60,7 +62,7 @@ fn main() {
     }
     runs.sort_by(f64::total_cmp);
     println!(
-        "entities: {:.2} MB/s per core (min {:.2}, max {:.2}, 5 runs, one thread)",
+        "entities and timeline: {:.2} MB/s per core (min {:.2}, max {:.2}, 5 runs, one thread)",
         runs[runs.len() / 2],
         runs[0],
         runs[runs.len() - 1]

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use khabar::article::load_path;
 use khabar::extract::report::{ArticleReport, ErrorReport, ExtractReport};
 use khabar::extract::tagger::Tagger;
-use khabar::extract::{Extractor, Tag};
+use khabar::extract::{Extractor, Tag, article_timeline};
 
 /// A terminal reader for Hindi news that works offline.
 ///
@@ -48,7 +48,8 @@ enum Command {
     /// Offsets are byte offsets into "body". Exits 0 when at least one article loaded, 1 when
     /// none did.
     Extract {
-        /// Reference date for articles that give none (YYYY-MM-DD)
+        /// Date that relative expressions (कल, पिछले साल) resolve against, for articles that
+        /// give no date of their own (YYYY-MM-DD)
         #[arg(long, value_name = "YYYY-MM-DD")]
         ref_date: Option<NaiveDate>,
         /// Folders or files to read
@@ -90,7 +91,7 @@ fn open_reader(path: Option<PathBuf>, state_dir: Option<PathBuf>) -> anyhow::Res
     Ok(ExitCode::SUCCESS)
 }
 
-fn extract(paths: &[PathBuf], _ref_date: Option<NaiveDate>) -> anyhow::Result<ExitCode> {
+fn extract(paths: &[PathBuf], ref_date: Option<NaiveDate>) -> anyhow::Result<ExitCode> {
     let extractor = Extractor::embedded().context("cannot load the entity model")?;
     let mut report = ExtractReport {
         articles: Vec::new(),
@@ -110,7 +111,10 @@ fn extract(paths: &[PathBuf], _ref_date: Option<NaiveDate>) -> anyhow::Result<Ex
                 .extend(outcome.errors.iter().map(ErrorReport::from));
             for article in &outcome.articles {
                 let entities = extractor.article_entities(article);
-                report.articles.push(ArticleReport::new(article, entities));
+                let timeline = article_timeline(article, &entities, ref_date);
+                report
+                    .articles
+                    .push(ArticleReport::new(article, entities, timeline));
             }
         });
     }

@@ -174,3 +174,51 @@ fn tag_conll_keeps_tokens_and_sentence_breaks() {
     );
     assert!(outs.contains(&"लखनऊ\tB-LOC"), "{output}");
 }
+
+#[test]
+fn extract_fills_the_timeline_resolved_against_the_reference_date() {
+    let out = khabar()
+        .args(["extract", "--ref-date", "2025-03-10"])
+        .arg(fixture("timeline/baithak.txt"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let a = &json["articles"][0];
+    let body = a["body"].as_str().expect("body");
+    let timeline = a["timeline"].as_array().expect("timeline");
+    let values: Vec<(&str, &str, Option<&str>)> = timeline
+        .iter()
+        .map(|t| {
+            let (s, e) = (
+                t["start"].as_u64().expect("start") as usize,
+                t["end"].as_u64().expect("end") as usize,
+            );
+            assert_eq!(body.get(s..e), t["text"].as_str(), "offsets of {t}");
+            for key in ["kind", "value", "mod", "event", "entities"] {
+                assert!(t.get(key).is_some(), "missing {key} in {t}");
+            }
+            (
+                t["text"].as_str().expect("text"),
+                t["value"].as_str().unwrap_or("-"),
+                t["mod"].as_str(),
+            )
+        })
+        .collect();
+    // Chronological: dated entries in order, then the duration and the vague one.
+    assert_eq!(
+        values,
+        vec![
+            ("पिछले साल जून", "2024-06", None),
+            ("25 दिसंबर से 2 जनवरी तक", "2024-12-25/2025-01-02", None),
+            ("बुधवार", "2025-03-05", None),
+            ("अगले महीने", "2025-04", None),
+            ("दो घंटे से ज़्यादा", "PT2H", Some("MORE_THAN")),
+            ("हाल ही में", "PAST_REF", None),
+        ]
+    );
+    let meeting = &timeline[4];
+    assert_eq!(meeting["kind"], "duration");
+    assert!(meeting["event"].as_str().expect("event").contains("बैठक"));
+    assert_eq!(meeting["entities"][0], "सुरेश वर्मा");
+}

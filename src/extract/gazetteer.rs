@@ -158,6 +158,10 @@ pub struct Gazetteer {
     postpositions: HashSet<String>,
     org_heads: HashSet<String>,
     name_parts: HashSet<String>,
+    /// Words that begin (given names) or end (surnames) a listed person's name of two words
+    /// or more.
+    first_names: HashSet<String>,
+    surnames: HashSet<String>,
 }
 
 /// The embedded list files: (file text, kind of its names or None for `name TAB kind` lines,
@@ -241,6 +245,8 @@ impl Gazetteer {
             postpositions: HashSet::new(),
             org_heads: HashSet::new(),
             name_parts: HashSet::new(),
+            first_names: HashSet::new(),
+            surnames: HashSet::new(),
         }
     }
 
@@ -291,6 +297,14 @@ impl Gazetteer {
                 let key = token_key(t);
                 if key.chars().count() > 1 {
                     self.name_parts.insert(key);
+                }
+            }
+            if let [first, .., last] = tokens.as_slice() {
+                for (word, set) in [(first, &mut self.first_names), (last, &mut self.surnames)] {
+                    let key = token_key(word);
+                    if key.chars().count() > 1 {
+                        set.insert(key);
+                    }
                 }
             }
         }
@@ -430,6 +444,14 @@ impl Gazetteer {
     }
     pub(crate) fn key_is_name_part(&self, key: &str) -> bool {
         self.name_parts.contains(key)
+    }
+    /// Whether the key begins a listed person's name of two words or more (a given name).
+    pub(crate) fn key_is_first_name(&self, key: &str) -> bool {
+        self.first_names.contains(key)
+    }
+    /// Whether the key ends a listed person's name of two words or more (a surname).
+    pub(crate) fn key_is_surname(&self, key: &str) -> bool {
+        self.surnames.contains(key)
     }
 
     /// The canonical (full) name the hand-made lists give for `name`, when `name` is on a line

@@ -23,6 +23,8 @@ use gazetteer::Gazetteer;
 use tagger::{ModelError, Tagger};
 use tokenize::{sentences, tokenize};
 
+use chrono::NaiveDate;
+
 use crate::article::Article;
 use crate::text::fold::fold;
 
@@ -89,6 +91,25 @@ impl Extractor {
         }
         entities::merge(body, &tokens, &spans)
     }
+}
+
+/// The date an article's relative expressions resolve against: the article's own date
+/// when it gives one; else `given` (`--ref-date`); else the dateline's day and month with
+/// the inferred year.
+pub fn reference_date(article: &Article, given: Option<NaiveDate>) -> Option<NaiveDate> {
+    match article.date {
+        Some(d) if !d.inferred => Some(d.date),
+        inferred => given.or(inferred.map(|d| d.date)),
+    }
+}
+
+/// An article's timeline: its dated expressions and the events they anchor, in date order.
+pub fn article_timeline(
+    article: &Article,
+    entities: &[Entity],
+    given: Option<NaiveDate>,
+) -> Vec<time::TimelineEntry> {
+    time::timeline(&article.body(), reference_date(article, given), entities)
 }
 
 /// Entity spans of a BIO sequence, offset by `base` tokens.

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::Entity;
+use super::time::TimelineEntry;
 use crate::article::{Article, LoadError};
 
 #[derive(Debug, Serialize)]
@@ -26,8 +27,8 @@ pub struct ArticleReport {
     pub dateline: DatelineReport,
     pub body: String,
     pub entities: Vec<Entity>,
-    /// Dated events; filled by the timeline extractor.
-    pub timeline: Vec<serde_json::Value>,
+    /// Dated expressions and their events, in date order.
+    pub timeline: Vec<TimelineEntry>,
     pub warnings: Vec<String>,
 }
 
@@ -45,7 +46,11 @@ pub struct ErrorReport {
 }
 
 impl ArticleReport {
-    pub fn new(article: &Article, entities: Vec<Entity>) -> ArticleReport {
+    pub fn new(
+        article: &Article,
+        entities: Vec<Entity>,
+        timeline: Vec<TimelineEntry>,
+    ) -> ArticleReport {
         let dateline = article
             .dateline
             .as_ref()
@@ -64,7 +69,7 @@ impl ArticleReport {
             dateline,
             body: article.body(),
             entities,
-            timeline: Vec::new(),
+            timeline,
             warnings: article.warnings.clone(),
         }
     }

@@ -134,6 +134,8 @@ struct Context<'a> {
     cues: Vec<u8>,
     shapes: Vec<u64>,
     classes: Vec<Option<(u32, u8)>>,
+    /// Bits: 1 given name, 2 surname (of listed person names).
+    names: Vec<u8>,
 }
 
 const CUE_TITLE: u8 = 1;
@@ -230,6 +232,13 @@ impl<'a> Context<'a> {
             .collect();
         let shapes = keys.iter().map(|k| shape(k)).collect();
         let classes = keys.iter().map(|k| tagger_classes(k)).collect();
+        let names = keys
+            .iter()
+            .map(|k| {
+                u8::from(gazetteer.key_is_first_name(k))
+                    | (u8::from(gazetteer.key_is_surname(k)) << 1)
+            })
+            .collect();
         Context {
             keys,
             raw: tokens,
@@ -237,6 +246,7 @@ impl<'a> Context<'a> {
             cues,
             shapes,
             classes,
+            names,
         }
     }
 
@@ -270,56 +280,14 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Pushes the feature hashes of token `i` into `out`.
-    fn features(&self, i: usize, out: &mut Vec<u64>) {
+    /// Pushes the feature hashes of token `i` into `out` (which should start empty) and
+    /// returns how many of them, at the front, describe the token's own identity (the word
+    /// itself, its gazetteer matches and word class): training drops those now and then so
+    /// that the model also learns the contextual cues unseen names have to be found by.
+    fn features(&self, i: usize, out: &mut Vec<u64>) -> usize {
         let n = self.len() as isize;
         let ii = i as isize;
         let w = self.key(ii);
-        out.push(fnum(1, 0));
-        out.push(fs(2, w));
-        out.push(fs(3, self.key(ii - 1)));
-        out.push(fs(4, self.key(ii + 1)));
-        out.push(fs(5, self.key(ii - 2)));
-        out.push(fs(6, self.key(ii + 2)));
-        out.push(fs2(7, self.key(ii - 1), w));
-        out.push(fs2(8, w, self.key(ii + 1)));
-        // Affixes, by characters (no allocation: byte offsets of the first and last four).
-        let mut chars = 0;
-        for (k, (b, _)) in w.char_indices().enumerate() {
-            if (1..=4).contains(&k) {
-                out.push(fs(8 + k as u64, &w[..b]));
-            }
-            chars = k + 1;
-        }
-        if (1..=4).contains(&chars) {
-            out.push(fs(8 + chars as u64, w));
-        }
-        for (k, (b, _)) in w.char_indices().rev().take(4).enumerate() {
-            out.push(fs(13 + k as u64, &w[b..]));
-        }
-        // Suffix of the neighbours (inflection of the words around).
-        for (t, j) in [(35u64, ii - 1), (36, ii + 1)] {
-            let v = self.key(j);
-            let start = v.char_indices().rev().nth(1).map_or(0, |(b, _)| b);
-            out.push(fs(t, &v[start..]));
-        }
-        out.push(fnum(17, self.shape(ii)));
-        out.push(fnum(
-            18,
-            self.shape(ii - 1) * 1_000_000 + self.shape(ii) * 1000 + self.shape(ii + 1),
-        ));
-        out.push(fnum(19, chars.min(8) as u64));
-        if i == 0 {
-            out.push(fnum(20, 0));
-        }
-        if ii == n - 1 {
-            out.push(fnum(21, 0));
-        }
-        let raw = self.raw[i];
-        if raw.contains('-') {
-            out.push(fnum(37, 0));
-        }
-        // Cues around the token.
         let (c0, cp, cpp, cn, cnn) = (
             self.cue(ii),
             self.cue(ii - 1),
@@ -327,14 +295,14 @@ impl<'a> Context<'a> {
             self.cue(ii + 1),
             self.cue(ii + 2),
         );
+        // Identity of the token.
+        out.push(fs(2, w));
+        out.push(fs2(7, self.key(ii - 1), w));
+        out.push(fs2(8, w, self.key(ii + 1)));
         out.push(fnum(22, u64::from(c0)));
-        out.push(fnum(23, u64::from(cp)));
-        out.push(fnum(24, u64::from(cn)));
-        out.push(fnum(25, u64::from(cpp)));
-        out.push(fnum(26, u64::from(cnn)));
         out.push(fnum(27, u64::from(cp) * 16 + u64::from(c0)));
         out.push(fnum(28, u64::from(c0) * 16 + u64::from(cn)));
-        // Gazetteer positions of the token and its neighbours, per kind.
+        out.push(fnum(100, u64::from(self.names[i])));
         for (k, _) in Kind::ALL.iter().enumerate() {
             let p0 = position_code(self.gaz[i][k]);
             let pp = if i > 0 {
@@ -355,8 +323,101 @@ impl<'a> Context<'a> {
                 out.push(fnum(63 + k as u64, p0 * 256 + u64::from(cp)));
             }
         }
-        // Word classes of the token and its neighbours, at several depths.
-        for (t, j) in [(70u64, ii), (75, ii - 1), (80, ii + 1)] {
+        match self.classes[i] {
+            Some((bits, len)) => {
+                for depth in [6u8, 32] {
+                    let d = depth.min(len);
+                    let prefix = if d == 0 {
+                        0
+                    } else {
+                        u64::from(bits >> (32 - u32::from(d)))
+                    };
+                    out.push(fnum(
+                        70 + u64::from(depth / 4),
+                        (u64::from(d) << 32) | prefix,
+                    ));
+                    if d == len {
+                        break;
+                    }
+                }
+                let d = len.min(6);
+                let prefix = if d == 0 {
+                    0
+                } else {
+                    u64::from(bits >> (32 - u32::from(d)))
+                };
+                out.push(fnum(90, (prefix << 8) | u64::from(cp)));
+                out.push(fnum(91, (prefix << 8) | u64::from(cn)));
+            }
+            None => out.push(fnum(70, 0)),
+        }
+        let identity = out.len();
+
+        // Form of the token: affixes, shape, length (these stay for unseen words).
+        out.push(fnum(1, 0));
+        let mut chars = 0;
+        let mut foreign = 0u64;
+        for (k, (b, c)) in w.char_indices().enumerate() {
+            if (1..=4).contains(&k) {
+                out.push(fs(8 + k as u64, &w[..b]));
+            }
+            chars = k + 1;
+            foreign |= match c {
+                '\u{949}' | '\u{911}' => 1,
+                '\u{93c}' => 2,
+                '\u{94d}' => 4,
+                _ => 0,
+            };
+        }
+        if (1..=4).contains(&chars) {
+            out.push(fs(8 + chars as u64, w));
+        }
+        for (k, (b, _)) in w.char_indices().rev().take(4).enumerate() {
+            out.push(fs(13 + k as u64, &w[b..]));
+        }
+        out.push(fnum(101, foreign));
+        out.push(fnum(17, self.shape(ii)));
+        out.push(fnum(
+            18,
+            self.shape(ii - 1) * 1_000_000 + self.shape(ii) * 1000 + self.shape(ii + 1),
+        ));
+        out.push(fnum(19, chars.min(8) as u64));
+        if self.raw[i].contains('-') {
+            out.push(fnum(37, 0));
+        }
+
+        // Context: the words, cues, name lists and word classes around.
+        out.push(fs(3, self.key(ii - 1)));
+        out.push(fs(4, self.key(ii + 1)));
+        out.push(fs(5, self.key(ii - 2)));
+        out.push(fs(6, self.key(ii + 2)));
+        out.push(fs2(102, self.key(ii + 1), self.key(ii + 2)));
+        out.push(fs2(103, self.key(ii - 2), self.key(ii - 1)));
+        out.push(fs2(104, self.key(ii - 1), self.key(ii + 1)));
+        for (t, j) in [(35u64, ii - 1), (36, ii + 1)] {
+            let v = self.key(j);
+            let start = v.char_indices().rev().nth(1).map_or(0, |(b, _)| b);
+            out.push(fs(t, &v[start..]));
+        }
+        if i == 0 {
+            out.push(fnum(20, 0));
+        }
+        if ii == n - 1 {
+            out.push(fnum(21, 0));
+        }
+        out.push(fnum(23, u64::from(cp)));
+        out.push(fnum(24, u64::from(cn)));
+        out.push(fnum(25, u64::from(cpp)));
+        out.push(fnum(26, u64::from(cnn)));
+        let name_at = |j: isize| {
+            if j < 0 || j >= n {
+                4
+            } else {
+                u64::from(self.names[j as usize])
+            }
+        };
+        out.push(fnum(105, name_at(ii - 1) * 8 + name_at(ii + 1)));
+        for (t, j) in [(75u64, ii - 1), (80, ii + 1)] {
             let class = if j < 0 || j >= n {
                 None
             } else {
@@ -383,16 +444,7 @@ impl<'a> Context<'a> {
                 None => out.push(fnum(t, if j < 0 || j >= n { 1 } else { 0 })),
             }
         }
-        if let Some((bits, len)) = self.classes[i] {
-            let d = len.min(6);
-            let prefix = if d == 0 {
-                0
-            } else {
-                u64::from(bits >> (32 - u32::from(d)))
-            };
-            out.push(fnum(90, (prefix << 8) | u64::from(cp)));
-            out.push(fnum(91, (prefix << 8) | u64::from(cn)));
-        }
+        identity
     }
 }
 

@@ -8,7 +8,17 @@ use crate::article::FileOutcome;
 pub enum Focus {
     List,
     Reader,
-    Sidebar,
+    /// The sidebar's entity list.
+    Entities,
+    /// The sidebar's timeline.
+    Timeline,
+}
+
+impl Focus {
+    /// Whether the focus is in the sidebar (entities or timeline).
+    pub fn in_sidebar(self) -> bool {
+        matches!(self, Focus::Entities | Focus::Timeline)
+    }
 }
 
 #[derive(Debug)]

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::article::{Article, LoadError};
+use crate::extract::time::TimelineEntry;
 use crate::extract::{Entity, Extractor, Kind};
 use crate::state::{ReadingState, StateStore};
 use crate::text::Layout;
@@ -81,6 +82,13 @@ pub struct Reader {
     pub mention: usize,
     /// First visible row of the sidebar's entity list.
     pub sidebar_offset: usize,
+    /// The article's dated expressions and their events, in date order.
+    pub timeline: Vec<TimelineEntry>,
+    /// Each timeline entry's expression as (block, start, end) in [`Reader::blocks`].
+    pub timeline_spans: Vec<(usize, usize, usize)>,
+    /// The timeline entry selected in the sidebar, and the first visible entry.
+    pub event: Option<usize>,
+    pub timeline_offset: usize,
 }
 
 /// A row of the sidebar's entity list: a heading for a kind, or an entity.

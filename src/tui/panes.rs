@@ -50,7 +50,7 @@ impl Panes {
         } else if width >= 72 {
             let left_w = (width * 35 / 100).clamp(24, 36);
             let left = Rect::new(0, 0, left_w, main.height);
-            if focus == Focus::Sidebar {
+            if focus.in_sidebar() {
                 panes.sidebar = Some(left);
             } else {
                 panes.list = Some(left);
@@ -60,7 +60,7 @@ impl Panes {
             match focus {
                 Focus::List => panes.list = Some(main),
                 Focus::Reader => panes.reader = Some(main),
-                Focus::Sidebar => panes.sidebar = Some(main),
+                Focus::Entities | Focus::Timeline => panes.sidebar = Some(main),
             }
         }
         panes
@@ -86,7 +86,7 @@ mod tests {
     #[test]
     fn panes_tile_the_screen_without_overlap() {
         for width in [40u16, 60, 72, 100, 110, 200] {
-            for focus in [Focus::List, Focus::Reader, Focus::Sidebar] {
+            for focus in [Focus::List, Focus::Reader, Focus::Entities, Focus::Timeline] {
                 let p = Panes::compute(width, 30, focus);
                 let rects: Vec<Rect> = [p.list, p.reader, p.sidebar]
                     .into_iter()

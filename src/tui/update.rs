@@ -25,15 +25,27 @@ pub fn update(app: &mut App, action: Action) {
             save_state(app);
             app.quit = true;
         }
-        Action::SelectBy(n) if app.focus == Focus::Sidebar => select_entity_by(app, n),
-        Action::SelectPage(n) if app.focus == Focus::Sidebar => select_entity_by(app, n * 10),
-        Action::SelectFirst if app.focus == Focus::Sidebar => select_entity_by(app, isize::MIN / 2),
-        Action::SelectLast if app.focus == Focus::Sidebar => select_entity_by(app, isize::MAX / 2),
+        Action::SelectBy(n) if app.focus == Focus::Entities => select_entity_by(app, n),
+        Action::SelectPage(n) if app.focus == Focus::Entities => select_entity_by(app, n * 10),
+        Action::SelectFirst if app.focus == Focus::Entities => {
+            select_entity_by(app, isize::MIN / 2)
+        }
+        Action::SelectLast if app.focus == Focus::Entities => select_entity_by(app, isize::MAX / 2),
+        Action::SelectBy(n) if app.focus == Focus::Timeline => select_event_by(app, n),
+        Action::SelectPage(n) if app.focus == Focus::Timeline => select_event_by(app, n * 5),
+        Action::SelectFirst if app.focus == Focus::Timeline => select_event_by(app, isize::MIN / 2),
+        Action::SelectLast if app.focus == Focus::Timeline => select_event_by(app, isize::MAX / 2),
         Action::SelectBy(n) => select_by(app, n),
         Action::SelectPage(n) => select_by(app, n * list_page(app) as isize),
         Action::SelectFirst => select_by(app, isize::MIN / 2),
         Action::SelectLast => select_by(app, isize::MAX / 2),
-        Action::OpenSelected if app.focus == Focus::Sidebar => {
+        Action::OpenSelected if app.focus == Focus::Timeline => {
+            if app.reader.as_ref().is_some_and(|r| r.event.is_some()) {
+                show_current_event(app);
+                app.focus = Focus::Reader;
+            }
+        }
+        Action::OpenSelected if app.focus == Focus::Entities => {
             if app.reader.as_ref().is_some_and(|r| r.entity.is_some()) {
                 show_current_mention(app);
                 app.focus = Focus::Reader;
@@ -56,15 +68,17 @@ pub fn update(app: &mut App, action: Action) {
         Action::FocusNext => {
             app.focus = match app.focus {
                 Focus::List => Focus::Reader,
-                Focus::Reader => Focus::Sidebar,
-                Focus::Sidebar => Focus::List,
+                Focus::Reader => Focus::Entities,
+                Focus::Entities => Focus::Timeline,
+                Focus::Timeline => Focus::List,
             };
         }
         Action::FocusPrev => {
             app.focus = match app.focus {
-                Focus::List => Focus::Sidebar,
+                Focus::List => Focus::Timeline,
+                Focus::Timeline => Focus::Entities,
                 Focus::Reader => Focus::List,
-                Focus::Sidebar => Focus::Reader,
+                Focus::Entities => Focus::Reader,
             };
         }
         Action::Wheel { column, row, delta } => wheel(app, column, row, delta),
@@ -91,8 +105,10 @@ pub fn update(app: &mut App, action: Action) {
                 run_search(app, &query);
             }
         }
-        Action::NextMatch if app.focus == Focus::Sidebar => step_mention(app, 1),
-        Action::PrevMatch if app.focus == Focus::Sidebar => step_mention(app, -1),
+        Action::NextMatch if app.focus == Focus::Entities => step_mention(app, 1),
+        Action::PrevMatch if app.focus == Focus::Entities => step_mention(app, -1),
+        Action::NextMatch if app.focus == Focus::Timeline => select_event_by(app, 1),
+        Action::PrevMatch if app.focus == Focus::Timeline => select_event_by(app, -1),
         Action::NextMatch => step_match(app, 1),
         Action::PrevMatch => step_match(app, -1),
         Action::StepPerson(n) => step_person(app, n),
@@ -204,7 +220,11 @@ fn click(app: &mut App, column: u16, row: u16) {
     } else if panes.reader.is_some_and(|r| r.contains(at)) {
         app.focus = Focus::Reader;
     } else if panes.sidebar.is_some_and(|r| r.contains(at)) {
-        app.focus = Focus::Sidebar;
+        app.focus = if panes.sidebar.is_some_and(|r| row >= r.y + r.height / 2) {
+            Focus::Timeline
+        } else {
+            Focus::Entities
+        };
     }
 }
 
@@ -309,7 +329,12 @@ fn open_article(app: &mut App, id: usize) {
         Some(x) => x.article_entities(article),
         None => Vec::new(),
     };
+    let timeline = crate::extract::article_timeline(article, &entities, None);
     let starts = article.paragraph_starts();
+    let timeline_spans = timeline
+        .iter()
+        .map(|t| body_to_block(&starts, t.start, t.end))
+        .collect();
     let mentions = entities
         .iter()
         .map(|e| {
@@ -330,6 +355,10 @@ fn open_article(app: &mut App, id: usize) {
         entity: None,
         mention: 0,
         sidebar_offset: 0,
+        timeline,
+        timeline_spans,
+        event: None,
+        timeline_offset: 0,
     });
     scroll_by(app, 0);
     app.reading.articles.insert(
@@ -354,7 +383,7 @@ fn body_to_block(paragraph_starts: &[usize], start: usize, end: usize) -> (usize
 
 /// Rows the sidebar's entity list shows at once.
 fn sidebar_page(app: &App) -> usize {
-    let height = Panes::compute(app.size.0, app.size.1, Focus::Sidebar)
+    let height = Panes::compute(app.size.0, app.size.1, Focus::Entities)
         .sidebar
         .map_or(app.size.1, |r| r.height);
     ((height / 2).saturating_sub(2) as usize).max(1)
@@ -487,6 +516,67 @@ fn select_entity_in_view(app: &mut App) {
         }
         None => app.message = Some("no names in this article".into()),
     }
+}
+
+/// Rows each timeline entry takes in the sidebar.
+pub const TIMELINE_ITEM_HEIGHT: usize = 2;
+
+/// Timeline entries the sidebar shows at once.
+fn timeline_page(app: &App) -> usize {
+    let height = Panes::compute(app.size.0, app.size.1, Focus::Timeline)
+        .sidebar
+        .map_or(app.size.1, |r| r.height - r.height / 2);
+    (height.saturating_sub(2) as usize / TIMELINE_ITEM_HEIGHT).max(1)
+}
+
+/// Moves the timeline's selection; the reader follows to the entry's sentence.
+fn select_event_by(app: &mut App, n: isize) {
+    let page = timeline_page(app);
+    let Some(reader) = &mut app.reader else {
+        return;
+    };
+    if reader.timeline.is_empty() {
+        app.message = Some("no dated events in this article".into());
+        return;
+    }
+    let last = reader.timeline.len() - 1;
+    let target = match reader.event {
+        Some(e) => e.saturating_add_signed(n).min(last),
+        None if n < 0 => last,
+        None => 0,
+    };
+    reader.event = Some(target);
+    if target < reader.timeline_offset {
+        reader.timeline_offset = target;
+    } else if target >= reader.timeline_offset + page {
+        reader.timeline_offset = target + 1 - page;
+    }
+    show_current_event(app);
+}
+
+/// Scrolls the reader to the selected timeline entry and describes it.
+fn show_current_event(app: &mut App) {
+    let height = reader_height(app);
+    let Some(reader) = &mut app.reader else {
+        return;
+    };
+    let Some(e) = reader.event else { return };
+    let (block, start, _) = reader.timeline_spans[e];
+    if let Some(row) = reader.layout.row_of(block, start)
+        && (row < reader.scroll || row >= reader.scroll + height)
+    {
+        reader.scroll = row.saturating_sub(height / 3);
+    }
+    let entry = &reader.timeline[e];
+    let value = entry.value.as_deref().unwrap_or("?");
+    app.message = Some(format!(
+        "{} — “{}” = {value} ({} of {})",
+        crate::extract::time::display_value(entry),
+        entry.text,
+        e + 1,
+        reader.timeline.len()
+    ));
+    scroll_by(app, 0);
 }
 
 /// Scrolls to the selected entity's current mention and says which it is.

@@ -14,7 +14,7 @@ use super::action::Focus;
 use super::app::{App, DATELINE_BLOCK, Overlay, Reader, SidebarRow, TITLE_BLOCK};
 use super::keymap::{KeyMode, help_rows};
 use super::panes::{MIN_HEIGHT, MIN_WIDTH, Panes, READER_PADDING};
-use super::update::LIST_ITEM_HEIGHT;
+use super::update::{LIST_ITEM_HEIGHT, TIMELINE_ITEM_HEIGHT};
 use crate::extract::Kind;
 
 const ACCENT: Color = Color::Cyan;
@@ -260,6 +260,16 @@ fn row_spans(reader: &Reader, block: usize, start: usize, end: usize) -> Vec<Spa
         }
     }
     marks.sort_by_key(|m| m.0);
+    if let Some(e) = reader.event {
+        let (b, s, t) = reader.timeline_spans[e];
+        if b == block && t > start && s < end {
+            let style = Style::new()
+                .bg(Color::LightBlue)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD);
+            marks.push((s, t, style));
+        }
+    }
     if let Some(search) = &reader.search {
         for (i, &(b, s, e)) in search.matches.iter().enumerate() {
             if b == block && e > start && s < end {
@@ -291,17 +301,74 @@ fn row_spans(reader: &Reader, block: usize, start: usize, end: usize) -> Vec<Spa
 }
 
 fn render_sidebar(app: &App, buf: &mut Buffer, area: Rect) {
-    let focused = app.focus == Focus::Sidebar;
     let top_h = area.height / 2;
     let top = Rect::new(area.x, area.y, area.width, top_h);
     let bottom = Rect::new(area.x, area.y + top_h, area.width, area.height - top_h);
+    render_entities(app, buf, top);
+    render_timeline(app, buf, bottom);
+}
+
+fn render_timeline(app: &App, buf: &mut Buffer, area: Rect) {
+    let focused = app.focus == Focus::Timeline;
+    let count = app.reader.as_ref().map_or(0, |r| r.timeline.len());
+    let block = pane_block(format!(" Timeline ({count}) "), focused);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let Some(reader) = &app.reader else {
+        render_wrapped(
+            buf,
+            inner,
+            "Open an article to see the events it dates.",
+            DIM,
+        );
+        return;
+    };
+    if reader.timeline.is_empty() {
+        render_wrapped(buf, inner, "No dated events found.", DIM);
+        return;
+    }
+    let visible = (inner.height as usize / TIMELINE_ITEM_HEIGHT).max(1);
+    for (slot, i) in (reader.timeline_offset..reader.timeline.len())
+        .take(visible)
+        .enumerate()
+    {
+        let entry = &reader.timeline[i];
+        let y = inner.y + (slot * TIMELINE_ITEM_HEIGHT) as u16;
+        let selected = reader.event == Some(i);
+        let style = match (selected, focused) {
+            (true, true) => Style::new().bg(ACCENT).fg(Color::Black),
+            (true, false) => Style::new().bg(Color::DarkGray).fg(Color::White),
+            _ => Style::new(),
+        };
+        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        let when = crate::extract::time::display_value(entry);
+        put_line(
+            buf,
+            inner.x,
+            y,
+            inner.width,
+            Line::styled(format!(" {when}"), style.add_modifier(Modifier::BOLD)),
+        );
+        if y + 1 < inner.bottom() {
+            let event_style = if selected { style } else { DIM };
+            buf.set_style(Rect::new(inner.x, y + 1, inner.width, 1), style);
+            put_line(
+                buf,
+                inner.x,
+                y + 1,
+                inner.width,
+                Line::styled(format!("   {}", entry.event), event_style),
+            );
+        }
+    }
+}
+
+fn render_entities(app: &App, buf: &mut Buffer, top: Rect) {
+    let focused = app.focus == Focus::Entities;
     let count = app.reader.as_ref().map_or(0, |r| r.entities.len());
     let entities = pane_block(format!(" Entities ({count}) "), focused);
-    let timeline = pane_block(" Timeline ".into(), focused);
-    let (ei, ti) = (entities.inner(top), timeline.inner(bottom));
+    let ei = entities.inner(top);
     entities.render(top, buf);
-    timeline.render(bottom, buf);
-    render_wrapped(buf, ti, "No dated events extracted yet.", DIM);
     let Some(reader) = &app.reader else {
         render_wrapped(
             buf,

@@ -1,0 +1,344 @@
+//! The calendar words of Hindi (`assets/time/lexicon.tsv`), loaded once, and the tokens of a
+//! text classified by them.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::article::dateline::parse_number;
+use crate::extract::tokenize::tokenize;
+use crate::text::fold::fold;
+
+const LEXICON: &str = include_str!("../../../assets/time/lexicon.tsv");
+
+/// A unit of time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Fortnight,
+    Month,
+    Quarter,
+    HalfYear,
+    Year,
+    Decade,
+    Century,
+}
+
+/// A part of the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Part {
+    Morning,
+    Afternoon,
+    Evening,
+    Night,
+    Midnight,
+}
+
+impl Part {
+    /// The TIMEX3 token (`MO`, `AF`, `EV`, `NI`) or clock time for midnight.
+    pub(super) fn timex(self) -> &'static str {
+        match self {
+            Part::Morning => "MO",
+            Part::Afternoon => "AF",
+            Part::Evening => "EV",
+            Part::Night => "NI",
+            Part::Midnight => "24:00",
+        }
+    }
+}
+
+/// What a word means to the temporal grammar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Lex {
+    /// A number; `digits` is how many digits it was written with (0 for a number word).
+    Num {
+        n: u32,
+        digits: u8,
+    },
+    /// `7.15`, `8.30`: hours and minutes (or a decimal).
+    Decimal(u32, u32),
+    Ordinal(i32),
+    /// साढ़े, सवा, पौने: quarters added to the number that follows.
+    FracAdd(i32),
+    /// डेढ़, ढाई: a quantity in quarters.
+    FracAbs(u32),
+    Month(u32),
+    /// 1 = Monday … 7 = Sunday.
+    Weekday(u32),
+    Unit(Unit),
+    Part(Part),
+    Deixis(i32),
+    Shift(i32),
+    Anaphor,
+    Approx,
+    Vague,
+    Every,
+    SetWord(&'static str),
+    Whole(&'static str),
+    Season(&'static str),
+    /// A hyphen between two parts of a split token (`2-3`, `अप्रैल-मई`).
+    Dash,
+    Other,
+}
+
+/// A word of the text with its meaning.
+#[derive(Debug, Clone)]
+pub(super) struct Tok<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    /// Folded form, for matching.
+    pub key: Cow<'a, str>,
+    pub lex: Lex,
+}
+
+impl Tok<'_> {
+    pub fn is(&self, word: &str) -> bool {
+        self.key == word
+    }
+
+    pub fn is_any(&self, words: &[&str]) -> bool {
+        words.contains(&self.key.as_ref())
+    }
+}
+
+/// A several-word entry: the words after the first, and what it means.
+#[derive(Debug, Clone)]
+pub(super) struct Phrase {
+    pub rest: Vec<String>,
+    pub category: &'static str,
+    pub value: &'static str,
+}
+
+pub(super) struct Lexicon {
+    words: HashMap<String, Lex>,
+    /// Several-word entries by their first word, longest first.
+    phrases: HashMap<String, Vec<Phrase>>,
+    not_month: Vec<String>,
+}
+
+impl Lexicon {
+    pub fn phrases_at(&self, key: &str) -> &[Phrase] {
+        self.phrases.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// A word that turns a following मार्च into a march.
+    pub fn is_not_month_cue(&self, key: &str) -> bool {
+        self.not_month.iter().any(|w| w == key)
+    }
+}
+
+pub(super) static LEX: LazyLock<Lexicon> = LazyLock::new(load);
+
+fn unit_of(code: &str) -> Option<Unit> {
+    Some(match code {
+        "S" => Unit::Second,
+        "MIN" => Unit::Minute,
+        "H" => Unit::Hour,
+        "D" => Unit::Day,
+        "W" => Unit::Week,
+        "F" => Unit::Fortnight,
+        "M" => Unit::Month,
+        "Q" => Unit::Quarter,
+        "HY" => Unit::HalfYear,
+        "Y" => Unit::Year,
+        "DE" => Unit::Decade,
+        "CE" => Unit::Century,
+        _ => return None,
+    })
+}
+
+fn part_of(code: &str) -> Option<Part> {
+    Some(match code {
+        "MO" => Part::Morning,
+        "AF" => Part::Afternoon,
+        "EV" => Part::Evening,
+        "NI" => Part::Night,
+        "MI" => Part::Midnight,
+        _ => return None,
+    })
+}
+
+fn load() -> Lexicon {
+    let mut words = HashMap::new();
+    let mut phrases: HashMap<String, Vec<Phrase>> = HashMap::new();
+    let mut not_month = Vec::new();
+    for line in LEXICON.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(category), Some(forms), Some(value)) = (cols.next(), cols.next(), cols.next())
+        else {
+            continue;
+        };
+        let int = value.parse::<i32>().ok();
+        let lex = match category {
+            "num" => int.map(|n| Lex::Num {
+                n: n.unsigned_abs(),
+                digits: 0,
+            }),
+            "fracadd" => int.map(Lex::FracAdd),
+            "fracabs" => int.map(|q| Lex::FracAbs(q.unsigned_abs())),
+            "ordinal" => int.map(Lex::Ordinal),
+            "month" => int.map(|m| Lex::Month(m.unsigned_abs())),
+            "weekday" => int.map(|d| Lex::Weekday(d.unsigned_abs())),
+            "unit" => unit_of(value).map(Lex::Unit),
+            "part" => part_of(value).map(Lex::Part),
+            "deixis" => int.map(Lex::Deixis),
+            "shift" => int.map(Lex::Shift),
+            "anaphor" => Some(Lex::Anaphor),
+            "approx" => Some(Lex::Approx),
+            "vague" => Some(Lex::Vague),
+            "every" => Some(Lex::Every),
+            "setword" => Some(Lex::SetWord(value)),
+            "whole" => Some(Lex::Whole(value)),
+            "season" => Some(Lex::Season(value)),
+            _ => None,
+        };
+        for form in forms.split('|') {
+            let folded: Vec<String> = form.split_whitespace().map(fold).collect();
+            match (category, folded.as_slice()) {
+                ("notmonth", [w]) => not_month.push(w.clone()),
+                (_, [w]) if lex.is_some() => {
+                    if let Some(l) = lex {
+                        words.entry(w.clone()).or_insert(l);
+                    }
+                }
+                (_, [first, rest @ ..]) => phrases.entry(first.clone()).or_default().push(Phrase {
+                    rest: rest.to_vec(),
+                    category,
+                    value,
+                }),
+                _ => {}
+            }
+        }
+    }
+    for list in phrases.values_mut() {
+        list.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
+    }
+    Lexicon {
+        words,
+        phrases,
+        not_month,
+    }
+}
+
+/// Folds only when the word holds something folding changes (most words do not).
+fn key_of(text: &str) -> Cow<'_, str> {
+    let needs = text.chars().any(|c| {
+        matches!(
+            c,
+            '\u{93c}' | '\u{200c}' | '\u{200d}' | '\u{901}' | '\u{958}'..='\u{95f}'
+        ) || c.is_ascii_uppercase()
+    });
+    if needs {
+        Cow::Owned(fold(text))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The meaning of one word (already folded).
+fn classify(key: &str) -> Lex {
+    if let Some(&lex) = LEX.words.get(key) {
+        return lex;
+    }
+    let first = key.chars().next();
+    if !first.is_some_and(|c| c.is_ascii_digit() || ('\u{966}'..='\u{96f}').contains(&c)) {
+        return Lex::Other;
+    }
+    if let Some(n) = parse_number(key) {
+        let digits = u8::try_from(key.chars().count()).unwrap_or(u8::MAX);
+        return Lex::Num { n, digits };
+    }
+    if let Some((a, b)) = key.split_once('.')
+        && let (Some(h), Some(m)) = (parse_number(a), parse_number(b))
+        && b.chars().count() == 2
+    {
+        return Lex::Decimal(h, m);
+    }
+    // 19वीं, 21वीं, 5वें, 10वां
+    let digits_end = key
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || ('\u{966}'..='\u{96f}').contains(&c)))
+        .map_or(key.len(), |(i, _)| i);
+    let (num, suffix) = key.split_at(digits_end);
+    if matches!(
+        suffix,
+        "वीं" | "वी" | "वें" | "वां" | "वा" | "th" | "st" | "nd" | "rd"
+    ) && let Some(n) = parse_number(num)
+    {
+        return Lex::Ordinal(i32::try_from(n).unwrap_or(0));
+    }
+    Lex::Other
+}
+
+fn is_calendar_part(lex: Lex) -> bool {
+    matches!(
+        lex,
+        Lex::Num { .. } | Lex::Month(_) | Lex::Weekday(_) | Lex::Part(_)
+    )
+}
+
+/// The words of `text` with their meanings. Hyphenated words made of calendar parts
+/// (`2-3`, `अप्रैल-मई`, `मंगलवार-बुधवार`) are split, with a [`Lex::Dash`] between the parts.
+pub(super) fn toks(text: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    for t in tokenize(text) {
+        if t.text.contains('-') && t.text.len() > 1 {
+            let parts: Vec<(usize, &str)> = t
+                .text
+                .split('-')
+                .scan(t.start, |at, p| {
+                    let here = *at;
+                    *at += p.len() + 1;
+                    Some((here, p))
+                })
+                .collect();
+            let lexes: Vec<Lex> = parts.iter().map(|(_, p)| classify(&key_of(p))).collect();
+            if parts.len() > 1
+                && parts.iter().all(|(_, p)| !p.is_empty())
+                && lexes.iter().all(|&l| is_calendar_part(l))
+            {
+                for (i, ((at, p), lex)) in parts.into_iter().zip(lexes).enumerate() {
+                    if i > 0 {
+                        out.push(Tok {
+                            text: &text[at - 1..at],
+                            start: at - 1,
+                            end: at,
+                            key: Cow::Borrowed("-"),
+                            lex: Lex::Dash,
+                        });
+                    }
+                    out.push(Tok {
+                        text: p,
+                        start: at,
+                        end: at + p.len(),
+                        key: key_of(p),
+                        lex,
+                    });
+                }
+                continue;
+            }
+        }
+        let key = key_of(t.text);
+        let lex = if t.text == "-" {
+            Lex::Dash
+        } else {
+            classify(&key)
+        };
+        out.push(Tok {
+            text: t.text,
+            start: t.start,
+            end: t.end,
+            key,
+            lex,
+        });
+    }
+    out
+}
