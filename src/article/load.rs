@@ -7,7 +7,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Local, NaiveDate};
 
-use super::parse::{Draft, parse_json, parse_txt};
+use super::parse::{parse_json, parse_txt};
 use super::{Article, LoadError, LoadErrorKind, scan};
 
 /// Files larger than this are not loaded.
@@ -124,19 +124,11 @@ fn parse_file(path: &Path, text: &str, file_date: Option<NaiveDate>) -> FileOutc
     outcome
 }
 
-fn finish(path: &Path, line: Option<usize>, d: Draft) -> Article {
+/// Ties a parsed article to the file (and line) it came from.
+fn finish(path: &Path, line: Option<usize>, article: Article) -> Article {
     Article {
         path: path.to_path_buf(),
         line,
-        title: d.title,
-        dateline: d.dateline,
-        date: d.date,
-        source: d.source,
-        url: d.url,
-        place: d.place,
-        tags: d.tags,
-        paragraphs: d.paragraphs,
-        agency_code: d.agency_code,
-        warnings: d.warnings,
+        ..article
     }
 }

@@ -20,7 +20,7 @@ pub use load::{FileOutcome, MAX_FILE_BYTES, load_file, load_path};
 pub use scan::scan;
 
 /// One news article, cleaned and ready to show.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Article {
     /// The file it came from.
     pub path: PathBuf,

@@ -1,32 +1,18 @@
 //! Parsing cleaned file text into articles: wire-story `.txt`, one-object `.json`, and
-//! `.jsonl` with one object per line.
+//! `.jsonl` with one object per line. The articles come back without their file; the loader
+//! sets `path` and `line`.
 
 use chrono::{Datelike, NaiveDate};
 use serde_json::Value;
 
 use super::clean::{clean_line, clean_text, collapse_spaces, paragraphs};
 use super::dateline::{Dateline, split_dateline, standalone_dateline};
-use super::{ArticleDate, LoadErrorKind};
-
-/// An article's fields before it is tied to a file.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct Draft {
-    pub title: String,
-    pub dateline: Option<Dateline>,
-    pub date: Option<ArticleDate>,
-    pub source: Option<String>,
-    pub url: Option<String>,
-    pub place: Option<String>,
-    pub tags: Vec<String>,
-    pub paragraphs: Vec<String>,
-    pub agency_code: Option<String>,
-    pub warnings: Vec<String>,
-}
+use super::{Article, ArticleDate, LoadErrorKind};
 
 /// Parses a wire story: the title on the first line, a blank line, then paragraphs; a
 /// dateline may open the first paragraph and an agency code may close the story.
 /// `file_date` is the file's modification date, used to infer a dateline's year.
-pub fn parse_txt(raw: &str, file_date: Option<NaiveDate>) -> Result<Draft, LoadErrorKind> {
+pub fn parse_txt(raw: &str, file_date: Option<NaiveDate>) -> Result<Article, LoadErrorKind> {
     let text = clean_text(raw);
     let mut paras = paragraphs(&text);
     if paras.is_empty() {
@@ -41,10 +27,10 @@ pub fn parse_txt(raw: &str, file_date: Option<NaiveDate>) -> Result<Draft, LoadE
     {
         paras.insert(0, rest.to_string());
     }
-    let mut draft = Draft {
+    let mut draft = Article {
         title,
         paragraphs: paras,
-        ..Draft::default()
+        ..Article::default()
     };
     split_agency_code(&mut draft);
     apply_dateline(&mut draft, file_date);
@@ -56,7 +42,7 @@ pub fn parse_json(
     value: &Value,
     line: Option<usize>,
     file_date: Option<NaiveDate>,
-) -> Result<Draft, LoadErrorKind> {
+) -> Result<Article, LoadErrorKind> {
     let obj = value.as_object().ok_or_else(|| LoadErrorKind::Json {
         line,
         message: "expected an object with \"title\" and \"body\"".into(),
@@ -104,13 +90,13 @@ pub fn parse_json(
             _ => Vec::new(),
         })
         .unwrap_or_default();
-    let mut draft = Draft {
+    let mut draft = Article {
         title,
         source: text_field(&["source", "publisher"]),
         url: text_field(&["url", "link"]),
         place: text_field(&["place"]),
         tags,
-        ..Draft::default()
+        ..Article::default()
     };
     if let Some(date) = obj.get("date") {
         match date.as_str().and_then(parse_iso_date) {
@@ -156,7 +142,7 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
 
 /// Finds the dateline: opening the first paragraph, or on a line of its own among the first
 /// few paragraphs (after a subtitle, with the agency on another line), which is then removed.
-fn apply_dateline(draft: &mut Draft, file_date: Option<NaiveDate>) {
+fn apply_dateline(draft: &mut Article, file_date: Option<NaiveDate>) {
     if let Some(first) = draft.paragraphs.first()
         && let Some((dateline, rest)) = split_dateline(first)
     {
@@ -172,7 +158,7 @@ fn apply_dateline(draft: &mut Draft, file_date: Option<NaiveDate>) {
     infer_date(draft, file_date);
 }
 
-fn apply_standalone_dateline(draft: &mut Draft) {
+fn apply_standalone_dateline(draft: &mut Article) {
     let head = draft.paragraphs.len().saturating_sub(1).min(3);
     let found: Vec<(usize, Dateline)> = (0..head)
         .filter_map(|i| standalone_dateline(&draft.paragraphs[i]).map(|d| (i, d)))
@@ -192,7 +178,7 @@ fn apply_standalone_dateline(draft: &mut Draft) {
     draft.dateline = Some(dateline);
 }
 
-fn strip_dateline_from_body(draft: &mut Draft) {
+fn strip_dateline_from_body(draft: &mut Article) {
     if let (Some(given), Some(first)) = (&draft.dateline, draft.paragraphs.first())
         && let Some((found, rest)) = split_dateline(first)
         && found.raw == given.raw
@@ -204,7 +190,7 @@ fn strip_dateline_from_body(draft: &mut Draft) {
 /// With no date given, a dateline's day and month date the article; the year, unless the
 /// dateline gives it, is the latest one that does not put the article after the file's
 /// modification date.
-fn infer_date(draft: &mut Draft, file_date: Option<NaiveDate>) {
+fn infer_date(draft: &mut Article, file_date: Option<NaiveDate>) {
     if draft.date.is_some() {
         return;
     }
@@ -231,7 +217,7 @@ fn infer_date(draft: &mut Draft, file_date: Option<NaiveDate>) {
 }
 
 /// A short last paragraph such as `पीएसएम/`, `एजेंसी/आरके` or `(भाषा)` is a desk code.
-fn split_agency_code(draft: &mut Draft) {
+fn split_agency_code(draft: &mut Article) {
     let Some(last) = draft.paragraphs.last() else {
         return;
     };

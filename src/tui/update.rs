@@ -389,18 +389,33 @@ fn sidebar_page(app: &App) -> usize {
     ((height / 2).saturating_sub(2) as usize).max(1)
 }
 
+/// A selection moved by `n` in a list of `len` (> 0) items; with nothing selected yet,
+/// moving down starts at the first item and moving up at the last.
+fn step_selection(current: Option<usize>, n: isize, len: usize) -> usize {
+    match current {
+        Some(i) => i.saturating_add_signed(n).min(len - 1),
+        None if n < 0 => len - 1,
+        None => 0,
+    }
+}
+
+/// Scrolls the reader so that `(block, offset)` is in view, a third of the way down, unless
+/// it already is.
+fn bring_into_view(reader: &mut Reader, block: usize, offset: usize, height: usize) {
+    if let Some(row) = reader.layout.row_of(block, offset)
+        && (row < reader.scroll || row >= reader.scroll + height)
+    {
+        reader.scroll = row.saturating_sub(height / 3);
+    }
+}
+
 /// Moves the sidebar's selection over the entities, skipping kind headings.
 fn select_entity_by(app: &mut App, n: isize) {
     let Some(reader) = &app.reader else { return };
     if reader.entities.is_empty() {
         return;
     }
-    let last = reader.entities.len() - 1;
-    let target = match reader.entity {
-        Some(e) => e.saturating_add_signed(n).min(last),
-        None if n < 0 => last,
-        None => 0,
-    };
+    let target = step_selection(reader.entity, n, reader.entities.len());
     select_entity(app, target);
 }
 
@@ -539,12 +554,7 @@ fn select_event_by(app: &mut App, n: isize) {
         app.message = Some("no dated events in this article".into());
         return;
     }
-    let last = reader.timeline.len() - 1;
-    let target = match reader.event {
-        Some(e) => e.saturating_add_signed(n).min(last),
-        None if n < 0 => last,
-        None => 0,
-    };
+    let target = step_selection(reader.event, n, reader.timeline.len());
     reader.event = Some(target);
     if target < reader.timeline_offset {
         reader.timeline_offset = target;
@@ -562,11 +572,7 @@ fn show_current_event(app: &mut App) {
     };
     let Some(e) = reader.event else { return };
     let (block, start, _) = reader.timeline_spans[e];
-    if let Some(row) = reader.layout.row_of(block, start)
-        && (row < reader.scroll || row >= reader.scroll + height)
-    {
-        reader.scroll = row.saturating_sub(height / 3);
-    }
+    bring_into_view(reader, block, start, height);
     let entry = &reader.timeline[e];
     let value = entry.value.as_deref().unwrap_or("?");
     app.message = Some(format!(
@@ -586,11 +592,8 @@ fn show_current_mention(app: &mut App) {
         return;
     };
     let Some(e) = reader.entity else { return };
-    if let Some(&(block, start, _)) = reader.mentions[e].get(reader.mention)
-        && let Some(row) = reader.layout.row_of(block, start)
-        && (row < reader.scroll || row >= reader.scroll + height)
-    {
-        reader.scroll = row.saturating_sub(height / 3);
+    if let Some(&(block, start, _)) = reader.mentions[e].get(reader.mention) {
+        bring_into_view(reader, block, start, height);
     }
     describe_mention(app);
     scroll_by(app, 0);
@@ -696,16 +699,13 @@ fn show_current_match(app: &mut App) {
     };
     let Some(search) = &reader.search else { return };
     let (block, start, _) = search.matches[search.current];
-    if let Some(row) = reader.layout.row_of(block, start)
-        && (row < reader.scroll || row >= reader.scroll + height)
-    {
-        reader.scroll = row.saturating_sub(height / 3);
-    }
-    app.message = Some(format!(
+    let message = format!(
         "match {} of {} for “{}”",
         search.current + 1,
         search.matches.len(),
         search.query
-    ));
+    );
+    bring_into_view(reader, block, start, height);
+    app.message = Some(message);
     scroll_by(app, 0);
 }

@@ -96,6 +96,15 @@ fn put_line(buf: &mut Buffer, x: u16, y: u16, width: u16, line: Line<'_>) {
     buf.set_line(x, y, &line, width);
 }
 
+/// The style of a list row: marked when selected, brighter when its pane has the focus.
+fn selection_style(selected: bool, focused: bool) -> Style {
+    match (selected, focused) {
+        (true, true) => Style::new().bg(ACCENT).fg(Color::Black),
+        (true, false) => Style::new().bg(Color::DarkGray).fg(Color::White),
+        _ => Style::new(),
+    }
+}
+
 fn pane_block(title: String, focused: bool) -> Block<'static> {
     let style = if focused {
         Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)
@@ -128,11 +137,7 @@ fn render_list(app: &App, buf: &mut Buffer, area: Rect) {
         let article = &app.articles[id];
         let y = inner.y + (slot * LIST_ITEM_HEIGHT) as u16;
         let selected = index == app.list.selected;
-        let base = match (selected, focused) {
-            (true, true) => Style::new().bg(ACCENT).fg(Color::Black),
-            (true, false) => Style::new().bg(Color::DarkGray).fg(Color::White),
-            _ => Style::new(),
-        };
+        let base = selection_style(selected, focused);
         let mark = if app.is_read(id) { "  " } else { "● " };
         let title = Line::from(vec![
             Span::styled(mark, base.fg(if selected { Color::Black } else { ACCENT })),
@@ -335,11 +340,7 @@ fn render_timeline(app: &App, buf: &mut Buffer, area: Rect) {
         let entry = &reader.timeline[i];
         let y = inner.y + (slot * TIMELINE_ITEM_HEIGHT) as u16;
         let selected = reader.event == Some(i);
-        let style = match (selected, focused) {
-            (true, true) => Style::new().bg(ACCENT).fg(Color::Black),
-            (true, false) => Style::new().bg(Color::DarkGray).fg(Color::White),
-            _ => Style::new(),
-        };
+        let style = selection_style(selected, focused);
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         let when = crate::extract::time::display_value(entry);
         put_line(
@@ -414,11 +415,7 @@ fn render_entities(app: &App, buf: &mut Buffer, top: Rect) {
                     n => n.to_string(),
                 };
                 let selected = reader.entity == Some(e);
-                let style = match (selected, focused) {
-                    (true, true) => Style::new().bg(ACCENT).fg(Color::Black),
-                    (true, false) => Style::new().bg(Color::DarkGray).fg(Color::White),
-                    _ => Style::new(),
-                };
+                let style = selection_style(selected, focused);
                 let count_w = str_width(&count) as u16 + 1;
                 let name_w = ei.width.saturating_sub(count_w + 1);
                 buf.set_style(Rect::new(ei.x, y, ei.width, 1), style);
