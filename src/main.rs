@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use khabar::article::load_path;
 use khabar::extract::report::{ArticleReport, ErrorReport, ExtractReport};
 use khabar::extract::tagger::Tagger;
-use khabar::extract::{Extractor, Tag, article_timeline};
+use khabar::extract::{Extractor, Tag, reference_date, time};
 
 /// A terminal reader for Hindi news that works offline.
 ///
@@ -75,8 +75,26 @@ fn main() -> ExitCode {
         None => open_reader(cli.path, cli.state_dir),
     };
     result.unwrap_or_else(|e| {
+        if is_broken_pipe(&e) {
+            // The reader of our output went away (`khabar extract … | head`): not an error.
+            return ExitCode::SUCCESS;
+        }
         eprintln!("khabar: {e:#}");
         ExitCode::FAILURE
+    })
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            })
+            == Some(std::io::ErrorKind::BrokenPipe)
     })
 }
 
@@ -111,10 +129,11 @@ fn extract(paths: &[PathBuf], ref_date: Option<NaiveDate>) -> anyhow::Result<Exi
                 .extend(outcome.errors.iter().map(ErrorReport::from));
             for article in &outcome.articles {
                 let entities = extractor.article_entities(article);
-                let timeline = article_timeline(article, &entities, ref_date);
+                let reference = reference_date(article, ref_date);
+                let timeline = time::timeline(&article.body(), reference, &entities);
                 report
                     .articles
-                    .push(ArticleReport::new(article, entities, timeline));
+                    .push(ArticleReport::new(article, entities, timeline, reference));
             }
         });
     }

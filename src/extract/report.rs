@@ -1,6 +1,7 @@
 //! The JSON `khabar extract` prints: each article with its entities (and, later, its
 //! timeline), and the files that could not be read.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Entity;
@@ -25,6 +26,10 @@ pub struct ArticleReport {
     /// True when the date's year was inferred from the file's modification time.
     pub date_inferred: bool,
     pub dateline: DatelineReport,
+    /// The date relative expressions were resolved against, and whether its year was
+    /// inferred from the file's modification time.
+    pub reference_date: Option<String>,
+    pub reference_inferred: bool,
     pub body: String,
     pub entities: Vec<Entity>,
     /// Dated expressions and their events, in date order.
@@ -50,7 +55,12 @@ impl ArticleReport {
         article: &Article,
         entities: Vec<Entity>,
         timeline: Vec<TimelineEntry>,
+        reference: Option<NaiveDate>,
     ) -> ArticleReport {
+        let reference_inferred = reference.is_some()
+            && article
+                .date
+                .is_some_and(|d| d.inferred && Some(d.date) == reference);
         let dateline = article
             .dateline
             .as_ref()
@@ -67,6 +77,8 @@ impl ArticleReport {
             date: article.date.map(|d| d.date.format("%Y-%m-%d").to_string()),
             date_inferred: article.date.is_some_and(|d| d.inferred),
             dateline,
+            reference_date: reference.map(|d| d.format("%Y-%m-%d").to_string()),
+            reference_inferred,
             body: article.body(),
             entities,
             timeline,

@@ -316,7 +316,18 @@ fn render_sidebar(app: &App, buf: &mut Buffer, area: Rect) {
 fn render_timeline(app: &App, buf: &mut Buffer, area: Rect) {
     let focused = app.focus == Focus::Timeline;
     let count = app.reader.as_ref().map_or(0, |r| r.timeline.len());
-    let block = pane_block(format!(" Timeline ({count}) "), focused);
+    // Relative dates resolve against the article's date; say when its year is a guess.
+    let inferred = app
+        .reader
+        .as_ref()
+        .and_then(|r| app.articles[r.article].date)
+        .is_some_and(|d| d.inferred);
+    let title = if inferred {
+        format!(" Timeline ({count}) · year inferred ")
+    } else {
+        format!(" Timeline ({count}) ")
+    };
+    let block = pane_block(title, focused);
     let inner = block.inner(area);
     block.render(area, buf);
     let Some(reader) = &app.reader else {
