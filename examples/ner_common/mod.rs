@@ -71,12 +71,13 @@ pub fn train_options(word_classes: Vec<(String, String)>) -> TrainOptions {
         min_feature_count: env_or("KHABAR_NER_MIN_COUNT", 2),
         prune_below: env_or("KHABAR_NER_PRUNE", 0.05),
         word_classes,
+        identity_dropout: env_or("KHABAR_NER_DROPOUT", 0.25),
     }
 }
 
 /// How many times the news-like (HiNER) sentences are repeated in the training data.
 pub fn news_weight() -> usize {
-    env_or("KHABAR_NER_NEWS_WEIGHT", 3)
+    env_or("KHABAR_NER_NEWS_WEIGHT", 6)
 }
 
 /// A tuning knob from the environment (for experiments; the shipped recipe uses defaults).

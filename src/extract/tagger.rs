@@ -48,6 +48,10 @@ pub struct TrainOptions {
     /// Distributional word classes: (word, bit-string path such as Brown clusters give).
     /// Words are folded on use. May be empty.
     pub word_classes: Vec<(String, String)>,
+    /// Chance, per token and epoch, that the token's identity features (the word itself, its
+    /// gazetteer matches, its word class) are left out of training, so that contextual cues
+    /// learn weight too. 0 keeps them all.
+    pub identity_dropout: f32,
 }
 
 impl Default for TrainOptions {
@@ -58,6 +62,7 @@ impl Default for TrainOptions {
             min_feature_count: 1,
             prune_below: 0.05,
             word_classes: Vec::new(),
+            identity_dropout: 0.0,
         }
     }
 }
@@ -622,22 +627,23 @@ impl Tagger {
 
         // Feature hashes of every token, counted.
         let mut counts: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
-        let mut hashed: Vec<Vec<Vec<u64>>> = Vec::with_capacity(sentences.len());
+        let mut hashed: Vec<Vec<(usize, Vec<u64>)>> = Vec::with_capacity(sentences.len());
         let mut golds: Vec<Vec<usize>> = Vec::with_capacity(sentences.len());
         for (words, tags) in sentences {
             if words.is_empty() || words.len() != tags.len() {
                 continue;
             }
+
             let tokens: Vec<&str> = words.iter().map(String::as_str).collect();
             let ctx = model.context(&tokens);
             let mut per_token = Vec::with_capacity(tokens.len());
             for i in 0..tokens.len() {
                 let mut f = Vec::with_capacity(96);
-                ctx.features(i, &mut f);
+                let identity = ctx.features(i, &mut f);
                 for &h in &f {
                     *counts.entry(h).or_insert(0) += 1;
                 }
-                per_token.push(f);
+                per_token.push((identity, f));
             }
             hashed.push(per_token);
             let mut gold: Vec<usize> = tags.iter().map(|t| t.index()).collect();
@@ -657,14 +663,21 @@ impl Tagger {
             .map(|(i, &k)| (k, i as u32))
             .collect();
         drop(counts);
-        let feats: Vec<Vec<Vec<u32>>> = hashed
+        // Per token: the number of identity features at the front, then all features kept.
+        let feats: Vec<Vec<(usize, Vec<u32>)>> = hashed
             .into_iter()
             .map(|s| {
                 s.into_iter()
-                    .map(|f| {
-                        f.into_iter()
+                    .map(|(identity, f)| {
+                        let kept_identity = f[..identity]
+                            .iter()
+                            .filter(|h| index.contains_key(h))
+                            .count();
+                        let f = f
+                            .into_iter()
                             .filter_map(|h| index.get(&h).copied())
-                            .collect()
+                            .collect();
+                        (kept_identity, f)
                     })
                     .collect()
             })
@@ -680,15 +693,22 @@ impl Tagger {
         let mut order: Vec<usize> = (0..feats.len()).collect();
         let mut rng = Rng(options.seed | 1);
         let mut scores: Vec<[f32; T]> = Vec::new();
+        let mut skip: Vec<usize> = Vec::new();
+        let dropout = (f64::from(options.identity_dropout.clamp(0.0, 1.0)) * 2f64.powi(32)) as u64;
         for _ in 0..options.epochs {
             rng.shuffle(&mut order);
             for &s in &order {
                 let sf = &feats[s];
                 let gold = &golds[s];
                 scores.clear();
-                for tf in sf {
+                skip.clear();
+                for (identity, _) in sf {
+                    let drop = dropout > 0 && (rng.next() >> 32) < dropout;
+                    skip.push(if drop { *identity } else { 0 });
+                }
+                for ((_, tf), &from) in sf.iter().zip(&skip) {
                     let mut row = [0f32; T];
-                    for &f in tf {
+                    for &f in &tf[from..] {
                         let wf = &w[f as usize];
                         for t in 0..T {
                             row[t] += wf[t];
@@ -700,10 +720,10 @@ impl Tagger {
                 if pred != *gold {
                     let mut prev_g = START;
                     let mut prev_p = START;
-                    for (i, tf) in sf.iter().enumerate() {
+                    for (i, (_, tf)) in sf.iter().enumerate() {
                         let (g, p) = (gold[i], pred[i]);
                         if g != p {
-                            for &f in tf {
+                            for &f in &tf[skip[i]..] {
                                 let f = f as usize;
                                 w[f][g] += 1.0;
                                 w[f][p] -= 1.0;
