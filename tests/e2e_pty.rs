@@ -643,3 +643,37 @@ fn border_check_finds_broken_borders() {
         vec!["row 2 col 9: border replaced by \"i\"".to_string()]
     );
 }
+
+/// The bundled seed article: `]` hops to a person and the status line counts their
+/// mentions; from the entity list `n` moves to the next mention; from the timeline `j`
+/// selects a dated event; the borders hold throughout.
+#[test]
+fn hopping_between_people_mentions_and_events() {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/seed-korea-russia.txt");
+    let mut tui = Tui::spawn(&seed, 140, 40);
+    // A single file opens straight into the reader.
+    tui.wait_for("the seed article in the reader", |s| {
+        reader_has(s, "रूस के सुरक्षा अधिकारी")
+    });
+    tui.wait_for("the sidebar's entities", |s| screen_has(s, "सर्गेई शोइगु"));
+    tui.press("]");
+    tui.wait_for("the first person and a mention count", |s| {
+        screen_has(s, "— mention 1 of")
+    });
+    tui.check_borders("]");
+    tui.press(key::TAB);
+    tui.press("n");
+    tui.wait_for("the next mention", |s| screen_has(s, "— mention 2 of"));
+    tui.check_borders("n in the entity list");
+    tui.press(key::TAB);
+    tui.press("j");
+    tui.wait_for("a timeline entry described in the status line", |s| {
+        screen_has(s, "(1 of ")
+    });
+    tui.check_borders("j in the timeline");
+    tui.press(key::ENTER);
+    tui.press("e");
+    tui.wait_for("the name nearest the top", |s| screen_has(s, "— mention"));
+    tui.check_borders("e");
+    tui.quit();
+}
