@@ -35,6 +35,12 @@ pub struct Extractor {
     gazetteer: &'static Gazetteer,
 }
 
+impl std::fmt::Debug for Extractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Extractor")
+    }
+}
+
 impl Extractor {
     /// The model and gazetteers shipped inside the binary.
     pub fn embedded() -> Result<Extractor, ModelError> {

@@ -2,6 +2,7 @@
 //! loader all become actions; only [`super::update::update`] changes the app.
 
 use crate::article::FileOutcome;
+use crate::extract::Extractor;
 
 /// The panes that can hold the focus, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,4 +73,6 @@ pub enum Action {
     Loaded(FileOutcome),
     /// The background scan has finished.
     LoadingDone,
+    /// The entity model has loaded in the background (or could not be).
+    ModelLoaded(Result<Extractor, String>),
 }

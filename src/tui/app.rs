@@ -34,8 +34,10 @@ pub struct App {
     /// A one-line message for the status line (a warning, a hint), cleared by the next key.
     pub message: Option<String>,
     pub bindings: &'static [Binding],
-    /// The entity model; `None` when it could not be loaded (the reader still works).
+    /// The entity model, loaded in the background; `None` until then, or when it could not
+    /// be loaded (then `model_error` says why, and the reader works without names).
     pub extractor: Option<Extractor>,
+    pub model_error: Option<String>,
     pub quit: bool,
 }
 
@@ -130,16 +132,9 @@ pub struct Search {
 
 impl App {
     pub fn new(root: PathBuf, store: Option<StateStore>) -> App {
-        let (reading, mut message) = match &store {
+        let (reading, message) = match &store {
             Some(s) => s.load(),
             None => (ReadingState::default(), None),
-        };
-        let extractor = match Extractor::embedded() {
-            Ok(x) => Some(x),
-            Err(e) => {
-                message = Some(format!("entities unavailable: {e}"));
-                None
-            }
         };
         App {
             root,
@@ -157,7 +152,8 @@ impl App {
             store,
             message,
             bindings: DEFAULT_BINDINGS,
-            extractor,
+            extractor: None,
+            model_error: None,
             quit: false,
         }
     }

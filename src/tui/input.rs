@@ -14,6 +14,7 @@ pub fn to_action(app: &mut App, event: AppEvent) -> Option<Action> {
     match event {
         AppEvent::Loaded(outcome) => Some(Action::Loaded(outcome)),
         AppEvent::LoadingDone => Some(Action::LoadingDone),
+        AppEvent::ModelLoaded(result) => Some(Action::ModelLoaded(result)),
         AppEvent::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
             Some(key_action(app, key)?)
         }

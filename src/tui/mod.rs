@@ -27,6 +27,7 @@ pub enum AppEvent {
     Terminal(crossterm::event::Event),
     Loaded(FileOutcome),
     LoadingDone,
+    ModelLoaded(Result<crate::extract::Extractor, String>),
 }
 
 /// How the reader was started.
@@ -46,6 +47,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
 
     let (tx, rx) = mpsc::channel();
     worker::spawn_loader(root, tx.clone());
+    worker::spawn_model_loader(tx.clone());
     let (mut term, _guard) = terminal::enter().context("cannot set up the terminal")?;
     worker::spawn_input(tx);
     let size = term.size()?;

@@ -132,6 +132,14 @@ pub fn update(app: &mut App, action: Action) {
             keep_selection_visible(app);
         }
         Action::Loaded(outcome) => add_loaded(app, outcome),
+        Action::ModelLoaded(Ok(extractor)) => {
+            app.extractor = Some(extractor);
+            extract_open_article(app);
+        }
+        Action::ModelLoaded(Err(e)) => {
+            app.model_error = Some(e.clone());
+            app.message = Some(format!("names and dates unavailable: {e}"));
+        }
         Action::LoadingDone => {
             app.loading.done = true;
             if app.reader.is_none() && app.articles.len() == 1 {
@@ -325,41 +333,23 @@ fn open_article(app: &mut App, id: usize) {
     } else {
         0
     };
-    let entities = match app.extractor {
-        Some(x) => x.article_entities(article),
-        None => Vec::new(),
-    };
-    let timeline = crate::extract::article_timeline(article, &entities, None);
-    let starts = article.paragraph_starts();
-    let timeline_spans = timeline
-        .iter()
-        .map(|t| body_to_block(&starts, t.start, t.end))
-        .collect();
-    let mentions = entities
-        .iter()
-        .map(|e| {
-            e.mentions
-                .iter()
-                .map(|m| body_to_block(&starts, m.start, m.end))
-                .collect()
-        })
-        .collect();
     app.reader = Some(Reader {
         article: id,
         blocks,
         layout,
         scroll,
         search: None,
-        entities,
-        mentions,
+        entities: Vec::new(),
+        mentions: Vec::new(),
         entity: None,
         mention: 0,
         sidebar_offset: 0,
-        timeline,
-        timeline_spans,
+        timeline: Vec::new(),
+        timeline_spans: Vec::new(),
         event: None,
         timeline_offset: 0,
     });
+    extract_open_article(app);
     scroll_by(app, 0);
     app.reading.articles.insert(
         key,
@@ -370,6 +360,40 @@ fn open_article(app: &mut App, id: usize) {
     );
     app.focus = Focus::Reader;
     save_state(app);
+}
+
+/// Fills the open article's entities and timeline (once the model has loaded), placing
+/// mentions and dated expressions in the reader's blocks. Selections start afresh.
+fn extract_open_article(app: &mut App) {
+    let Some(extractor) = app.extractor else {
+        return;
+    };
+    let Some(reader) = &mut app.reader else {
+        return;
+    };
+    let article = &app.articles[reader.article];
+    let entities = extractor.article_entities(article);
+    let timeline = crate::extract::article_timeline(article, &entities, None);
+    let starts = article.paragraph_starts();
+    reader.timeline_spans = timeline
+        .iter()
+        .map(|t| body_to_block(&starts, t.start, t.end))
+        .collect();
+    reader.mentions = entities
+        .iter()
+        .map(|e| {
+            e.mentions
+                .iter()
+                .map(|m| body_to_block(&starts, m.start, m.end))
+                .collect()
+        })
+        .collect();
+    reader.entities = entities;
+    reader.timeline = timeline;
+    reader.entity = None;
+    reader.event = None;
+    reader.sidebar_offset = 0;
+    reader.timeline_offset = 0;
 }
 
 /// A body range as (block, start, end) in the reader's blocks.
@@ -476,12 +500,26 @@ fn step_mention(app: &mut App, step: isize) {
     show_current_mention(app);
 }
 
+/// Why names cannot be used yet, if they cannot: no article, or no model (yet).
+fn names_unavailable(app: &App) -> Option<String> {
+    if app.reader.is_none() {
+        Some("open an article first".into())
+    } else if let Some(e) = &app.model_error {
+        Some(format!("names unavailable: {e}"))
+    } else if app.extractor.is_none() {
+        Some("the entity model is still loading; try again in a moment".into())
+    } else {
+        None
+    }
+}
+
 /// `[` and `]`: the previous or next person of the article, from anywhere.
 fn step_person(app: &mut App, step: isize) {
-    let Some(reader) = &app.reader else {
-        app.message = Some("open an article first".into());
+    if let Some(why) = names_unavailable(app) {
+        app.message = Some(why);
         return;
-    };
+    }
+    let Some(reader) = &app.reader else { return };
     let people: Vec<usize> = (0..reader.entities.len())
         .filter(|&i| reader.entities[i].kind == Kind::Person)
         .collect();
@@ -502,6 +540,10 @@ fn step_person(app: &mut App, step: isize) {
 
 /// `e`: the entity mentioned first in view, or nearest the top of the view.
 fn select_entity_in_view(app: &mut App) {
+    if let Some(why) = names_unavailable(app) {
+        app.message = Some(why);
+        return;
+    }
     let Some(reader) = &app.reader else { return };
     let top = reader.scroll;
     let mut best: Option<(usize, usize, usize)> = None; // (distance, entity, mention)

@@ -340,7 +340,12 @@ fn render_timeline(app: &App, buf: &mut Buffer, area: Rect) {
         return;
     };
     if reader.timeline.is_empty() {
-        render_wrapped(buf, inner, "No dated events found.", DIM);
+        let msg = if app.extractor.is_some() {
+            "No dated events found."
+        } else {
+            "Loading…"
+        };
+        render_wrapped(buf, inner, msg, DIM);
         return;
     }
     let visible = (inner.height as usize / TIMELINE_ITEM_HEIGHT).max(1);
@@ -391,10 +396,10 @@ fn render_entities(app: &App, buf: &mut Buffer, top: Rect) {
         return;
     };
     if reader.entities.is_empty() {
-        let msg = if app.extractor.is_some() {
-            "No people, places or organisations found."
-        } else {
-            "The entity model could not be loaded."
+        let msg = match (&app.extractor, &app.model_error) {
+            (Some(_), _) => "No people, places or organisations found.",
+            (None, Some(_)) => "The entity model could not be loaded.",
+            (None, None) => "Loading the entity model…",
         };
         render_wrapped(buf, ei, msg, DIM);
         return;

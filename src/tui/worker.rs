@@ -6,6 +6,7 @@ use std::sync::mpsc::Sender;
 use std::thread;
 
 use crate::article::load_path;
+use crate::extract::Extractor;
 
 use super::AppEvent;
 
@@ -23,6 +24,17 @@ pub fn spawn_loader(root: PathBuf, tx: Sender<AppEvent>) {
         // Without a thread the folder cannot load; say so rather than hang.
         eprintln!("khabar: cannot start the loader thread: {e}");
     }
+}
+
+/// Loads the entity model and gazetteers on their own thread, so the first frame does not
+/// wait for them.
+pub fn spawn_model_loader(tx: Sender<AppEvent>) {
+    let _ = thread::Builder::new()
+        .name("khabar-model".into())
+        .spawn(move || {
+            let result = Extractor::embedded().map_err(|e| e.to_string());
+            let _ = tx.send(AppEvent::ModelLoaded(result));
+        });
 }
 
 /// Forwards terminal input to the channel; ends when the terminal or the channel closes.
