@@ -4,10 +4,12 @@
 //! - [`text`]: grapheme clusters, display widths, wrapping and search folding;
 //! - [`state`]: what the reader remembers between runs (read marks, positions);
 //! - [`extract`]: people, places and organisations in an article;
+//! - [`library`]: the folder as a whole: entities linked across articles, one timeline;
 //! - `tui`: the reader itself, the only part that touches the terminal.
 
 pub mod article;
 pub mod extract;
+pub mod library;
 pub mod state;
 pub mod text;
 pub mod tui;

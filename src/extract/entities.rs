@@ -39,7 +39,7 @@ pub struct Entity {
 }
 
 /// Words that can be part of a name but never stand alone for a person.
-const NOT_A_SHORT_NAME: &[&str] = &[
+pub const NOT_A_SHORT_NAME: &[&str] = &[
     "श्री",
     "जी",
     "सिंह",

@@ -76,7 +76,7 @@ pub fn timeline(
             entry
         })
         .collect();
-    out.sort_by_key(|e| (sort_key(e).map_or((1, (0, 0, 0, 0)), |k| (0, k)), e.start));
+    out.sort_by_key(|e| (chronological_key(e), e.start));
     out
 }
 
@@ -117,9 +117,15 @@ fn entry_of(body: &str, toks: &[lexicon::Tok<'_>], h: &grammar::Hit) -> Timeline
     }
 }
 
+/// The order of a timeline: `(0, start)` for a dated entry, `(1, _)` for durations, sets,
+/// vague references and unresolved values, which come after every dated one.
+pub fn chronological_key(e: &TimelineEntry) -> (u8, (i32, u32, u32, u32)) {
+    calendar_start(e).map_or((1, (0, 0, 0, 0)), |k| (0, k))
+}
+
 /// Where a dated entry starts on the calendar: (year, month, day, minute of the day).
 /// None for durations, sets, vague references and unresolved values.
-fn sort_key(e: &TimelineEntry) -> Option<(i32, u32, u32, u32)> {
+pub fn calendar_start(e: &TimelineEntry) -> Option<(i32, u32, u32, u32)> {
     if !matches!(e.kind, TimexKind::Date | TimexKind::Time) {
         return None;
     }

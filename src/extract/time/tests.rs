@@ -471,3 +471,43 @@ fn readable_values() {
         "2024 की पहली तिमाही"
     );
 }
+
+#[test]
+fn dated_values_order_by_where_they_start() {
+    let entry = |kind, value: &str, _: Option<&str>| TimelineEntry {
+        text: String::new(),
+        start: 0,
+        end: 0,
+        kind,
+        value: Some(value.to_string()),
+        modifier: None,
+        event: String::new(),
+        entities: Vec::new(),
+    };
+    let mut values = [
+        "PAST_REF",
+        "2025-03-21T14:30",
+        "2025-03",
+        "2024-W11",
+        "2025-03-21",
+        "2024-12-25/2025-01-02",
+        "2025-Q1",
+    ];
+    values.sort_by_key(|v| chronological_key(&entry(TimexKind::Date, v, None)));
+    assert_eq!(
+        values,
+        [
+            "2024-W11",
+            "2024-12-25/2025-01-02",
+            "2025-Q1",
+            "2025-03",
+            "2025-03-21",
+            "2025-03-21T14:30",
+            "PAST_REF",
+        ]
+    );
+    assert_eq!(
+        chronological_key(&entry(TimexKind::Duration, "P2Y", None)).0,
+        1
+    );
+}

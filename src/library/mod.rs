@@ -1,0 +1,354 @@
+//! The library: the folder as one body of news. Entities linked across articles (the same
+//! name in two articles is one person; a surname alone links to the one full name it fits),
+//! each entity's articles, companions and timeline, and the folder's timeline. Pure: built
+//! from what extraction found in each article, never re-extracting.
+//!
+//! - [`link`]: which article-level names are one folder entity;
+//! - [`order`]: where a timeline entry falls on the calendar;
+//! - [`report`]: the JSON `khabar index` prints.
+
+mod link;
+pub mod report;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::article::Article;
+use crate::extract::time::{self, TimelineEntry, chronological_key};
+use crate::extract::{Entity, Extractor, Kind, Mention, reference_date};
+
+use link::{Key, key_of};
+
+/// What extraction found in one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleFacts {
+    /// [`Article::key`]: the path, plus the line for `.jsonl` articles.
+    pub path: String,
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    pub entities: Vec<Entity>,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+impl ArticleFacts {
+    /// Extracts an article's entities and timeline; relative dates resolve against the
+    /// article's own date, else `ref_date` (see [`reference_date`]).
+    pub fn extract(
+        article: &Article,
+        extractor: &Extractor,
+        ref_date: Option<NaiveDate>,
+    ) -> ArticleFacts {
+        let entities = extractor.article_entities(article);
+        let reference = reference_date(article, ref_date);
+        let timeline = time::timeline(&article.body(), reference, &entities);
+        ArticleFacts {
+            path: article.key(),
+            title: article.title.clone(),
+            date: article.date.map(|d| d.date),
+            entities,
+            timeline,
+        }
+    }
+}
+
+/// An article of the library, without its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleInfo {
+    pub path: String,
+    pub title: String,
+    pub date: Option<NaiveDate>,
+}
+
+/// One article's mentions of a folder entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Index into [`Library::articles`].
+    pub article: usize,
+    /// Byte offsets into that article's body, in order. Empty for a place named only in
+    /// the dateline.
+    pub mentions: Vec<Mention>,
+}
+
+/// One person, place or organisation across the folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FolderEntity {
+    /// The full name, in its most common spelling.
+    pub name: String,
+    pub kind: Kind,
+    /// Other forms written anywhere in the folder (short forms, other spellings), most
+    /// common first.
+    pub aliases: Vec<String>,
+    /// The articles that name it, newest first (undated last, then by path).
+    pub occurrences: Vec<Occurrence>,
+    /// Mentions across all articles.
+    pub mentions: usize,
+}
+
+/// One entry of the folder timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FolderEvent {
+    /// Index into [`Library::articles`].
+    pub article: usize,
+    pub entry: TimelineEntry,
+    /// The folder entities its clause mentions (indices into [`Library::entities`]).
+    pub entities: Vec<usize>,
+}
+
+/// Every article's entities linked into folder entities, and all timelines in one.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub articles: Vec<ArticleInfo>,
+    /// People, then places, then organisations; within a kind by number of articles, then
+    /// mentions, then name.
+    pub entities: Vec<FolderEntity>,
+    /// All articles' timeline entries: dated ones by value, then the rest; ties by
+    /// article date, path and position.
+    pub timeline: Vec<FolderEvent>,
+    /// Folded name of every article-level entity → its folder entity.
+    by_name: HashMap<Key, usize>,
+    /// Folded alias → its folder entity, `None` when it belongs to several.
+    by_alias: HashMap<Key, Option<usize>>,
+    /// For each article, the folder entities it names.
+    article_entities: Vec<Vec<usize>>,
+}
+
+impl Library {
+    /// Links the entities of `articles` and merges their timelines. The result does not
+    /// depend on the order of `articles`.
+    pub fn build(mut articles: Vec<ArticleFacts>) -> Library {
+        articles.sort_by(|a, b| a.path.cmp(&b.path));
+        let links = link::link(&articles);
+
+        // Gather each group's occurrences, spellings and aliases.
+        let mut groups: Vec<Group> = (0..links.groups).map(|_| Group::default()).collect();
+        let mut local_ids: Vec<Vec<usize>> = Vec::with_capacity(articles.len());
+        let mut infos: Vec<ArticleInfo> = Vec::with_capacity(articles.len());
+        let mut events: Vec<(usize, TimelineEntry, Vec<usize>)> = Vec::new();
+        for (a, facts) in articles.into_iter().enumerate() {
+            let mut ids: Vec<(String, usize)> = Vec::with_capacity(facts.entities.len());
+            for entity in facts.entities {
+                let key = key_of(&entity.name, entity.kind);
+                let g = links.group_of[&key];
+                ids.push((entity.name.clone(), g));
+                groups[g].add(a, entity, links.canonical[g] == key);
+            }
+            for entry in facts.timeline {
+                let mut named: Vec<usize> = Vec::new();
+                for name in &entry.entities {
+                    let g = ids.iter().find(|(n, _)| n == name).map(|&(_, g)| g);
+                    if let Some(g) = g.filter(|g| !named.contains(g)) {
+                        named.push(g);
+                    }
+                }
+                events.push((a, entry, named));
+            }
+            local_ids.push(ids.into_iter().map(|(_, g)| g).collect());
+            infos.push(ArticleInfo {
+                path: facts.path,
+                title: facts.title,
+                date: facts.date,
+            });
+        }
+
+        // Order the entities and renumber.
+        let mut built: Vec<(usize, FolderEntity)> = groups
+            .into_iter()
+            .enumerate()
+            .map(|(g, group)| (g, group.finish(links.canonical[g].0, &infos)))
+            .collect();
+        built.sort_by(|(_, a), (_, b)| {
+            (a.kind, std::cmp::Reverse(a.occurrences.len()))
+                .cmp(&(b.kind, std::cmp::Reverse(b.occurrences.len())))
+                .then(b.mentions.cmp(&a.mentions))
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        let mut renumber = vec![0; built.len()];
+        for (new, (old, _)) in built.iter().enumerate() {
+            renumber[*old] = new;
+        }
+        let entities: Vec<FolderEntity> = built.into_iter().map(|(_, e)| e).collect();
+
+        let by_name: HashMap<Key, usize> = links
+            .group_of
+            .into_iter()
+            .map(|(key, g)| (key, renumber[g]))
+            .collect();
+        let mut by_alias: HashMap<Key, Option<usize>> = HashMap::new();
+        for (i, e) in entities.iter().enumerate() {
+            for alias in &e.aliases {
+                let key = key_of(alias, e.kind);
+                if by_name.contains_key(&key) {
+                    continue;
+                }
+                by_alias
+                    .entry(key)
+                    .and_modify(|owner| {
+                        if *owner != Some(i) {
+                            *owner = None;
+                        }
+                    })
+                    .or_insert(Some(i));
+            }
+        }
+        let article_entities: Vec<Vec<usize>> = local_ids
+            .iter()
+            .map(|ids| {
+                let mut ids: Vec<usize> = ids.iter().map(|&g| renumber[g]).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            })
+            .collect();
+
+        let mut timeline: Vec<FolderEvent> = events
+            .into_iter()
+            .map(|(article, entry, named)| FolderEvent {
+                article,
+                entry,
+                entities: named.iter().map(|&g| renumber[g]).collect(),
+            })
+            .collect();
+        timeline.sort_by(|a, b| {
+            let (ia, ib) = (&infos[a.article], &infos[b.article]);
+            chronological_key(&a.entry)
+                .cmp(&chronological_key(&b.entry))
+                .then((ia.date.is_none(), ia.date).cmp(&(ib.date.is_none(), ib.date)))
+                .then_with(|| ia.path.cmp(&ib.path))
+                .then(a.entry.start.cmp(&b.entry.start))
+        });
+
+        Library {
+            articles: infos,
+            entities,
+            timeline,
+            by_name,
+            by_alias,
+            article_entities,
+        }
+    }
+
+    /// The folder entity a name (as some article writes it) belongs to, if any: by its
+    /// folded form, else by an alias only one entity has.
+    pub fn find(&self, name: &str, kind: Kind) -> Option<usize> {
+        let key = key_of(name, kind);
+        self.by_name
+            .get(&key)
+            .copied()
+            .or_else(|| self.by_alias.get(&key).copied().flatten())
+    }
+
+    /// The articles that name `entity`, newest first, each with its mentions.
+    pub fn articles_of(&self, entity: usize) -> &[Occurrence] {
+        self.entities
+            .get(entity)
+            .map_or(&[], |e| e.occurrences.as_slice())
+    }
+
+    /// The entities named in the same articles as `entity`, with the number of articles
+    /// they share, most shared first (then in the order of [`Library::entities`]); at most
+    /// `limit`.
+    pub fn appears_with(&self, entity: usize, limit: usize) -> Vec<(usize, usize)> {
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for occurrence in self.articles_of(entity) {
+            for &other in &self.article_entities[occurrence.article] {
+                if other != entity {
+                    *counts.entry(other).or_default() += 1;
+                }
+            }
+        }
+        let mut out: Vec<(usize, usize)> = counts.into_iter().collect();
+        out.sort_by_key(|&(other, n)| (std::cmp::Reverse(n), other));
+        out.truncate(limit);
+        out
+    }
+
+    /// The events `entity` takes part in (its name is in their clause), in timeline order.
+    pub fn timeline_of(&self, entity: usize) -> Vec<&FolderEvent> {
+        self.timeline
+            .iter()
+            .filter(|e| e.entities.contains(&entity))
+            .collect()
+    }
+}
+
+/// One folder entity while it is being gathered.
+#[derive(Default)]
+struct Group {
+    occurrences: Vec<Occurrence>,
+    /// Spellings of the full name, with the number of articles using each.
+    spellings: Vec<(String, usize)>,
+    /// Every other form, with the number of articles using each.
+    others: Vec<(String, usize)>,
+}
+
+impl Group {
+    fn add(&mut self, article: usize, entity: Entity, is_full_name: bool) {
+        let bump = |list: &mut Vec<(String, usize)>, s: &str| match list
+            .iter_mut()
+            .find(|(x, _)| x == s)
+        {
+            Some((_, n)) => *n += 1,
+            None => list.push((s.to_string(), 1)),
+        };
+        if is_full_name {
+            bump(&mut self.spellings, &entity.name);
+        } else {
+            bump(&mut self.others, &entity.name);
+        }
+        for alias in &entity.aliases {
+            bump(&mut self.others, alias);
+        }
+        match self.occurrences.last_mut() {
+            // Two names of one article linked into one entity (a dateline's दिल्ली and the
+            // body's नई दिल्ली).
+            Some(last) if last.article == article => {
+                last.mentions.extend(entity.mentions);
+                last.mentions.sort_by_key(|m| m.start);
+            }
+            _ => self.occurrences.push(Occurrence {
+                article,
+                mentions: entity.mentions,
+            }),
+        }
+    }
+
+    fn finish(self, kind: Kind, articles: &[ArticleInfo]) -> FolderEntity {
+        let most_common = |list: &mut Vec<(String, usize)>| {
+            list.sort_by(|(a, n), (b, m)| m.cmp(n).then_with(|| a.cmp(b)));
+        };
+        let mut spellings = self.spellings;
+        most_common(&mut spellings);
+        let mut others = self.others;
+        most_common(&mut others);
+        let name = spellings
+            .first()
+            .or(others.first())
+            .map(|(s, _)| s.clone())
+            .unwrap_or_default();
+        let mut aliases: Vec<String> = Vec::new();
+        for (s, _) in spellings.iter().chain(&others) {
+            if *s != name && !aliases.contains(s) {
+                aliases.push(s.clone());
+            }
+        }
+        let mut occurrences = self.occurrences;
+        occurrences.sort_by(|a, b| {
+            let (ia, ib) = (&articles[a.article], &articles[b.article]);
+            (ib.date.is_some(), ib.date)
+                .cmp(&(ia.date.is_some(), ia.date))
+                .then_with(|| ia.path.cmp(&ib.path))
+        });
+        let mentions = occurrences.iter().map(|o| o.mentions.len()).sum();
+        FolderEntity {
+            name,
+            kind,
+            aliases,
+            occurrences,
+            mentions,
+        }
+    }
+}
