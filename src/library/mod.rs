@@ -4,7 +4,6 @@
 //! from what extraction found in each article, never re-extracting.
 //!
 //! - [`link`]: which article-level names are one folder entity;
-//! - [`order`]: where a timeline entry falls on the calendar;
 //! - [`report`]: the JSON `khabar index` prints.
 
 mod link;
