@@ -330,27 +330,8 @@ impl<'a> Context<'a> {
         }
         match self.classes[i] {
             Some((bits, len)) => {
-                for depth in [6u8, 32] {
-                    let d = depth.min(len);
-                    let prefix = if d == 0 {
-                        0
-                    } else {
-                        u64::from(bits >> (32 - u32::from(d)))
-                    };
-                    out.push(fnum(
-                        70 + u64::from(depth / 4),
-                        (u64::from(d) << 32) | prefix,
-                    ));
-                    if d == len {
-                        break;
-                    }
-                }
-                let d = len.min(6);
-                let prefix = if d == 0 {
-                    0
-                } else {
-                    u64::from(bits >> (32 - u32::from(d)))
-                };
+                push_class_features(out, 70, bits, len);
+                let prefix = class_prefix(bits, len.min(6));
                 out.push(fnum(90, (prefix << 8) | u64::from(cp)));
                 out.push(fnum(91, (prefix << 8) | u64::from(cn)));
             }
@@ -429,27 +410,35 @@ impl<'a> Context<'a> {
                 self.classes[j as usize]
             };
             match class {
-                Some((bits, len)) => {
-                    for depth in [6u8, 32] {
-                        let d = depth.min(len);
-                        let prefix = if d == 0 {
-                            0
-                        } else {
-                            u64::from(bits >> (32 - u32::from(d)))
-                        };
-                        out.push(fnum(
-                            t + u64::from(depth / 4),
-                            (u64::from(d) << 32) | prefix,
-                        ));
-                        if d == len {
-                            break;
-                        }
-                    }
-                }
+                Some((bits, len)) => push_class_features(out, t, bits, len),
                 None => out.push(fnum(t, if j < 0 || j >= n { 1 } else { 0 })),
             }
         }
         identity
+    }
+}
+
+/// The first `depth` bits of a word class (its ancestor at that depth of the hierarchy).
+fn class_prefix(bits: u32, depth: u8) -> u64 {
+    if depth == 0 {
+        0
+    } else {
+        u64::from(bits >> (32 - u32::from(depth)))
+    }
+}
+
+/// Word-class features of template `base`: the class's ancestor at depth 6 and the whole
+/// class (depth up to 32), each keyed by its depth.
+fn push_class_features(out: &mut Vec<u64>, base: u64, bits: u32, len: u8) {
+    for depth in [6u8, 32] {
+        let d = depth.min(len);
+        out.push(fnum(
+            base + u64::from(depth / 4),
+            (u64::from(d) << 32) | class_prefix(bits, d),
+        ));
+        if d == len {
+            break;
+        }
     }
 }
 
