@@ -25,6 +25,7 @@ mod key {
     pub const SHIFT_TAB: &str = "\x1b[Z";
     pub const ESC: &str = "\x1b";
     pub const PAGE_DOWN: &str = "\x1b[6~";
+    pub const BACKSPACE: &str = "\x7f";
 }
 
 /// How long to wait for the screen to reach an expected state before failing.
@@ -334,6 +335,7 @@ fn key_label(key: &str) -> String {
         key::SHIFT_TAB => "Shift-Tab".into(),
         key::ESC => "Esc".into(),
         key::PAGE_DOWN => "PageDown".into(),
+        key::BACKSPACE => "Backspace".into(),
         " " => "Space".into(),
         other => other.into(),
     }
@@ -369,13 +371,13 @@ fn row_text_between(screen: &vt100::Screen, row: u16, from: u16, to: u16) -> Str
     s
 }
 
-/// The columns of the reader pane (its left and right border), found from its top border
-/// `┌ Reader ───┐` on the first row.
-fn reader_columns(screen: &vt100::Screen) -> Option<(u16, u16)> {
+/// The columns of the pane whose top border on the first row starts `┌` + `title`.
+fn pane_columns(screen: &vt100::Screen, title: &str) -> Option<(u16, u16)> {
     let (_, cols) = screen.size();
+    let title_w = title.chars().count() as u16;
     let left = (0..cols).find(|&c| {
         cell_char(screen, 0, c) == Some('┌')
-            && row_text_between(screen, 0, c + 1, (c + 9).min(cols)) == " Reader "
+            && row_text_between(screen, 0, c + 1, (c + 1 + title_w).min(cols)) == title
     })?;
     let right = (left + 1..cols).find(|&c| cell_char(screen, 0, c) == Some('┐'))?;
     Some((left, right))
@@ -383,7 +385,12 @@ fn reader_columns(screen: &vt100::Screen) -> Option<(u16, u16)> {
 
 /// Whether `text` appears within one row of the reader pane.
 fn reader_has(screen: &vt100::Screen, text: &str) -> bool {
-    let Some((left, right)) = reader_columns(screen) else {
+    pane_has(screen, " Reader ", text)
+}
+
+/// Whether `text` appears within one row of the pane titled `title` (ASCII).
+fn pane_has(screen: &vt100::Screen, title: &str, text: &str) -> bool {
+    let Some((left, right)) = pane_columns(screen, title) else {
         return false;
     };
     let (rows, _) = screen.size();
@@ -676,4 +683,97 @@ fn hopping_between_people_mentions_and_events() {
     tui.wait_for("the name nearest the top", |s| screen_has(s, "— mention"));
     tui.check_borders("e");
     tui.quit();
+}
+
+/// The folder of three short articles about one person: नितिन गडकरी is named in full in
+/// `01_sadak` (10 March) and `02_pul` (14 March), and as गडकरी alone in `03_bijli` (18 March).
+fn people_fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/people")
+}
+
+const PERSON: &str = "नितिन गडकरी";
+const SADAK_TITLE: &str = "नए राजमार्ग का काम शुरू";
+const PUL_TITLE: &str = "गंगा पर नए पुल को मंजूरी";
+const BIJLI_TITLE: &str = "बिजली से चलने वाली बसें बढ़ेंगी";
+
+/// Following a person across articles at one size: open the oldest article, select the
+/// person in the sidebar, Enter opens their page (name and the articles that name them),
+/// j and Enter open another article, Backspace returns to the page, Backspace again to the
+/// first article. Borders are checked after every key.
+fn follow_a_person(cols: u16, rows: u16) {
+    let mut tui = Tui::spawn(&people_fixtures(), cols, rows);
+    tui.wait_for("the list loaded and the folder indexed", |s| {
+        screen_has(s, "3 articles") && !screen_has(s, "loading") && !screen_has(s, "indexing")
+    });
+    tui.wait_quiet();
+    tui.check_borders("start");
+
+    // The list is newest first: the oldest article, 01_sadak, is third.
+    for (key, step) in [("j", "j"), ("j", "j j"), (key::ENTER, "Enter")] {
+        tui.press(key);
+        tui.check_borders(step);
+    }
+    tui.wait_for("the first article in the reader", |s| {
+        reader_has(s, SADAK_TITLE)
+    });
+    if cols >= 110 {
+        // The sidebar is beside the reader only on wide screens.
+        tui.wait_for("its names in the sidebar", |s| {
+            screen_has(s, "लोग · people")
+        });
+    }
+
+    tui.press(key::TAB);
+    tui.check_borders("Tab to the entity list");
+    tui.press("j");
+    tui.wait_for("the person selected", |s| {
+        screen_has(s, &format!("{PERSON} — mention 1 of"))
+    });
+    tui.check_borders("j in the entity list");
+
+    tui.press(key::ENTER);
+    tui.wait_for("the person's page", |s| pane_has(s, " Entity ", PERSON));
+    tui.check_borders("Enter on the person");
+    for title in [BIJLI_TITLE, PUL_TITLE] {
+        tui.wait_for("an article of the person on their page", |s| {
+            pane_has(s, " Entity ", title)
+        });
+    }
+
+    // The page lists the articles newest first: 03_bijli, then 02_pul.
+    tui.press("j");
+    tui.check_borders("j on the page");
+    tui.press(key::ENTER);
+    tui.wait_for("the other article in the reader", |s| {
+        reader_has(s, PUL_TITLE)
+    });
+    tui.check_in_reader(PUL_TITLE, "Enter on the second article row");
+    tui.check_borders("Enter on the second article row");
+
+    tui.press(key::BACKSPACE);
+    tui.wait_for("the person's page again", |s| {
+        pane_has(s, " Entity ", PERSON)
+    });
+    tui.check_borders("Backspace to the page");
+
+    tui.press(key::BACKSPACE);
+    tui.wait_for("the first article again", |s| reader_has(s, SADAK_TITLE));
+    tui.check_in_reader(SADAK_TITLE, "Backspace to the first article");
+    tui.check_borders("Backspace to the first article");
+    tui.quit();
+}
+
+#[test]
+fn follow_a_person_120x40() {
+    follow_a_person(120, 40);
+}
+
+#[test]
+fn follow_a_person_80x24() {
+    follow_a_person(80, 24);
+}
+
+#[test]
+fn follow_a_person_40x12() {
+    follow_a_person(40, 12);
 }

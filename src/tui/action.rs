@@ -4,6 +4,18 @@
 use crate::article::FileOutcome;
 use crate::extract::Extractor;
 
+use super::page::Folder;
+
+/// Where in an article to open it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Jump {
+    /// At a folder entity's mention starting at this body offset (its first mention in the
+    /// article, or only selected when it has none, as a dateline's place).
+    Mention { entity: usize, start: Option<usize> },
+    /// At the dated expression starting at this body offset.
+    Event { start: usize },
+}
+
 /// The panes that can hold the focus, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -33,6 +45,25 @@ pub enum Action {
     SelectLast,
     /// Open the selected article in the reader.
     OpenSelected,
+    /// From the sidebar: go to the selected name's mention or event in the text.
+    ShowInText,
+    /// Open a folder entity's page (an index into the library's entities).
+    OpenEntityPage(usize),
+    /// Open the directory of every person, place and organisation in the folder.
+    OpenDirectory,
+    /// Open an article at a mention or an event.
+    OpenArticleAt {
+        article: usize,
+        jump: Jump,
+    },
+    /// Go back to the view before, as a browser does.
+    Back,
+    /// Go forward again after going back.
+    Forward,
+    /// Type into the directory's filter.
+    FilterType(char),
+    /// Delete the filter's last character; with an empty filter, go back.
+    FilterBackspace,
     /// A left click: opens a listed article, or focuses the pane clicked.
     Click {
         column: u16,
@@ -66,8 +97,8 @@ pub enum Action {
     SelectEntityInView,
     ToggleHelp,
     ToggleErrors,
-    /// Close what is on top, or step back from the reader to the list.
-    Back,
+    /// Close what is on top (overlay, search, filter), else go back, else to the list.
+    Close,
     Resize(u16, u16),
     /// A file (or a file's worth of `.jsonl` lines) has been read in the background.
     Loaded(FileOutcome),
@@ -75,4 +106,8 @@ pub enum Action {
     LoadingDone,
     /// The entity model has loaded in the background (or could not be).
     ModelLoaded(Result<Extractor, String>),
+    /// The folder's library is being built in the background.
+    IndexingStarted,
+    /// The folder's library has been built.
+    Indexed(Box<Folder>),
 }

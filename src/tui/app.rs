@@ -9,7 +9,9 @@ use crate::state::{ReadingState, StateStore};
 use crate::text::Layout;
 
 use super::action::Focus;
+use super::history::History;
 use super::keymap::{Binding, DEFAULT_BINDINGS};
+use super::page::{Folder, Page};
 
 /// Everything the reader shows and remembers while it runs.
 pub struct App {
@@ -38,7 +40,43 @@ pub struct App {
     /// be loaded (then `model_error` says why, and the reader works without names).
     pub extractor: Option<Extractor>,
     pub model_error: Option<String>,
+    /// A page shown in the reader pane's place (an entity's page, the directory); the open
+    /// article stays beneath it.
+    pub page: Option<Page>,
+    /// The views before and after the current one.
+    pub history: History<View>,
+    /// The folder's library, once built in the background.
+    pub folder: Option<Folder>,
+    pub indexing: Indexing,
     pub quit: bool,
+}
+
+/// Where the background library is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Indexing {
+    /// Waiting for the folder to load and the model to be ready.
+    NotYet,
+    /// Ready to start: the loop starts the worker.
+    Wanted,
+    Running,
+    Done,
+}
+
+/// What the reader pane shows, as the history remembers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    Article(ArticleView),
+    Page(Page),
+}
+
+/// An open article and where it was: the text at the top of the view (so a new width still
+/// finds it) and the name selected in the sidebar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArticleView {
+    pub article: usize,
+    pub anchor: (usize, usize),
+    pub entity: Option<usize>,
+    pub mention: usize,
 }
 
 /// Progress of the background scan.
@@ -154,6 +192,10 @@ impl App {
             bindings: DEFAULT_BINDINGS,
             extractor: None,
             model_error: None,
+            page: None,
+            history: History::default(),
+            folder: None,
+            indexing: Indexing::NotYet,
             quit: false,
         }
     }

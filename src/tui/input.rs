@@ -5,9 +5,10 @@ use crossterm::event::{
 };
 
 use super::AppEvent;
-use super::action::Action;
+use super::action::{Action, Focus};
 use super::app::App;
-use super::keymap::{KeyMode, lookup};
+use super::keymap::{Command, KeyMode, lookup};
+use super::page::{self, Page};
 
 /// The action an event asks for, if any.
 pub fn to_action(app: &mut App, event: AppEvent) -> Option<Action> {
@@ -15,6 +16,7 @@ pub fn to_action(app: &mut App, event: AppEvent) -> Option<Action> {
         AppEvent::Loaded(outcome) => Some(Action::Loaded(outcome)),
         AppEvent::LoadingDone => Some(Action::LoadingDone),
         AppEvent::ModelLoaded(result) => Some(Action::ModelLoaded(result)),
+        AppEvent::Indexed(folder) => Some(Action::Indexed(folder)),
         AppEvent::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
             Some(key_action(app, key)?)
         }
@@ -38,13 +40,51 @@ fn key_action(app: &mut App, key: KeyEvent) -> Option<Action> {
     }
     // A key clears the last message; the action may set a new one.
     app.message = None;
-    let mode = if app.overlay.is_some() {
-        KeyMode::Overlay
-    } else {
-        KeyMode::Normal
+    let mode = key_mode(app);
+    let Some(command) = lookup(app.bindings, mode, key) else {
+        return match key.code {
+            KeyCode::Char(c) if mode == KeyMode::Directory && !ctrl => Some(Action::FilterType(c)),
+            _ => None,
+        };
     };
-    let command = lookup(app.bindings, mode, key)?;
-    Some(command.action(app.focus))
+    resolve(app, command)
+}
+
+/// Which keys apply now: an overlay's, a page's (when the reader pane holds one and has the
+/// focus), or the normal ones.
+pub fn key_mode(app: &App) -> KeyMode {
+    if app.overlay.is_some() {
+        return KeyMode::Overlay;
+    }
+    match &app.page {
+        Some(Page::Entity(_)) if app.focus == Focus::Reader => KeyMode::Page,
+        Some(Page::Directory(_)) if app.focus == Focus::Reader => KeyMode::Directory,
+        _ => KeyMode::Normal,
+    }
+}
+
+/// A command as an action, with what it refers to looked up: Enter on a page opens what its
+/// row names; Enter on a name in the sidebar opens that name's page.
+fn resolve(app: &App, command: Command) -> Option<Action> {
+    match command {
+        Command::Activate => {
+            let (folder, page) = (app.folder.as_ref()?, app.page.as_ref()?);
+            page::target(folder, page)
+        }
+        Command::Open if app.focus == Focus::Entities => Some(match sidebar_folder_entity(app) {
+            Some(id) => Action::OpenEntityPage(id),
+            None => Action::OpenSelected,
+        }),
+        _ => Some(command.action(app.focus)),
+    }
+}
+
+/// The folder entity of the name selected in the sidebar, once the library is built.
+fn sidebar_folder_entity(app: &App) -> Option<usize> {
+    let folder = app.folder.as_ref()?;
+    let reader = app.reader.as_ref()?;
+    let entity = reader.entities.get(reader.entity?)?;
+    folder.library.find(&entity.name, entity.kind)
 }
 
 fn mouse_action(mouse: MouseEvent) -> Option<Action> {

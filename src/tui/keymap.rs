@@ -23,10 +23,17 @@ pub enum Command {
     PrevMatch,
     Help,
     Errors,
-    Back,
+    Close,
     PrevPerson,
     NextPerson,
     EntityAtView,
+    ShowInText,
+    Directory,
+    HistoryBack,
+    HistoryForward,
+    /// Enter on a page: open what the selected row names.
+    Activate,
+    FilterBackspace,
 }
 
 impl Command {
@@ -40,7 +47,7 @@ impl Command {
             Command::PageUp => "page up",
             Command::Top => "go to the top",
             Command::Bottom => "go to the bottom",
-            Command::Open => "open the selected article (from the sidebar: go to the mention)",
+            Command::Open => "open the selected article (from the sidebar: the name's page)",
             Command::FocusNext => "focus the next pane",
             Command::FocusPrev => "focus the previous pane",
             Command::Search => "search in the article",
@@ -48,10 +55,16 @@ impl Command {
             Command::PrevMatch => "previous match (previous mention, from the sidebar)",
             Command::Help => "show or hide this help",
             Command::Errors => "show or hide files that could not be read",
-            Command::Back => "close the overlay, or go back to the list",
+            Command::Close => "close the overlay or search; else go back; else to the list",
             Command::PrevPerson => "previous person in the article",
             Command::NextPerson => "next person in the article",
             Command::EntityAtView => "select the name nearest the top of the text",
+            Command::ShowInText => "from the sidebar: go to the mention or event in the text",
+            Command::Directory => "people, places and organisations of the whole folder",
+            Command::HistoryBack => "go back (article, page, directory), keeping positions",
+            Command::HistoryForward => "go forward again",
+            Command::Activate => "open the row: an article at the mention, a name's page",
+            Command::FilterBackspace => "delete the last typed character; when empty, go back",
         }
     }
 
@@ -80,10 +93,17 @@ impl Command {
             Command::PrevMatch => Action::PrevMatch,
             Command::Help => Action::ToggleHelp,
             Command::Errors => Action::ToggleErrors,
-            Command::Back => Action::Back,
+            Command::Close => Action::Close,
             Command::PrevPerson => Action::StepPerson(-1),
             Command::NextPerson => Action::StepPerson(1),
             Command::EntityAtView => Action::SelectEntityInView,
+            Command::ShowInText => Action::ShowInText,
+            Command::Directory => Action::OpenDirectory,
+            Command::HistoryBack => Action::Back,
+            Command::HistoryForward => Action::Forward,
+            // Resolved against the page by `input`; without a page it opens the selection.
+            Command::Activate => Action::OpenSelected,
+            Command::FilterBackspace => Action::FilterBackspace,
         }
     }
 }
@@ -95,6 +115,23 @@ pub enum KeyMode {
     Normal,
     /// While an overlay (help, errors) is open.
     Overlay,
+    /// On an entity's page, when the reader pane has the focus.
+    Page,
+    /// In the directory, when the reader pane has the focus: characters type into the
+    /// filter, so only keys that type nothing are bound.
+    Directory,
+}
+
+impl KeyMode {
+    /// The help overlay's sections: each mode that has its own keys, with a heading.
+    pub const SECTIONS: [(KeyMode, &'static str); 3] = [
+        (KeyMode::Normal, ""),
+        (KeyMode::Page, "on a name's page"),
+        (
+            KeyMode::Directory,
+            "in the directory (p); letters type into the filter",
+        ),
+    ];
 }
 
 /// One key binding.
@@ -115,6 +152,15 @@ const fn key(mode: KeyMode, code: KeyCode, command: Command) -> Binding {
     }
 }
 
+const fn shift(mode: KeyMode, code: KeyCode, command: Command) -> Binding {
+    Binding {
+        mode,
+        code,
+        modifiers: KeyModifiers::SHIFT,
+        command,
+    }
+}
+
 const fn ctrl(mode: KeyMode, c: char, command: Command) -> Binding {
     Binding {
         mode,
@@ -126,7 +172,7 @@ const fn ctrl(mode: KeyMode, c: char, command: Command) -> Binding {
 
 use Command as C;
 use KeyCode as K;
-use KeyMode::{Normal as N, Overlay as O};
+use KeyMode::{Directory as D, Normal as N, Overlay as O, Page as P};
 
 /// The default bindings.
 pub const DEFAULT_BINDINGS: &[Binding] = &[
@@ -156,8 +202,13 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(N, K::Char('['), C::PrevPerson),
     key(N, K::Char(']'), C::NextPerson),
     key(N, K::Char('e'), C::EntityAtView),
-    key(N, K::Esc, C::Back),
-    key(O, K::Esc, C::Back),
+    key(N, K::Char('o'), C::ShowInText),
+    key(N, K::Char('p'), C::Directory),
+    key(N, K::Backspace, C::HistoryBack),
+    key(N, K::Char('L'), C::HistoryForward),
+    shift(N, K::Backspace, C::HistoryForward),
+    key(N, K::Esc, C::Close),
+    key(O, K::Esc, C::Close),
     key(O, K::Char('q'), C::Quit),
     key(O, K::Char('?'), C::Help),
     key(O, K::Char('E'), C::Errors),
@@ -169,6 +220,43 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(O, K::PageDown, C::PageDown),
     key(O, K::Char('b'), C::PageUp),
     key(O, K::PageUp, C::PageUp),
+    key(P, K::Char('j'), C::Down),
+    key(P, K::Down, C::Down),
+    key(P, K::Char('k'), C::Up),
+    key(P, K::Up, C::Up),
+    key(P, K::Char(' '), C::PageDown),
+    key(P, K::PageDown, C::PageDown),
+    key(P, K::Char('b'), C::PageUp),
+    key(P, K::PageUp, C::PageUp),
+    key(P, K::Char('g'), C::Top),
+    key(P, K::Home, C::Top),
+    key(P, K::Char('G'), C::Bottom),
+    key(P, K::End, C::Bottom),
+    key(P, K::Enter, C::Activate),
+    key(P, K::Backspace, C::HistoryBack),
+    key(P, K::Char('L'), C::HistoryForward),
+    shift(P, K::Backspace, C::HistoryForward),
+    key(P, K::Esc, C::Close),
+    key(P, K::Char('p'), C::Directory),
+    key(P, K::Tab, C::FocusNext),
+    key(P, K::BackTab, C::FocusPrev),
+    key(P, K::Char('?'), C::Help),
+    key(P, K::Char('E'), C::Errors),
+    key(P, K::Char('q'), C::Quit),
+    ctrl(P, 'c', C::Quit),
+    key(D, K::Down, C::Down),
+    key(D, K::Up, C::Up),
+    key(D, K::PageDown, C::PageDown),
+    key(D, K::PageUp, C::PageUp),
+    key(D, K::Home, C::Top),
+    key(D, K::End, C::Bottom),
+    key(D, K::Enter, C::Activate),
+    key(D, K::Backspace, C::FilterBackspace),
+    shift(D, K::Backspace, C::HistoryForward),
+    key(D, K::Esc, C::Close),
+    key(D, K::Tab, C::FocusNext),
+    key(D, K::BackTab, C::FocusPrev),
+    ctrl(D, 'c', C::Quit),
 ];
 
 /// Looks a key up in `bindings`. Shift is ignored for characters, whose case already says it.
@@ -195,6 +283,8 @@ pub fn key_name(b: &Binding) -> String {
     };
     if b.modifiers.contains(KeyModifiers::CONTROL) {
         format!("Ctrl-{name}")
+    } else if b.modifiers.contains(KeyModifiers::SHIFT) {
+        format!("Shift-{name}")
     } else {
         name
     }
@@ -242,5 +332,34 @@ mod tests {
         let rows = help_rows(DEFAULT_BINDINGS, KeyMode::Normal);
         assert!(rows.contains(&("j ↓".to_string(), "move down / scroll down")));
         assert!(rows.contains(&("Space Page Down".to_string(), "page down")));
+        let rows = help_rows(DEFAULT_BINDINGS, KeyMode::Page);
+        assert!(rows.contains(&("Backspace".to_string(), Command::HistoryBack.help())));
+        assert!(rows.contains(&(
+            "L Shift-Backspace".to_string(),
+            Command::HistoryForward.help()
+        )));
+    }
+
+    #[test]
+    fn shift_backspace_goes_forward_and_backspace_back() {
+        let bs = KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
+        let shift_bs = KeyEvent::new(KeyCode::Backspace, KeyModifiers::SHIFT);
+        for mode in [KeyMode::Normal, KeyMode::Page] {
+            assert_eq!(
+                lookup(DEFAULT_BINDINGS, mode, bs),
+                Some(Command::HistoryBack)
+            );
+            assert_eq!(
+                lookup(DEFAULT_BINDINGS, mode, shift_bs),
+                Some(Command::HistoryForward)
+            );
+        }
+        assert_eq!(
+            lookup(DEFAULT_BINDINGS, KeyMode::Directory, bs),
+            Some(Command::FilterBackspace)
+        );
+        // Letters are not bound in the directory: they type into the filter.
+        let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(lookup(DEFAULT_BINDINGS, KeyMode::Directory, j), None);
     }
 }

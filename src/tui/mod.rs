@@ -6,8 +6,10 @@
 
 pub mod action;
 pub mod app;
+pub mod history;
 mod input;
 pub mod keymap;
+pub mod page;
 pub mod panes;
 mod terminal;
 pub mod update;
@@ -28,6 +30,8 @@ pub enum AppEvent {
     Loaded(FileOutcome),
     LoadingDone,
     ModelLoaded(Result<crate::extract::Extractor, String>),
+    /// The folder's library, built in the background.
+    Indexed(Box<page::Folder>),
 }
 
 /// How the reader was started.
@@ -49,7 +53,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     worker::spawn_loader(root, tx.clone());
     worker::spawn_model_loader(tx.clone());
     let (mut term, _guard) = terminal::enter().context("cannot set up the terminal")?;
-    worker::spawn_input(tx);
+    worker::spawn_input(tx.clone());
     let size = term.size()?;
     update::update(&mut app, action::Action::Resize(size.width, size.height));
     term.draw(|f| view::render(&app, f))?;
@@ -62,6 +66,13 @@ pub fn run(options: Options) -> anyhow::Result<()> {
             if app.quit {
                 break;
             }
+        }
+        if app.indexing == app::Indexing::Wanted
+            && let Some(extractor) = app.extractor
+        {
+            worker::spawn_indexer(app.articles.clone(), extractor, tx.clone());
+            update::update(&mut app, action::Action::IndexingStarted);
+            changed = true;
         }
         if changed && !app.quit {
             term.draw(|f| view::render(&app, f))?;

@@ -1,4 +1,8 @@
 //! The only place the app changes: `update(&mut App, Action)`.
+//!
+//! [`navigate`] holds the moves between views: pages, jumps into articles, the history.
+
+mod navigate;
 
 use std::cmp::Reverse;
 
@@ -7,7 +11,7 @@ use crate::state::ArticleState;
 use crate::text::{Layout, fold};
 
 use super::action::{Action, Focus};
-use super::app::{App, FIRST_PARAGRAPH_BLOCK, Overlay, Reader, Search, SidebarRow};
+use super::app::{App, FIRST_PARAGRAPH_BLOCK, Indexing, Overlay, Reader, Search, SidebarRow};
 use super::keymap::{KeyMode, help_rows};
 use super::panes::Panes;
 use crate::extract::Kind;
@@ -17,6 +21,9 @@ pub const LIST_ITEM_HEIGHT: usize = 2;
 
 pub fn update(app: &mut App, action: Action) {
     if app.overlay.is_some() && scroll_overlay(app, &action) {
+        return;
+    }
+    if navigate::page_active(app) && navigate::move_in_page(app, &action) {
         return;
     }
     match action {
@@ -39,24 +46,45 @@ pub fn update(app: &mut App, action: Action) {
         Action::SelectPage(n) => select_by(app, n * list_page(app) as isize),
         Action::SelectFirst => select_by(app, isize::MIN / 2),
         Action::SelectLast => select_by(app, isize::MAX / 2),
-        Action::OpenSelected if app.focus == Focus::Timeline => {
+        Action::OpenSelected | Action::ShowInText if app.focus == Focus::Timeline => {
             if app.reader.as_ref().is_some_and(|r| r.event.is_some()) {
                 show_current_event(app);
                 app.focus = Focus::Reader;
             }
         }
-        Action::OpenSelected if app.focus == Focus::Entities => {
+        Action::ShowInText if app.focus == Focus::Entities => {
             if app.reader.as_ref().is_some_and(|r| r.entity.is_some()) {
+                app.page = None;
                 show_current_mention(app);
                 app.focus = Focus::Reader;
             }
         }
+        Action::OpenSelected if app.focus == Focus::Entities => {
+            // Input turns Enter on a name into its page once the library is built.
+            app.message = Some(if app.reader.as_ref().is_none_or(|r| r.entity.is_none()) {
+                "select a name first (j/k)".into()
+            } else if app.indexing == Indexing::Done {
+                "this name is not in the folder's index".into()
+            } else {
+                "still indexing the folder; o goes to the mention meanwhile".into()
+            });
+        }
+        Action::ShowInText => {
+            app.message = Some("o works in the sidebar: Tab to a name or an event".into());
+        }
         Action::OpenSelected => {
             if let Some(id) = app.selected_article() {
                 app.list.chosen = true;
-                open_article(app, id);
+                navigate::open_article_from_list(app, id);
             }
         }
+        Action::OpenEntityPage(entity) => navigate::open_entity_page(app, entity),
+        Action::OpenDirectory => navigate::open_directory(app),
+        Action::OpenArticleAt { article, jump } => navigate::open_article_at(app, article, jump),
+        Action::Back => navigate::back(app),
+        Action::Forward => navigate::forward(app),
+        Action::FilterType(c) => navigate::filter_type(app, c),
+        Action::FilterBackspace => navigate::filter_backspace(app),
         Action::Click { column, row } => click(app, column, row),
         Action::ScrollBy(n) => scroll_by(app, n),
         Action::ScrollPage(n) => {
@@ -125,16 +153,18 @@ pub fn update(app: &mut App, action: Action) {
                 _ => Some(Overlay::Errors { scroll: 0 }),
             };
         }
-        Action::Back => back(app),
+        Action::Close => navigate::close(app),
         Action::Resize(w, h) => {
             app.size = (w, h);
             relayout(app);
             keep_selection_visible(app);
+            navigate::keep_page_selection_visible(app);
         }
         Action::Loaded(outcome) => add_loaded(app, outcome),
         Action::ModelLoaded(Ok(extractor)) => {
             app.extractor = Some(extractor);
             extract_open_article(app);
+            want_index(app);
         }
         Action::ModelLoaded(Err(e)) => {
             app.model_error = Some(e.clone());
@@ -145,7 +175,20 @@ pub fn update(app: &mut App, action: Action) {
             if app.reader.is_none() && app.articles.len() == 1 {
                 open_article(app, 0);
             }
+            want_index(app);
         }
+        Action::IndexingStarted => app.indexing = Indexing::Running,
+        Action::Indexed(folder) => {
+            app.folder = Some(*folder);
+            app.indexing = Indexing::Done;
+        }
+    }
+}
+
+/// Once the folder has loaded and the model is ready, asks for the library to be built.
+fn want_index(app: &mut App) {
+    if app.loading.done && app.extractor.is_some() && app.indexing == Indexing::NotYet {
+        app.indexing = Indexing::Wanted;
     }
 }
 
@@ -206,7 +249,11 @@ fn wheel(app: &mut App, column: u16, row: u16, delta: isize) {
     let panes = panes(app);
     let at = ratatui::layout::Position::new(column, row);
     if panes.reader.is_some_and(|r| r.contains(at)) {
-        scroll_by(app, delta * 3);
+        if app.page.is_some() {
+            navigate::page_select_by(app, delta);
+        } else {
+            scroll_by(app, delta * 3);
+        }
     } else if panes.list.is_some_and(|r| r.contains(at)) {
         select_by(app, delta);
     }
@@ -222,7 +269,7 @@ fn click(app: &mut App, column: u16, row: u16) {
             if index < app.order.len() {
                 app.list.selected = index;
                 app.list.chosen = true;
-                open_article(app, app.order[index]);
+                navigate::open_article_from_list(app, app.order[index]);
             }
         }
     } else if panes.reader.is_some_and(|r| r.contains(at)) {
@@ -236,20 +283,6 @@ fn click(app: &mut App, column: u16, row: u16) {
     }
 }
 
-fn back(app: &mut App) {
-    if app.overlay.take().is_some() {
-        return;
-    }
-    if let Some(reader) = &mut app.reader
-        && reader.search.take().is_some()
-    {
-        return;
-    }
-    if app.focus != Focus::List {
-        app.focus = Focus::List;
-    }
-}
-
 /// Movement keys scroll an open overlay instead of the panes beneath it.
 fn scroll_overlay(app: &mut App, action: &Action) -> bool {
     let delta = match action {
@@ -259,7 +292,10 @@ fn scroll_overlay(app: &mut App, action: &Action) -> bool {
         _ => return false,
     };
     let lines = match app.overlay {
-        Some(Overlay::Help { .. }) => help_rows(app.bindings, KeyMode::Normal).len(),
+        Some(Overlay::Help { .. }) => KeyMode::SECTIONS
+            .iter()
+            .map(|&(mode, _)| help_rows(app.bindings, mode).len() + 1)
+            .sum(),
         Some(Overlay::Errors { .. }) => app.errors.len(),
         None => 0,
     };
@@ -588,7 +624,6 @@ fn timeline_page(app: &App) -> usize {
 
 /// Moves the timeline's selection; the reader follows to the entry's sentence.
 fn select_event_by(app: &mut App, n: isize) {
-    let page = timeline_page(app);
     let Some(reader) = &mut app.reader else {
         return;
     };
@@ -597,6 +632,15 @@ fn select_event_by(app: &mut App, n: isize) {
         return;
     }
     let target = step_selection(reader.event, n, reader.timeline.len());
+    select_event(app, target);
+}
+
+/// Selects a timeline entry; the reader follows to its sentence.
+fn select_event(app: &mut App, target: usize) {
+    let page = timeline_page(app);
+    let Some(reader) = &mut app.reader else {
+        return;
+    };
     reader.event = Some(target);
     if target < reader.timeline_offset {
         reader.timeline_offset = target;

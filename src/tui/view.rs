@@ -1,6 +1,8 @@
 //! Drawing: `render(&App, &mut Frame)` only reads the app. Article text arrives already
 //! wrapped by `crate::text`, so every line fits its pane and no border is ever overwritten.
 
+mod pages;
+
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
@@ -11,8 +13,9 @@ use ratatui::widgets::{Block, Clear, Widget};
 use crate::text::{Row, str_width, truncate, wrap};
 
 use super::action::Focus;
-use super::app::{App, DATELINE_BLOCK, Overlay, Reader, SidebarRow, TITLE_BLOCK};
+use super::app::{App, DATELINE_BLOCK, Indexing, Overlay, Reader, SidebarRow, TITLE_BLOCK};
 use super::keymap::{KeyMode, help_rows};
+use super::page::Page;
 use super::panes::{MIN_HEIGHT, MIN_WIDTH, Panes, READER_PADDING};
 use super::update::{LIST_ITEM_HEIGHT, TIMELINE_ITEM_HEIGHT};
 use crate::extract::Kind;
@@ -42,6 +45,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Some(r) = panes.sidebar {
         render_sidebar(app, buf, r);
+    }
+    if let (Some(r), Some(page)) = (panes.reader, &app.page) {
+        pages::render_page(app, page, buf, r);
     }
     render_status(app, buf, panes.status);
     // Overlays take the reader's place (or the only pane shown), so they never cut across
@@ -478,6 +484,10 @@ fn render_wrapped(buf: &mut Buffer, area: Rect, text: &str, style: Style) {
 fn render_status(app: &App, buf: &mut Buffer, area: Rect) {
     let right = if app.loading.done {
         let mut s = format!("{} articles", app.articles.len());
+        // From the end of the scan until the library arrives (unless there is no model).
+        if app.indexing != Indexing::Done && app.model_error.is_none() {
+            s = format!("indexing… · {s}");
+        }
         if !app.errors.is_empty() {
             s.push_str(&format!(" · {} unreadable (E)", app.errors.len()));
         }
@@ -500,9 +510,19 @@ fn render_status(app: &App, buf: &mut Buffer, area: Rect) {
         ])
     } else if let Some(msg) = &app.message {
         Line::styled(msg.as_str(), Style::new().fg(Color::Yellow))
+    } else if matches!(app.page, Some(Page::Directory(_))) && app.focus == Focus::Reader {
+        Line::styled(
+            "type to filter · ↑↓ move · Enter open · Backspace delete/back · Esc clear/close",
+            DIM,
+        )
+    } else if app.page.is_some() && app.focus == Focus::Reader {
+        Line::styled(
+            "j k move · Enter open · Backspace back · L forward · p people · ? help",
+            DIM,
+        )
     } else {
         Line::styled(
-            "q quit · ? help · Tab pane · Enter open · / search · [ ] people · e name",
+            "q quit · ? help · Tab pane · Enter open · p people · Backspace back · / search",
             DIM,
         )
     };
@@ -534,26 +554,53 @@ fn overlay_box(buf: &mut Buffer, area: Rect, title: String) -> Rect {
 }
 
 fn render_help(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
-    let mut rows = help_rows(app.bindings, KeyMode::Normal);
-    rows.push((
-        "wheel, click".into(),
-        "scroll the pane under the pointer; open an article",
-    ));
+    // Each mode's keys under its heading; the Normal keys come first, without one.
+    let mut rows: Vec<(String, &'static str, bool)> = Vec::new();
+    for (mode, heading) in KeyMode::SECTIONS {
+        if !heading.is_empty() {
+            rows.push((String::new(), "", false));
+            rows.push((String::new(), heading, true));
+        }
+        rows.extend(
+            help_rows(app.bindings, mode)
+                .into_iter()
+                .map(|(k, h)| (k, h, false)),
+        );
+        if mode == KeyMode::Normal {
+            rows.push((
+                "wheel, click".into(),
+                "scroll the pane under the pointer; open an article",
+                false,
+            ));
+        }
+    }
     let inner = overlay_box(buf, area, " Keys ".into());
     let key_w = rows
         .iter()
-        .map(|(k, _)| str_width(k))
+        .map(|(k, _, _)| str_width(k))
         .max()
         .unwrap_or(0)
         .min(inner.width as usize / 2);
     let help_w = (inner.width as usize).saturating_sub(key_w + 2).max(1);
     let mut y = inner.y;
-    for (keys, help) in rows.iter().skip(scroll) {
-        let keys = truncate(keys, key_w);
-        for (i, line) in wrap(help, help_w).iter().enumerate() {
+    for (keys, help, heading) in rows.iter().skip(scroll) {
+        if *heading {
             if y >= inner.bottom() {
                 return;
             }
+            let style = Style::new().fg(ACCENT).add_modifier(Modifier::BOLD);
+            let text = truncate(help, inner.width as usize);
+            put_line(buf, inner.x, y, inner.width, Line::styled(text, style));
+            y += 1;
+            continue;
+        }
+        let keys = truncate(keys, key_w);
+        let wrapped = wrap(help, help_w);
+        for i in 0..wrapped.len().max(1) {
+            if y >= inner.bottom() {
+                return;
+            }
+            let text = wrapped.get(i).map_or("", |l| &help[l.start..l.end]);
             let key_cell = if i == 0 { keys } else { "" };
             let pad = " ".repeat(key_w - str_width(key_cell) + 2);
             let line = Line::from(vec![
@@ -562,7 +609,7 @@ fn render_help(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
                     Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
                 ),
                 Span::raw(pad),
-                Span::raw(&help[line.start..line.end]),
+                Span::raw(text),
             ]);
             put_line(buf, inner.x, y, inner.width, line);
             y += 1;

@@ -1,0 +1,392 @@
+//! Pages shown in the reader's place: an entity's page (its articles, the names it appears
+//! with, its timeline) and the people directory. A page is laid out as a list of one-line
+//! rows, some of which belong to a selectable item; `update` moves the selection over the
+//! items and `view` draws the rows, both from [`lines`], so they always agree.
+
+use crate::article::Article;
+use crate::extract::Kind;
+use crate::library::Library;
+use crate::text::fold::fold;
+use crate::text::{str_width, truncate};
+
+use super::action::{Action, Jump};
+
+/// The folder's library, as the reader uses it.
+#[derive(Debug, Clone, Default)]
+pub struct Folder {
+    pub library: Library,
+    /// The reader's article id of each of [`Library::articles`].
+    pub article_ids: Vec<usize>,
+    /// Each entity's name and aliases, folded and joined by newlines, for the directory's
+    /// filter.
+    pub folded_names: Vec<String>,
+}
+
+impl Folder {
+    pub fn new(library: Library, article_ids: Vec<usize>) -> Folder {
+        let folded_names = library
+            .entities
+            .iter()
+            .map(|e| {
+                std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .map(|n| fold(n))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect();
+        Folder {
+            library,
+            article_ids,
+            folded_names,
+        }
+    }
+
+    /// The reader's id of a library article.
+    pub fn article_id(&self, library_article: usize) -> Option<usize> {
+        self.article_ids.get(library_article).copied()
+    }
+}
+
+/// A page in the reader's place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    Entity(EntityPage),
+    Directory(Directory),
+}
+
+/// One entity's page, with its selected item and first visible row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityPage {
+    /// Index into [`Library::entities`].
+    pub entity: usize,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// The people directory, with the filter typed so far.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Directory {
+    pub filter: String,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl Page {
+    pub fn selected(&self) -> usize {
+        match self {
+            Page::Entity(p) => p.selected,
+            Page::Directory(p) => p.selected,
+        }
+    }
+
+    pub fn offset(&self) -> usize {
+        match self {
+            Page::Entity(p) => p.offset,
+            Page::Directory(p) => p.offset,
+        }
+    }
+
+    pub fn set_position(&mut self, selected: usize, offset: usize) {
+        match self {
+            Page::Entity(p) => (p.selected, p.offset) = (selected, offset),
+            Page::Directory(p) => (p.selected, p.offset) = (selected, offset),
+        }
+    }
+}
+
+/// What a selectable item of a page leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// One of the entity's articles: an index into its occurrences.
+    Article(usize),
+    /// An entity named in the same articles, with the number of articles shared.
+    Companion(usize, usize),
+    /// An event of the entity: an index into [`Library::timeline`].
+    Event(usize),
+    /// A directory entry: an index into [`Library::entities`].
+    Entity(usize),
+}
+
+/// What one row of a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Blank,
+    /// The entity's name and kind.
+    Name,
+    /// Its other forms.
+    Aliases,
+    /// Article and mention counts.
+    Summary,
+    /// A section heading with the number of items under it.
+    Heading(&'static str, usize),
+    /// An article's title and date.
+    ArticleTitle(usize),
+    /// The sentence around the article's first mention.
+    ArticleSnippet(usize),
+    Companion(usize, usize),
+    EventDate(usize),
+    EventText(usize),
+    /// The directory's filter line.
+    Filter,
+    /// A kind's heading in the directory.
+    KindHeading(Kind),
+    /// A directory entry.
+    Entry(usize),
+    /// A line of explanation (no matches, no events).
+    Note(&'static str),
+}
+
+/// One row of a page, and the item it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageLine {
+    pub item: Option<usize>,
+    pub kind: LineKind,
+}
+
+/// Co-mentioned entities listed on a page.
+pub const COMPANIONS: usize = 30;
+
+/// A page's rows and its selectable items.
+pub fn lines(folder: &Folder, page: &Page) -> (Vec<PageLine>, Vec<Item>) {
+    let mut out = Lines::default();
+    match page {
+        Page::Entity(p) => entity_lines(folder, p.entity, &mut out),
+        Page::Directory(d) => directory_lines(folder, &d.filter, &mut out),
+    }
+    (out.lines, out.items)
+}
+
+#[derive(Default)]
+struct Lines {
+    lines: Vec<PageLine>,
+    items: Vec<Item>,
+}
+
+impl Lines {
+    fn plain(&mut self, kind: LineKind) {
+        self.lines.push(PageLine { item: None, kind });
+    }
+
+    /// Adds an item shown on `kinds` rows.
+    fn item(&mut self, item: Item, kinds: &[LineKind]) {
+        let index = self.items.len();
+        self.items.push(item);
+        for &kind in kinds {
+            self.lines.push(PageLine {
+                item: Some(index),
+                kind,
+            });
+        }
+    }
+}
+
+fn entity_lines(folder: &Folder, entity: usize, out: &mut Lines) {
+    let library = &folder.library;
+    let Some(e) = library.entities.get(entity) else {
+        out.plain(LineKind::Note("This name is no longer in the folder."));
+        return;
+    };
+    out.plain(LineKind::Name);
+    if !e.aliases.is_empty() {
+        out.plain(LineKind::Aliases);
+    }
+    out.plain(LineKind::Summary);
+    out.plain(LineKind::Blank);
+    out.plain(LineKind::Heading("articles", e.occurrences.len()));
+    for o in 0..e.occurrences.len() {
+        out.item(
+            Item::Article(o),
+            &[LineKind::ArticleTitle(o), LineKind::ArticleSnippet(o)],
+        );
+    }
+    let companions = library.appears_with(entity, COMPANIONS);
+    out.plain(LineKind::Blank);
+    out.plain(LineKind::Heading("appears with", companions.len()));
+    if companions.is_empty() {
+        out.plain(LineKind::Note("No other names share its articles."));
+    }
+    for (other, n) in companions {
+        out.item(Item::Companion(other, n), &[LineKind::Companion(other, n)]);
+    }
+    let events: Vec<usize> = library
+        .timeline
+        .iter()
+        .enumerate()
+        .filter(|(_, ev)| ev.entities.contains(&entity))
+        .map(|(i, _)| i)
+        .collect();
+    out.plain(LineKind::Blank);
+    out.plain(LineKind::Heading("timeline", events.len()));
+    if events.is_empty() {
+        out.plain(LineKind::Note("No dated events name it."));
+    }
+    for i in events {
+        out.item(
+            Item::Event(i),
+            &[LineKind::EventDate(i), LineKind::EventText(i)],
+        );
+    }
+}
+
+fn directory_lines(folder: &Folder, filter: &str, out: &mut Lines) {
+    out.plain(LineKind::Filter);
+    out.plain(LineKind::Blank);
+    let query = fold(filter.trim());
+    let mut last_kind = None;
+    for (i, e) in folder.library.entities.iter().enumerate() {
+        let matches = query.is_empty()
+            || folder
+                .folded_names
+                .get(i)
+                .is_some_and(|names| names.contains(query.as_str()));
+        if !matches {
+            continue;
+        }
+        if last_kind != Some(e.kind) {
+            if last_kind.is_some() {
+                out.plain(LineKind::Blank);
+            }
+            out.plain(LineKind::KindHeading(e.kind));
+            last_kind = Some(e.kind);
+        }
+        out.item(Item::Entity(i), &[LineKind::Entry(i)]);
+    }
+    if out.items.is_empty() {
+        out.plain(LineKind::Note("No names match."));
+    }
+}
+
+/// What Enter on the page's selected item asks for.
+pub fn target(folder: &Folder, page: &Page) -> Option<Action> {
+    let (_, items) = lines(folder, page);
+    let library = &folder.library;
+    match *items.get(page.selected())? {
+        Item::Article(o) => {
+            let Page::Entity(p) = page else { return None };
+            let occurrence = library.entities.get(p.entity)?.occurrences.get(o)?;
+            Some(Action::OpenArticleAt {
+                article: folder.article_id(occurrence.article)?,
+                jump: Jump::Mention {
+                    entity: p.entity,
+                    start: occurrence.mentions.first().map(|m| m.start),
+                },
+            })
+        }
+        Item::Companion(other, _) | Item::Entity(other) => Some(Action::OpenEntityPage(other)),
+        Item::Event(i) => {
+            let event = library.timeline.get(i)?;
+            Some(Action::OpenArticleAt {
+                article: folder.article_id(event.article)?,
+                jump: Jump::Event {
+                    start: event.entry.start,
+                },
+            })
+        }
+    }
+}
+
+/// The first and last row of an item.
+pub fn item_rows(lines: &[PageLine], item: usize) -> Option<(usize, usize)> {
+    let first = lines.iter().position(|l| l.item == Some(item))?;
+    let last = lines.iter().rposition(|l| l.item == Some(item))?;
+    Some((first, last))
+}
+
+/// The sentence of `article` around the body range `start..end`, as one line of at most
+/// `width` columns: cut before the mention (with `…`) when the sentence opens too far before
+/// it, and at the end (with `…`) when it is too long.
+pub fn snippet(article: &Article, start: usize, end: usize, width: usize) -> String {
+    let starts = article.paragraph_starts();
+    let para = starts.partition_point(|&s| s <= start).saturating_sub(1);
+    let (Some(text), Some(&base)) = (article.paragraphs.get(para), starts.get(para)) else {
+        return String::new();
+    };
+    let s = start.saturating_sub(base).min(text.len());
+    let e = end.saturating_sub(base).clamp(s, text.len());
+    if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+        return one_line(text, width);
+    }
+    let is_stop = |c: char| matches!(c, '।' | '.' | '?' | '!' | '॥');
+    let from = text[..s]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_stop(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let to = text[e..]
+        .char_indices()
+        .find(|&(_, c)| is_stop(c))
+        .map_or(text.len(), |(i, c)| e + i + c.len_utf8());
+    let mut sentence = text[from..to].trim_start();
+    let mut cut = false;
+    // Keep the mention in the first third of the line.
+    let before = &text[from..s];
+    if str_width(before) > width / 3 {
+        let keep_from = before
+            .char_indices()
+            .filter(|&(_, c)| c == ' ')
+            .map(|(i, _)| from + i + 1)
+            .find(|&i| str_width(&text[i..s]) <= width / 3)
+            .unwrap_or(s);
+        sentence = &text[keep_from..to];
+        cut = true;
+    }
+    let line = if cut {
+        format!("…{sentence}")
+    } else {
+        sentence.to_string()
+    };
+    one_line(&line, width)
+}
+
+/// `text` in at most `width` columns, ending in `…` when cut; never splits a cluster.
+pub fn one_line(text: &str, width: usize) -> String {
+    if str_width(text) <= width {
+        return text.to_string();
+    }
+    let kept = truncate(text, width.saturating_sub(1));
+    format!("{kept}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(paragraphs: &[&str]) -> Article {
+        Article {
+            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn snippet_is_the_sentence_of_the_mention() {
+        let a = article(&["पहला वाक्य। गडकरी ने बात कही। तीसरा वाक्य।", "दूसरा पैरा।"]);
+        let body = a.body();
+        let start = body.find("गडकरी").unwrap_or(0);
+        let s = snippet(&a, start, start + "गडकरी".len(), 80);
+        assert_eq!(s, "गडकरी ने बात कही।");
+    }
+
+    #[test]
+    fn snippet_fits_its_width_and_keeps_the_mention() {
+        let long = "बहुत लंबा वाक्य जिसमें नाम बहुत देर बाद आता है और फिर गडकरी ने कहा कि सड़क जल्दी बनेगी और सब खुश होंगे";
+        let a = article(&[long]);
+        let start = long.find("गडकरी").unwrap_or(0);
+        for width in [10, 20, 30, 50] {
+            let s = snippet(&a, start, start + "गडकरी".len(), width);
+            assert!(str_width(&s) <= width, "{s:?} at {width}");
+            if width >= 30 {
+                assert!(s.contains("गडकरी"), "{s:?} at {width}");
+            }
+        }
+    }
+
+    #[test]
+    fn one_line_cuts_whole_clusters() {
+        assert_eq!(one_line("स्त्री स्त्री", 13), "स्त्री स्त्री");
+        let cut = one_line("स्त्री स्त्री", 7);
+        assert!(str_width(&cut) <= 7);
+        assert!(cut.ends_with('…'));
+    }
+}

@@ -1,0 +1,292 @@
+//! Moving between views: opening a name's page or the directory, opening an article at a
+//! mention or an event, and going back and forward through the history, which remembers
+//! each view with its position (an article's scroll and selected name, a page's selected
+//! row).
+
+use crate::tui::action::{Action, Focus, Jump};
+use crate::tui::app::{App, ArticleView, View};
+use crate::tui::page::{self, Directory, EntityPage, LineKind, Page};
+
+use super::{
+    open_article, reader_height, scroll_by, select_entity, select_event, show_current_mention,
+};
+
+/// Whether a page is shown and has the keys (the reader pane has the focus).
+pub(super) fn page_active(app: &App) -> bool {
+    app.page.is_some() && app.focus == Focus::Reader
+}
+
+/// Movement keys move the page's selection; says whether the action was one.
+pub(super) fn move_in_page(app: &mut App, action: &Action) -> bool {
+    let screen = (reader_height(app) / 2).max(1) as isize;
+    match *action {
+        Action::ScrollBy(n) | Action::SelectBy(n) => page_select_by(app, n),
+        Action::ScrollPage(n) | Action::SelectPage(n) => page_select_by(app, n * screen),
+        Action::ScrollToTop | Action::SelectFirst => page_select_by(app, isize::MIN / 2),
+        Action::ScrollToBottom | Action::SelectLast => page_select_by(app, isize::MAX / 2),
+        _ => return false,
+    }
+    true
+}
+
+/// Moves the page's selection by `n` items.
+pub(super) fn page_select_by(app: &mut App, n: isize) {
+    let Some(page) = &app.page else { return };
+    let Some(folder) = &app.folder else { return };
+    let (_, items) = page::lines(folder, page);
+    if items.is_empty() {
+        return;
+    }
+    let selected = page
+        .selected()
+        .saturating_add_signed(n)
+        .min(items.len() - 1);
+    set_page_selection(app, selected);
+}
+
+/// Keeps the selected item in range and its rows in view (after a resize, or on return).
+pub(super) fn keep_page_selection_visible(app: &mut App) {
+    if let Some(page) = &app.page {
+        set_page_selection(app, page.selected());
+    }
+}
+
+/// Selects item `selected` and scrolls the page so all its rows, and the heading above a
+/// section's first item, are in view.
+fn set_page_selection(app: &mut App, selected: usize) {
+    let height = reader_height(app);
+    let Some(folder) = &app.folder else { return };
+    let Some(page) = &mut app.page else { return };
+    let (lines, items) = page::lines(folder, page);
+    let selected = selected.min(items.len().saturating_sub(1));
+    let mut offset = page.offset();
+    if let Some((first, last)) = page::item_rows(&lines, selected) {
+        let mut top = first;
+        while top > 0
+            && lines[top - 1].item.is_none()
+            && lines[top - 1].kind != LineKind::Blank
+            && first - (top - 1) < height
+        {
+            top -= 1;
+        }
+        if selected == 0 {
+            top = 0;
+        }
+        if top < offset {
+            offset = top;
+        } else if last >= offset + height {
+            offset = last + 1 - height;
+        }
+    }
+    offset = offset.min(lines.len().saturating_sub(height));
+    page.set_position(selected, offset);
+}
+
+/// What the reader pane shows now, as the history keeps it.
+fn current_view(app: &App) -> Option<View> {
+    if let Some(page) = &app.page {
+        return Some(View::Page(page.clone()));
+    }
+    let reader = app.reader.as_ref()?;
+    Some(View::Article(ArticleView {
+        article: reader.article,
+        anchor: reader.layout.anchor_of(reader.scroll).unwrap_or((0, 0)),
+        entity: reader.entity,
+        mention: reader.mention,
+    }))
+}
+
+/// Remembers the current view before another replaces it.
+fn visit(app: &mut App) {
+    let current = current_view(app);
+    app.history.visit(current);
+}
+
+/// Opens an article chosen in the list (Enter or a click).
+pub(super) fn open_article_from_list(app: &mut App, id: usize) {
+    let same = app.page.is_none() && app.reader.as_ref().is_some_and(|r| r.article == id);
+    if same {
+        app.focus = Focus::Reader;
+        return;
+    }
+    visit(app);
+    app.page = None;
+    open_article(app, id);
+}
+
+pub(super) fn open_entity_page(app: &mut App, entity: usize) {
+    let Some(folder) = &app.folder else {
+        app.message = Some("still indexing the folder; try again in a moment".into());
+        return;
+    };
+    let Some(name) = folder.library.entities.get(entity).map(|e| e.name.clone()) else {
+        return;
+    };
+    if matches!(&app.page, Some(Page::Entity(p)) if p.entity == entity) {
+        app.focus = Focus::Reader;
+        return;
+    }
+    visit(app);
+    app.page = Some(Page::Entity(EntityPage {
+        entity,
+        selected: 0,
+        offset: 0,
+    }));
+    app.focus = Focus::Reader;
+    app.message = Some(format!("{name} — Enter opens a row, Backspace goes back"));
+}
+
+pub(super) fn open_directory(app: &mut App) {
+    if app.folder.is_none() {
+        app.message = Some("still indexing the folder; try again in a moment".into());
+        return;
+    }
+    if !matches!(app.page, Some(Page::Directory(_))) {
+        visit(app);
+        app.page = Some(Page::Directory(Directory::default()));
+    }
+    app.focus = Focus::Reader;
+}
+
+/// Opens an article at a folder entity's mention (selecting the name in the sidebar) or at
+/// a dated event (selecting it in the timeline).
+pub(super) fn open_article_at(app: &mut App, article: usize, jump: Jump) {
+    if article >= app.articles.len() {
+        return;
+    }
+    visit(app);
+    app.page = None;
+    if app.reader.as_ref().is_none_or(|r| r.article != article) {
+        open_article(app, article);
+    }
+    app.focus = Focus::Reader;
+    match jump {
+        Jump::Mention { entity, start } => {
+            let local = match (&app.folder, &app.reader) {
+                (Some(folder), Some(reader)) => reader
+                    .entities
+                    .iter()
+                    .position(|e| folder.library.find(&e.name, e.kind) == Some(entity)),
+                _ => None,
+            };
+            let Some(local) = local else {
+                app.message = Some("the name is not found in this article".into());
+                return;
+            };
+            select_entity(app, local);
+            if let Some(reader) = &mut app.reader {
+                reader.mention = reader.entities[local]
+                    .mentions
+                    .iter()
+                    .position(|m| Some(m.start) == start)
+                    .unwrap_or(0);
+            }
+            show_current_mention(app);
+        }
+        Jump::Event { start } => {
+            let event = app
+                .reader
+                .as_ref()
+                .and_then(|r| r.timeline.iter().position(|t| t.start == start));
+            match event {
+                Some(i) => select_event(app, i),
+                None => app.message = Some("the event is not found in this article".into()),
+            }
+        }
+    }
+}
+
+/// Shows a remembered view again, where it was.
+fn restore(app: &mut App, view: View) {
+    app.focus = Focus::Reader;
+    match view {
+        View::Page(page) => {
+            app.page = Some(page);
+            keep_page_selection_visible(app);
+        }
+        View::Article(at) => {
+            app.page = None;
+            if at.article >= app.articles.len() {
+                return;
+            }
+            if app.reader.as_ref().is_none_or(|r| r.article != at.article) {
+                open_article(app, at.article);
+            }
+            if let Some(reader) = &mut app.reader {
+                let (block, offset) = at.anchor;
+                reader.scroll = reader.layout.row_of(block, offset).unwrap_or(0);
+                reader.entity = at.entity.filter(|&e| e < reader.entities.len());
+                reader.mention = at.mention;
+            }
+            scroll_by(app, 0);
+        }
+    }
+}
+
+pub(super) fn back(app: &mut App) {
+    let current = current_view(app);
+    match app.history.back(current) {
+        Some(view) => restore(app, view),
+        None => app.message = Some("nothing to go back to".into()),
+    }
+}
+
+pub(super) fn forward(app: &mut App) {
+    let current = current_view(app);
+    match app.history.forward(current) {
+        Some(view) => restore(app, view),
+        None => app.message = Some("nothing to go forward to".into()),
+    }
+}
+
+/// Esc: closes what is on top — the overlay, the directory's filter, the search — else
+/// goes back, else (from the sidebar) returns to the list.
+pub(super) fn close(app: &mut App) {
+    if app.overlay.take().is_some() {
+        return;
+    }
+    if page_active(app) {
+        if let Some(Page::Directory(d)) = &mut app.page
+            && !d.filter.is_empty()
+        {
+            d.filter.clear();
+            set_page_selection(app, 0);
+        } else if app.history.can_go_back() {
+            back(app);
+        } else {
+            app.page = None;
+        }
+        return;
+    }
+    if let Some(reader) = &mut app.reader
+        && reader.search.take().is_some()
+    {
+        return;
+    }
+    if app.focus == Focus::Reader && app.history.can_go_back() {
+        back(app);
+    } else if app.focus != Focus::List {
+        app.focus = Focus::List;
+    }
+}
+
+pub(super) fn filter_type(app: &mut App, c: char) {
+    if let Some(Page::Directory(d)) = &mut app.page {
+        d.filter.push(c);
+        set_page_selection(app, 0);
+    }
+}
+
+/// Backspace in the directory: deletes a typed character, or with none, goes back.
+pub(super) fn filter_backspace(app: &mut App) {
+    let Some(Page::Directory(d)) = &mut app.page else {
+        return;
+    };
+    if d.filter.pop().is_some() {
+        set_page_selection(app, 0);
+    } else if app.history.can_go_back() {
+        back(app);
+    } else {
+        app.page = None;
+    }
+}

@@ -1,0 +1,299 @@
+//! Drawing a page in the reader pane's place: a name's page or the directory, row by row as
+//! [`crate::tui::page::lines`] lays them out, with the selected item marked.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+use crate::extract::Kind;
+use crate::text::{str_width, truncate};
+use crate::tui::action::Focus;
+use crate::tui::app::App;
+use crate::tui::page::{self, Folder, LineKind, Page};
+
+use super::{
+    ACCENT, DIM, kind_color, padded, pane_block, put_line, render_wrapped, selection_style,
+};
+
+/// A kind as a page names it.
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "व्यक्ति · person",
+        Kind::Place => "स्थान · place",
+        Kind::Organization => "संगठन · organisation",
+    }
+}
+
+/// A kind's heading in the directory.
+fn kind_heading(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "लोग · people",
+        Kind::Place => "स्थान · places",
+        Kind::Organization => "संगठन · organisations",
+    }
+}
+
+pub(super) fn render_page(app: &App, page: &Page, buf: &mut Buffer, area: Rect) {
+    let focused = app.focus == Focus::Reader;
+    Clear.render(area, buf);
+    let title = match page {
+        Page::Entity(_) => " Entity ".to_string(),
+        Page::Directory(_) => {
+            let n = app.folder.as_ref().map_or(0, |f| f.library.entities.len());
+            format!(" People, places, organisations ({n}) ")
+        }
+    };
+    let block = pane_block(title, focused)
+        .title_bottom(Line::styled(" Backspace back ", DIM).alignment(Alignment::Right));
+    let inner = padded(block.inner(area));
+    block.render(area, buf);
+    let Some(folder) = &app.folder else {
+        render_wrapped(buf, inner, "Indexing the folder…", DIM);
+        return;
+    };
+    let (lines, items) = page::lines(folder, page);
+    let rows = Rows {
+        app,
+        folder,
+        page,
+        items: items.len(),
+        width: inner.width as usize,
+    };
+    for (i, line) in lines
+        .iter()
+        .skip(page.offset())
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        let y = inner.y + i as u16;
+        let row = Rect::new(inner.x, y, inner.width, 1);
+        let selected = line.item.is_some_and(|it| it == page.selected());
+        let style = selection_style(selected, focused);
+        if selected {
+            buf.set_style(row, style);
+        }
+        let (left, right) = rows.row(line.kind, selected, style);
+        draw_row(buf, row, left, right, if selected { style } else { DIM });
+    }
+}
+
+/// What a row shows, for one page.
+struct Rows<'a> {
+    app: &'a App,
+    folder: &'a Folder,
+    page: &'a Page,
+    /// Selectable items on the page.
+    items: usize,
+    width: usize,
+}
+
+impl Rows<'_> {
+    /// A row's text: a styled left part, and a dim right-aligned part.
+    fn row(&self, kind: LineKind, selected: bool, style: Style) -> (Line<'static>, String) {
+        let library = &self.folder.library;
+        let entity = match self.page {
+            Page::Entity(p) => library.entities.get(p.entity),
+            Page::Directory(_) => None,
+        };
+        let dim = if selected { style } else { DIM };
+        let bold = Style::new().add_modifier(Modifier::BOLD).patch(style);
+        let plain = |s: String, st: Style| (Line::styled(s, st), String::new());
+        match kind {
+            LineKind::Blank => plain(String::new(), Style::new()),
+            LineKind::Name => match entity {
+                Some(e) => (
+                    Line::from(vec![
+                        Span::styled(
+                            e.name.clone(),
+                            Style::new()
+                                .fg(kind_color(e.kind))
+                                .add_modifier(Modifier::BOLD),
+                        ),
+                        Span::styled(format!("  {}", kind_name(e.kind)), DIM),
+                    ]),
+                    String::new(),
+                ),
+                None => plain(String::new(), Style::new()),
+            },
+            LineKind::Aliases => {
+                let aliases = entity.map(|e| e.aliases.join(", ")).unwrap_or_default();
+                plain(format!("also: {aliases}"), DIM)
+            }
+            LineKind::Summary => {
+                let (a, m) = entity.map_or((0, 0), |e| (e.occurrences.len(), e.mentions));
+                plain(
+                    format!("{} · {}", count(a, "article"), count(m, "mention")),
+                    DIM,
+                )
+            }
+            LineKind::Heading(label, n) => plain(
+                format!("{label} ({n})"),
+                Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
+            ),
+            LineKind::ArticleTitle(o) => {
+                let article = entity
+                    .and_then(|e| e.occurrences.get(o))
+                    .and_then(|occ| self.folder.article_id(occ.article))
+                    .and_then(|id| self.app.articles.get(id));
+                match article {
+                    Some(a) => (
+                        Line::styled(format!(" {}", a.title), bold),
+                        a.date.map(|d| d.display()).unwrap_or_default(),
+                    ),
+                    None => plain(String::new(), style),
+                }
+            }
+            LineKind::ArticleSnippet(o) => {
+                let occ = entity.and_then(|e| e.occurrences.get(o));
+                let article = occ
+                    .and_then(|occ| self.folder.article_id(occ.article))
+                    .and_then(|id| self.app.articles.get(id));
+                let text = match (article, occ.and_then(|o| o.mentions.first())) {
+                    (Some(a), Some(m)) => {
+                        page::snippet(a, m.start, m.end, self.width.saturating_sub(3))
+                    }
+                    (Some(_), None) => "named in the dateline".to_string(),
+                    _ => String::new(),
+                };
+                plain(format!("   {text}"), dim)
+            }
+            LineKind::Companion(other, n) => {
+                let Some(e) = library.entities.get(other) else {
+                    return plain(String::new(), style);
+                };
+                let name_style = if selected {
+                    style
+                } else {
+                    Style::new().fg(kind_color(e.kind))
+                };
+                (
+                    Line::styled(format!(" {}", e.name), name_style),
+                    format!("{n} together"),
+                )
+            }
+            LineKind::EventDate(i) => match library.timeline.get(i) {
+                Some(ev) => {
+                    let title = library
+                        .articles
+                        .get(ev.article)
+                        .map(|a| a.title.clone())
+                        .unwrap_or_default();
+                    (
+                        Line::from(vec![
+                            Span::styled(
+                                format!(" {}", crate::extract::time::display_value(&ev.entry)),
+                                bold,
+                            ),
+                            Span::styled(format!("  {title}"), dim),
+                        ]),
+                        String::new(),
+                    )
+                }
+                None => plain(String::new(), style),
+            },
+            LineKind::EventText(i) => {
+                let text = library
+                    .timeline
+                    .get(i)
+                    .map(|ev| ev.entry.event.clone())
+                    .unwrap_or_default();
+                plain(format!("   {text}"), dim)
+            }
+            LineKind::Filter => {
+                let filter = match self.page {
+                    Page::Directory(d) => d.filter.as_str(),
+                    Page::Entity(_) => "",
+                };
+                let hint = if filter.is_empty() {
+                    Span::styled("  type a name to filter", DIM)
+                } else {
+                    Span::raw("")
+                };
+                (
+                    Line::from(vec![
+                        Span::styled("filter: ", Style::new().fg(ACCENT)),
+                        Span::raw(filter.to_string()),
+                        Span::styled("▏", Style::new().fg(ACCENT)),
+                        hint,
+                    ]),
+                    format!("{} of {}", self.items, library.entities.len()),
+                )
+            }
+            LineKind::KindHeading(kind) => plain(
+                kind_heading(kind).to_string(),
+                Style::new()
+                    .fg(kind_color(kind))
+                    .add_modifier(Modifier::BOLD),
+            ),
+            LineKind::Entry(i) => {
+                let Some(e) = library.entities.get(i) else {
+                    return plain(String::new(), style);
+                };
+                let counts = if self.width >= 70 {
+                    format!(
+                        "{} · {}",
+                        count(e.occurrences.len(), "article"),
+                        count(e.mentions, "mention")
+                    )
+                } else {
+                    format!("{} · {}", e.occurrences.len(), e.mentions)
+                };
+                (Line::styled(format!(" {}", e.name), style), counts)
+            }
+            LineKind::Note(text) => plain(text.to_string(), DIM),
+        }
+    }
+}
+
+/// "1 article", "3 articles".
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// Draws a row: the right part at the right edge (when there is room), the left part
+/// truncated by whole clusters to the columns left of it.
+fn draw_row(buf: &mut Buffer, row: Rect, left: Line<'_>, right: String, right_style: Style) {
+    let right_w = if right.is_empty() {
+        0
+    } else {
+        str_width(&right) as u16 + 1
+    };
+    let right_w = if right_w * 2 > row.width { 0 } else { right_w };
+    let left_w = row.width - right_w;
+    let left = fit(left, left_w as usize);
+    put_line(buf, row.x, row.y, left_w, left);
+    if right_w > 0 {
+        put_line(
+            buf,
+            row.right() - right_w,
+            row.y,
+            right_w,
+            Line::styled(format!(" {}", right), right_style),
+        );
+    }
+}
+
+/// A line cut to `width` columns by whole clusters, ending in `…` when cut.
+fn fit(line: Line<'_>, width: usize) -> Line<'_> {
+    if line.width() <= width {
+        return line;
+    }
+    let mut left = width.saturating_sub(1);
+    let mut spans = Vec::new();
+    for span in line.spans {
+        if left == 0 {
+            break;
+        }
+        let kept = truncate(&span.content, left).to_string();
+        left -= str_width(&kept);
+        spans.push(Span::styled(kept, span.style));
+    }
+    spans.push(Span::styled("…", DIM));
+    Line::from(spans).style(line.style)
+}
