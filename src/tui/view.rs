@@ -65,7 +65,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     seal_wide_clusters(buf);
 }
 
-/// Makes the buffer safe for ratatui's diff with clusters up to 4 columns wide.
+/// Makes the buffer safe for ratatui's diff with clusters up to 4 columns wide, and for
+/// terminals that treat ZWJ differently.
 ///
 /// ratatui's diff assumes a wide symbol is at most 2 columns, and terminals keep a wide
 /// Devanagari cluster as separate cells (one per spacing character), so writing over its
@@ -77,6 +78,13 @@ pub fn seal_wide_clusters(buf: &mut Buffer) {
     for y in area.top()..area.bottom() {
         let mut x = area.left();
         while x < area.right() {
+            // Terminals disagree on ZWJ: tmux joins the next letter into the same cell, xterm
+            // does not. It only picks a half-form glyph, so it is left out of what is drawn
+            // (the text keeps it; the cluster's width is the same without it).
+            if buf[(x, y)].symbol().contains('\u{200d}') {
+                let plain = buf[(x, y)].symbol().replace('\u{200d}', "");
+                buf[(x, y)].set_symbol(if plain.is_empty() { " " } else { &plain });
+            }
             let w = str_width(buf[(x, y)].symbol()) as u16;
             if w <= 1 {
                 x += 1;
@@ -642,5 +650,31 @@ fn render_errors(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
             );
             y += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod seal_tests {
+    use super::*;
+
+    #[test]
+    fn zwj_never_reaches_the_terminal_and_wide_clusters_are_sealed() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 1));
+        buf.set_string(0, 0, "इन्\u{200d}सफेक्\u{200d}शन स्त्री", Style::new());
+        let before: Vec<usize> = (0..20).map(|x| str_width(buf[(x, 0)].symbol())).collect();
+        seal_wide_clusters(&mut buf);
+        for x in 0..20u16 {
+            assert!(!buf[(x, 0)].symbol().contains('\u{200d}'));
+            assert_eq!(
+                str_width(buf[(x, 0)].symbol()),
+                before[x as usize],
+                "column {x}"
+            );
+        }
+        // स्त्री is 4 columns: its 3 trailing cells are skipped by the diff.
+        let at = (0..20u16)
+            .find(|&x| buf[(x, 0)].symbol() == "स्त्री")
+            .expect("स्त्री");
+        assert!((at + 1..at + 4).all(|x| buf[(x, 0)].skip));
     }
 }
