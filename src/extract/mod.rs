@@ -95,9 +95,27 @@ impl Extractor {
             let tags = self.tagger.tag(&words);
             spans.extend(spans_of(&tags, sentence.start));
         }
+        for span in &mut spans {
+            self.drop_leading_titles(span, &tokens);
+        }
         entities::merge(body, &tokens, &spans)
     }
+
+    /// A person's name never starts with a title: "सीएम चौहान" is चौहान, so it merges with
+    /// शिवराज सिंह चौहान rather than standing as another person.
+    fn drop_leading_titles(&self, span: &mut Span, tokens: &[tokenize::Token<'_>]) {
+        while span.kind == Kind::Person
+            && span.last - span.first > 1
+            && (self.gazetteer.is_title(tokens[span.first].text)
+                || SHORT_TITLES.contains(&tokens[span.first].text))
+        {
+            span.first += 1;
+        }
+    }
 }
+
+/// Abbreviated titles that papers put before names.
+const SHORT_TITLES: &[&str] = &["सीएम", "पीएम", "डीएम", "एसपी", "एसएसपी", "डीजीपी", "जस्टिस"];
 
 /// The date an article's relative expressions resolve against: the article's own date
 /// when it gives one; else `given` (`--ref-date`); else the dateline's day and month with
