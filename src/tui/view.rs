@@ -158,24 +158,25 @@ fn render_list(app: &App, buf: &mut Buffer, area: Rect) {
             Span::styled(article.title.as_str(), base.add_modifier(Modifier::BOLD)),
         ])
         .style(base);
-        buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
-        put_line(buf, inner.x, y, inner.width, title);
-        if y + 1 < inner.bottom() {
-            let date = article.date.map(|d| d.display());
-            let meta = [date.as_deref(), article.origin()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" · ");
-            let meta_style = if selected { base } else { DIM };
-            buf.set_style(Rect::new(inner.x, y + 1, inner.width, 1), base);
-            put_line(
-                buf,
-                inner.x,
-                y + 1,
-                inner.width,
-                Line::styled(format!("  {meta}"), meta_style),
-            );
+        let date = article.date.map(|d| d.display());
+        let meta = [date.as_deref(), article.origin()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let meta_style = if selected { base } else { DIM };
+        let second = Line::styled(format!("  {meta}"), meta_style);
+        put_item(buf, inner, y, base, title, second);
+    }
+}
+
+/// A two-row list item at row `y` of `area`: both rows painted in the item's style, the
+/// second row dropped when it falls below the area.
+fn put_item(buf: &mut Buffer, area: Rect, y: u16, style: Style, first: Line<'_>, second: Line<'_>) {
+    for (row, line) in [(y, first), (y + 1, second)] {
+        if row < area.bottom() {
+            buf.set_style(Rect::new(area.x, row, area.width, 1), style);
+            put_line(buf, area.x, row, area.width, line);
         }
     }
 }
@@ -371,26 +372,11 @@ fn render_timeline(app: &App, buf: &mut Buffer, area: Rect) {
         let y = inner.y + (slot * TIMELINE_ITEM_HEIGHT) as u16;
         let selected = reader.event == Some(i);
         let style = selection_style(selected, focused);
-        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         let when = crate::extract::time::display_value(entry);
-        put_line(
-            buf,
-            inner.x,
-            y,
-            inner.width,
-            Line::styled(format!(" {when}"), style.add_modifier(Modifier::BOLD)),
-        );
-        if y + 1 < inner.bottom() {
-            let event_style = if selected { style } else { DIM };
-            buf.set_style(Rect::new(inner.x, y + 1, inner.width, 1), style);
-            put_line(
-                buf,
-                inner.x,
-                y + 1,
-                inner.width,
-                Line::styled(format!("   {}", entry.event), event_style),
-            );
-        }
+        let first = Line::styled(format!(" {when}"), style.add_modifier(Modifier::BOLD));
+        let event_style = if selected { style } else { DIM };
+        let second = Line::styled(format!("   {}", entry.event), event_style);
+        put_item(buf, inner, y, style, first, second);
     }
 }
 
