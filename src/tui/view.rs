@@ -433,7 +433,7 @@ fn render_entities(app: &App, buf: &mut Buffer, top: Rect) {
                 let selected = reader.entity == Some(e);
                 let style = selection_style(selected, focused);
                 let count_w = str_width(&count) as u16 + 1;
-                let name_w = ei.width.saturating_sub(count_w + 1);
+                let name_w = ei.width.saturating_sub(count_w + 2);
                 buf.set_style(Rect::new(ei.x, y, ei.width, 1), style);
                 let name = truncate(&entity.name, name_w as usize);
                 put_line(
