@@ -259,21 +259,11 @@ fn print_errors(tagger: &Tagger, sentences: &[Sentence]) {
         let pred = tagger.tag(&tokens);
         let g = ner_common::spans(gold);
         let p = ner_common::spans(&pred);
-        for s in &g {
-            if !p.contains(s) {
+        for (label, found, against) in [("MISS", &g, &p), ("EXTRA", &p, &g)] {
+            for s in found.iter().filter(|s| !against.contains(s)) {
                 let ctx = tokens[s.0.saturating_sub(2)..(s.1 + 2).min(tokens.len())].join(" ");
                 println!(
-                    "MISS {} [{}]  ({ctx})",
-                    s.2.label(),
-                    tokens[s.0..s.1].join(" ")
-                );
-            }
-        }
-        for s in &p {
-            if !g.contains(s) {
-                let ctx = tokens[s.0.saturating_sub(2)..(s.1 + 2).min(tokens.len())].join(" ");
-                println!(
-                    "EXTRA {} [{}]  ({ctx})",
+                    "{label} {} [{}]  ({ctx})",
                     s.2.label(),
                     tokens[s.0..s.1].join(" ")
                 );

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use khabar::article::{load_file, load_path, scan};
 use khabar::extract::report::{ArticleReport, ErrorReport, ExtractReport};
 use khabar::extract::tagger::Tagger;
-use khabar::extract::{Extractor, Tag, reference_date, time};
+use khabar::extract::{Extractor, Tag};
 use khabar::library::report::IndexReport;
 use khabar::library::{ArticleFacts, Library};
 use rayon::prelude::*;
@@ -149,12 +149,8 @@ fn extract(paths: &[PathBuf], ref_date: Option<NaiveDate>) -> anyhow::Result<Exi
                 .errors
                 .extend(outcome.errors.iter().map(ErrorReport::from));
             for article in &outcome.articles {
-                let entities = extractor.article_entities(article);
-                let reference = reference_date(article, ref_date);
-                let timeline = time::timeline(&article.body(), reference, &entities);
-                report
-                    .articles
-                    .push(ArticleReport::new(article, entities, timeline, reference));
+                let found = extractor.extract(article, ref_date);
+                report.articles.push(ArticleReport::new(article, found));
             }
         });
     }

@@ -54,10 +54,25 @@ impl Extractor {
         self.gazetteer
     }
 
+    /// Everything extraction finds in an article: its entities, then its timeline resolved
+    /// against [`reference_date`]`(article, given)`. The body is built once and returned.
+    pub fn extract(&self, article: &Article, given: Option<NaiveDate>) -> Extraction {
+        let body = article.body();
+        let entities = self.article_entities(article, &body);
+        let reference = reference_date(article, given);
+        let timeline = time::timeline(&body, reference, &entities);
+        Extraction {
+            body,
+            reference,
+            entities,
+            timeline,
+        }
+    }
+
     /// An article's entities: those its body mentions, and the dateline's place (with no
     /// body mentions when the body never names it).
-    pub fn article_entities(&self, article: &Article) -> Vec<Entity> {
-        let mut found = self.entities(&article.body());
+    fn article_entities(&self, article: &Article, body: &str) -> Vec<Entity> {
+        let mut found = self.entities(body);
         let place = article.dateline.as_ref().and_then(|d| d.place.as_deref());
         if let Some(place) = place {
             let key = fold(place);
@@ -127,13 +142,15 @@ pub fn reference_date(article: &Article, given: Option<NaiveDate>) -> Option<Nai
     }
 }
 
-/// An article's timeline: its dated expressions and the events they anchor, in date order.
-pub fn article_timeline(
-    article: &Article,
-    entities: &[Entity],
-    given: Option<NaiveDate>,
-) -> Vec<time::TimelineEntry> {
-    time::timeline(&article.body(), reference_date(article, given), entities)
+/// What [`Extractor::extract`] found in one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extraction {
+    /// [`Article::body`], which all offsets point into.
+    pub body: String,
+    /// The date relative expressions were resolved against.
+    pub reference: Option<NaiveDate>,
+    pub entities: Vec<Entity>,
+    pub timeline: Vec<time::TimelineEntry>,
 }
 
 /// Entity spans of a BIO sequence, offset by `base` tokens.

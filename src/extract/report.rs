@@ -1,11 +1,10 @@
 //! The JSON `khabar extract` prints: each article with its entities (and, later, its
 //! timeline), and the files that could not be read.
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::Entity;
 use super::time::TimelineEntry;
+use super::{Entity, Extraction};
 use crate::article::{Article, LoadError};
 
 #[derive(Debug, Serialize)]
@@ -51,12 +50,8 @@ pub struct ErrorReport {
 }
 
 impl ArticleReport {
-    pub fn new(
-        article: &Article,
-        entities: Vec<Entity>,
-        timeline: Vec<TimelineEntry>,
-        reference: Option<NaiveDate>,
-    ) -> ArticleReport {
+    pub fn new(article: &Article, found: Extraction) -> ArticleReport {
+        let reference = found.reference;
         let reference_inferred = reference.is_some()
             && article
                 .date
@@ -79,9 +74,9 @@ impl ArticleReport {
             dateline,
             reference_date: reference.map(|d| d.format("%Y-%m-%d").to_string()),
             reference_inferred,
-            body: article.body(),
-            entities,
-            timeline,
+            body: found.body,
+            entities: found.entities,
+            timeline: found.timeline,
             warnings: article.warnings.clone(),
         }
     }

@@ -17,8 +17,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::article::Article;
-use crate::extract::time::{self, TimelineEntry, chronological_key};
-use crate::extract::{Entity, Extractor, Kind, Mention, reference_date};
+use crate::extract::time::{TimelineEntry, chronological_key};
+use crate::extract::{Entity, Extractor, Kind, Mention};
 
 use link::{Key, key_of};
 
@@ -35,21 +35,19 @@ pub struct ArticleFacts {
 
 impl ArticleFacts {
     /// Extracts an article's entities and timeline; relative dates resolve against the
-    /// article's own date, else `ref_date` (see [`reference_date`]).
+    /// article's own date, else `ref_date` (see [`crate::extract::reference_date`]).
     pub fn extract(
         article: &Article,
         extractor: &Extractor,
         ref_date: Option<NaiveDate>,
     ) -> ArticleFacts {
-        let entities = extractor.article_entities(article);
-        let reference = reference_date(article, ref_date);
-        let timeline = time::timeline(&article.body(), reference, &entities);
+        let found = extractor.extract(article, ref_date);
         ArticleFacts {
             path: article.key(),
             title: article.title.clone(),
             date: article.date.map(|d| d.date),
-            entities,
-            timeline,
+            entities: found.entities,
+            timeline: found.timeline,
         }
     }
 }

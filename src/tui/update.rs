@@ -408,8 +408,8 @@ fn extract_open_article(app: &mut App) {
         return;
     };
     let article = &app.articles[reader.article];
-    let entities = extractor.article_entities(article);
-    let timeline = crate::extract::article_timeline(article, &entities, None);
+    let found = extractor.extract(article, None);
+    let (entities, timeline) = (found.entities, found.timeline);
     let starts = article.paragraph_starts();
     reader.timeline_spans = timeline
         .iter()
