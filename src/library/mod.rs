@@ -8,6 +8,7 @@
 
 mod link;
 pub mod report;
+pub mod search;
 
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,425 @@
+//! Full-text search over the folder's articles, on tantivy.
+//!
+//! Every article is indexed four times over: its title and body folded
+//! ([`crate::text::fold`]: nukta, ं/ँ, ZWJ/ZWNJ and case do not matter), and both again as
+//! romanised keys ([`roman`]), so `putin` finds पुतिन. Ranking is BM25, a title match
+//! weighing [`TITLE_BOOST`] times a body match and a romanised match [`ROMAN_WEIGHT`] times a
+//! folded one.
+//!
+//! A query's words must all match (in the title or the body, in either form); when no
+//! article has them all, any of them will do, best first. A reader typing three words
+//! wants the articles with all three, but a typo or a word no article uses should still
+//! leave the rest to find something.
+//!
+//! Each hit carries the body sentence that matches best, cut to about 200 characters, with
+//! the matched words' byte ranges in it. Bodies are stored in the index for that.
+//!
+//! - [`roman`]: the romanised keys;
+//! - [`tokenizer`]: the two tantivy tokenizers;
+//! - [`snippet`]: the best sentence of a hit.
+
+mod roman;
+mod snippet;
+mod tokenizer;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::{
+    DocAddress, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, TERMINATED, TantivyDocument,
+    TantivyError, Term,
+};
+
+use snippet::{QueryWord, best_sentence};
+use tokenizer::{Folded, Roman, fold_into, words};
+
+pub use roman::{latin_key, query_keys};
+
+/// Stamped on every commit; an index without it (older khabar, other layout) is rebuilt.
+/// Bump it whenever the tokenizers or the schema change.
+const VERSION: &str = "khabar-search 1";
+/// The tokenizer of the folded fields.
+const FOLDED: &str = "khabar";
+/// The tokenizer of the romanised fields.
+const ROMAN: &str = "khabar_roman";
+/// How much more a title match weighs than a body match.
+pub const TITLE_BOOST: f32 = 3.0;
+/// How much a romanised match weighs against a folded one.
+pub const ROMAN_WEIGHT: f32 = 0.8;
+/// The writer's memory per indexing thread.
+const WRITER_MEMORY_PER_THREAD: usize = 64 << 20;
+
+/// One article to index.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchDoc<'a> {
+    /// Unique per article ([`crate::article::Article::key`]).
+    pub key: &'a str,
+    pub title: &'a str,
+    pub body: &'a str,
+}
+
+/// One article found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub key: String,
+    /// BM25; higher is better. Comparable only within one search.
+    pub score: f32,
+    pub title: String,
+    /// The body sentence that matches best, cut to about 200 characters (with `…` where
+    /// cut); the first sentence when only the title matched.
+    pub sentence: String,
+    /// The matched words in `sentence`, as byte ranges (on char boundaries), in order.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("cannot use the search index folder {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "the search index {place} is being updated by another khabar; close it, or wait \
+         for it to finish, and try again"
+    )]
+    Locked { place: String },
+    #[error(
+        "the search index {place} failed: {source}; deleting that folder makes khabar rebuild it"
+    )]
+    Index { place: String, source: TantivyError },
+}
+
+/// The fields of the schema.
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    key: Field,
+    title: Field,
+    body: Field,
+    title_roman: Field,
+    body_roman: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let text = |tokenizer: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        )
+    };
+    let key = builder.add_text_field("key", STRING | STORED);
+    let title = builder.add_text_field("title", text(FOLDED).set_stored());
+    let body = builder.add_text_field("body", text(FOLDED).set_stored());
+    let title_roman = builder.add_text_field("title_roman", text(ROMAN));
+    let body_roman = builder.add_text_field("body_roman", text(ROMAN));
+    let fields = Fields {
+        key,
+        title,
+        body,
+        title_roman,
+        body_roman,
+    };
+    (builder.build(), fields)
+}
+
+/// The articles' full-text index, on disk or in memory.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    /// Taken on the first change, released by [`SearchIndex::commit`].
+    writer: Option<IndexWriter>,
+    fields: Fields,
+    /// Where the index lives, for messages: "in /path" or "in memory".
+    place: String,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating the folder if needed. An index of another version
+    /// or layout, or one that does not open, is deleted and created empty (only the index's
+    /// own files in `dir` are removed); [`SearchIndex::keys`] then tells what to add.
+    pub fn open_or_create(dir: &Path) -> Result<SearchIndex, SearchError> {
+        let io = |source| SearchError::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let place = format!("in {}", dir.display());
+        let (schema, fields) = schema();
+        if let Some(index) = open_existing(dir, &schema)
+            && let Ok(opened) = SearchIndex::wrap(index, fields, place.clone())
+        {
+            return Ok(opened);
+        }
+        remove_index_files(dir).map_err(io)?;
+        let index = Index::create_in_dir(dir, schema).map_err(|source| SearchError::Index {
+            place: place.clone(),
+            source,
+        })?;
+        let mut created = SearchIndex::wrap(index, fields, place)?;
+        // Stamp the version at once, so a reopen does not take it for a foreign index.
+        created.writer()?;
+        created.commit()?;
+        Ok(created)
+    }
+
+    /// An empty index in memory.
+    pub fn in_memory() -> Result<SearchIndex, SearchError> {
+        let (schema, fields) = schema();
+        SearchIndex::wrap(Index::create_in_ram(schema), fields, "in memory".into())
+    }
+
+    fn wrap(index: Index, fields: Fields, place: String) -> Result<SearchIndex, SearchError> {
+        index.tokenizers().register(FOLDED, Folded::default());
+        index.tokenizers().register(ROMAN, Roman::default());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|source| SearchError::Index {
+                place: place.clone(),
+                source,
+            })?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            writer: None,
+            fields,
+            place,
+        })
+    }
+
+    fn error(&self, source: TantivyError) -> SearchError {
+        match source {
+            TantivyError::LockFailure(..) => SearchError::Locked {
+                place: self.place.clone(),
+            },
+            source => SearchError::Index {
+                place: self.place.clone(),
+                source,
+            },
+        }
+    }
+
+    fn writer(&mut self) -> Result<&mut IndexWriter, SearchError> {
+        let writer = match self.writer.take() {
+            Some(writer) => writer,
+            None => {
+                let threads = std::thread::available_parallelism()
+                    .map_or(1, |n| n.get())
+                    .clamp(1, 4);
+                self.index
+                    .writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)
+                    .map_err(|e| self.error(e))?
+            }
+        };
+        Ok(self.writer.insert(writer))
+    }
+
+    /// Adds an article, replacing any with the same key. Seen by searches after
+    /// [`SearchIndex::commit`].
+    pub fn add(&mut self, doc: &SearchDoc) -> Result<(), SearchError> {
+        let f = self.fields;
+        let mut document = TantivyDocument::default();
+        document.add_text(f.key, doc.key);
+        document.add_text(f.title, doc.title);
+        document.add_text(f.body, doc.body);
+        document.add_text(f.title_roman, doc.title);
+        document.add_text(f.body_roman, doc.body);
+        let writer = self.writer()?;
+        writer.delete_term(Term::from_field_text(f.key, doc.key));
+        let added = writer.add_document(document);
+        added.map(drop).map_err(|e| self.error(e))
+    }
+
+    /// Removes the article with this key, if indexed. Seen after [`SearchIndex::commit`].
+    pub fn remove(&mut self, key: &str) -> Result<(), SearchError> {
+        let term = Term::from_field_text(self.fields.key, key);
+        self.writer()?.delete_term(term);
+        Ok(())
+    }
+
+    /// Makes the changes since the last commit durable and visible to searches, waits for
+    /// background merges, and lets another khabar update the index.
+    pub fn commit(&mut self) -> Result<(), SearchError> {
+        if let Some(mut writer) = self.writer.take() {
+            let committed = writer.prepare_commit().and_then(|mut prepared| {
+                prepared.set_payload(VERSION);
+                prepared.commit()
+            });
+            if let Err(e) = committed {
+                self.writer = Some(writer);
+                return Err(self.error(e));
+            }
+            writer.wait_merging_threads().map_err(|e| self.error(e))?;
+        }
+        self.reader.reload().map_err(|e| self.error(e))
+    }
+
+    /// The keys of the committed articles.
+    pub fn keys(&self) -> Result<HashSet<String>, SearchError> {
+        let searcher = self.reader.searcher();
+        let mut keys = HashSet::new();
+        let io = |e: std::io::Error| self.error(e.into());
+        for segment in searcher.segment_readers() {
+            let inverted = segment
+                .inverted_index(self.fields.key)
+                .map_err(|e| self.error(e))?;
+            let mut terms = inverted.terms().stream().map_err(io)?;
+            while terms.advance() {
+                let alive = if segment.has_deletes() {
+                    let mut postings = inverted
+                        .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)
+                        .map_err(io)?;
+                    let mut doc = postings.doc();
+                    while doc != TERMINATED && segment.is_deleted(doc) {
+                        doc = postings.advance();
+                    }
+                    doc != TERMINATED
+                } else {
+                    true
+                };
+                if alive {
+                    keys.insert(String::from_utf8_lossy(terms.key()).into_owned());
+                }
+            }
+        }
+        Ok(keys)
+    }
+
+    /// The committed articles matching `query`, best first, at most `limit`. See the module
+    /// doc for how words match and rank.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
+        let words = query_words(query);
+        if words.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let searcher = self.reader.searcher();
+        let collector = TopDocs::with_limit(limit).order_by_score();
+        let all = self.words_query(&words, Occur::Must);
+        let mut top = searcher
+            .search(&all, &collector)
+            .map_err(|e| self.error(e))?;
+        if top.is_empty() && words.len() > 1 {
+            let any = self.words_query(&words, Occur::Should);
+            top = searcher
+                .search(&any, &collector)
+                .map_err(|e| self.error(e))?;
+        }
+        top.into_iter()
+            .map(|(score, address)| self.hit(&searcher, score, address, &words))
+            .collect()
+    }
+
+    fn hit(
+        &self,
+        searcher: &tantivy::Searcher,
+        score: f32,
+        address: DocAddress,
+        words: &[QueryWord],
+    ) -> Result<Hit, SearchError> {
+        let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+        };
+        let (sentence, highlights) = best_sentence(text(self.fields.body), words);
+        Ok(Hit {
+            key: text(self.fields.key).to_string(),
+            score,
+            title: text(self.fields.title).to_string(),
+            sentence,
+            highlights,
+        })
+    }
+
+    /// All (`Occur::Must`) or any (`Occur::Should`) of the words.
+    fn words_query(&self, words: &[QueryWord], occur: Occur) -> BooleanQuery {
+        BooleanQuery::new(words.iter().map(|w| (occur, self.word_query(w))).collect())
+    }
+
+    /// One word in the title or the body, folded or (a Latin word) romanised.
+    fn word_query(&self, word: &QueryWord) -> Box<dyn Query> {
+        let f = self.fields;
+        let term = |field: Field, text: &str, boost: f32| -> (Occur, Box<dyn Query>) {
+            let query = TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::WithFreqs,
+            );
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(query), boost)),
+            )
+        };
+        let mut clauses = vec![
+            term(f.title, &word.folded, TITLE_BOOST),
+            term(f.body, &word.folded, 1.0),
+        ];
+        for key in &word.roman {
+            clauses.push(term(f.title_roman, key, TITLE_BOOST * ROMAN_WEIGHT));
+            clauses.push(term(f.body_roman, key, ROMAN_WEIGHT));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+/// The distinct words of a query, folded; Latin words also as romanised keys.
+fn query_words(query: &str) -> Vec<QueryWord> {
+    let mut out: Vec<QueryWord> = Vec::new();
+    let mut folded = String::new();
+    for (start, end) in words(query) {
+        let word = &query[start..end];
+        fold_into(word, &mut folded);
+        if folded.is_empty() || out.iter().any(|w| w.folded == folded) {
+            continue;
+        }
+        let latin = word.is_ascii() && word.bytes().any(|b| b.is_ascii_alphabetic());
+        out.push(QueryWord {
+            folded: folded.clone(),
+            roman: if latin { query_keys(word) } else { Vec::new() },
+        });
+    }
+    out
+}
+
+/// Whether `name` is a file tantivy writes in an index folder: `meta.json`, `.managed.json`
+/// and segment files (`<32 hex digits>.<component>`, with `.<opstamp>.del` for deletes).
+fn is_index_file(name: &str) -> bool {
+    if name == "meta.json" || name == ".managed.json" {
+        return true;
+    }
+    name.split_once('.')
+        .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Removes the index's own files from `dir`, leaving anything else (and the lock files).
+fn remove_index_files(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name.to_str().is_some_and(is_index_file) && entry.file_type()?.is_file() {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// The index in `dir` when it exists, has our schema and version, and opens.
+fn open_existing(dir: &Path, schema: &Schema) -> Option<Index> {
+    if !dir.join("meta.json").is_file() {
+        return None;
+    }
+    let index = Index::open_in_dir(dir).ok()?;
+    let metas = index.load_metas().ok()?;
+    (index.schema() == *schema && metas.payload.as_deref() == Some(VERSION)).then_some(index)
+}

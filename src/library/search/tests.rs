@@ -1,0 +1,231 @@
+use super::*;
+
+fn doc<'a>(key: &'a str, title: &'a str, body: &'a str) -> SearchDoc<'a> {
+    SearchDoc { key, title, body }
+}
+
+fn index_of(docs: &[SearchDoc]) -> SearchIndex {
+    let mut index = SearchIndex::in_memory().expect("in-memory index");
+    for d in docs {
+        index.add(d).expect("add");
+    }
+    index.commit().expect("commit");
+    index
+}
+
+fn keys_found(index: &SearchIndex, query: &str) -> Vec<String> {
+    index
+        .search(query, 10)
+        .expect("search")
+        .into_iter()
+        .map(|h| h.key)
+        .collect()
+}
+
+const RUSSIA: &str = "रूस के राष्ट्रपति व्लादिमीर पुतिन ने रक्षा मंत्री सर्गेई शोइगु से मुलाकात की। \
+                      बैठक मॉस्को में हुई।";
+const KOREA: &str = "उत्तर कोरिया की राजधानी प्योंगयांग में किम जोंग उन ने परेड देखी।";
+const WEATHER: &str = "दिल्ली में ज़्यादा बारिश हुई। अँग्रेज़ी अख़बारों ने भी लिखा।";
+
+fn sample() -> SearchIndex {
+    index_of(&[
+        doc("russia", "रूस की बैठक", RUSSIA),
+        doc("korea", "कोरिया की परेड", KOREA),
+        doc("weather", "मौसम", WEATHER),
+    ])
+}
+
+#[test]
+fn folded_spellings_find_each_other() {
+    let index = sample();
+    assert_eq!(keys_found(&index, "ज्यादा"), vec!["weather"]);
+    assert_eq!(keys_found(&index, "ज़्यादा"), vec!["weather"]);
+    assert_eq!(keys_found(&index, "अंग्रेजी"), vec!["weather"]);
+    assert_eq!(keys_found(&index, "अखबारों"), vec!["weather"]);
+}
+
+#[test]
+fn romanised_queries_find_devanagari_names() {
+    let index = sample();
+    assert_eq!(keys_found(&index, "putin"), vec!["russia"]);
+    assert_eq!(keys_found(&index, "Shoigu"), vec!["russia"]);
+    assert_eq!(keys_found(&index, "moskow"), vec!["russia"]);
+    assert_eq!(keys_found(&index, "pyongyang"), vec!["korea"]);
+    assert_eq!(keys_found(&index, "kim jong"), vec!["korea"]);
+    assert_eq!(keys_found(&index, "delhi"), vec!["weather"]);
+}
+
+#[test]
+fn all_words_first_then_any() {
+    let index = sample();
+    // Both words only in one article.
+    assert_eq!(keys_found(&index, "पुतिन मॉस्को"), vec!["russia"]);
+    // No article has both: either will do.
+    let mut any = keys_found(&index, "पुतिन प्योंगयांग");
+    any.sort();
+    assert_eq!(any, vec!["korea", "russia"]);
+    assert!(keys_found(&index, "").is_empty());
+    assert!(keys_found(&index, "। ,").is_empty());
+    assert!(keys_found(&index, "ब्रह्मपुत्र").is_empty());
+}
+
+#[test]
+fn a_title_match_ranks_above_a_body_mention() {
+    let index = index_of(&[
+        doc(
+            "body",
+            "संसद का सत्र",
+            "सत्र में कई विषयों पर चर्चा हुई और चुनाव का भी ज़िक्र आया। बाकी दिन बजट पर बहस हुई।",
+        ),
+        doc(
+            "title",
+            "चुनाव की तारीखें घोषित",
+            "आयोग ने तारीखें घोषित कीं। मतदान सात चरणों में होगा।",
+        ),
+    ]);
+    assert_eq!(keys_found(&index, "चुनाव"), vec!["title", "body"]);
+    assert_eq!(keys_found(&index, "chunav"), vec!["title", "body"]);
+}
+
+#[test]
+fn adding_a_key_again_replaces_and_remove_removes() {
+    let mut index = sample();
+    index
+        .add(&doc("russia", "नई खबर", "अब इसमें पुतिन नहीं, केवल मोदी हैं।"))
+        .expect("add");
+    index.commit().expect("commit");
+    assert_eq!(keys_found(&index, "मोदी"), vec!["russia"]);
+    assert!(keys_found(&index, "शोइगु").is_empty());
+    assert_eq!(keys_found(&index, "पुतिन").len(), 1);
+    assert_eq!(index.keys().expect("keys").len(), 3);
+
+    index.remove("korea").expect("remove");
+    // Not seen before the commit.
+    assert_eq!(keys_found(&index, "किम"), vec!["korea"]);
+    index.commit().expect("commit");
+    assert!(keys_found(&index, "किम").is_empty());
+    let keys = index.keys().expect("keys");
+    assert_eq!(
+        keys,
+        HashSet::from(["russia".to_string(), "weather".to_string()])
+    );
+}
+
+#[test]
+fn reopening_from_disk_finds_what_was_committed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("search");
+    {
+        let mut index = SearchIndex::open_or_create(&path).expect("create");
+        assert!(index.keys().expect("keys").is_empty());
+        index.add(&doc("russia", "रूस", RUSSIA)).expect("add");
+        index.commit().expect("commit");
+        index.add(&doc("korea", "कोरिया", KOREA)).expect("add");
+        // Dropped without a commit: lost.
+    }
+    let index = SearchIndex::open_or_create(&path).expect("reopen");
+    assert_eq!(keys_found(&index, "putin"), vec!["russia"]);
+    assert_eq!(
+        index.keys().expect("keys"),
+        HashSet::from(["russia".to_string()])
+    );
+}
+
+#[test]
+fn a_foreign_or_broken_index_is_rebuilt_and_other_files_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path();
+    std::fs::write(path.join("notes.txt"), "mine").expect("write");
+    std::fs::write(path.join("meta.json"), "{ not json").expect("write");
+    let mut index = SearchIndex::open_or_create(path).expect("rebuilt");
+    index.add(&doc("weather", "मौसम", WEATHER)).expect("add");
+    index.commit().expect("commit");
+    drop(index);
+    assert_eq!(
+        std::fs::read_to_string(path.join("notes.txt")).expect("kept"),
+        "mine"
+    );
+
+    // Another schema: an index tantivy opens, but not ours.
+    let other = tempfile::tempdir().expect("tempdir");
+    let mut builder = Schema::builder();
+    builder.add_text_field("x", STRING);
+    Index::create_in_dir(other.path(), builder.build()).expect("other index");
+    let index = SearchIndex::open_or_create(other.path()).expect("rebuilt");
+    assert!(index.keys().expect("keys").is_empty());
+
+    let index = SearchIndex::open_or_create(path).expect("reopen");
+    assert_eq!(keys_found(&index, "मौसम"), vec!["weather"]);
+}
+
+#[test]
+fn highlights_land_on_the_words_as_written() {
+    let index = sample();
+    for (query, expected) in [
+        ("ज्यादा", vec!["ज़्यादा"]),
+        ("अंग्रेजी", vec!["अँग्रेज़ी"]),
+        ("putin shoigu", vec!["पुतिन", "शोइगु"]),
+        ("mosko", vec!["मॉस्को"]),
+    ] {
+        let hits = index.search(query, 5).expect("search");
+        assert_eq!(hits.len(), 1, "{query}");
+        let hit = &hits[0];
+        let words: Vec<&str> = hit
+            .highlights
+            .iter()
+            .map(|&(s, e)| {
+                assert!(hit.sentence.is_char_boundary(s) && hit.sentence.is_char_boundary(e));
+                &hit.sentence[s..e]
+            })
+            .collect();
+        assert_eq!(words, expected, "{query}: {}", hit.sentence);
+    }
+    let hit = &index.search("मॉस्को", 1).expect("search")[0];
+    assert_eq!(hit.sentence, "बैठक मॉस्को में हुई।");
+    assert_eq!(hit.title, "रूस की बैठक");
+}
+
+#[test]
+fn a_title_only_match_shows_the_first_sentence() {
+    let index = sample();
+    let hits = index.search("परेड", 5).expect("search");
+    assert_eq!(hits[0].key, "korea");
+    let hits = index.search("मौसम", 5).expect("search");
+    assert_eq!(hits[0].sentence, "दिल्ली में ज़्यादा बारिश हुई।");
+    assert!(hits[0].highlights.is_empty());
+}
+
+#[test]
+fn index_file_names() {
+    assert!(is_index_file("meta.json"));
+    assert!(is_index_file(".managed.json"));
+    assert!(is_index_file("0123456789abcdef0123456789abcdef.idx"));
+    assert!(is_index_file("0123456789abcdef0123456789abcdef.12.del"));
+    assert!(!is_index_file(".tantivy-writer.lock"));
+    assert!(!is_index_file("notes.txt"));
+}
+
+#[test]
+fn errors_say_what_to_do() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("file");
+    std::fs::write(&file, "x").expect("write");
+    let err = SearchIndex::open_or_create(&file.join("sub"))
+        .err()
+        .expect("not a folder");
+    assert!(
+        err.to_string()
+            .contains("cannot use the search index folder"),
+        "{err}"
+    );
+
+    let path = dir.path().join("search");
+    let mut first = SearchIndex::open_or_create(&path).expect("create");
+    first.add(&doc("a", "अ", "अ")).expect("add");
+    let mut second = SearchIndex::open_or_create(&path).expect("open");
+    let err = second.add(&doc("b", "ब", "ब")).expect_err("locked");
+    assert!(matches!(err, SearchError::Locked { .. }), "{err}");
+    assert!(err.to_string().contains("another khabar"), "{err}");
+    first.commit().expect("commit");
+    second.add(&doc("b", "ब", "ब")).expect("lock released");
+}
