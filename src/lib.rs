@@ -8,6 +8,7 @@
 //! - `tui`: the reader itself, the only part that touches the terminal.
 
 pub mod article;
+pub mod config;
 pub mod extract;
 pub mod library;
 pub mod state;

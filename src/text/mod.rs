@@ -3,6 +3,7 @@
 
 pub mod fold;
 pub mod layout;
+pub mod romanize;
 pub mod width;
 pub mod wrap;
 
