@@ -9,6 +9,7 @@
 
 pub mod article;
 pub mod config;
+pub mod export;
 pub mod extract;
 pub mod library;
 pub mod state;
