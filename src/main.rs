@@ -7,13 +7,14 @@ use std::process::ExitCode;
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use khabar::article::{load_file, load_path, scan};
+use khabar::article::load_path;
 use khabar::extract::report::{ArticleReport, ErrorReport, ExtractReport};
 use khabar::extract::tagger::Tagger;
 use khabar::extract::{Extractor, Tag};
+use khabar::library::Library;
+use khabar::library::cache::Cache;
+use khabar::library::refresh::{Progress, RefreshOptions, refresh};
 use khabar::library::report::IndexReport;
-use khabar::library::{ArticleFacts, Library};
-use rayon::prelude::*;
 
 /// A terminal reader for Hindi news that works offline.
 ///
@@ -39,6 +40,33 @@ struct Cli {
     /// [default: $XDG_STATE_HOME/khabar, usually ~/.local/state/khabar]
     #[arg(long, value_name = "DIR")]
     state_dir: Option<PathBuf>,
+    /// Keep the extraction cache under DIR instead of $XDG_CACHE_HOME/khabar
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+    /// Extract every article again and keep no cache
+    #[arg(long)]
+    no_cache: bool,
+    /// Do not follow changes to the folder while the reader is open
+    #[arg(long)]
+    no_watch: bool,
+}
+
+/// Options of `khabar index`.
+#[derive(clap::Args, Debug)]
+struct IndexOptions {
+    /// Date that relative expressions resolve against, for articles that give no date of
+    /// their own (YYYY-MM-DD); such a run neither uses nor fills the cache
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    ref_date: Option<NaiveDate>,
+    /// Extract every file again and store nothing
+    #[arg(long)]
+    no_cache: bool,
+    /// Keep the cache under DIR instead of $XDG_CACHE_HOME/khabar
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+    /// Print how many files came from the cache and how many were extracted (to stderr)
+    #[arg(long)]
+    stats: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -68,11 +96,13 @@ enum Command {
     /// "mod", "event", "entities"}], "errors": [{"path", "error"}]}. Entities are people,
     /// then places, then organisations, most widely named first; the timeline is in date
     /// order across all articles. Exits 0 when at least one article loaded, 1 when none did.
+    ///
+    /// Results are cached per file under the cache folder ($XDG_CACHE_HOME/khabar), keyed by
+    /// the file's path, size and modification time and by khabar's extraction version, so
+    /// a second run over an unchanged folder extracts nothing. The reader shares the cache.
     Index {
-        /// Date that relative expressions resolve against, for articles that give no date
-        /// of their own (YYYY-MM-DD)
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        ref_date: Option<NaiveDate>,
+        #[command(flatten)]
+        options: IndexOptions,
         /// Folder or file to index
         path: PathBuf,
     },
@@ -88,12 +118,12 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
+    let mut cli = Cli::parse();
+    let result = match cli.command.take() {
         Some(Command::Extract { ref_date, paths }) => extract(&paths, ref_date),
-        Some(Command::Index { ref_date, path }) => index(&path, ref_date),
+        Some(Command::Index { options, path }) => index(&path, options),
         Some(Command::Tag { .. }) => tag_conll().map(|()| ExitCode::SUCCESS),
-        None => open_reader(cli.path, cli.state_dir),
+        None => open_reader(cli),
     };
     result.unwrap_or_else(|e| {
         if is_broken_pipe(&e) {
@@ -119,14 +149,33 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-fn open_reader(path: Option<PathBuf>, state_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+fn open_reader(cli: Cli) -> anyhow::Result<ExitCode> {
+    let Cli {
+        path,
+        state_dir,
+        cache_dir,
+        no_cache,
+        no_watch,
+        ..
+    } = cli;
     let path = path.unwrap_or_else(|| PathBuf::from("."));
     if !path.exists() {
         eprintln!("khabar: {}: no such file or folder", path.display());
         return Ok(ExitCode::from(2));
     }
     let state_dir = state_dir.or_else(khabar::state::StateStore::default_dir);
-    khabar::tui::run(khabar::tui::Options { path, state_dir })?;
+    let cache_dir = if no_cache {
+        None
+    } else {
+        let root = path.canonicalize().unwrap_or_else(|_| path.clone());
+        Cache::dir_for(&root, cache_dir.as_deref())
+    };
+    khabar::tui::run(khabar::tui::Options {
+        path,
+        state_dir,
+        cache_dir,
+        watch: !no_watch,
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -166,7 +215,7 @@ fn extract(paths: &[PathBuf], ref_date: Option<NaiveDate>) -> anyhow::Result<Exi
     })
 }
 
-fn index(path: &std::path::Path, ref_date: Option<NaiveDate>) -> anyhow::Result<ExitCode> {
+fn index(path: &std::path::Path, options: IndexOptions) -> anyhow::Result<ExitCode> {
     let extractor = Extractor::embedded().context("cannot load the entity model")?;
     let mut errors: Vec<ErrorReport> = Vec::new();
     if !path.exists() {
@@ -174,40 +223,50 @@ fn index(path: &std::path::Path, ref_date: Option<NaiveDate>) -> anyhow::Result<
             path: path.display().to_string(),
             error: "no such file or folder".into(),
         });
+        return print_index(&Library::default(), errors);
     }
-    let mut files = Vec::new();
-    for entry in scan(path).filter(|_| path.exists()) {
-        match entry {
-            Ok(file) => files.push(file),
-            Err(e) => errors.push(ErrorReport::from(&e)),
-        }
+    // A reference date changes what undated articles resolve to: such runs neither use nor
+    // fill the cache, so it always holds the articles' own dates.
+    let cache_dir = if options.no_cache || options.ref_date.is_some() {
+        None
+    } else {
+        Cache::dir_for(path, options.cache_dir.as_deref())
+    };
+    let refresh_options = RefreshOptions {
+        cache_dir,
+        ref_date: options.ref_date,
+    };
+    let (library, stats) =
+        refresh(
+            path,
+            Some(&extractor),
+            &refresh_options,
+            |progress| match progress {
+                Progress::Files(files) => {
+                    errors.extend(
+                        files
+                            .iter()
+                            .flat_map(|f| f.errors.iter().map(ErrorReport::from)),
+                    );
+                }
+                Progress::Extracting { .. } => {}
+                Progress::Warning(w) => eprintln!("khabar: {w}"),
+            },
+        );
+    if options.stats {
+        eprintln!(
+            "khabar: {} files: {} from the cache, {} extracted, {} forgotten",
+            stats.files, stats.cached, stats.extracted, stats.forgotten
+        );
     }
-    // Files are read and extracted in parallel; results come back in scan order.
-    let outcomes: Vec<(Vec<ArticleFacts>, Vec<ErrorReport>)> = files
-        .par_iter()
-        .map(|file| {
-            let outcome = load_file(file);
-            let facts = outcome
-                .articles
-                .iter()
-                .map(|a| ArticleFacts::extract(a, &extractor, ref_date))
-                .collect();
-            (
-                facts,
-                outcome.errors.iter().map(ErrorReport::from).collect(),
-            )
-        })
-        .collect();
-    let mut facts = Vec::new();
-    for (f, e) in outcomes {
-        facts.extend(f);
-        errors.extend(e);
-    }
-    let loaded = !facts.is_empty();
-    let library = Library::build(facts);
+    print_index(&library, errors)
+}
+
+fn print_index(library: &Library, errors: Vec<ErrorReport>) -> anyhow::Result<ExitCode> {
+    let loaded = !library.articles.is_empty();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    serde_json::to_writer_pretty(&mut out, &IndexReport::new(&library, errors))?;
+    serde_json::to_writer_pretty(&mut out, &IndexReport::new(library, errors))?;
     writeln!(out)?;
     out.flush()?;
     Ok(if loaded {

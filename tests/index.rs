@@ -35,6 +35,7 @@ fn library_folder() -> tempfile::TempDir {
 fn index(path: &Path) -> (Output, Value) {
     let out = khabar()
         .arg("index")
+        .arg("--no-cache")
         .arg(path)
         .output()
         .expect("khabar runs");
@@ -165,4 +166,86 @@ fn index_of_nothing_exits_1_and_a_bad_call_2() {
 
     let out = khabar().arg("index").output().expect("khabar runs");
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// `khabar index --stats` with the cache in `cache`: the JSON, and the stats line.
+fn index_cached(path: &Path, cache: &Path) -> (Value, String) {
+    let out = khabar()
+        .args(["index", "--stats", "--cache-dir"])
+        .arg(cache)
+        .arg(path)
+        .output()
+        .expect("khabar runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stats = stderr
+        .lines()
+        .find(|l| l.contains("from the cache"))
+        .unwrap_or("")
+        .to_string();
+    (json, stats)
+}
+
+fn has_entity(json: &Value, name: &str) -> bool {
+    json["entities"]
+        .as_array()
+        .is_some_and(|es| es.iter().any(|e| e["name"].as_str() == Some(name)))
+}
+
+#[test]
+fn the_cache_follows_changed_added_and_removed_files() {
+    let dir = library_folder();
+    let cache = tempfile::tempdir().expect("cache folder");
+    let (cold, stats) = index_cached(dir.path(), cache.path());
+    assert!(
+        stats.contains("3 files: 0 from the cache, 3 extracted"),
+        "{stats}"
+    );
+
+    // Unchanged: nothing is extracted, and the output is the same.
+    let (warm, stats) = index_cached(dir.path(), cache.path());
+    assert!(stats.contains("3 from the cache, 0 extracted"), "{stats}");
+    assert_eq!(cold, warm);
+    let (_, fresh) = index(dir.path());
+    assert_eq!(
+        fresh, warm,
+        "cached output differs from a run without the cache"
+    );
+
+    // A changed file is extracted again, and the index follows it.
+    let delhi = dir.path().join("02_delhi.txt");
+    let text = std::fs::read_to_string(&delhi).expect("fixture");
+    assert!(!has_entity(&warm, "नरेंद्र मोदी"));
+    std::fs::write(
+        &delhi,
+        text.replace("पुतिन ने", "प्रधानमंत्री नरेंद्र मोदी और पुतिन ने"),
+    )
+    .expect("write");
+    let (changed, stats) = index_cached(dir.path(), cache.path());
+    assert!(stats.contains("2 from the cache, 1 extracted"), "{stats}");
+    assert!(has_entity(&changed, "नरेंद्र मोदी"), "{changed}");
+
+    // An added file is extracted; a removed one is forgotten.
+    std::fs::write(
+        dir.path().join("04_new.txt"),
+        "नया लेख\n\nमुंबई, 2 अप्रैल (भाषा) उद्धव ठाकरे ने मुंबई में सभा की।\n",
+    )
+    .expect("write");
+    std::fs::remove_file(dir.path().join("03_patna.txt")).expect("remove");
+    let (after, stats) = index_cached(dir.path(), cache.path());
+    assert!(
+        stats.contains("3 files: 2 from the cache, 1 extracted, 1 forgotten"),
+        "{stats}"
+    );
+    let (_, fresh) = index(dir.path());
+    assert_eq!(
+        after, fresh,
+        "cached output differs from a run without the cache"
+    );
 }

@@ -45,6 +45,20 @@ pub fn load_file(path: &Path) -> FileOutcome {
     }
 }
 
+/// The whole text of an article the list knows only by its title: its file read again.
+/// Fails, with a reason to show, when the file can no longer be read or no longer holds
+/// the article.
+pub fn read_again(stub: &Article) -> Result<Article, String> {
+    let outcome = load_file(&stub.path);
+    if let Some(article) = outcome.articles.into_iter().find(|a| a.line == stub.line) {
+        return Ok(article);
+    }
+    Err(match outcome.errors.into_iter().next() {
+        Some(e) => e.to_string(),
+        None => format!("{} no longer holds this article", stub.path.display()),
+    })
+}
+
 fn read_text(path: &Path) -> Result<(String, Option<NaiveDate>), LoadErrorKind> {
     let file = File::open(path)?;
     let meta = file.metadata()?;

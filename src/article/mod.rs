@@ -12,15 +12,15 @@ mod scan;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 pub use dateline::Dateline;
-pub use load::{FileOutcome, MAX_FILE_BYTES, load_file, load_path};
+pub use load::{FileOutcome, MAX_FILE_BYTES, load_file, load_path, read_again};
 pub use scan::scan;
 
 /// One news article, cleaned and ready to show.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     /// The file it came from.
     pub path: PathBuf,
@@ -42,7 +42,7 @@ pub struct Article {
 }
 
 /// The date an article was published, and whether it was read or guessed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleDate {
     pub date: NaiveDate,
     /// True when the year (or more) came from the file's modification time.

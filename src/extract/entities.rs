@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Kind;
 use super::tokenize::Token;
@@ -19,7 +19,7 @@ pub struct Span {
 }
 
 /// One place the article names an entity: byte offsets into the body, and the text there.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
     pub start: usize,
     pub end: usize,
@@ -27,7 +27,7 @@ pub struct Mention {
 }
 
 /// A person, place or organisation of one article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
     /// The fullest form the article uses.
     pub name: String,

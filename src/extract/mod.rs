@@ -15,7 +15,7 @@ pub mod tagger;
 pub mod time;
 pub mod tokenize;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use entities::Span;
 pub use entities::{Entity, Mention};
@@ -180,7 +180,7 @@ fn spans_of(tags: &[Tag], base: usize) -> Vec<Span> {
 }
 
 /// What an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Person,

@@ -6,7 +6,9 @@
 //! - [`link`]: which article-level names are one folder entity;
 //! - [`report`]: the JSON `khabar index` prints.
 
+pub mod cache;
 mod link;
+pub mod refresh;
 pub mod report;
 pub mod search;
 
@@ -16,6 +18,7 @@ mod tests;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
 use crate::extract::time::{TimelineEntry, chronological_key};
@@ -24,7 +27,7 @@ use crate::extract::{Entity, Extractor, Kind, Mention};
 use link::{Key, key_of};
 
 /// What extraction found in one article.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleFacts {
     /// [`Article::key`]: the path, plus the line for `.jsonl` articles.
     pub path: String,

@@ -3,8 +3,7 @@
 
 use crate::article::FileOutcome;
 use crate::extract::Extractor;
-
-use super::page::Folder;
+use crate::library::Library;
 
 /// Where in an article to open it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,14 +99,21 @@ pub enum Action {
     /// Close what is on top (overlay, search, filter), else go back, else to the list.
     Close,
     Resize(u16, u16),
-    /// A file (or a file's worth of `.jsonl` lines) has been read in the background.
-    Loaded(FileOutcome),
+    /// A (re)scan of the folder begins.
+    ScanStarted,
+    /// Files have been read (or taken from the cache) in the background.
+    Loaded(Vec<FileOutcome>),
     /// The background scan has finished.
     LoadingDone,
+    /// Background extraction has done `done` of `total` files.
+    Indexing {
+        done: usize,
+        total: usize,
+    },
+    /// A background problem that does not stop the reader.
+    Warning(String),
     /// The entity model has loaded in the background (or could not be).
     ModelLoaded(Result<Extractor, String>),
-    /// The folder's library is being built in the background.
-    IndexingStarted,
     /// The folder's library has been built.
-    Indexed(Box<Folder>),
+    Indexed(Box<Library>),
 }

@@ -1,5 +1,6 @@
 //! The reader's state. Changed only by `update`, read by `view`.
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::article::{Article, LoadError};
@@ -17,10 +18,16 @@ use super::page::{Folder, Page};
 pub struct App {
     /// The folder or file being read (canonical).
     pub root: PathBuf,
-    /// Every article loaded so far; an article's index here is its id and never changes.
+    /// Every article found so far, without its text (read again when opened); an article's
+    /// index here is its id and never changes, even when its file changes.
     pub articles: Vec<Article>,
-    /// Article ids in list order: newest first, undated last.
+    /// Each article's id by [`Article::key`].
+    pub ids: HashMap<String, usize>,
+    /// Article ids in list order: newest first, undated last. Articles whose file has gone
+    /// are left out.
     pub order: Vec<usize>,
+    /// During a rescan of the folder, the articles it has reported again.
+    pub rescan: Option<HashSet<usize>>,
     pub errors: Vec<LoadError>,
     pub loading: Loading,
     pub list: ListView,
@@ -45,21 +52,23 @@ pub struct App {
     pub page: Option<Page>,
     /// The views before and after the current one.
     pub history: History<View>,
-    /// The folder's library, once built in the background.
+    /// The folder's library, once built in the background (the last one built while the
+    /// folder is indexed again).
     pub folder: Option<Folder>,
-    pub indexing: Indexing,
+    /// Background extraction: files done of files to do, while it runs.
+    pub indexing: Option<(usize, usize)>,
+    /// The sentences around mentions shown on the open entity page, by (article id, mention
+    /// start), read from the articles' files as rows come into view.
+    pub sentences: HashMap<(usize, usize), Sentence>,
     pub quit: bool,
 }
 
-/// Where the background library is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Indexing {
-    /// Waiting for the folder to load and the model to be ready.
-    NotYet,
-    /// Ready to start: the loop starts the worker.
-    Wanted,
-    Running,
-    Done,
+/// A sentence of an article and the mention in it (byte offsets into `text`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sentence {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
 }
 
 /// What the reader pane shows, as the history remembers it.
@@ -107,6 +116,8 @@ pub enum Overlay {
 #[derive(Debug, Clone)]
 pub struct Reader {
     pub article: usize,
+    /// The article as read from its file when opened, with its paragraphs.
+    pub text: Article,
     /// What the reader lays out: [`TITLE_BLOCK`], [`DATELINE_BLOCK`], then paragraphs.
     pub blocks: Vec<String>,
     pub layout: Layout,
@@ -177,7 +188,9 @@ impl App {
         App {
             root,
             articles: Vec::new(),
+            ids: HashMap::new(),
             order: Vec::new(),
+            rescan: None,
             errors: Vec::new(),
             loading: Loading::default(),
             list: ListView::default(),
@@ -195,7 +208,8 @@ impl App {
             page: None,
             history: History::default(),
             folder: None,
-            indexing: Indexing::NotYet,
+            indexing: None,
+            sentences: HashMap::new(),
             quit: false,
         }
     }

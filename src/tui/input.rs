@@ -13,10 +13,13 @@ use super::page::{self, Page};
 /// The action an event asks for, if any.
 pub fn to_action(app: &mut App, event: AppEvent) -> Option<Action> {
     match event {
-        AppEvent::Loaded(outcome) => Some(Action::Loaded(outcome)),
+        AppEvent::ScanStarted => Some(Action::ScanStarted),
+        AppEvent::Loaded(outcomes) => Some(Action::Loaded(outcomes)),
         AppEvent::LoadingDone => Some(Action::LoadingDone),
+        AppEvent::Indexing { done, total } => Some(Action::Indexing { done, total }),
+        AppEvent::Warning(w) => Some(Action::Warning(w)),
         AppEvent::ModelLoaded(result) => Some(Action::ModelLoaded(result)),
-        AppEvent::Indexed(folder) => Some(Action::Indexed(folder)),
+        AppEvent::Indexed(library) => Some(Action::Indexed(library)),
         AppEvent::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
             Some(key_action(app, key)?)
         }

@@ -27,11 +27,22 @@ use crate::state::StateStore;
 /// What arrives on the reader's one event channel.
 pub enum AppEvent {
     Terminal(crossterm::event::Event),
-    Loaded(FileOutcome),
+    /// A (re)scan of the folder begins: files it does not report again are gone.
+    ScanStarted,
+    /// Files found by the scan, their articles without text.
+    Loaded(Vec<FileOutcome>),
+    /// The scan has reported every file.
     LoadingDone,
+    /// Extraction of new and changed files: `done` of `total`.
+    Indexing {
+        done: usize,
+        total: usize,
+    },
+    /// Something to tell the user that does not stop the reader.
+    Warning(String),
     ModelLoaded(Result<crate::extract::Extractor, String>),
     /// The folder's library, built in the background.
-    Indexed(Box<page::Folder>),
+    Indexed(Box<crate::library::Library>),
 }
 
 /// How the reader was started.
@@ -40,6 +51,10 @@ pub struct Options {
     pub path: PathBuf,
     /// Where reading state is kept; `None` keeps nothing.
     pub state_dir: Option<PathBuf>,
+    /// Where the folder's extraction cache is kept; `None` keeps none.
+    pub cache_dir: Option<PathBuf>,
+    /// Whether to follow changes to the folder while the reader is open.
+    pub watch: bool,
 }
 
 /// Runs the reader until the user quits.
@@ -50,7 +65,14 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let mut app = app::App::new(root.clone(), store);
 
     let (tx, rx) = mpsc::channel();
-    worker::spawn_loader(root, tx.clone());
+    worker::spawn_library(
+        worker::LibraryJob {
+            root,
+            cache_dir: options.cache_dir,
+            watch: options.watch,
+        },
+        tx.clone(),
+    );
     worker::spawn_model_loader(tx.clone());
     let (mut term, _guard) = terminal::enter().context("cannot set up the terminal")?;
     worker::spawn_input(tx.clone());
@@ -66,13 +88,6 @@ pub fn run(options: Options) -> anyhow::Result<()> {
             if app.quit {
                 break;
             }
-        }
-        if app.indexing == app::Indexing::Wanted
-            && let Some(extractor) = app.extractor
-        {
-            worker::spawn_indexer(app.articles.clone(), extractor, tx.clone());
-            update::update(&mut app, action::Action::IndexingStarted);
-            changed = true;
         }
         if changed && !app.quit {
             term.draw(|f| view::render(&app, f))?;

@@ -10,6 +10,7 @@ use crate::text::fold::fold;
 use crate::text::{str_width, truncate};
 
 use super::action::{Action, Jump};
+use super::app::Sentence;
 
 /// The folder's library, as the reader uses it.
 #[derive(Debug, Clone, Default)]
@@ -293,19 +294,22 @@ pub fn item_rows(lines: &[PageLine], item: usize) -> Option<(usize, usize)> {
     Some((first, last))
 }
 
-/// The sentence of `article` around the body range `start..end`, as one line of at most
-/// `width` columns: cut before the mention (with `…`) when the sentence opens too far before
-/// it, and at the end (with `…`) when it is too long.
-pub fn snippet(article: &Article, start: usize, end: usize, width: usize) -> String {
+/// The sentence of `article` (with its text) around the body range `start..end`, with the
+/// range's place in it.
+pub fn sentence_around(article: &Article, start: usize, end: usize) -> Sentence {
     let starts = article.paragraph_starts();
     let para = starts.partition_point(|&s| s <= start).saturating_sub(1);
     let (Some(text), Some(&base)) = (article.paragraphs.get(para), starts.get(para)) else {
-        return String::new();
+        return Sentence::default();
     };
     let s = start.saturating_sub(base).min(text.len());
     let e = end.saturating_sub(base).clamp(s, text.len());
     if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
-        return one_line(text, width);
+        return Sentence {
+            text: text.clone(),
+            start: 0,
+            end: 0,
+        };
     }
     let is_stop = |c: char| matches!(c, '।' | '.' | '?' | '!' | '॥');
     let from = text[..s]
@@ -317,26 +321,35 @@ pub fn snippet(article: &Article, start: usize, end: usize, width: usize) -> Str
         .char_indices()
         .find(|&(_, c)| is_stop(c))
         .map_or(text.len(), |(i, c)| e + i + c.len_utf8());
-    let mut sentence = text[from..to].trim_start();
-    let mut cut = false;
-    // Keep the mention in the first third of the line.
-    let before = &text[from..s];
-    if str_width(before) > width / 3 {
-        let keep_from = before
-            .char_indices()
-            .filter(|&(_, c)| c == ' ')
-            .map(|(i, _)| from + i + 1)
-            .find(|&i| str_width(&text[i..s]) <= width / 3)
-            .unwrap_or(s);
-        sentence = &text[keep_from..to];
-        cut = true;
+    let sentence = text[from..to].trim_start();
+    let from = to - sentence.len();
+    Sentence {
+        text: sentence.to_string(),
+        start: s - from.min(s),
+        end: e - from.min(s),
     }
-    let line = if cut {
-        format!("…{sentence}")
-    } else {
-        sentence.to_string()
-    };
-    one_line(&line, width)
+}
+
+/// A sentence as one line of at most `width` columns: cut before the mention (with `…`)
+/// when the sentence opens too far before it, and at the end (with `…`) when too long.
+pub fn snippet(sentence: &Sentence, width: usize) -> String {
+    let text = sentence.text.as_str();
+    let s = sentence.start.min(text.len());
+    if !text.is_char_boundary(s) {
+        return one_line(text, width);
+    }
+    let before = &text[..s];
+    if str_width(before) <= width / 3 {
+        return one_line(text, width);
+    }
+    // Keep the mention in the first third of the line.
+    let keep_from = before
+        .char_indices()
+        .filter(|&(_, c)| c == ' ')
+        .map(|(i, _)| i + 1)
+        .find(|&i| str_width(&text[i..s]) <= width / 3)
+        .unwrap_or(s);
+    one_line(&format!("…{}", &text[keep_from..]), width)
 }
 
 /// `text` in at most `width` columns, ending in `…` when cut; never splits a cluster.
@@ -364,7 +377,7 @@ mod tests {
         let a = article(&["पहला वाक्य। गडकरी ने बात कही। तीसरा वाक्य।", "दूसरा पैरा।"]);
         let body = a.body();
         let start = body.find("गडकरी").unwrap_or(0);
-        let s = snippet(&a, start, start + "गडकरी".len(), 80);
+        let s = snippet(&sentence_around(&a, start, start + "गडकरी".len()), 80);
         assert_eq!(s, "गडकरी ने बात कही।");
     }
 
@@ -374,7 +387,7 @@ mod tests {
         let a = article(&[long]);
         let start = long.find("गडकरी").unwrap_or(0);
         for width in [10, 20, 30, 50] {
-            let s = snippet(&a, start, start + "गडकरी".len(), width);
+            let s = snippet(&sentence_around(&a, start, start + "गडकरी".len()), width);
             assert!(str_width(&s) <= width, "{s:?} at {width}");
             if width >= 30 {
                 assert!(s.contains("गडकरी"), "{s:?} at {width}");

@@ -6,13 +6,16 @@ mod navigate;
 
 use std::cmp::Reverse;
 
-use crate::article::{Article, FileOutcome};
+use std::collections::HashSet;
+
+use crate::article::{Article, FileOutcome, read_again};
 use crate::state::ArticleState;
 use crate::text::{Layout, fold};
 
 use super::action::{Action, Focus};
-use super::app::{App, FIRST_PARAGRAPH_BLOCK, Indexing, Overlay, Reader, Search, SidebarRow};
+use super::app::{App, FIRST_PARAGRAPH_BLOCK, Overlay, Reader, Search, SidebarRow};
 use super::keymap::{KeyMode, help_rows};
+use super::page::Folder;
 use super::panes::Panes;
 use crate::extract::Kind;
 
@@ -20,6 +23,12 @@ use crate::extract::Kind;
 pub const LIST_ITEM_HEIGHT: usize = 2;
 
 pub fn update(app: &mut App, action: Action) {
+    apply(app, action);
+    // Whatever moved, the entity page's rows in view show their sentences.
+    navigate::fill_sentences(app);
+}
+
+fn apply(app: &mut App, action: Action) {
     if app.overlay.is_some() && scroll_overlay(app, &action) {
         return;
     }
@@ -63,7 +72,7 @@ pub fn update(app: &mut App, action: Action) {
             // Input turns Enter on a name into its page once the library is built.
             app.message = Some(if app.reader.as_ref().is_none_or(|r| r.entity.is_none()) {
                 "select a name first (j/k)".into()
-            } else if app.indexing == Indexing::Done {
+            } else if app.folder.is_some() {
                 "this name is not in the folder's index".into()
             } else {
                 "still indexing the folder; o goes to the mention meanwhile".into()
@@ -160,11 +169,15 @@ pub fn update(app: &mut App, action: Action) {
             keep_selection_visible(app);
             navigate::keep_page_selection_visible(app);
         }
-        Action::Loaded(outcome) => add_loaded(app, outcome),
+        Action::ScanStarted => {
+            if !app.articles.is_empty() {
+                app.rescan = Some(HashSet::new());
+            }
+        }
+        Action::Loaded(outcomes) => add_loaded(app, outcomes),
         Action::ModelLoaded(Ok(extractor)) => {
             app.extractor = Some(extractor);
             extract_open_article(app);
-            want_index(app);
         }
         Action::ModelLoaded(Err(e)) => {
             app.model_error = Some(e.clone());
@@ -172,23 +185,27 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::LoadingDone => {
             app.loading.done = true;
-            if app.reader.is_none() && app.articles.len() == 1 {
-                open_article(app, 0);
+            if let Some(seen) = app.rescan.take() {
+                finish_rescan(app, &seen);
             }
-            want_index(app);
+            if app.reader.is_none() && app.order.len() == 1 {
+                open_article(app, app.order[0]);
+            }
         }
-        Action::IndexingStarted => app.indexing = Indexing::Running,
-        Action::Indexed(folder) => {
-            app.folder = Some(*folder);
-            app.indexing = Indexing::Done;
+        Action::Indexing { done, total } => {
+            app.indexing = (done < total).then_some((done, total));
         }
-    }
-}
-
-/// Once the folder has loaded and the model is ready, asks for the library to be built.
-fn want_index(app: &mut App) {
-    if app.loading.done && app.extractor.is_some() && app.indexing == Indexing::NotYet {
-        app.indexing = Indexing::Wanted;
+        Action::Warning(w) => app.message = Some(w),
+        Action::Indexed(library) => {
+            let ids = library
+                .articles
+                .iter()
+                .map(|a| app.ids.get(&a.path).copied().unwrap_or(usize::MAX))
+                .collect();
+            app.folder = Some(Folder::new(*library, ids));
+            app.indexing = None;
+            app.sentences.clear();
+        }
     }
 }
 
@@ -307,19 +324,77 @@ fn scroll_overlay(app: &mut App, action: &Action) -> bool {
     true
 }
 
-fn add_loaded(app: &mut App, outcome: FileOutcome) {
-    app.loading.files += 1;
-    app.errors.extend(outcome.errors);
-    if outcome.articles.is_empty() {
-        return;
-    }
+fn add_loaded(app: &mut App, outcomes: Vec<FileOutcome>) {
     let selected = app.selected_article();
-    let first = app.articles.len();
-    app.articles.extend(outcome.articles);
-    app.order.extend(first..app.articles.len());
+    let mut added: Vec<usize> = Vec::new();
+    let mut moved = false;
+    for outcome in outcomes {
+        app.loading.files += 1;
+        app.errors.extend(outcome.errors);
+        for article in outcome.articles {
+            let key = article.key();
+            match app.ids.get(&key) {
+                Some(&id) => {
+                    // Seen before (a rescan): the file may have changed.
+                    moved |= app.articles[id].date != article.date;
+                    app.articles[id] = article;
+                    if let Some(seen) = &mut app.rescan {
+                        seen.insert(id);
+                    }
+                }
+                None => {
+                    let id = app.articles.len();
+                    app.articles.push(article);
+                    app.ids.insert(key, id);
+                    added.push(id);
+                    if let Some(seen) = &mut app.rescan {
+                        seen.insert(id);
+                    }
+                }
+            }
+        }
+    }
     let articles = &app.articles;
-    app.order
-        .sort_by_cached_key(|&id| list_order_key(&articles[id]));
+    if moved {
+        app.order.extend(added);
+        app.order
+            .sort_by(|&a, &b| list_order(&articles[a], &articles[b]));
+    } else if !added.is_empty() {
+        // Merge the new articles in: linear in the list, not a full sort per file.
+        added.sort_by(|&a, &b| list_order(&articles[a], &articles[b]));
+        let old = std::mem::take(&mut app.order);
+        let mut merged = Vec::with_capacity(old.len() + added.len());
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() && j < added.len() {
+            if list_order(&articles[added[j]], &articles[old[i]]).is_lt() {
+                merged.push(added[j]);
+                j += 1;
+            } else {
+                merged.push(old[i]);
+                i += 1;
+            }
+        }
+        merged.extend_from_slice(&old[i..]);
+        merged.extend_from_slice(&added[j..]);
+        app.order = merged;
+    }
+    reselect(app, selected);
+}
+
+/// After a rescan: articles it did not report again are gone from the list.
+fn finish_rescan(app: &mut App, seen: &HashSet<usize>) {
+    let selected = app.selected_article();
+    app.order.retain(|id| seen.contains(id));
+    if let Some(reader) = &app.reader
+        && !seen.contains(&reader.article)
+    {
+        app.message = Some("this article's file has gone from the folder".into());
+    }
+    reselect(app, selected);
+}
+
+/// Keeps the list's selection on the same article while the list changes.
+fn reselect(app: &mut App, selected: Option<usize>) {
     if !app.list.chosen {
         app.list.selected = 0;
     } else if let Some(sel) = selected
@@ -327,13 +402,17 @@ fn add_loaded(app: &mut App, outcome: FileOutcome) {
     {
         app.list.selected = pos;
     }
+    app.list.selected = app.list.selected.min(app.order.len().saturating_sub(1));
     keep_selection_visible(app);
 }
 
-/// Newest first; undated articles after dated ones; then by file.
-fn list_order_key(a: &Article) -> (bool, Reverse<Option<chrono::NaiveDate>>, String) {
-    let date = a.date.map(|d| d.date);
-    (date.is_none(), Reverse(date), a.key())
+/// List order: newest first; undated articles after dated ones; then by file and line.
+fn list_order(a: &Article, b: &Article) -> std::cmp::Ordering {
+    let date = |x: &Article| x.date.map(|d| d.date);
+    (date(a).is_none(), Reverse(date(a)))
+        .cmp(&(date(b).is_none(), Reverse(date(b))))
+        .then_with(|| a.path.cmp(&b.path))
+        .then_with(|| a.line.cmp(&b.line))
 }
 
 /// The line under the title: place, date, agency or source, reporter.
@@ -354,12 +433,18 @@ pub fn dateline_line(a: &Article) -> String {
 }
 
 fn open_article(app: &mut App, id: usize) {
+    let article = match read_again(&app.articles[id]) {
+        Ok(article) => article,
+        Err(e) => {
+            app.message = Some(format!("cannot open: {e}"));
+            return;
+        }
+    };
     remember_position(app);
-    let article = &app.articles[id];
     let mut blocks = Vec::with_capacity(article.paragraphs.len() + FIRST_PARAGRAPH_BLOCK);
     // Block order: TITLE_BLOCK, DATELINE_BLOCK, then paragraphs from FIRST_PARAGRAPH_BLOCK.
     blocks.push(article.title.clone());
-    blocks.push(dateline_line(article));
+    blocks.push(dateline_line(&article));
     blocks.extend(article.paragraphs.iter().cloned());
     let layout = Layout::new(&blocks, reader_width(app));
     let key = article.key();
@@ -371,6 +456,7 @@ fn open_article(app: &mut App, id: usize) {
     };
     app.reader = Some(Reader {
         article: id,
+        text: article,
         blocks,
         layout,
         scroll,
@@ -407,7 +493,7 @@ fn extract_open_article(app: &mut App) {
     let Some(reader) = &mut app.reader else {
         return;
     };
-    let article = &app.articles[reader.article];
+    let article = &reader.text;
     let found = extractor.extract(article, None);
     let (entities, timeline) = (found.entities, found.timeline);
     let starts = article.paragraph_starts();

@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 use crate::text::{Row, str_width, truncate, wrap};
 
 use super::action::Focus;
-use super::app::{App, DATELINE_BLOCK, Indexing, Overlay, Reader, SidebarRow, TITLE_BLOCK};
+use super::app::{App, DATELINE_BLOCK, Overlay, Reader, SidebarRow, TITLE_BLOCK};
 use super::keymap::{KeyMode, help_rows};
 use super::page::Page;
 use super::panes::{MIN_HEIGHT, MIN_WIDTH, Panes, READER_PADDING};
@@ -475,24 +475,59 @@ fn render_wrapped(buf: &mut Buffer, area: Rect, text: &str, style: Style) {
     }
 }
 
-fn render_status(app: &App, buf: &mut Buffer, area: Rect) {
-    let right = if app.loading.done {
-        let mut s = format!("{} articles", app.articles.len());
-        // From the end of the scan until the library arrives (unless there is no model).
-        if app.indexing != Indexing::Done && app.model_error.is_none() {
-            s = format!("indexing… · {s}");
-        }
-        if !app.errors.is_empty() {
-            s.push_str(&format!(" · {} unreadable (E)", app.errors.len()));
-        }
-        s
-    } else {
+/// The status line's right side: what the folder holds, and what the background is doing.
+fn status_summary(app: &App) -> String {
+    let articles = group_digits(app.order.len());
+    let mut s = if !app.loading.done {
         format!(
-            "loading… {} files · {} articles",
-            app.loading.files,
-            app.articles.len()
+            "loading… {} files · {articles} articles",
+            group_digits(app.loading.files)
         )
+    } else if let Some((done, total)) = app.indexing {
+        format!(
+            "indexing {} {}/{} · {articles} articles",
+            progress_bar(done, total, 10),
+            group_digits(done),
+            group_digits(total)
+        )
+    } else if app.folder.is_none() && app.model_error.is_none() {
+        format!("indexing… · {articles} articles")
+    } else {
+        format!("{articles} articles")
     };
+    if !app.errors.is_empty() {
+        s.push_str(&format!(
+            " · {} unreadable (E)",
+            group_digits(app.errors.len())
+        ));
+    }
+    s
+}
+
+/// `n` with thin groups of three digits: 100000 → 100,000.
+fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A bar of `width` cells, filled in proportion to `done` of `total`.
+fn progress_bar(done: usize, total: usize, width: usize) -> String {
+    let filled = (done * width)
+        .checked_div(total)
+        .unwrap_or(width)
+        .min(width);
+    format!("{}{}", "▰".repeat(filled), "▱".repeat(width - filled))
+}
+
+fn render_status(app: &App, buf: &mut Buffer, area: Rect) {
+    let right = status_summary(app);
     let right_w = str_width(&right) as u16;
     let left_w = area.width.saturating_sub(right_w + 1);
     let left: Line = if let Some(input) = &app.search_input {

@@ -1,33 +1,117 @@
-//! Background work: a thread that owns the scan and sends each file's articles over the
-//! app's one event channel as soon as they are read; the model loader; and the indexer,
-//! which builds the folder's library from a copy of the articles and sends it back whole.
+//! Background work: the library thread (scan the folder, sending each batch of files as
+//! soon as it is found; extract what the cache lacks; build the library; then watch the
+//! folder and do it again when files change), the model loader, and the input reader.
 
 use std::path::PathBuf;
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
+use std::time::Duration;
 
-use std::collections::HashMap;
-
-use crate::article::{Article, load_path};
 use crate::extract::Extractor;
-use crate::library::{ArticleFacts, Library};
+use crate::library::refresh::{Progress, RefreshOptions, refresh};
 
 use super::AppEvent;
-use super::page::Folder;
 
-/// Starts loading `root` on its own thread.
-pub fn spawn_loader(root: PathBuf, tx: Sender<AppEvent>) {
+/// How long the folder must be quiet after a change before it is scanned again.
+const SETTLE: Duration = Duration::from_millis(300);
+
+/// What the library thread works on.
+pub struct LibraryJob {
+    pub root: PathBuf,
+    pub cache_dir: Option<PathBuf>,
+    pub watch: bool,
+}
+
+/// Starts the library thread.
+pub fn spawn_library(job: LibraryJob, tx: Sender<AppEvent>) {
     let spawned = thread::Builder::new()
-        .name("khabar-loader".into())
-        .spawn(move || {
-            load_path(&root, |outcome| {
-                let _ = tx.send(AppEvent::Loaded(outcome));
-            });
-            let _ = tx.send(AppEvent::LoadingDone);
-        });
+        .name("khabar-library".into())
+        .spawn(move || run_library(job, tx));
     if let Err(e) = spawned {
         // Without a thread the folder cannot load; say so rather than hang.
         eprintln!("khabar: cannot start the loader thread: {e}");
+    }
+}
+
+fn run_library(job: LibraryJob, tx: Sender<AppEvent>) {
+    // Watch first, so changes made during the first scan are not missed.
+    let (changes_tx, changes) = mpsc::channel();
+    let _watcher = if job.watch {
+        match watch(&job.root, changes_tx) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                let _ = tx.send(AppEvent::Warning(format!(
+                    "changes to the folder will show on reopen only: {e}"
+                )));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let extractor = Extractor::embedded().ok();
+    let options = RefreshOptions {
+        cache_dir: job.cache_dir.clone(),
+        ref_date: None,
+    };
+    loop {
+        if tx.send(AppEvent::ScanStarted).is_err() {
+            return;
+        }
+        let mut scanned = false;
+        let (library, _) = refresh(&job.root, extractor.as_ref(), &options, |progress| {
+            let event = match progress {
+                Progress::Files(files) => AppEvent::Loaded(files),
+                Progress::Extracting { done, total } => {
+                    if !scanned {
+                        scanned = true;
+                        let _ = tx.send(AppEvent::LoadingDone);
+                    }
+                    AppEvent::Indexing { done, total }
+                }
+                Progress::Warning(w) => AppEvent::Warning(w),
+            };
+            let _ = tx.send(event);
+        });
+        if !scanned {
+            let _ = tx.send(AppEvent::LoadingDone);
+        }
+        if extractor.is_some() && tx.send(AppEvent::Indexed(Box::new(library))).is_err() {
+            return;
+        }
+        if !job.watch || !wait_for_change(&changes) {
+            return;
+        }
+    }
+}
+
+/// A watcher that sends a unit for each change under `root` that could matter.
+fn watch(root: &std::path::Path, tx: Sender<()>) -> notify::Result<notify::RecommendedWatcher> {
+    use notify::{EventKind, RecursiveMode, Watcher};
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let relevant = match event {
+            Ok(e) => !matches!(e.kind, EventKind::Access(_)),
+            Err(_) => true,
+        };
+        if relevant {
+            let _ = tx.send(());
+        }
+    })?;
+    watcher.watch(root, RecursiveMode::Recursive)?;
+    Ok(watcher)
+}
+
+/// Waits for a change, then for the folder to settle; false when watching has ended.
+fn wait_for_change(changes: &Receiver<()>) -> bool {
+    if changes.recv().is_err() {
+        return false;
+    }
+    loop {
+        match changes.recv_timeout(SETTLE) {
+            Ok(()) => continue,
+            Err(RecvTimeoutError::Timeout) => return true,
+            Err(RecvTimeoutError::Disconnected) => return false,
+        }
     }
 }
 
@@ -53,35 +137,4 @@ pub fn spawn_input(tx: Sender<AppEvent>) {
                 }
             }
         });
-}
-
-/// Builds the folder's library on its own thread from a copy of the loaded articles, and
-/// sends it back whole.
-pub fn spawn_indexer(articles: Vec<Article>, extractor: Extractor, tx: Sender<AppEvent>) {
-    let _ = thread::Builder::new()
-        .name("khabar-index".into())
-        .spawn(move || {
-            let _ = tx.send(AppEvent::Indexed(Box::new(index(&articles, extractor))));
-        });
-}
-
-/// The library of `articles`, with each library article's id in `articles`.
-pub fn index(articles: &[Article], extractor: Extractor) -> Folder {
-    use rayon::prelude::*;
-    let facts: Vec<ArticleFacts> = articles
-        .par_iter()
-        .map(|a| ArticleFacts::extract(a, &extractor, None))
-        .collect();
-    let library = Library::build(facts);
-    let ids: HashMap<String, usize> = articles
-        .iter()
-        .enumerate()
-        .map(|(id, a)| (a.key(), id))
-        .collect();
-    let article_ids = library
-        .articles
-        .iter()
-        .map(|a| ids.get(&a.path).copied().unwrap_or(0))
-        .collect();
-    Folder::new(library, article_ids)
 }

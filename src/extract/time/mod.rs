@@ -20,14 +20,14 @@ mod parts;
 mod tests;
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::extract::Entity;
 
 pub use display::display_value;
 
 /// One temporal expression of an article and the event it dates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
     /// The expression as written.
     pub text: String,
@@ -48,7 +48,7 @@ pub struct TimelineEntry {
 }
 
 /// The TIMEX3 class of an expression.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TimexKind {
     Date,

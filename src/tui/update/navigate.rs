@@ -3,8 +3,9 @@
 //! each view with its position (an article's scroll and selected name, a page's selected
 //! row).
 
+use crate::article::read_again;
 use crate::tui::action::{Action, Focus, Jump};
-use crate::tui::app::{App, ArticleView, View};
+use crate::tui::app::{App, ArticleView, Sentence, View};
 use crate::tui::page::{self, Directory, EntityPage, LineKind, Page};
 
 use super::{
@@ -80,6 +81,47 @@ fn set_page_selection(app: &mut App, selected: usize) {
     }
     offset = offset.min(lines.len().saturating_sub(height));
     page.set_position(selected, offset);
+}
+
+/// Reads the sentences that the entity page's rows in view show (and only those: a name in
+/// thousands of articles must not read thousands of files).
+pub(super) fn fill_sentences(app: &mut App) {
+    let Some(Page::Entity(p)) = &app.page else {
+        return;
+    };
+    let Some(folder) = &app.folder else { return };
+    let Some(entity) = folder.library.entities.get(p.entity) else {
+        return;
+    };
+    let height = reader_height(app);
+    let (lines, _) = page::lines(folder, &Page::Entity(p.clone()));
+    let mut wanted: Vec<(usize, usize, usize)> = Vec::new();
+    for line in lines.iter().skip(p.offset).take(height) {
+        if let LineKind::ArticleSnippet(o) = line.kind
+            && let Some(occ) = entity.occurrences.get(o)
+            && let Some(m) = occ.mentions.first()
+            && let Some(id) = folder.article_id(occ.article)
+            && !app.sentences.contains_key(&(id, m.start))
+        {
+            wanted.push((id, m.start, m.end));
+        }
+    }
+    for (id, start, end) in wanted {
+        let open = app.reader.as_ref().filter(|r| r.article == id);
+        let sentence = match open {
+            Some(reader) => page::sentence_around(&reader.text, start, end),
+            None => match app.articles.get(id).map(read_again) {
+                Some(Ok(article)) => page::sentence_around(&article, start, end),
+                Some(Err(e)) => Sentence {
+                    text: format!("(cannot read: {e})"),
+                    start: 0,
+                    end: 0,
+                },
+                None => Sentence::default(),
+            },
+        };
+        app.sentences.insert((id, start), sentence);
+    }
 }
 
 /// What the reader pane shows now, as the history keeps it.

@@ -147,13 +147,12 @@ impl Rows<'_> {
             }
             LineKind::ArticleSnippet(o) => {
                 let occ = entity.and_then(|e| e.occurrences.get(o));
-                let article = occ
-                    .and_then(|occ| self.folder.article_id(occ.article))
-                    .and_then(|id| self.app.articles.get(id));
-                let text = match (article, occ.and_then(|o| o.mentions.first())) {
-                    (Some(a), Some(m)) => {
-                        page::snippet(a, m.start, m.end, self.width.saturating_sub(3))
-                    }
+                let id = occ.and_then(|occ| self.folder.article_id(occ.article));
+                let text = match (id, occ.and_then(|o| o.mentions.first())) {
+                    (Some(id), Some(m)) => match self.app.sentences.get(&(id, m.start)) {
+                        Some(s) => page::snippet(s, self.width.saturating_sub(3)),
+                        None => "…".to_string(),
+                    },
                     (Some(_), None) => "named in the dateline".to_string(),
                     _ => String::new(),
                 };
