@@ -188,6 +188,26 @@ fn run(articles: &[(String, String, String)], docs: usize) {
         println!("  {:7.2} ms  {query} ({found} hits)", ms(*took));
     }
     let (median, max) = (medians[medians.len() / 2].0, medians[medians.len() - 1].0);
+    // What the reader would see first, to eyeball ranking and highlights.
+    for query in ["delhi police", "chunav", "kejriwal", "ज्यादा"] {
+        if let Some(hit) = index
+            .search(query, 1)
+            .unwrap_or_else(|e| fail("search", e))
+            .first()
+        {
+            let mut marked = String::new();
+            let mut at = 0;
+            for &(s, e) in &hit.highlights {
+                marked.push_str(&hit.sentence[at..s]);
+                marked.push('[');
+                marked.push_str(&hit.sentence[s..e]);
+                marked.push(']');
+                at = e;
+            }
+            marked.push_str(&hit.sentence[at..]);
+            println!("  {query}: {} | {marked}", hit.title);
+        }
+    }
     println!(
         "query (top 20 with sentences), {} queries: median {:.2} ms, max {:.2} ms; first runs max {:.2} ms",
         medians.len(),

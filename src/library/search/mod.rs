@@ -39,7 +39,7 @@ use tantivy::{
 };
 
 use snippet::{QueryWord, best_sentence};
-use tokenizer::{Folded, Roman, fold_into, words};
+use tokenizer::{Folded, Keys, Roman, fold_into, words};
 
 pub use roman::{latin_key, query_keys};
 
@@ -141,6 +141,16 @@ pub struct SearchIndex {
     fields: Fields,
     /// Where the index lives, for messages: "in /path" or "in memory".
     place: String,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("place", &self.place)
+            .field("docs", &self.reader.searcher().num_docs())
+            .field("writing", &self.writer.is_some())
+            .finish()
+    }
 }
 
 impl SearchIndex {
@@ -315,8 +325,9 @@ impl SearchIndex {
                 .search(&any, &collector)
                 .map_err(|e| self.error(e))?;
         }
+        let mut keys = Keys::default();
         top.into_iter()
-            .map(|(score, address)| self.hit(&searcher, score, address, &words))
+            .map(|(score, address)| self.hit(&searcher, score, address, &words, &mut keys))
             .collect()
     }
 
@@ -326,6 +337,7 @@ impl SearchIndex {
         score: f32,
         address: DocAddress,
         words: &[QueryWord],
+        keys: &mut Keys,
     ) -> Result<Hit, SearchError> {
         let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
         let text = |field: Field| {
@@ -333,7 +345,7 @@ impl SearchIndex {
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
         };
-        let (sentence, highlights) = best_sentence(text(self.fields.body), words);
+        let (sentence, highlights) = best_sentence(text(self.fields.body), words, keys);
         Ok(Hit {
             key: text(self.fields.key).to_string(),
             score,

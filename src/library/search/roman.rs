@@ -7,7 +7,8 @@
 //! The key then
 //! - drops aspiration and doubling (`kh`→`k`, `dh`→`d`, `ll`→`l`), vowel length (`aa`, `ee`,
 //!   `oo`) and a final `a`;
-//! - merges `w`/`v`, `z`/`j`, `ph`/`f`, `sh`/`s`, `q`/`k`, `x`/`ks`, `ck`/`c`/`k`, `y`/`i`,
+//! - merges `w`/`v`, `z`/`j`, `ph`/`f`, `sh`/`s`, `q`/`k`, `x`/`ks`, `ck`/`c`/`k` (`s` before
+//!   `e` `i` `y`), `y`/`i`,
 //!   `ai`/`i`, `au`/`o`, and `m`/`n` before `b`/`p`;
 //! - keeps `e` (े) apart from `i` and `a`; a query's `e` tries all three instead, since English
 //!   spellings write `e` for ि (Delhi), for the inherent vowel (Banerjee, Gehlot) and for े.
@@ -405,6 +406,8 @@ fn consonants(latin: &[u8], out: &mut Vec<u8>) {
                 b"k"
             }
             b'c' if next == Some(b'h') => b"c",
+            // Office ऑफिस, center सेंटर.
+            b'c' if matches!(next, Some(b'e' | b'i' | b'y')) => b"s",
             b'c' => b"k",
             b'p' if next == Some(b'h') => {
                 iter.next();
@@ -570,6 +573,8 @@ mod tests {
         ("sri", "श्री"),
         ("garhwal", "गढ़वाल"),
         ("chunav", "चुनाव"),
+        ("office", "ऑफिस"),
+        ("center", "सेंटर"),
         ("sarkar", "सरकार"),
         ("congress", "कांग्रेस"),
         ("ukraine", "यूक्रेन"),

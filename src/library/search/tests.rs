@@ -210,9 +210,7 @@ fn errors_say_what_to_do() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("file");
     std::fs::write(&file, "x").expect("write");
-    let err = SearchIndex::open_or_create(&file.join("sub"))
-        .err()
-        .expect("not a folder");
+    let err = SearchIndex::open_or_create(&file.join("sub")).expect_err("not a folder");
     assert!(
         err.to_string()
             .contains("cannot use the search index folder"),

@@ -2,6 +2,9 @@
 //! ([`Folded`], see [`crate::text::fold`]) or as romanised keys ([`Roman`], see
 //! [`super::roman`]), each with the byte offsets of the word as written.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::roman::Skeleton;
@@ -20,14 +23,48 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
+/// Whether the char starting at byte `at` of `text` belongs to a word, and its length in
+/// bytes. Devanagari and ASCII are decided from the bytes; the rest decodes the char.
+fn word_char_at(text: &str, at: usize) -> (bool, usize) {
+    let bytes = text.as_bytes();
+    let b = bytes[at];
+    if b < 0x80 {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    // U+0900..U+097F is E0 A4 80 ..= E0 A5 BF.
+    if b == 0xe0 && at + 2 < bytes.len() && matches!(bytes[at + 1], 0xa4 | 0xa5) {
+        // । ॥ ॰ are E0 A5 A4, E0 A5 A5, E0 A5 B0.
+        let separator = bytes[at + 1] == 0xa5 && matches!(bytes[at + 2], 0xa4 | 0xa5 | 0xb0);
+        return (!separator, 3);
+    }
+    let c = text[at..].chars().next().unwrap_or(' ');
+    (is_word_char(c), c.len_utf8())
+}
+
 /// The next word of `text` at or after byte `from`: its byte range.
 pub fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
-    let rest = text.get(from..)?;
-    let start = from + rest.find(is_word_char)?;
-    let end = text[start..]
-        .find(|c: char| !is_word_char(c))
-        .map_or(text.len(), |n| start + n);
-    Some((start, end))
+    if !text.is_char_boundary(from) {
+        return None;
+    }
+    let mut at = from;
+    let start = loop {
+        if at >= text.len() {
+            return None;
+        }
+        let (word, len) = word_char_at(text, at);
+        if word {
+            break at;
+        }
+        at += len;
+    };
+    while at < text.len() {
+        let (word, len) = word_char_at(text, at);
+        if !word {
+            break;
+        }
+        at += len;
+    }
+    Some((start, at))
 }
 
 /// The words of `text` with their byte ranges.
@@ -68,8 +105,58 @@ pub struct Folded {
 #[derive(Clone, Default)]
 pub struct Roman {
     token: Token,
+    keys: Keys,
+}
+
+/// How many words' keys [`Keys`] remembers before it starts over.
+const CACHE_WORDS: usize = 100_000;
+
+/// The keys of words, remembered: news text repeats its words, and a lookup is several
+/// times cheaper than working the keys out again.
+#[derive(Clone, Default)]
+pub struct Keys {
     skeleton: Skeleton,
-    keys: String,
+    cache: HashMap<String, String, BuildHasherDefault<WordHasher>>,
+    /// The keys of the last word.
+    current: String,
+}
+
+/// FNV-1a, 64 bits: words are short, and SipHash showed in indexing profiles.
+pub struct WordHasher(u64);
+
+impl Default for WordHasher {
+    fn default() -> Self {
+        WordHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Keys {
+    /// The keys of `word`, separated by spaces (see [`Skeleton::keys`]).
+    pub fn of(&mut self, word: &str) -> &str {
+        if let Some(keys) = self.cache.get(word) {
+            self.current.clear();
+            self.current.push_str(keys);
+        } else {
+            self.skeleton.keys(word, &mut self.current);
+            if self.cache.len() >= CACHE_WORDS {
+                self.cache.clear();
+            }
+            self.cache.insert(word.to_string(), self.current.clone());
+        }
+        &self.current
+    }
 }
 
 pub struct FoldedStream<'a> {
@@ -82,9 +169,8 @@ pub struct RomanStream<'a> {
     text: &'a str,
     at: usize,
     token: &'a mut Token,
-    skeleton: &'a mut Skeleton,
-    /// The keys of the current word, separated by spaces.
-    keys: &'a mut String,
+    /// The keys of the current word, in `keys.current`.
+    keys: &'a mut Keys,
     /// Where the next key of the current word starts in `keys`; `None` between words.
     next_key: Option<usize>,
 }
@@ -136,7 +222,6 @@ impl Tokenizer for Roman {
             text,
             at: 0,
             token: &mut self.token,
-            skeleton: &mut self.skeleton,
             keys: &mut self.keys,
             next_key: None,
         }
@@ -146,12 +231,13 @@ impl Tokenizer for Roman {
 impl RomanStream<'_> {
     /// Emits the key of the current word starting at `from` in `keys`.
     fn emit(&mut self, from: usize) {
-        let rest = &self.keys[from..];
+        let keys = &self.keys.current;
+        let rest = &keys[from..];
         let len = rest.find(' ').unwrap_or(rest.len());
         self.token.text.clear();
         self.token.text.push_str(&rest[..len]);
         let next = from + len + 1;
-        self.next_key = (next < self.keys.len()).then_some(next);
+        self.next_key = (next < keys.len()).then_some(next);
     }
 }
 
@@ -164,8 +250,7 @@ impl TokenStream for RomanStream<'_> {
         }
         while let Some((start, end)) = next_word(self.text, self.at) {
             self.at = end;
-            self.skeleton.keys(&self.text[start..end], self.keys);
-            if self.keys.is_empty() {
+            if self.keys.of(&self.text[start..end]).is_empty() {
                 continue;
             }
             self.emit(0);
@@ -236,6 +321,15 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn byte_scan_agrees_with_is_word_char(text in "[\\u{900}-\\u{97f} a-zA-Z0-9।,.\\u{200c}\\u{200d}éअ-ह\\u{2000}-\\u{2100}]{0,30}") {
+            let mut at = 0;
+            for c in text.chars() {
+                prop_assert_eq!(word_char_at(&text, at), (is_word_char(c), c.len_utf8()));
+                at += c.len_utf8();
+            }
+        }
+
         #[test]
         fn fold_into_agrees_with_fold(word in "[\\u{900}-\\u{97f}a-zA-Z0-9\\u{200c}\\u{200d}é]{0,12}") {
             let mut out = String::new();
