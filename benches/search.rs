@@ -57,6 +57,28 @@ fn dir_size(dir: &Path) -> u64 {
         .unwrap_or(0)
 }
 
+/// Bytes on disk by kind of file: store (the stored title and body), idx (postings), term
+/// (dictionaries), fieldnorm, the rest.
+fn size_by_kind(dir: &Path) -> String {
+    let mut sizes: Vec<(String, u64)> = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let kind = name.rsplit('.').next().unwrap_or("").to_string();
+        let len = entry.metadata().map_or(0, |m| m.len());
+        match sizes.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, total)) => *total += len,
+            None => sizes.push((kind, len)),
+        }
+    }
+    sizes.sort_by_key(|&(_, len)| std::cmp::Reverse(len));
+    sizes
+        .iter()
+        .filter(|&&(_, len)| len >= 100_000)
+        .map(|(kind, len)| format!("{kind} {:.1} MB", *len as f64 / 1e6))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -149,6 +171,7 @@ fn run(articles: &[(String, String, String)], docs: usize) {
         committing.as_secs_f64(),
         dir_size(&path) as f64 / 1e6,
     );
+    println!("on disk: {}", size_by_kind(&path));
     drop(index);
 
     let t = Instant::now();
