@@ -1,128 +1,47 @@
-//! The `khabar` command: the reader, and `extract`, `tag` and `index` for scripts.
+//! The `khabar` command: the reader, `extract`, `tag` and `index` for scripts, and
+//! `completions` and `man` for installing it.
+
+mod cli;
 
 use std::io::{BufRead, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser};
+use clap_complete::Shell;
 use khabar::article::load_path;
+use khabar::export::csv as export_csv;
 use khabar::extract::report::{ArticleReport, ErrorReport, ExtractReport};
 use khabar::extract::tagger::Tagger;
 use khabar::extract::{Extractor, Tag};
 use khabar::library::Library;
 use khabar::library::cache::Cache;
-use khabar::library::refresh::{Progress, RefreshOptions, refresh};
+use khabar::library::refresh::{Progress, RefreshOptions, refresh, search_dir};
 use khabar::library::report::IndexReport;
+use khabar::library::search::SearchIndex;
 
-/// A terminal reader for Hindi news that works offline.
-///
-/// Opens a folder of articles (.txt wire stories, .json, .jsonl), recursively, or a single
-/// file, and shows them with Devanagari wrapped to the window, beside the people, places and
-/// organisations each article mentions. Press ? in the reader for keys.
-#[derive(Parser, Debug)]
-#[command(
-    name = "khabar",
-    version,
-    about,
-    long_about,
-    args_conflicts_with_subcommands = true
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Option<Command>,
-
-    /// Folder or file to read [default: the current folder]
-    path: Option<PathBuf>,
-
-    /// Where reading state (read marks, positions) is kept
-    /// [default: $XDG_STATE_HOME/khabar, usually ~/.local/state/khabar]
-    #[arg(long, value_name = "DIR")]
-    state_dir: Option<PathBuf>,
-    /// Keep the extraction cache under DIR instead of $XDG_CACHE_HOME/khabar
-    #[arg(long, value_name = "DIR")]
-    cache_dir: Option<PathBuf>,
-    /// Extract every article again and keep no cache
-    #[arg(long)]
-    no_cache: bool,
-    /// Do not follow changes to the folder while the reader is open
-    #[arg(long)]
-    no_watch: bool,
-}
-
-/// Options of `khabar index`.
-#[derive(clap::Args, Debug)]
-struct IndexOptions {
-    /// Date that relative expressions resolve against, for articles that give no date of
-    /// their own (YYYY-MM-DD); such a run neither uses nor fills the cache
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    ref_date: Option<NaiveDate>,
-    /// Extract every file again and store nothing
-    #[arg(long)]
-    no_cache: bool,
-    /// Keep the cache under DIR instead of $XDG_CACHE_HOME/khabar
-    #[arg(long, value_name = "DIR")]
-    cache_dir: Option<PathBuf>,
-    /// Print how many files came from the cache and how many were extracted (to stderr)
-    #[arg(long)]
-    stats: bool,
-}
-
-#[derive(Subcommand, Debug)]
-enum Command {
-    /// Print each article's entities (and timeline) as JSON.
-    ///
-    /// Output: {"articles": [{"path", "title", "date", "dateline": {"place", "date_text",
-    /// "agency"}, "body", "entities": [{"name", "kind", "aliases", "mentions": [{"start",
-    /// "end", "text"}]}], "timeline", "warnings"}], "errors": [{"path", "error"}]}.
-    /// Offsets are byte offsets into "body". Exits 0 when at least one article loaded, 1 when
-    /// none did.
-    Extract {
-        /// Date that relative expressions (कल, पिछले साल) resolve against, for articles that
-        /// give no date of their own (YYYY-MM-DD)
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        ref_date: Option<NaiveDate>,
-        /// Folders or files to read
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-    },
-    /// Print the folder's entities, linked across articles, and its timeline as JSON.
-    ///
-    /// The same name in two articles is one entity, and a surname or short form alone
-    /// (पुतिन) joins the one full name in the folder it fits (व्लादिमीर पुतिन). Output:
-    /// {"entities": [{"name", "kind", "aliases", "articles": [paths, newest first],
-    /// "mentions"}], "timeline": [{"path", "title", "text", "start", "end", "kind", "value",
-    /// "mod", "event", "entities"}], "errors": [{"path", "error"}]}. Entities are people,
-    /// then places, then organisations, most widely named first; the timeline is in date
-    /// order across all articles. Exits 0 when at least one article loaded, 1 when none did.
-    ///
-    /// Results are cached per file under the cache folder ($XDG_CACHE_HOME/khabar), keyed by
-    /// the file's path, size and modification time and by khabar's extraction version, so
-    /// a second run over an unchanged folder extracts nothing. The reader shares the cache.
-    Index {
-        #[command(flatten)]
-        options: IndexOptions,
-        /// Folder or file to index
-        path: PathBuf,
-    },
-    /// Tag tokens read from stdin with BIO entity tags (PER, LOC, ORG).
-    ///
-    /// Input: one token per line (the first tab-separated column is used), a blank line
-    /// between sentences. Output: token TAB tag, blank lines kept.
-    Tag {
-        /// Read and write CoNLL columns (the only format so far)
-        #[arg(long, required = true)]
-        conll: bool,
-    },
-}
+use cli::{Cli, Command, Format, IndexOptions, OutputOptions, Table};
 
 fn main() -> ExitCode {
     let mut cli = Cli::parse();
     let result = match cli.command.take() {
-        Some(Command::Extract { ref_date, paths }) => extract(&paths, ref_date),
-        Some(Command::Index { options, path }) => index(&path, options),
+        Some(Command::Extract {
+            ref_date,
+            output,
+            paths,
+        }) => extract(&paths, ref_date, output_format("extract", output)),
+        Some(Command::Index {
+            options,
+            output,
+            path,
+        }) => index(&path, options, output_format("index", output)),
         Some(Command::Tag { .. }) => tag_conll().map(|()| ExitCode::SUCCESS),
+        Some(Command::Completions { shell }) => completions(shell).map(|()| ExitCode::SUCCESS),
+        Some(Command::Man { command }) => man(command.as_deref()),
         None => open_reader(cli),
     };
     result.unwrap_or_else(|e| {
@@ -145,8 +64,38 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
                     .downcast_ref::<serde_json::Error>()
                     .and_then(serde_json::Error::io_error_kind)
             })
+            .or_else(|| match cause.downcast_ref::<csv::Error>()?.kind() {
+                csv::ErrorKind::Io(e) => Some(e.kind()),
+                _ => None,
+            })
             == Some(std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// What `extract` and `index` print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Output {
+    Json,
+    Csv(Table),
+}
+
+/// The output of `--format` and `--table`; `--table` without `--format csv` is a usage
+/// error (exit 2).
+fn output_format(command: &str, options: OutputOptions) -> Output {
+    match (options.format, options.table) {
+        (Format::Csv, table) => Output::Csv(table.unwrap_or_default()),
+        (Format::Json, None) => Output::Json,
+        (Format::Json, Some(_)) => {
+            let mut cli = Cli::command();
+            cli.build();
+            let mut cmd = cli.find_subcommand(command).cloned().unwrap_or(cli);
+            cmd.error(
+                ErrorKind::ArgumentConflict,
+                "--table chooses a CSV table: add --format csv",
+            )
+            .exit()
+        }
+    }
 }
 
 fn open_reader(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -179,7 +128,11 @@ fn open_reader(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn extract(paths: &[PathBuf], ref_date: Option<NaiveDate>) -> anyhow::Result<ExitCode> {
+fn extract(
+    paths: &[PathBuf],
+    ref_date: Option<NaiveDate>,
+    output: Output,
+) -> anyhow::Result<ExitCode> {
     let extractor = Extractor::embedded().context("cannot load the entity model")?;
     let mut report = ExtractReport {
         articles: Vec::new(),
@@ -205,8 +158,14 @@ fn extract(paths: &[PathBuf], ref_date: Option<NaiveDate>) -> anyhow::Result<Exi
     }
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    serde_json::to_writer_pretty(&mut out, &report)?;
-    writeln!(out)?;
+    match output {
+        Output::Json => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+        Output::Csv(Table::Entities) => export_csv::extract_entities(&report, &mut out)?,
+        Output::Csv(Table::Timeline) => export_csv::extract_timeline(&report, &mut out)?,
+    }
     out.flush()?;
     Ok(if report.articles.is_empty() {
         ExitCode::from(1)
@@ -215,7 +174,11 @@ fn extract(paths: &[PathBuf], ref_date: Option<NaiveDate>) -> anyhow::Result<Exi
     })
 }
 
-fn index(path: &std::path::Path, options: IndexOptions) -> anyhow::Result<ExitCode> {
+fn index(
+    path: &std::path::Path,
+    options: IndexOptions,
+    output: Output,
+) -> anyhow::Result<ExitCode> {
     let extractor = Extractor::embedded().context("cannot load the entity model")?;
     let mut errors: Vec<ErrorReport> = Vec::new();
     if !path.exists() {
@@ -223,7 +186,7 @@ fn index(path: &std::path::Path, options: IndexOptions) -> anyhow::Result<ExitCo
             path: path.display().to_string(),
             error: "no such file or folder".into(),
         });
-        return print_index(&Library::default(), errors);
+        return print_index(&Library::default(), errors, output);
     }
     // A reference date changes what undated articles resolve to: such runs neither use nor
     // fill the cache, so it always holds the articles' own dates.
@@ -232,42 +195,64 @@ fn index(path: &std::path::Path, options: IndexOptions) -> anyhow::Result<ExitCo
     } else {
         Cache::dir_for(path, options.cache_dir.as_deref())
     };
+    // The folder's search index lives beside its cache and is kept up to date with it.
+    let search =
+        cache_dir
+            .as_deref()
+            .and_then(|dir| match SearchIndex::open_or_create(&search_dir(dir)) {
+                Ok(index) => Some(Mutex::new(index)),
+                Err(e) => {
+                    eprintln!("khabar: folder search not updated: {e}");
+                    None
+                }
+            });
     let refresh_options = RefreshOptions {
         cache_dir,
         ref_date: options.ref_date,
     };
-    let (library, stats) =
-        refresh(
-            path,
-            Some(&extractor),
-            &refresh_options,
-            |progress| match progress {
-                Progress::Files(files) => {
-                    errors.extend(
-                        files
-                            .iter()
-                            .flat_map(|f| f.errors.iter().map(ErrorReport::from)),
-                    );
-                }
-                Progress::Extracting { .. } => {}
-                Progress::Warning(w) => eprintln!("khabar: {w}"),
-            },
-        );
+    let (library, stats) = refresh(
+        path,
+        Some(&extractor),
+        &refresh_options,
+        search.as_ref(),
+        |progress| match progress {
+            Progress::Files(files) => {
+                errors.extend(
+                    files
+                        .iter()
+                        .flat_map(|f| f.errors.iter().map(ErrorReport::from)),
+                );
+            }
+            Progress::Extracting { .. } => {}
+            Progress::Warning(w) => eprintln!("khabar: {w}"),
+        },
+    );
     if options.stats {
         eprintln!(
             "khabar: {} files: {} from the cache, {} extracted, {} forgotten",
             stats.files, stats.cached, stats.extracted, stats.forgotten
         );
     }
-    print_index(&library, errors)
+    print_index(&library, errors, output)
 }
 
-fn print_index(library: &Library, errors: Vec<ErrorReport>) -> anyhow::Result<ExitCode> {
+fn print_index(
+    library: &Library,
+    errors: Vec<ErrorReport>,
+    output: Output,
+) -> anyhow::Result<ExitCode> {
     let loaded = !library.articles.is_empty();
+    let report = IndexReport::new(library, errors);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    serde_json::to_writer_pretty(&mut out, &IndexReport::new(library, errors))?;
-    writeln!(out)?;
+    match output {
+        Output::Json => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+        Output::Csv(Table::Entities) => export_csv::index_entities(&report, &mut out)?,
+        Output::Csv(Table::Timeline) => export_csv::index_timeline(&report, &mut out)?,
+    }
     out.flush()?;
     Ok(if loaded {
         ExitCode::SUCCESS
@@ -305,6 +290,63 @@ fn tag_conll() -> anyhow::Result<()> {
         }
     }
     flush(&mut sentence, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Prints the completion script for `shell`.
+fn completions(shell: Shell) -> anyhow::Result<()> {
+    // clap_complete panics when its writer fails: write to memory, then to stdout, so a
+    // closed pipe stays an ordinary (and quiet) error.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "khabar", &mut script);
+    write_stdout(&script)
+}
+
+/// Prints the man page of khabar, or of one of its commands.
+fn man(command: Option<&str>) -> anyhow::Result<ExitCode> {
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    // Built, the subcommands know their full names (khabar-extract).
+    cmd.build();
+    let page = match command {
+        None => cmd,
+        Some(name) => match cmd.find_subcommand(name) {
+            Some(sub) => sub.clone(),
+            None => {
+                eprintln!("khabar: no manual page for {name}");
+                return Ok(ExitCode::from(2));
+            }
+        },
+    };
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page)
+        .source(format!("khabar {}", env!("CARGO_PKG_VERSION")))
+        .render(&mut roff)?;
+    write_stdout(&title_first(&roff))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The page with its `.TH` title line first, as man pages begin, ahead of the roff
+/// preamble clap_mangen puts before it.
+fn title_first(roff: &[u8]) -> Vec<u8> {
+    let lines: Vec<&[u8]> = roff.split_inclusive(|&b| b == b'\n').collect();
+    let Some(title) = lines.iter().position(|l| l.starts_with(b".TH ")) else {
+        return roff.to_vec();
+    };
+    let mut out = Vec::with_capacity(roff.len());
+    out.extend_from_slice(lines[title]);
+    for (i, line) in lines.iter().enumerate() {
+        if i != title {
+            out.extend_from_slice(line);
+        }
+    }
+    out
+}
+
+fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    out.write_all(bytes)?;
     out.flush()?;
     Ok(())
 }
