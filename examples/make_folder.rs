@@ -66,7 +66,7 @@ fn main() {
     let mut sources: Vec<Article> = Vec::new();
     load_path(&corpus, |o| sources.extend(o.articles));
     sources.retain(|a| a.paragraphs.len() >= 2);
-    sources.sort_by(|a, b| a.key().cmp(&b.key()));
+    sources.sort_by_key(Article::key);
     if sources.is_empty() {
         eprintln!("make_folder: no articles under {}", corpus.display());
         std::process::exit(1);

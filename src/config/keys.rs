@@ -219,6 +219,8 @@ pub fn action_name(command: Command) -> &'static str {
         Command::EntityAtView => "entity_at_view",
         Command::ShowInText => "show_in_text",
         Command::Directory => "open_directory",
+        Command::FolderSearch => "folder_search",
+        Command::FolderTimeline => "folder_timeline",
         Command::HistoryBack => "history_back",
         Command::HistoryForward => "history_forward",
         Command::Activate => "activate",

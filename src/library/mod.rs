@@ -1,9 +1,14 @@
 //! The library: the folder as one body of news. Entities linked across articles (the same
 //! name in two articles is one person; a surname alone links to the one full name it fits),
-//! each entity's articles, companions and timeline, and the folder's timeline. Pure: built
-//! from what extraction found in each article, never re-extracting.
+//! each entity's articles, companions and timeline, and the folder's timeline. [`Library`] is
+//! pure, built from what extraction found in each article; [`cache`] and [`refresh`] are
+//! where the library touches the disk.
 //!
 //! - [`link`]: which article-level names are one folder entity;
+//! - [`cache`]: what each file gave, on disk, so an unchanged folder is not extracted again;
+//! - [`refresh`]: scan, take from the cache, extract the rest, build (the one pipeline the
+//!   reader and `khabar index` share);
+//! - [`search`]: the folder's full-text index (tantivy), folded and romanised;
 //! - [`report`]: the JSON `khabar index` prints.
 
 pub mod cache;

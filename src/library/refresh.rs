@@ -5,14 +5,16 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::article::{FileOutcome, load_file, scan};
+use crate::article::{Article, FileOutcome, load_file, scan};
 use crate::extract::Extractor;
 
 use super::cache::{Cache, FileRecord, Stamp};
+use super::search::{SearchDoc, SearchError, SearchIndex};
 use super::{ArticleFacts, Library};
 
 /// Files read and extracted per step: progress is reported, and results stored, after each.
@@ -45,6 +47,11 @@ pub struct RefreshStats {
     pub forgotten: usize,
 }
 
+/// The search index of a folder whose cache is in `cache_dir`.
+pub fn search_dir(cache_dir: &Path) -> PathBuf {
+    cache_dir.join("search")
+}
+
 /// Options of a refresh.
 #[derive(Debug, Clone, Default)]
 pub struct RefreshOptions {
@@ -58,10 +65,15 @@ pub struct RefreshOptions {
 
 /// Scans `root`, extracts what the cache does not have, and builds the library. Without an
 /// extractor (the model did not load) it only scans, and the library is empty.
+///
+/// With a search index, it is brought up to date as well: changed and new articles are
+/// (re)indexed, gone ones removed, and any article the index lacks (an index deleted, or a
+/// run killed before its commit) is read and added.
 pub fn refresh(
     root: &Path,
     extractor: Option<&Extractor>,
     options: &RefreshOptions,
+    search: Option<&Mutex<SearchIndex>>,
     mut report: impl FnMut(Progress),
 ) -> (Library, RefreshStats) {
     let cache = options
@@ -90,6 +102,10 @@ pub fn refresh(
     let mut stale: Vec<(PathBuf, Option<Stamp>)> = Vec::new();
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut batch = Batch::default();
+    // Every article's key, and the file of each cached one (to find what the search index
+    // lacks).
+    let mut cached_keys: HashMap<String, PathBuf> = HashMap::new();
+    let mut stale_keys: HashSet<String> = HashSet::new();
     for entry in scan(root) {
         let path = match entry {
             Ok(path) => path,
@@ -110,6 +126,11 @@ pub fn refresh(
         match (stamp, known.remove(&path)) {
             (Some(stamp), Some(record)) if record.stamp == stamp => {
                 stats.cached += 1;
+                if search.is_some() {
+                    for a in &record.articles {
+                        cached_keys.insert(a.key(), path.clone());
+                    }
+                }
                 cached_paths.push(path);
                 batch.push(
                     &mut report,
@@ -121,6 +142,7 @@ pub fn refresh(
             }
             (stamp, _) => {
                 let outcome = load_file(&path);
+                stale_keys.extend(outcome.articles.iter().map(Article::key));
                 if !outcome.articles.is_empty() {
                     // A file with errors is not cached (its errors would be lost on
                     // reopen); its good articles are extracted all the same.
@@ -134,7 +156,15 @@ pub fn refresh(
     batch.flush(&mut report);
 
     // Files the cache knew that are gone.
-    let gone: Vec<PathBuf> = known.into_keys().filter(|p| !seen.contains(p)).collect();
+    let gone: Vec<(PathBuf, FileRecord)> = known
+        .into_iter()
+        .filter(|(p, _)| !seen.contains(p))
+        .collect();
+    let gone_keys: Vec<String> = gone
+        .iter()
+        .flat_map(|(_, r)| r.articles.iter().map(Article::key))
+        .collect();
+    let gone: Vec<PathBuf> = gone.into_iter().map(|(p, _)| p).collect();
     stats.forgotten = gone.len();
     if let Some(c) = &cache
         && let Err(e) = c.remove(&gone)
@@ -161,12 +191,21 @@ pub fn refresh(
         return (Library::default(), stats);
     };
 
+    // What the search index lacks (besides the files extracted below) and has in excess.
+    let mut search = search.map(SearchUpdate::new);
+    let mut missing: Vec<PathBuf> = Vec::new();
+    if let Some(update) = &mut search {
+        let (lacking, excess) = update.differences(&cached_keys, &stale_keys);
+        missing = lacking;
+        update.remove(gone_keys.iter().chain(&excess), &mut report);
+    }
+
     // Extract the others, a chunk at a time.
-    let total = stale.len();
+    let total = stale.len() + missing.len();
     report(Progress::Extracting { done: 0, total });
     let mut done = 0;
     for chunk in stale.chunks(CHUNK) {
-        let results: Vec<(PathBuf, Option<FileRecord>, Vec<ArticleFacts>)> = chunk
+        let results: Vec<Extracted> = chunk
             .par_iter()
             .map(|(path, stamp)| {
                 let outcome = load_file(path);
@@ -175,18 +214,26 @@ pub fn refresh(
                     .iter()
                     .map(|a| ArticleFacts::extract(a, extractor, options.ref_date))
                     .collect();
+                let texts = if search.is_some() {
+                    outcome.articles.iter().map(SearchText::of).collect()
+                } else {
+                    Vec::new()
+                };
                 let record = stamp.map(|stamp| FileRecord {
                     stamp,
                     articles: without_text(outcome).articles,
                 });
-                (path.clone(), record, found)
+                (path.clone(), record, found, texts)
             })
             .collect();
         stats.extracted += results.len();
+        if let Some(update) = &mut search {
+            update.add(results.iter().flat_map(|r| &r.3), &mut report);
+        }
         if let Some(c) = &cache {
             let keep: Vec<_> = results
                 .iter()
-                .filter_map(|(p, r, f)| Some((p.clone(), r.clone()?, f.clone())))
+                .filter_map(|(p, r, f, _)| Some((p.clone(), r.clone()?, f.clone())))
                 .collect();
             if let Err(e) = c.put(&keep) {
                 report(Progress::Warning(format!(
@@ -194,12 +241,171 @@ pub fn refresh(
                 )));
             }
         }
-        facts.extend(results.into_iter().flat_map(|(_, _, f)| f));
+        facts.extend(results.into_iter().flat_map(|(_, _, f, _)| f));
         done += chunk.len();
         report(Progress::Extracting { done, total });
     }
 
+    // Unchanged files the search index lacks: read them again.
+    if let Some(update) = &mut search {
+        for chunk in missing.chunks(CHUNK) {
+            let texts: Vec<Vec<SearchText>> = chunk
+                .par_iter()
+                .map(|path| {
+                    load_file(path)
+                        .articles
+                        .iter()
+                        .map(SearchText::of)
+                        .collect()
+                })
+                .collect();
+            update.add(texts.iter().flatten(), &mut report);
+            done += chunk.len();
+            report(Progress::Extracting { done, total });
+        }
+        update.commit(&mut report);
+    }
+
     (Library::build(facts), stats)
+}
+
+/// What one file gave the extraction step: its path, its record to cache (`None`: not
+/// cached), its articles' facts and their text for the search index.
+type Extracted = (
+    PathBuf,
+    Option<FileRecord>,
+    Vec<ArticleFacts>,
+    Vec<SearchText>,
+);
+
+/// An article's text, as the search index takes it.
+struct SearchText {
+    key: String,
+    title: String,
+    body: String,
+}
+
+impl SearchText {
+    fn of(article: &Article) -> SearchText {
+        SearchText {
+            key: article.key(),
+            title: article.title.clone(),
+            body: article.body(),
+        }
+    }
+}
+
+/// The search index as a refresh updates it: failures are reported once, then updating
+/// stops (the index is rebuilt on a later run from what it lacks).
+struct SearchUpdate<'a> {
+    index: &'a Mutex<SearchIndex>,
+    failed: bool,
+    /// Changes since the last commit.
+    pending: usize,
+}
+
+/// Changes after which the search index commits, so a long first run shows results early
+/// and loses little if stopped.
+const COMMIT_EVERY: usize = 5_000;
+
+impl<'a> SearchUpdate<'a> {
+    fn new(index: &'a Mutex<SearchIndex>) -> Self {
+        SearchUpdate {
+            index,
+            failed: false,
+            pending: 0,
+        }
+    }
+
+    /// Files whose articles the index lacks, and keys it has that no article has.
+    fn differences(
+        &mut self,
+        cached: &HashMap<String, PathBuf>,
+        extracting: &HashSet<String>,
+    ) -> (Vec<PathBuf>, Vec<String>) {
+        let indexed = match self.index.lock().map(|i| i.keys()) {
+            Ok(Ok(keys)) => keys,
+            _ => HashSet::new(),
+        };
+        let mut lacking: Vec<PathBuf> = cached
+            .iter()
+            .filter(|(key, _)| !indexed.contains(*key))
+            .map(|(_, path)| path.clone())
+            .collect();
+        lacking.sort();
+        lacking.dedup();
+        let excess = indexed
+            .into_iter()
+            .filter(|k| !cached.contains_key(k) && !extracting.contains(k))
+            .collect();
+        (lacking, excess)
+    }
+
+    fn run(
+        &mut self,
+        report: &mut impl FnMut(Progress),
+        f: impl FnOnce(&mut SearchIndex) -> Result<(), SearchError>,
+    ) {
+        if self.failed {
+            return;
+        }
+        let result = match self.index.lock() {
+            Ok(mut index) => f(&mut index),
+            Err(_) => Ok(()),
+        };
+        if let Err(e) = result {
+            self.failed = true;
+            report(Progress::Warning(format!(
+                "folder search is not up to date: {e}"
+            )));
+        }
+    }
+
+    fn add<'t>(
+        &mut self,
+        texts: impl Iterator<Item = &'t SearchText>,
+        report: &mut impl FnMut(Progress),
+    ) {
+        let mut added = 0;
+        self.run(report, |index| {
+            for t in texts {
+                index.add(&SearchDoc {
+                    key: &t.key,
+                    title: &t.title,
+                    body: &t.body,
+                })?;
+                added += 1;
+            }
+            Ok(())
+        });
+        self.pending += added;
+        if self.pending >= COMMIT_EVERY {
+            self.commit(report);
+        }
+    }
+
+    fn remove<'k>(
+        &mut self,
+        keys: impl Iterator<Item = &'k String>,
+        report: &mut impl FnMut(Progress),
+    ) {
+        let mut removed = 0;
+        self.run(report, |index| {
+            for key in keys {
+                index.remove(key)?;
+                removed += 1;
+            }
+            Ok(())
+        });
+        self.pending += removed;
+    }
+
+    fn commit(&mut self, report: &mut impl FnMut(Progress)) {
+        if self.pending > 0 {
+            self.run(report, SearchIndex::commit);
+            self.pending = 0;
+        }
+    }
 }
 
 /// The outcome with each article's paragraphs dropped: the list needs only titles and

@@ -3,7 +3,10 @@
 
 use crate::article::FileOutcome;
 use crate::extract::Extractor;
+use std::sync::{Arc, Mutex};
+
 use crate::library::Library;
+use crate::library::search::SearchIndex;
 
 /// Where in an article to open it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +87,15 @@ pub enum Action {
     },
     /// Start typing a search in the open article.
     StartSearch,
+    /// Start typing a search of the whole folder.
+    StartFolderSearch,
+    /// Open the folder's timeline.
+    OpenTimeline,
+    /// Open an article and search it for `find` (a search result's matched word).
+    OpenArticleFind {
+        article: usize,
+        find: String,
+    },
     SearchType(char),
     SearchBackspace,
     SearchSubmit,
@@ -116,4 +128,6 @@ pub enum Action {
     ModelLoaded(Result<Extractor, String>),
     /// The folder's library has been built.
     Indexed(Box<Library>),
+    /// The folder's search index can be searched.
+    SearchReady(Arc<Mutex<SearchIndex>>),
 }

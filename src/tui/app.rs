@@ -2,10 +2,12 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use crate::article::{Article, LoadError};
 use crate::extract::time::TimelineEntry;
 use crate::extract::{Entity, Extractor, Kind};
+use crate::library::search::SearchIndex;
 use crate::state::{ReadingState, StateStore};
 use crate::text::Layout;
 
@@ -34,8 +36,11 @@ pub struct App {
     pub focus: Focus,
     pub reader: Option<Reader>,
     pub overlay: Option<Overlay>,
-    /// The search being typed, when the search line is open.
+    /// The search being typed, when the search line is open, and what it searches.
     pub search_input: Option<String>,
+    pub search_scope: SearchScope,
+    /// The folder's full-text index, kept up to date in the background.
+    pub search_index: Option<Arc<Mutex<SearchIndex>>>,
     /// Terminal size in columns and rows.
     pub size: (u16, u16),
     pub reading: ReadingState,
@@ -61,6 +66,13 @@ pub struct App {
     /// start), read from the articles' files as rows come into view.
     pub sentences: HashMap<(usize, usize), Sentence>,
     pub quit: bool,
+}
+
+/// What the search line searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchScope {
+    Article,
+    Folder,
 }
 
 /// A sentence of an article and the mention in it (byte offsets into `text`).
@@ -198,6 +210,8 @@ impl App {
             reader: None,
             overlay: None,
             search_input: None,
+            search_scope: SearchScope::Article,
+            search_index: None,
             size: (80, 24),
             reading,
             store,

@@ -20,6 +20,7 @@ pub fn to_action(app: &mut App, event: AppEvent) -> Option<Action> {
         AppEvent::Warning(w) => Some(Action::Warning(w)),
         AppEvent::ModelLoaded(result) => Some(Action::ModelLoaded(result)),
         AppEvent::Indexed(library) => Some(Action::Indexed(library)),
+        AppEvent::SearchReady(index) => Some(Action::SearchReady(index)),
         AppEvent::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
             Some(key_action(app, key)?)
         }
@@ -60,7 +61,11 @@ pub fn key_mode(app: &App) -> KeyMode {
         return KeyMode::Overlay;
     }
     match &app.page {
-        Some(Page::Entity(_)) if app.focus == Focus::Reader => KeyMode::Page,
+        Some(Page::Entity(_) | Page::Search(_) | Page::Timeline(_))
+            if app.focus == Focus::Reader =>
+        {
+            KeyMode::Page
+        }
         Some(Page::Directory(_)) if app.focus == Focus::Reader => KeyMode::Directory,
         _ => KeyMode::Normal,
     }
@@ -70,10 +75,7 @@ pub fn key_mode(app: &App) -> KeyMode {
 /// row names; Enter on a name in the sidebar opens that name's page.
 fn resolve(app: &App, command: Command) -> Option<Action> {
     match command {
-        Command::Activate => {
-            let (folder, page) = (app.folder.as_ref()?, app.page.as_ref()?);
-            page::target(folder, page)
-        }
+        Command::Activate => page::target(app.folder.as_ref(), app.page.as_ref()?),
         Command::Open if app.focus == Focus::Entities => Some(match sidebar_folder_entity(app) {
             Some(id) => Action::OpenEntityPage(id),
             None => Action::OpenSelected,

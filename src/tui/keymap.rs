@@ -34,6 +34,8 @@ pub enum Command {
     /// Enter on a page: open what the selected row names.
     Activate,
     FilterBackspace,
+    FolderSearch,
+    FolderTimeline,
 }
 
 impl Command {
@@ -65,6 +67,8 @@ impl Command {
             Command::HistoryForward => "go forward again",
             Command::Activate => "open the row: an article at the mention, a name's page",
             Command::FilterBackspace => "delete the last typed character; when empty, go back",
+            Command::FolderSearch => "search every article of the folder (putin finds पुतिन)",
+            Command::FolderTimeline => "the folder's timeline: every dated event, in date order",
         }
     }
 
@@ -104,6 +108,8 @@ impl Command {
             // Resolved against the page by `input`; without a page it opens the selection.
             Command::Activate => Action::OpenSelected,
             Command::FilterBackspace => Action::FilterBackspace,
+            Command::FolderSearch => Action::StartFolderSearch,
+            Command::FolderTimeline => Action::OpenTimeline,
         }
     }
 }
@@ -115,7 +121,8 @@ pub enum KeyMode {
     Normal,
     /// While an overlay (help, errors) is open.
     Overlay,
-    /// On an entity's page, when the reader pane has the focus.
+    /// On a page (an entity's, search results, the folder timeline), when the reader pane
+    /// has the focus.
     Page,
     /// In the directory, when the reader pane has the focus: characters type into the
     /// filter, so only keys that type nothing are bound.
@@ -126,7 +133,10 @@ impl KeyMode {
     /// The help overlay's sections: each mode that has its own keys, with a heading.
     pub const SECTIONS: [(KeyMode, &'static str); 3] = [
         (KeyMode::Normal, ""),
-        (KeyMode::Page, "on a name's page"),
+        (
+            KeyMode::Page,
+            "on a page: a name's, search results, the timeline",
+        ),
         (
             KeyMode::Directory,
             "in the directory (p); letters type into the filter",
@@ -204,6 +214,9 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(N, K::Char('e'), C::EntityAtView),
     key(N, K::Char('o'), C::ShowInText),
     key(N, K::Char('p'), C::Directory),
+    key(N, K::Char('s'), C::FolderSearch),
+    ctrl(N, 'f', C::FolderSearch),
+    key(N, K::Char('T'), C::FolderTimeline),
     key(N, K::Backspace, C::HistoryBack),
     key(N, K::Char('L'), C::HistoryForward),
     shift(N, K::Backspace, C::HistoryForward),
@@ -238,6 +251,9 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     shift(P, K::Backspace, C::HistoryForward),
     key(P, K::Esc, C::Close),
     key(P, K::Char('p'), C::Directory),
+    key(P, K::Char('s'), C::FolderSearch),
+    ctrl(P, 'f', C::FolderSearch),
+    key(P, K::Char('T'), C::FolderTimeline),
     key(P, K::Tab, C::FocusNext),
     key(P, K::BackTab, C::FocusPrev),
     key(P, K::Char('?'), C::Help),

@@ -43,6 +43,8 @@ pub enum AppEvent {
     ModelLoaded(Result<crate::extract::Extractor, String>),
     /// The folder's library, built in the background.
     Indexed(Box<crate::library::Library>),
+    /// The folder's search index, kept up to date in the background.
+    SearchReady(std::sync::Arc<std::sync::Mutex<crate::library::search::SearchIndex>>),
 }
 
 /// How the reader was started.

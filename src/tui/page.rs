@@ -21,6 +21,9 @@ pub struct Folder {
     /// Each entity's name and aliases, folded and joined by newlines, for the directory's
     /// filter.
     pub folded_names: Vec<String>,
+    /// The events of [`Library::timeline`] with a date (not durations, sets or unresolved
+    /// expressions), as indices, in date order: the folder timeline.
+    pub dated: Vec<usize>,
 }
 
 impl Folder {
@@ -36,10 +39,23 @@ impl Folder {
                     .join("\n")
             })
             .collect();
+        let dated = library
+            .timeline
+            .iter()
+            .enumerate()
+            .filter(|(_, ev)| {
+                ev.entry
+                    .value
+                    .as_deref()
+                    .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+            })
+            .map(|(i, _)| i)
+            .collect();
         Folder {
             library,
             article_ids,
             folded_names,
+            dated,
         }
     }
 
@@ -54,7 +70,53 @@ impl Folder {
 pub enum Page {
     Entity(EntityPage),
     Directory(Directory),
+    Search(SearchPage),
+    Timeline(TimelinePage),
 }
+
+/// The results of a folder search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchPage {
+    pub query: String,
+    pub hits: Vec<SearchHit>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// One article a folder search found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    /// The reader's article id.
+    pub article: usize,
+    pub title: String,
+    /// The sentence that matched best, and the matched words in it (byte ranges).
+    pub sentence: String,
+    pub highlights: Vec<(usize, usize)>,
+}
+
+impl SearchHit {
+    /// The word to look for when the article is opened: the first matched word as the
+    /// article writes it (a romanised query finds nothing in Devanagari text).
+    pub fn find(&self, query: &str) -> String {
+        self.highlights
+            .first()
+            .and_then(|&(s, e)| self.sentence.get(s..e))
+            .unwrap_or(query)
+            .to_string()
+    }
+}
+
+/// The folder's timeline: every dated event, in date order. Each event takes two rows
+/// (its date, then its line), after a two-row heading; `selected` indexes
+/// [`Folder::dated`] and `offset` is the first visible row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimelinePage {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// Rows above the folder timeline's first event.
+pub const TIMELINE_HEADER_ROWS: usize = 2;
 
 /// One entity's page, with its selected item and first visible row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +140,8 @@ impl Page {
         match self {
             Page::Entity(p) => p.selected,
             Page::Directory(p) => p.selected,
+            Page::Search(p) => p.selected,
+            Page::Timeline(p) => p.selected,
         }
     }
 
@@ -85,6 +149,8 @@ impl Page {
         match self {
             Page::Entity(p) => p.offset,
             Page::Directory(p) => p.offset,
+            Page::Search(p) => p.offset,
+            Page::Timeline(p) => p.offset,
         }
     }
 
@@ -92,6 +158,8 @@ impl Page {
         match self {
             Page::Entity(p) => (p.selected, p.offset) = (selected, offset),
             Page::Directory(p) => (p.selected, p.offset) = (selected, offset),
+            Page::Search(p) => (p.selected, p.offset) = (selected, offset),
+            Page::Timeline(p) => (p.selected, p.offset) = (selected, offset),
         }
     }
 }
@@ -107,6 +175,8 @@ pub enum Item {
     Event(usize),
     /// A directory entry: an index into [`Library::entities`].
     Entity(usize),
+    /// A folder search result: an index into [`SearchPage::hits`].
+    Hit(usize),
 }
 
 /// What one row of a page shows.
@@ -136,6 +206,11 @@ pub enum LineKind {
     Entry(usize),
     /// A line of explanation (no matches, no events).
     Note(&'static str),
+    /// What a folder search looked for and how many articles it found.
+    SearchSummary,
+    /// A search result's title, then its sentence.
+    HitTitle(usize),
+    HitSentence(usize),
 }
 
 /// One row of a page, and the item it belongs to.
@@ -154,6 +229,9 @@ pub fn lines(folder: &Folder, page: &Page) -> (Vec<PageLine>, Vec<Item>) {
     match page {
         Page::Entity(p) => entity_lines(folder, p.entity, &mut out),
         Page::Directory(d) => directory_lines(folder, &d.filter, &mut out),
+        Page::Search(p) => search_lines(p, &mut out),
+        // Drawn and moved over by item, never as lines: it can hold a million events.
+        Page::Timeline(_) => {}
     }
     (out.lines, out.items)
 }
@@ -258,8 +336,48 @@ fn directory_lines(folder: &Folder, filter: &str, out: &mut Lines) {
     }
 }
 
+fn search_lines(page: &SearchPage, out: &mut Lines) {
+    out.plain(LineKind::SearchSummary);
+    out.plain(LineKind::Blank);
+    for i in 0..page.hits.len() {
+        out.item(
+            Item::Hit(i),
+            &[LineKind::HitTitle(i), LineKind::HitSentence(i)],
+        );
+    }
+    if page.hits.is_empty() {
+        out.plain(LineKind::Note(
+            "No article matches. Try fewer words, or another spelling.",
+        ));
+    }
+}
+
 /// What Enter on the page's selected item asks for.
-pub fn target(folder: &Folder, page: &Page) -> Option<Action> {
+pub fn target(folder: Option<&Folder>, page: &Page) -> Option<Action> {
+    match page {
+        Page::Search(p) => {
+            let hit = p.hits.get(p.selected)?;
+            return Some(Action::OpenArticleFind {
+                article: hit.article,
+                find: hit.find(&p.query),
+            });
+        }
+        Page::Timeline(p) => {
+            let folder = folder?;
+            let event = folder
+                .library
+                .timeline
+                .get(*folder.dated.get(p.selected)?)?;
+            return Some(Action::OpenArticleAt {
+                article: folder.article_id(event.article)?,
+                jump: Jump::Event {
+                    start: event.entry.start,
+                },
+            });
+        }
+        Page::Entity(_) | Page::Directory(_) => {}
+    }
+    let folder = folder?;
     let (_, items) = lines(folder, page);
     let library = &folder.library;
     match *items.get(page.selected())? {
@@ -275,6 +393,7 @@ pub fn target(folder: &Folder, page: &Page) -> Option<Action> {
             })
         }
         Item::Companion(other, _) | Item::Entity(other) => Some(Action::OpenEntityPage(other)),
+        Item::Hit(_) => None,
         Item::Event(i) => {
             let event = library.timeline.get(i)?;
             Some(Action::OpenArticleAt {

@@ -13,9 +13,9 @@ use crate::state::ArticleState;
 use crate::text::{Layout, fold};
 
 use super::action::{Action, Focus};
-use super::app::{App, FIRST_PARAGRAPH_BLOCK, Overlay, Reader, Search, SidebarRow};
+use super::app::{App, FIRST_PARAGRAPH_BLOCK, Overlay, Reader, Search, SearchScope, SidebarRow};
 use super::keymap::{KeyMode, help_rows};
-use super::page::Folder;
+use super::page::{Folder, SearchHit, SearchPage};
 use super::panes::Panes;
 use crate::extract::Kind;
 
@@ -119,8 +119,18 @@ fn apply(app: &mut App, action: Action) {
             };
         }
         Action::Wheel { column, row, delta } => wheel(app, column, row, delta),
+        Action::StartFolderSearch => {
+            app.search_scope = SearchScope::Folder;
+            app.search_input = Some(String::new());
+        }
+        Action::OpenTimeline => navigate::open_timeline(app),
+        Action::OpenArticleFind { article, find } => {
+            navigate::open_article_find(app, article, &find)
+        }
+        Action::SearchReady(index) => app.search_index = Some(index),
         Action::StartSearch => {
             if app.reader.is_some() {
+                app.search_scope = SearchScope::Article;
                 app.search_input = Some(String::new());
             } else {
                 app.message = Some("open an article first (Enter), then search it with /".into());
@@ -139,7 +149,10 @@ fn apply(app: &mut App, action: Action) {
         Action::SearchCancel => app.search_input = None,
         Action::SearchSubmit => {
             if let Some(query) = app.search_input.take() {
-                run_search(app, &query);
+                match app.search_scope {
+                    SearchScope::Article => run_search(app, &query),
+                    SearchScope::Folder => search_folder(app, &query),
+                }
             }
         }
         Action::NextMatch if app.focus == Focus::Entities => step_mention(app, 1),
@@ -814,6 +827,58 @@ fn relayout(app: &mut App) {
             .unwrap_or(0);
     }
     scroll_by(app, 0);
+}
+
+/// Results a folder search shows.
+const FOLDER_HITS: usize = 50;
+
+/// Searches the whole folder and shows the results as a page.
+fn search_folder(app: &mut App, query: &str) {
+    let query = query.trim();
+    if query.is_empty() {
+        return;
+    }
+    let Some(index) = &app.search_index else {
+        app.message = Some(
+            "folder search needs the cache (it is off with --no-cache, or could not be opened)"
+                .into(),
+        );
+        return;
+    };
+    let found = match index.lock() {
+        Ok(index) => index.search(query, FOLDER_HITS),
+        Err(_) => return,
+    };
+    let hits = match found {
+        Ok(hits) => hits,
+        Err(e) => {
+            app.message = Some(format!("search failed: {e}"));
+            return;
+        }
+    };
+    let hits: Vec<SearchHit> = hits
+        .into_iter()
+        .filter_map(|h| {
+            Some(SearchHit {
+                article: *app.ids.get(&h.key)?,
+                title: h.title,
+                sentence: h.sentence,
+                highlights: h.highlights,
+            })
+        })
+        .collect();
+    if app.indexing.is_some() {
+        app.message = Some("still indexing: results so far".into());
+    }
+    navigate::open_search_results(
+        app,
+        SearchPage {
+            query: query.to_string(),
+            hits,
+            selected: 0,
+            offset: 0,
+        },
+    );
 }
 
 fn run_search(app: &mut App, query: &str) {

@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 use crate::text::{Row, str_width, truncate, wrap};
 
 use super::action::Focus;
-use super::app::{App, DATELINE_BLOCK, Overlay, Reader, SidebarRow, TITLE_BLOCK};
+use super::app::{App, DATELINE_BLOCK, Overlay, Reader, SearchScope, SidebarRow, TITLE_BLOCK};
 use super::keymap::{KeyMode, help_rows};
 use super::page::Page;
 use super::panes::{MIN_HEIGHT, MIN_WIDTH, Panes, READER_PADDING};
@@ -509,7 +509,7 @@ fn group_digits(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -531,8 +531,12 @@ fn render_status(app: &App, buf: &mut Buffer, area: Rect) {
     let right_w = str_width(&right) as u16;
     let left_w = area.width.saturating_sub(right_w + 1);
     let left: Line = if let Some(input) = &app.search_input {
+        let prompt = match app.search_scope {
+            SearchScope::Article => "/",
+            SearchScope::Folder => "search folder: ",
+        };
         Line::from(vec![
-            Span::styled("/", Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)),
+            Span::styled(prompt, Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)),
             Span::raw(input.as_str()),
             Span::styled("▏", Style::new().fg(ACCENT)),
             Span::styled("  Enter search · Esc cancel", DIM),

@@ -4,11 +4,13 @@
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
 use crate::extract::Extractor;
-use crate::library::refresh::{Progress, RefreshOptions, refresh};
+use crate::library::refresh::{Progress, RefreshOptions, refresh, search_dir};
+use crate::library::search::SearchIndex;
 
 use super::AppEvent;
 
@@ -50,6 +52,21 @@ fn run_library(job: LibraryJob, tx: Sender<AppEvent>) {
         None
     };
     let extractor = Extractor::embedded().ok();
+    // The folder's search index, shared with the reader, which searches it while this
+    // thread keeps it up to date.
+    let search = job.cache_dir.as_deref().and_then(|dir| {
+        match SearchIndex::open_or_create(&search_dir(dir)) {
+            Ok(index) => {
+                let index = Arc::new(Mutex::new(index));
+                let _ = tx.send(AppEvent::SearchReady(Arc::clone(&index)));
+                Some(index)
+            }
+            Err(e) => {
+                let _ = tx.send(AppEvent::Warning(format!("folder search unavailable: {e}")));
+                None
+            }
+        }
+    });
     let options = RefreshOptions {
         cache_dir: job.cache_dir.clone(),
         ref_date: None,
@@ -59,20 +76,26 @@ fn run_library(job: LibraryJob, tx: Sender<AppEvent>) {
             return;
         }
         let mut scanned = false;
-        let (library, _) = refresh(&job.root, extractor.as_ref(), &options, |progress| {
-            let event = match progress {
-                Progress::Files(files) => AppEvent::Loaded(files),
-                Progress::Extracting { done, total } => {
-                    if !scanned {
-                        scanned = true;
-                        let _ = tx.send(AppEvent::LoadingDone);
+        let (library, _) = refresh(
+            &job.root,
+            extractor.as_ref(),
+            &options,
+            search.as_deref(),
+            |progress| {
+                let event = match progress {
+                    Progress::Files(files) => AppEvent::Loaded(files),
+                    Progress::Extracting { done, total } => {
+                        if !scanned {
+                            scanned = true;
+                            let _ = tx.send(AppEvent::LoadingDone);
+                        }
+                        AppEvent::Indexing { done, total }
                     }
-                    AppEvent::Indexing { done, total }
-                }
-                Progress::Warning(w) => AppEvent::Warning(w),
-            };
-            let _ = tx.send(event);
-        });
+                    Progress::Warning(w) => AppEvent::Warning(w),
+                };
+                let _ = tx.send(event);
+            },
+        );
         if !scanned {
             let _ = tx.send(AppEvent::LoadingDone);
         }

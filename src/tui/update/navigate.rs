@@ -6,10 +6,13 @@
 use crate::article::read_again;
 use crate::tui::action::{Action, Focus, Jump};
 use crate::tui::app::{App, ArticleView, Sentence, View};
-use crate::tui::page::{self, Directory, EntityPage, LineKind, Page};
+use crate::tui::page::{
+    self, Directory, EntityPage, Folder, LineKind, Page, SearchPage, TimelinePage,
+};
 
 use super::{
-    open_article, reader_height, scroll_by, select_entity, select_event, show_current_mention,
+    open_article, reader_height, run_search, scroll_by, select_entity, select_event,
+    show_current_mention,
 };
 
 /// Whether a page is shown and has the keys (the reader pane has the focus).
@@ -33,6 +36,18 @@ pub(super) fn move_in_page(app: &mut App, action: &Action) -> bool {
 /// Moves the page's selection by `n` items.
 pub(super) fn page_select_by(app: &mut App, n: isize) {
     let Some(page) = &app.page else { return };
+    let count = match page {
+        Page::Timeline(_) => app.folder.as_ref().map_or(0, |f| f.dated.len()),
+        Page::Search(p) => p.hits.len(),
+        Page::Entity(_) | Page::Directory(_) => 0,
+    };
+    if let Page::Timeline(_) | Page::Search(_) = page {
+        if count > 0 {
+            let selected = page.selected().saturating_add_signed(n).min(count - 1);
+            set_page_selection(app, selected);
+        }
+        return;
+    }
     let Some(folder) = &app.folder else { return };
     let (_, items) = page::lines(folder, page);
     if items.is_empty() {
@@ -56,7 +71,27 @@ pub(super) fn keep_page_selection_visible(app: &mut App) {
 /// section's first item, are in view.
 fn set_page_selection(app: &mut App, selected: usize) {
     let height = reader_height(app);
-    let Some(folder) = &app.folder else { return };
+    if let Some(Page::Timeline(p)) = &mut app.page {
+        // Two rows an event, after the heading.
+        let count = app.folder.as_ref().map_or(0, |f| f.dated.len());
+        let selected = selected.min(count.saturating_sub(1));
+        let first = page::TIMELINE_HEADER_ROWS + 2 * selected;
+        let mut offset = p.offset;
+        if selected == 0 {
+            offset = 0;
+        } else if first < offset {
+            offset = first;
+        } else if first + 1 >= offset + height {
+            offset = (first + 2).saturating_sub(height);
+        }
+        let rows = page::TIMELINE_HEADER_ROWS + 2 * count;
+        offset = offset.min(rows.saturating_sub(height));
+        p.selected = selected;
+        p.offset = offset;
+        return;
+    }
+    let empty = Folder::default();
+    let folder = app.folder.as_ref().unwrap_or(&empty);
     let Some(page) = &mut app.page else { return };
     let (lines, items) = page::lines(folder, page);
     let selected = selected.min(items.len().saturating_sub(1));
@@ -176,6 +211,45 @@ pub(super) fn open_entity_page(app: &mut App, entity: usize) {
     }));
     app.focus = Focus::Reader;
     app.message = Some(format!("{name} — Enter opens a row, Backspace goes back"));
+}
+
+/// Opens the folder timeline at its most recent event.
+pub(super) fn open_timeline(app: &mut App) {
+    let Some(folder) = &app.folder else {
+        app.message = Some("still indexing the folder; try again in a moment".into());
+        return;
+    };
+    let last = folder.dated.len().saturating_sub(1);
+    if !matches!(app.page, Some(Page::Timeline(_))) {
+        visit(app);
+        app.page = Some(Page::Timeline(TimelinePage {
+            selected: 0,
+            offset: 0,
+        }));
+        set_page_selection(app, last);
+    }
+    app.focus = Focus::Reader;
+}
+
+/// Shows a folder search's results as a page.
+pub(super) fn open_search_results(app: &mut App, page: SearchPage) {
+    visit(app);
+    app.page = Some(Page::Search(page));
+    app.focus = Focus::Reader;
+}
+
+/// Opens an article and searches it for a word, at its first match.
+pub(super) fn open_article_find(app: &mut App, article: usize, find: &str) {
+    if article >= app.articles.len() {
+        return;
+    }
+    visit(app);
+    app.page = None;
+    if app.reader.as_ref().is_none_or(|r| r.article != article) {
+        open_article(app, article);
+    }
+    app.focus = Focus::Reader;
+    run_search(app, find);
 }
 
 pub(super) fn open_directory(app: &mut App) {

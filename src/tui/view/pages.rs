@@ -44,15 +44,30 @@ pub(super) fn render_page(app: &App, page: &Page, buf: &mut Buffer, area: Rect) 
             let n = app.folder.as_ref().map_or(0, |f| f.library.entities.len());
             format!(" People, places, organisations ({n}) ")
         }
+        Page::Search(p) => format!(" Search ({}) ", p.hits.len()),
+        Page::Timeline(_) => {
+            let n = app.folder.as_ref().map_or(0, |f| f.dated.len());
+            format!(" Timeline ({n}) ")
+        }
     };
     let block = pane_block(title, focused)
         .title_bottom(Line::styled(" Backspace back ", DIM).alignment(Alignment::Right));
     let inner = padded(block.inner(area));
     block.render(area, buf);
-    let Some(folder) = &app.folder else {
-        render_wrapped(buf, inner, "Indexing the folder…", DIM);
-        return;
+    // Search results do not need the library; everything else does.
+    let empty = Folder::default();
+    let folder = match (&app.folder, page) {
+        (Some(folder), _) => folder,
+        (None, Page::Search(_)) => &empty,
+        (None, _) => {
+            render_wrapped(buf, inner, "Indexing the folder…", DIM);
+            return;
+        }
     };
+    if let Page::Timeline(p) = page {
+        render_timeline(app, folder, page, *p, buf, inner);
+        return;
+    }
     let (lines, items) = page::lines(folder, page);
     let rows = Rows {
         app,
@@ -79,6 +94,61 @@ pub(super) fn render_page(app: &App, page: &Page, buf: &mut Buffer, area: Rect) 
     }
 }
 
+/// The folder timeline: drawn by event (two rows each) rather than from a list of lines,
+/// since a large folder has a million of them.
+fn render_timeline(
+    app: &App,
+    folder: &Folder,
+    page: &Page,
+    p: page::TimelinePage,
+    buf: &mut Buffer,
+    inner: Rect,
+) {
+    let focused = app.focus == Focus::Reader;
+    let rows = Rows {
+        app,
+        folder,
+        page,
+        items: folder.dated.len(),
+        width: inner.width as usize,
+    };
+    for i in 0..inner.height as usize {
+        let r = p.offset + i;
+        let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
+        if r < page::TIMELINE_HEADER_ROWS {
+            if r == 0 {
+                let text = if folder.dated.is_empty() {
+                    "No dated events in this folder.".to_string()
+                } else {
+                    format!(
+                        "{} dated events of {} articles, oldest first (g top, G latest)",
+                        folder.dated.len(),
+                        folder.library.articles.len()
+                    )
+                };
+                draw_row(buf, row, Line::styled(text, DIM), String::new(), DIM);
+            }
+            continue;
+        }
+        let item = (r - page::TIMELINE_HEADER_ROWS) / 2;
+        let Some(&event) = folder.dated.get(item) else {
+            break;
+        };
+        let kind = if (r - page::TIMELINE_HEADER_ROWS).is_multiple_of(2) {
+            LineKind::EventDate(event)
+        } else {
+            LineKind::EventText(event)
+        };
+        let selected = item == p.selected;
+        let style = selection_style(selected, focused);
+        if selected {
+            buf.set_style(row, style);
+        }
+        let (left, right) = rows.row(kind, selected, style);
+        draw_row(buf, row, left, right, if selected { style } else { DIM });
+    }
+}
+
 /// What a row shows, for one page.
 struct Rows<'a> {
     app: &'a App,
@@ -95,7 +165,11 @@ impl Rows<'_> {
         let library = &self.folder.library;
         let entity = match self.page {
             Page::Entity(p) => library.entities.get(p.entity),
-            Page::Directory(_) => None,
+            Page::Directory(_) | Page::Search(_) | Page::Timeline(_) => None,
+        };
+        let hits: &[page::SearchHit] = match self.page {
+            Page::Search(p) => &p.hits,
+            _ => &[],
         };
         let dim = if selected { style } else { DIM };
         let bold = Style::new().add_modifier(Modifier::BOLD).patch(style);
@@ -203,7 +277,7 @@ impl Rows<'_> {
             LineKind::Filter => {
                 let filter = match self.page {
                     Page::Directory(d) => d.filter.as_str(),
-                    Page::Entity(_) => "",
+                    _ => "",
                 };
                 let hint = if filter.is_empty() {
                     Span::styled("  type a name to filter", DIM)
@@ -242,6 +316,73 @@ impl Rows<'_> {
                 (Line::styled(format!(" {}", e.name), style), counts)
             }
             LineKind::Note(text) => plain(text.to_string(), DIM),
+            LineKind::SearchSummary => {
+                let query = match self.page {
+                    Page::Search(p) => p.query.as_str(),
+                    _ => "",
+                };
+                (
+                    Line::from(vec![
+                        Span::styled("s ", Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)),
+                        Span::raw(query.to_string()),
+                    ]),
+                    count(self.items, "article"),
+                )
+            }
+            LineKind::HitTitle(i) => {
+                let Some(hit) = hits.get(i) else {
+                    return plain(String::new(), style);
+                };
+                let date = self
+                    .app
+                    .articles
+                    .get(hit.article)
+                    .and_then(|a| a.date)
+                    .map(|d| d.display())
+                    .unwrap_or_default();
+                (Line::styled(format!(" {}", hit.title), bold), date)
+            }
+            LineKind::HitSentence(i) => {
+                let Some(hit) = hits.get(i) else {
+                    return plain(String::new(), style);
+                };
+                let mark = Style::new()
+                    .fg(ACCENT)
+                    .add_modifier(Modifier::BOLD)
+                    .patch(style);
+                // Start the line near the first match, so the match is in view.
+                let first = hit.highlights.first().map_or(0, |h| h.0);
+                let from = hit
+                    .sentence
+                    .get(..first)
+                    .filter(|before| str_width(before) > self.width / 3)
+                    .and_then(|before| {
+                        before
+                            .char_indices()
+                            .filter(|&(_, c)| c == ' ')
+                            .map(|(i, _)| i + 1)
+                            .find(|&i| str_width(&before[i..]) <= self.width / 3)
+                    })
+                    .unwrap_or(0);
+                let lead = if from > 0 { "   …" } else { "   " };
+                let mut spans = vec![Span::styled(lead, dim)];
+                let mut at = from;
+                for &(s, e) in hit.highlights.iter().filter(|h| h.0 >= from) {
+                    let (Some(before), Some(word)) =
+                        (hit.sentence.get(at..s), hit.sentence.get(s..e))
+                    else {
+                        continue;
+                    };
+                    spans.push(Span::styled(before.to_string(), dim));
+                    spans.push(Span::styled(word.to_string(), mark));
+                    at = e;
+                }
+                spans.push(Span::styled(
+                    hit.sentence.get(at..).unwrap_or("").to_string(),
+                    dim,
+                ));
+                (Line::from(spans), String::new())
+            }
         }
     }
 }
