@@ -2,13 +2,12 @@
 //! once is found everywhere in the article) and alias merging (शोइगु is सर्गेई शोइगु, अमेरिका
 //! is संयुक्त राज्य अमेरिका). Spelling variants fold together (ज़/ज, ँ/ं, ZWJ).
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::Kind;
+use super::fxhash::{FxHashMap, FxHashSet};
+use super::gazetteer::fold_word;
 use super::tokenize::Token;
-use crate::text::fold::fold;
 
 /// A name found in the text: token range `[first, last)` and its kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,15 +62,24 @@ pub const NOT_A_SHORT_NAME: &[&str] = &[
 /// Merges spans found in `tokens` (of `text`) into entities, people first, most mentioned
 /// first within each kind.
 pub fn merge(text: &str, tokens: &[Token<'_>], spans: &[Span]) -> Vec<Entity> {
-    let folded: Vec<String> = tokens.iter().map(|t| fold(t.text)).collect();
+    let folded: Vec<String> = tokens.iter().map(|t| fold_word(t.text)).collect();
+    // Each distinct folded word as a number, for quick comparisons.
+    let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+    let ids: Vec<u32> = folded
+        .iter()
+        .map(|w| {
+            let next = numbers.len() as u32;
+            *numbers.entry(w.as_str()).or_insert(next)
+        })
+        .collect();
     let mut spans = non_overlapping(spans);
-    spread_known_names(&folded, &mut spans);
-    spread_short_person_names(&folded, &mut spans);
+    spread_known_names(&folded, &ids, &mut spans);
+    spread_short_person_names(&folded, &ids, &mut spans);
     spans.sort_by_key(|s| s.first);
 
     // Group spans by folded surface, then resolve short forms to full names.
     let key_of = |s: &Span| folded[s.first..s.last].join(" ");
-    let mut kinds: HashMap<String, HashMap<Kind, usize>> = HashMap::new();
+    let mut kinds: FxHashMap<String, FxHashMap<Kind, usize>> = FxHashMap::default();
     for s in &spans {
         *kinds
             .entry(key_of(s))
@@ -86,28 +94,31 @@ pub fn merge(text: &str, tokens: &[Token<'_>], spans: &[Span]) -> Vec<Entity> {
             .map(|(k, _)| *k)
             .unwrap_or(Kind::Person)
     };
-    let mut surfaces: Vec<(String, Vec<String>)> = Vec::new(); // (key, folded tokens)
+    // (key, folded tokens, kind, mentions), in order of first mention.
+    let mut surfaces: Vec<(String, Vec<String>, Kind, usize)> = Vec::new();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
     for s in &spans {
         let key = key_of(s);
-        if !surfaces.iter().any(|(k, _)| *k == key) {
-            surfaces.push((key, folded[s.first..s.last].to_vec()));
+        if !seen.contains(&key) {
+            seen.insert(key.clone());
+            let kind = kind_of(&key);
+            let mentions = kinds.get(&key).map_or(0, |m| m.values().sum::<usize>());
+            surfaces.push((key, folded[s.first..s.last].to_vec(), kind, mentions));
         }
     }
-    let mention_count = |key: &str| kinds.get(key).map_or(0, |m| m.values().sum::<usize>());
     // The full form each surface belongs to.
-    let mut owner: HashMap<String, String> = HashMap::new();
-    for (key, words) in &surfaces {
-        let kind = kind_of(key);
+    let mut owner: FxHashMap<String, String> = FxHashMap::default();
+    for (key, words, kind, _) in &surfaces {
         let best = surfaces
             .iter()
-            .filter(|(other, other_words)| {
-                other != key
-                    && kind_of(other) == kind
-                    && other_words.len() > words.len()
-                    && is_short_form(words, other_words, kind)
+            .filter(|(other, other_words, other_kind, _)| {
+                other_words.len() > words.len()
+                    && other_kind == kind
+                    && other != key
+                    && is_short_form(words, other_words, *kind)
             })
-            .max_by_key(|(other, other_words)| (mention_count(other), other_words.len()));
-        if let Some((full, _)) = best {
+            .max_by_key(|(_, other_words, _, mentions)| (*mentions, other_words.len()));
+        if let Some((full, ..)) = best {
             owner.insert(key.clone(), full.clone());
         }
     }
@@ -123,7 +134,7 @@ pub fn merge(text: &str, tokens: &[Token<'_>], spans: &[Span]) -> Vec<Entity> {
     };
 
     let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, Vec<&Span>> = HashMap::new();
+    let mut groups: FxHashMap<String, Vec<&Span>> = FxHashMap::default();
     for s in &spans {
         let canonical = resolve(&key_of(s));
         if !groups.contains_key(&canonical) {
@@ -210,32 +221,45 @@ fn covered(spans: &[Span], first: usize, last: usize) -> bool {
     spans.iter().any(|s| first < s.last && s.first < last)
 }
 
-/// A name recognised once is the same name wherever else the article writes it.
-fn spread_known_names(folded: &[String], spans: &mut Vec<Span>) {
-    let mut known: Vec<(Vec<String>, Kind)> = Vec::new();
+/// A name recognised once is the same name wherever else the article writes it. `ids`
+/// numbers the `folded` words (equal words, equal numbers).
+fn spread_known_names(folded: &[String], ids: &[u32], spans: &mut Vec<Span>) {
+    let mut known: Vec<(&[u32], Kind)> = Vec::new();
     for s in spans.iter() {
-        let words = folded[s.first..s.last].to_vec();
+        let words = &ids[s.first..s.last];
         // Single short words are too ambiguous to spread.
-        if (words.len() > 1 || words[0].chars().count() > 2)
+        if (words.len() > 1 || folded[s.first].chars().count() > 2)
             && !known.iter().any(|(w, _)| *w == words)
         {
             known.push((words, s.kind));
         }
     }
     known.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    // Where each word occurs, in order.
+    let mut at: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    for &(words, _) in &known {
+        at.entry(words[0]).or_default();
+    }
+    for (i, id) in ids.iter().enumerate() {
+        if let Some(list) = at.get_mut(id) {
+            list.push(i);
+        }
+    }
     for (words, kind) in known {
         let n = words.len();
-        let mut i = 0;
-        while i + n <= folded.len() {
-            if folded[i..i + n] == words[..] && !covered(spans, i, i + n) {
+        let mut from = 0;
+        for &i in at.get(&words[0]).map_or(&[][..], Vec::as_slice) {
+            if i >= from
+                && i + n <= ids.len()
+                && ids[i..i + n] == *words
+                && !covered(spans, i, i + n)
+            {
                 spans.push(Span {
                     first: i,
                     last: i + n,
                     kind,
                 });
-                i += n;
-            } else {
-                i += 1;
+                from = i + n;
             }
         }
     }
@@ -243,23 +267,27 @@ fn spread_known_names(folded: &[String], spans: &mut Vec<Span>) {
 
 /// A surname or given name standing alone (शोइगु, किम) is a mention of the person whose
 /// full name the article gives.
-fn spread_short_person_names(folded: &[String], spans: &mut Vec<Span>) {
-    let mut parts: Vec<String> = Vec::new();
+fn spread_short_person_names(folded: &[String], ids: &[u32], spans: &mut Vec<Span>) {
+    let mut parts: FxHashSet<u32> = FxHashSet::default();
     for s in spans
         .iter()
         .filter(|s| s.kind == Kind::Person && s.last - s.first > 1)
     {
-        for w in [&folded[s.first], &folded[s.last - 1]] {
+        for j in [s.first, s.last - 1] {
+            let w = &folded[j];
             let usable = w.chars().count() > 1
                 && !NOT_A_SHORT_NAME.contains(&w.as_str())
                 && !w.chars().all(|c| c.is_ascii_punctuation());
-            if usable && !parts.contains(w) {
-                parts.push(w.clone());
+            if usable {
+                parts.insert(ids[j]);
             }
         }
     }
-    for (i, w) in folded.iter().enumerate() {
-        if parts.contains(w) && !covered(spans, i, i + 1) {
+    if parts.is_empty() {
+        return;
+    }
+    for (i, id) in ids.iter().enumerate() {
+        if parts.contains(id) && !covered(spans, i, i + 1) {
             spans.push(Span {
                 first: i,
                 last: i + 1,

@@ -9,6 +9,7 @@
 //! - [`entities`]: spans to entities, with aliases merged within an article.
 
 pub mod entities;
+mod fxhash;
 pub mod gazetteer;
 pub mod report;
 pub mod tagger;

@@ -3,11 +3,14 @@
 //! constraints, and its compact model file (`assets/ner/model.bin`).
 
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use thiserror::Error;
 
 use super::gazetteer::{Gazetteer, Position, finish, hash_str, token_key};
-use super::{Kind, Tag};
+use super::{Kind, Tag, fxhash};
+
+mod fast;
 
 /// Number of tags (`Tag::ALL`).
 const T: usize = 7;
@@ -110,13 +113,80 @@ impl KeyTable {
     }
 }
 
+/// The model's features and their quantised weights, packed for lookups: the keys sorted by
+/// bucket (the key's top bits) with an offset per bucket, and the weights beside them in
+/// the same order. About two keys share a bucket, so a lookup reads one offset (from a
+/// table small enough to stay in cache) and one cache line of keys; only features the
+/// model has read their weights.
+#[derive(Debug, Clone)]
+struct WeightTable {
+    /// Bucket `b` holds `keys[offsets[b]..offsets[b + 1]]`.
+    offsets: Vec<u32>,
+    keys: Vec<u64>,
+    /// `weight / scale` per tag, in the order of `keys`.
+    q: Vec<[i16; T]>,
+    /// 64 minus the number of bucket bits.
+    shift: u32,
+}
+
+impl WeightTable {
+    fn new(keys: &[u64], weights: impl Iterator<Item = [i16; T]>) -> WeightTable {
+        let bits = (keys.len() / 2)
+            .max(1)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
+        let shift = 64 - bits;
+        let mut entries: Vec<(u64, [i16; T])> = keys.iter().copied().zip(weights).collect();
+        // Sorted by bucket, then key: the first of duplicate keys wins, as in the file.
+        entries.sort_by_key(|&(k, _)| (k >> shift, k));
+        entries.dedup_by_key(|e| e.0);
+        let mut offsets = vec![0u32; (1usize << bits) + 1];
+        for &(k, _) in &entries {
+            offsets[(k >> shift) as usize + 1] += 1;
+        }
+        for b in 1..offsets.len() {
+            offsets[b] += offsets[b - 1];
+        }
+        WeightTable {
+            offsets,
+            keys: entries.iter().map(|e| e.0).collect(),
+            q: entries.iter().map(|e| e.1).collect(),
+            shift,
+        }
+    }
+
+    /// The range of `keys` that may hold `k`.
+    #[inline]
+    fn bucket(&self, k: u64) -> std::ops::Range<usize> {
+        let b = (k >> self.shift) as usize;
+        self.offsets[b] as usize..self.offsets[b + 1] as usize
+    }
+
+    #[inline]
+    fn get(&self, k: u64) -> Option<&[i16; T]> {
+        let range = self.bucket(k);
+        let at = range.start + self.keys[range.clone()].iter().position(|&x| x == k)?;
+        Some(&self.q[at])
+    }
+}
+
+/// Quantises weights to the i16 grid of step `scale`.
+fn quantise(wf: &[f32; T], scale: f32) -> [i16; T] {
+    let mut q = [0i16; T];
+    for (x, w) in q.iter_mut().zip(wf) {
+        *x = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+    }
+    q
+}
+
 /// The tagger: feature weights per tag, tag transitions, and the word classes it uses.
 #[derive(Debug, Clone)]
 pub struct Tagger {
-    /// Feature hashes, in the order of `weights`.
+    /// Feature hashes, in the order of the model file.
     feature_keys: Vec<u64>,
-    table: KeyTable,
-    weights: Vec<[f32; T]>,
+    /// Their weights, quantised (`weight / scale`).
+    table: WeightTable,
     /// Quantisation step of the weights (the file stores `weight / scale` as i16).
     scale: f32,
     /// `transitions[prev][cur]`, with row [`START`] for the first token.
@@ -125,6 +195,14 @@ pub struct Tagger {
     class_keys: Vec<u64>,
     class_paths: Vec<(u32, u8)>,
     class_table: KeyTable,
+    /// Tells models apart in the per-thread word cache of [`Tagger::scores`].
+    id: u64,
+}
+
+/// A new [`Tagger::id`].
+fn next_model_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -147,6 +225,27 @@ const CUE_TITLE: u8 = 1;
 const CUE_POSTP: u8 = 2;
 const CUE_ORG_HEAD: u8 = 4;
 const CUE_NAME: u8 = 8;
+
+/// The cue bits of a token key.
+fn cue_bits(gazetteer: &Gazetteer, key: &str) -> u8 {
+    let mut cue = 0;
+    for (on, bit) in [
+        (gazetteer.key_is_title(key), CUE_TITLE),
+        (gazetteer.key_is_postposition(key), CUE_POSTP),
+        (gazetteer.key_is_org_head(key), CUE_ORG_HEAD),
+        (gazetteer.key_is_name_part(key), CUE_NAME),
+    ] {
+        if on {
+            cue |= bit;
+        }
+    }
+    cue
+}
+
+/// The name-list bits of a token key: 1 given name, 2 surname.
+fn name_bits(gazetteer: &Gazetteer, key: &str) -> u8 {
+    u8::from(gazetteer.key_is_first_name(key)) | (u8::from(gazetteer.key_is_surname(key)) << 1)
+}
 
 /// Coarse shape of a word: the classes of its characters, runs collapsed, at most 4 runs.
 fn shape(word: &str) -> u64 {
@@ -218,32 +317,10 @@ impl<'a> Context<'a> {
     ) -> Context<'a> {
         let keys: Vec<String> = tokens.iter().map(|t| token_key(t)).collect();
         let gaz = gazetteer.positions(&keys);
-        let cues = keys
-            .iter()
-            .map(|k| {
-                let mut cue = 0;
-                for (on, bit) in [
-                    (gazetteer.key_is_title(k), CUE_TITLE),
-                    (gazetteer.key_is_postposition(k), CUE_POSTP),
-                    (gazetteer.key_is_org_head(k), CUE_ORG_HEAD),
-                    (gazetteer.key_is_name_part(k), CUE_NAME),
-                ] {
-                    if on {
-                        cue |= bit;
-                    }
-                }
-                cue
-            })
-            .collect();
+        let cues = keys.iter().map(|k| cue_bits(gazetteer, k)).collect();
         let shapes = keys.iter().map(|k| shape(k)).collect();
         let classes = keys.iter().map(|k| tagger_classes(k)).collect();
-        let names = keys
-            .iter()
-            .map(|k| {
-                u8::from(gazetteer.key_is_first_name(k))
-                    | (u8::from(gazetteer.key_is_surname(k)) << 1)
-            })
-            .collect();
+        let names = keys.iter().map(|k| name_bits(gazetteer, k)).collect();
         Context {
             keys,
             raw: tokens,
@@ -565,21 +642,7 @@ impl Tagger {
         if tokens.is_empty() {
             return Vec::new();
         }
-        let ctx = self.context(tokens);
-        let mut feats = Vec::with_capacity(96);
-        let mut scores = vec![[0f32; T]; tokens.len()];
-        for (i, row) in scores.iter_mut().enumerate() {
-            feats.clear();
-            ctx.features(i, &mut feats);
-            for &f in &feats {
-                if let Some(at) = self.table.get(f) {
-                    let w = &self.weights[at];
-                    for t in 0..T {
-                        row[t] += w[t];
-                    }
-                }
-            }
-        }
+        let scores = self.scores(tokens);
         viterbi(&scores, &self.transitions)
             .into_iter()
             .map(|t| Tag::ALL[t])
@@ -605,13 +668,13 @@ impl Tagger {
         let class_table = KeyTable::with_keys(&class_keys);
         let mut model = Tagger {
             feature_keys: Vec::new(),
-            table: KeyTable::with_keys(&[]),
-            weights: Vec::new(),
+            table: WeightTable::new(&[], std::iter::empty()),
             scale: 1.0,
             transitions: [[0.0; T]; T + 1],
             class_keys,
             class_paths,
             class_table,
+            id: next_model_id(),
         };
 
         // Feature hashes of every token, counted.
@@ -758,16 +821,11 @@ impl Tagger {
             }
         }
         let scale = if top > 0.0 { top / 32767.0 } else { 1.0 };
-        for wf in &mut kept {
-            for x in wf.iter_mut() {
-                *x = (*x / scale).round() * scale;
-            }
-        }
-        model.table = KeyTable::with_keys(&kept_keys);
+        model.table = WeightTable::new(&kept_keys, kept.iter().map(|wf| quantise(wf, scale)));
         model.feature_keys = kept_keys;
-        model.weights = kept;
         model.scale = scale;
         model.transitions = tw;
+        model.id = next_model_id();
         model
     }
 
@@ -797,10 +855,10 @@ impl Tagger {
         for k in &self.feature_keys {
             out.extend_from_slice(&k.to_le_bytes());
         }
-        for wf in &self.weights {
-            for x in wf {
-                let q = (x / self.scale).round().clamp(-32767.0, 32767.0) as i16;
-                out.extend_from_slice(&q.to_le_bytes());
+        for &k in &self.feature_keys {
+            let q = self.table.get(k).copied().unwrap_or([0; T]);
+            for x in q {
+                out.extend_from_slice(&x.to_le_bytes());
             }
         }
         out.extend_from_slice(&(self.class_keys.len() as u64).to_le_bytes());
@@ -840,16 +898,14 @@ impl Tagger {
             feature_keys.push(r.u64()?);
         }
         let raw = r.take(nf * 2 * T)?;
-        let weights: Vec<[f32; T]> = raw
-            .chunks_exact(2 * T)
-            .map(|chunk| {
-                let mut wf = [0f32; T];
-                for (t, x) in wf.iter_mut().enumerate() {
-                    *x = f32::from(i16::from_le_bytes([chunk[2 * t], chunk[2 * t + 1]])) * scale;
-                }
-                wf
-            })
-            .collect();
+        let weights = raw.chunks_exact(2 * T).map(|chunk| {
+            let mut q = [0i16; T];
+            for (t, x) in q.iter_mut().enumerate() {
+                *x = i16::from_le_bytes([chunk[2 * t], chunk[2 * t + 1]]);
+            }
+            q
+        });
+        let table = WeightTable::new(&feature_keys, weights);
         let nc = r.count(13)?;
         let mut class_keys = Vec::with_capacity(nc);
         for _ in 0..nc {
@@ -868,14 +924,14 @@ impl Tagger {
             return Err(ModelError::Corrupt("trailing bytes"));
         }
         Ok(Tagger {
-            table: KeyTable::with_keys(&feature_keys),
+            table,
             feature_keys,
-            weights,
             scale,
             transitions,
             class_table: KeyTable::with_keys(&class_keys),
             class_keys,
             class_paths,
+            id: next_model_id(),
         })
     }
 }
@@ -990,6 +1046,47 @@ mod tests {
             assert!(is_valid_bio(&model.tag(&s)));
         }
         assert!(model.tag(&[]).is_empty());
+    }
+
+    const SENTENCES: &[&str] = &[
+        "रूस की सुरक्षा परिषद के सचिव सर्गेई शोइगु ने प्योंगयांग में उत्तर कोरिया के नेता किम जोंग-उन से मुलाकात की ।",
+        "संयुक्त राज्य अमेरिका , “भाजपा” और डॉ. राव 6.2 <s> </s> - COVID-19 ज़्यादा",
+        "पुतिन",
+        "एक दो",
+    ];
+
+    #[test]
+    fn grouped_features_are_the_features() {
+        let model = Tagger::embedded().unwrap();
+        for sentence in SENTENCES {
+            let tokens: Vec<&str> = sentence.split(' ').collect();
+            let ctx = model.context(&tokens);
+            for i in 0..tokens.len() {
+                let mut want = Vec::new();
+                ctx.features(i, &mut want);
+                let mut got = fast::grouped_features(model, &tokens, i);
+                want.sort_unstable();
+                got.sort_unstable();
+                assert_eq!(got, want, "token {i} of {sentence}");
+            }
+        }
+    }
+
+    #[test]
+    fn scores_are_the_exact_sums_of_the_features() {
+        let model = Tagger::embedded().unwrap();
+        for sentence in SENTENCES.iter().chain(SENTENCES) {
+            let tokens: Vec<&str> = sentence.split(' ').collect();
+            let ctx = model.context(&tokens);
+            let scores = model.scores(&tokens);
+            for (i, row) in scores.iter().enumerate() {
+                let mut f = Vec::new();
+                ctx.features(i, &mut f);
+                let mut sums = [0i32; T];
+                model.add_weights(&f, &mut sums);
+                assert_eq!(*row, sums.map(|x| x as f32 * model.scale));
+            }
+        }
     }
 
     #[test]

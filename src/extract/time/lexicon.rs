@@ -1,8 +1,8 @@
 //! The calendar words of Hindi (`assets/time/lexicon.tsv`), loaded once, and the tokens of a
 //! text classified by them.
 
+use crate::extract::fxhash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::article::dateline::parse_number;
@@ -115,9 +115,9 @@ pub(super) struct Phrase {
 }
 
 pub(super) struct Lexicon {
-    words: HashMap<String, Lex>,
+    words: FxHashMap<String, Lex>,
     /// Several-word entries by their first word, longest first.
-    phrases: HashMap<String, Vec<Phrase>>,
+    phrases: FxHashMap<String, Vec<Phrase>>,
     not_month: Vec<String>,
 }
 
@@ -164,8 +164,8 @@ fn part_of(code: &str) -> Option<Part> {
 }
 
 fn load() -> Lexicon {
-    let mut words = HashMap::new();
-    let mut phrases: HashMap<String, Vec<Phrase>> = HashMap::new();
+    let mut words = FxHashMap::default();
+    let mut phrases: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
     let mut not_month = Vec::new();
     for line in LEXICON.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
