@@ -196,19 +196,23 @@ impl Cache {
         Ok(out)
     }
 
-    /// What extraction found in the files `paths`, one entry per article, in the order of
-    /// `paths`. Files without cached facts are skipped.
-    pub fn facts(&self, paths: &[&Path]) -> Result<Vec<ArticleFacts>, CacheError> {
+    /// What extraction found in every cached file, by path (decoded in parallel). A file
+    /// whose entry cannot be decoded is left out (it is then extracted again).
+    pub fn all_facts(&self) -> Result<HashMap<PathBuf, Vec<ArticleFacts>>, CacheError> {
+        use rayon::prelude::*;
         let txn = self.db.begin_read()?;
         let table = txn.open_table(FACTS)?;
-        let mut out = Vec::new();
-        for path in paths {
-            if let Some(value) = table.get(key_of(path))? {
-                let facts: Vec<ArticleFacts> = postcard::from_bytes(value.value())?;
-                out.extend(facts);
+        let mut raw: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+        for item in table.iter()? {
+            let (key, value) = item?;
+            if let Some(path) = path_of(key.value()) {
+                raw.push((path, value.value().to_vec()));
             }
         }
-        Ok(out)
+        Ok(raw
+            .into_par_iter()
+            .filter_map(|(path, bytes)| Some((path, postcard::from_bytes(&bytes).ok()?)))
+            .collect())
     }
 
     /// Stores what files gave, in one transaction.

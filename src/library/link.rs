@@ -15,8 +15,6 @@ use crate::extract::Kind;
 use crate::extract::entities::NOT_A_SHORT_NAME;
 use crate::text::fold::fold;
 
-use super::ArticleFacts;
-
 /// An entity's identity across articles: its kind and folded name, words separated by one
 /// space.
 pub(super) type Key = (Kind, String);
@@ -37,17 +35,20 @@ pub(super) struct Links {
     pub canonical: Vec<Key>,
 }
 
-pub(super) fn link(articles: &[ArticleFacts]) -> Links {
+/// Links the entities whose keys are `article_keys` (each article's entities' keys, in the
+/// order of its entities).
+pub(super) fn link(article_keys: &[Vec<Key>]) -> Links {
     // Each key, with the number of articles naming it.
     let mut counts: HashMap<Key, usize> = HashMap::new();
-    for article in articles {
-        let keys: BTreeSet<Key> = article
-            .entities
-            .iter()
-            .map(|e| key_of(&e.name, e.kind))
-            .collect();
+    for keys in article_keys {
+        let keys: BTreeSet<&Key> = keys.iter().collect();
         for key in keys {
-            *counts.entry(key).or_default() += 1;
+            match counts.get_mut(key) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(key.clone(), 1);
+                }
+            }
         }
     }
     let keys: BTreeSet<Key> = counts.keys().cloned().collect();

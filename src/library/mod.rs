@@ -127,17 +127,24 @@ impl Library {
     /// depend on the order of `articles`.
     pub fn build(mut articles: Vec<ArticleFacts>) -> Library {
         articles.sort_by(|a, b| a.path.cmp(&b.path));
-        let links = link::link(&articles);
+        // Folding names is most of the work: do it once, in parallel.
+        let keys: Vec<Vec<Key>> = {
+            use rayon::prelude::*;
+            articles
+                .par_iter()
+                .map(|a| a.entities.iter().map(|e| key_of(&e.name, e.kind)).collect())
+                .collect()
+        };
+        let links = link::link(&keys);
 
         // Gather each group's occurrences, spellings and aliases.
         let mut groups: Vec<Group> = (0..links.groups).map(|_| Group::default()).collect();
         let mut local_ids: Vec<Vec<usize>> = Vec::with_capacity(articles.len());
         let mut infos: Vec<ArticleInfo> = Vec::with_capacity(articles.len());
         let mut events: Vec<(usize, TimelineEntry, Vec<usize>)> = Vec::new();
-        for (a, facts) in articles.into_iter().enumerate() {
+        for (a, (facts, keys)) in articles.into_iter().zip(keys).enumerate() {
             let mut ids: Vec<(String, usize)> = Vec::with_capacity(facts.entities.len());
-            for entity in facts.entities {
-                let key = key_of(&entity.name, entity.kind);
+            for (entity, key) in facts.entities.into_iter().zip(keys) {
                 let g = links.group_of[&key];
                 ids.push((entity.name.clone(), g));
                 groups[g].add(a, entity, links.canonical[g] == key);
@@ -218,13 +225,15 @@ impl Library {
                 entities: named.iter().map(|&g| renumber[g]).collect(),
             })
             .collect();
-        timeline.sort_by(|a, b| {
-            let (ia, ib) = (&infos[a.article], &infos[b.article]);
-            chronological_key(&a.entry)
-                .cmp(&chronological_key(&b.entry))
-                .then((ia.date.is_none(), ia.date).cmp(&(ib.date.is_none(), ib.date)))
-                .then_with(|| ia.path.cmp(&ib.path))
-                .then(a.entry.start.cmp(&b.entry.start))
+        // Articles are numbered in path order, so the article index stands for the path.
+        timeline.sort_by_cached_key(|e| {
+            let date = infos[e.article].date;
+            (
+                chronological_key(&e.entry),
+                (date.is_none(), date),
+                e.article,
+                e.entry.start,
+            )
         });
 
         Library {

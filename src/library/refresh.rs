@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::article::{Article, FileOutcome, load_file, scan};
 use crate::extract::Extractor;
 
-use super::cache::{Cache, FileRecord, Stamp};
+use super::cache::{Cache, CacheError, FileRecord, Stamp};
 use super::search::{SearchDoc, SearchError, SearchIndex};
 use super::{ArticleFacts, Library};
 
@@ -106,54 +106,60 @@ pub fn refresh(
     // lacks).
     let mut cached_keys: HashMap<String, PathBuf> = HashMap::new();
     let mut stale_keys: HashSet<String> = HashSet::new();
-    for entry in scan(root) {
-        let path = match entry {
-            Ok(path) => path,
-            Err(error) => {
-                batch.push(
-                    &mut report,
-                    FileOutcome {
-                        articles: Vec::new(),
-                        errors: vec![error],
-                    },
-                );
-                continue;
-            }
-        };
-        stats.files += 1;
-        let stamp = std::fs::metadata(&path).ok().map(|m| Stamp::of(&m));
-        seen.insert(path.clone());
-        match (stamp, known.remove(&path)) {
-            (Some(stamp), Some(record)) if record.stamp == stamp => {
-                stats.cached += 1;
-                if search.is_some() {
-                    for a in &record.articles {
-                        cached_keys.insert(a.key(), path.clone());
+    // The facts of every cached file are read and decoded beside the scan.
+    let mut loaded: Option<Result<HashMap<PathBuf, Vec<ArticleFacts>>, CacheError>> = None;
+    std::thread::scope(|threads| {
+        let loader = cache.as_ref().map(|c| threads.spawn(|| c.all_facts()));
+        for entry in scan(root) {
+            let path = match entry {
+                Ok(path) => path,
+                Err(error) => {
+                    batch.push(
+                        &mut report,
+                        FileOutcome {
+                            articles: Vec::new(),
+                            errors: vec![error],
+                        },
+                    );
+                    continue;
+                }
+            };
+            stats.files += 1;
+            let stamp = std::fs::metadata(&path).ok().map(|m| Stamp::of(&m));
+            seen.insert(path.clone());
+            match (stamp, known.remove(&path)) {
+                (Some(stamp), Some(record)) if record.stamp == stamp => {
+                    stats.cached += 1;
+                    if search.is_some() {
+                        for a in &record.articles {
+                            cached_keys.insert(a.key(), path.clone());
+                        }
                     }
+                    cached_paths.push(path);
+                    batch.push(
+                        &mut report,
+                        FileOutcome {
+                            articles: record.articles,
+                            errors: Vec::new(),
+                        },
+                    );
                 }
-                cached_paths.push(path);
-                batch.push(
-                    &mut report,
-                    FileOutcome {
-                        articles: record.articles,
-                        errors: Vec::new(),
-                    },
-                );
-            }
-            (stamp, _) => {
-                let outcome = load_file(&path);
-                stale_keys.extend(outcome.articles.iter().map(Article::key));
-                if !outcome.articles.is_empty() {
-                    // A file with errors is not cached (its errors would be lost on
-                    // reopen); its good articles are extracted all the same.
-                    let stamp = stamp.filter(|_| outcome.errors.is_empty());
-                    stale.push((path, stamp));
+                (stamp, _) => {
+                    let outcome = load_file(&path);
+                    stale_keys.extend(outcome.articles.iter().map(Article::key));
+                    if !outcome.articles.is_empty() {
+                        // A file with errors is not cached (its errors would be lost on
+                        // reopen); its good articles are extracted all the same.
+                        let stamp = stamp.filter(|_| outcome.errors.is_empty());
+                        stale.push((path, stamp));
+                    }
+                    batch.push(&mut report, without_text(outcome));
                 }
-                batch.push(&mut report, without_text(outcome));
             }
         }
-    }
-    batch.flush(&mut report);
+        batch.flush(&mut report);
+        loaded = loader.and_then(|h| h.join().ok());
+    });
 
     // Files the cache knew that are gone.
     let gone: Vec<(PathBuf, FileRecord)> = known
@@ -175,16 +181,20 @@ pub fn refresh(
     }
 
     // Facts of unchanged files.
-    let mut facts: Vec<ArticleFacts> = match &cache {
-        Some(c) => {
-            let paths: Vec<&Path> = cached_paths.iter().map(PathBuf::as_path).collect();
-            c.facts(&paths).unwrap_or_else(|e| {
-                report(Progress::Warning(format!("the cache cannot be read: {e}")));
-                Vec::new()
-            })
+    let mut all_facts = match loaded {
+        Some(Ok(all)) => all,
+        Some(Err(e)) => {
+            report(Progress::Warning(format!("the cache cannot be read: {e}")));
+            HashMap::new()
         }
-        None => Vec::new(),
+        None => HashMap::new(),
     };
+    let mut facts: Vec<ArticleFacts> = cached_paths
+        .iter()
+        .filter_map(|p| all_facts.remove(p))
+        .flatten()
+        .collect();
+    drop(all_facts);
 
     let Some(extractor) = extractor else {
         report(Progress::Extracting { done: 0, total: 0 });
