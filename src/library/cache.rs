@@ -200,19 +200,29 @@ impl Cache {
     /// whose entry cannot be decoded is left out (it is then extracted again).
     pub fn all_facts(&self) -> Result<HashMap<PathBuf, Vec<ArticleFacts>>, CacheError> {
         use rayon::prelude::*;
+        // Decoded a batch at a time, so the raw bytes of the whole table are never held.
+        const BATCH: usize = 1024;
         let txn = self.db.begin_read()?;
         let table = txn.open_table(FACTS)?;
-        let mut raw: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+        let mut out = HashMap::new();
+        let mut raw: Vec<(PathBuf, Vec<u8>)> = Vec::with_capacity(BATCH);
+        let decode = |raw: &mut Vec<(PathBuf, Vec<u8>)>, out: &mut HashMap<_, _>| {
+            out.par_extend(
+                raw.par_drain(..)
+                    .filter_map(|(path, bytes)| Some((path, postcard::from_bytes(&bytes).ok()?))),
+            );
+        };
         for item in table.iter()? {
             let (key, value) = item?;
             if let Some(path) = path_of(key.value()) {
                 raw.push((path, value.value().to_vec()));
             }
+            if raw.len() == BATCH {
+                decode(&mut raw, &mut out);
+            }
         }
-        Ok(raw
-            .into_par_iter()
-            .filter_map(|(path, bytes)| Some((path, postcard::from_bytes(&bytes).ok()?)))
-            .collect())
+        decode(&mut raw, &mut out);
+        Ok(out)
     }
 
     /// Stores what files gave, in one transaction.
