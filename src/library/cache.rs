@@ -35,6 +35,10 @@ const FILES: TableDefinition<&[u8], &[u8]> = TableDefinition::new("files");
 const FACTS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("facts");
 
 const DB_FILE: &str = "library.redb";
+/// redb's page cache. Its default, 1 GiB, fills up on a single pass over the facts of a
+/// large folder and stays resident; the cache is read once per refresh, so a small page
+/// cache (the B-tree's inner pages) is all that helps.
+const CACHE_MEMORY: usize = 32 << 20;
 
 /// Why the cache could not be used. The reader works without it, only slower.
 #[derive(Debug, Error)]
@@ -136,7 +140,10 @@ impl Cache {
             source,
         })?;
         let path = dir.join(DB_FILE);
-        let db = match Database::create(&path) {
+        let db = match Database::builder()
+            .set_cache_size(CACHE_MEMORY)
+            .create(&path)
+        {
             Ok(db) => db,
             Err(redb::DatabaseError::DatabaseAlreadyOpen) => {
                 return Err(CacheError::InUse { path });
@@ -148,7 +155,10 @@ impl Cache {
                     path: aside.clone(),
                     source,
                 })?;
-                Database::create(&path).map_err(|e| CacheError::from(redb::Error::from(e)))?
+                Database::builder()
+                    .set_cache_size(CACHE_MEMORY)
+                    .create(&path)
+                    .map_err(|e| CacheError::from(redb::Error::from(e)))?
             }
         };
         let cache = Cache { db, path };
