@@ -30,7 +30,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Folder or file to read [default: the current folder]
+    /// Folder or file to read [default: library.default_folder of the config file, else the
+    /// current folder]
     pub path: Option<PathBuf>,
 
     /// Where reading state (read marks, positions) is kept
@@ -47,6 +48,13 @@ pub struct Cli {
     /// Do not follow changes to the folder while the reader is open
     #[arg(long)]
     pub no_watch: bool,
+    /// Read keys, colours, layout and the default folder from FILE
+    /// [default: $XDG_CONFIG_HOME/khabar/config.toml, usually ~/.config/khabar/config.toml]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Start with the text in Latin letters (ISO 15919); r switches in the reader
+    #[arg(long)]
+    pub romanize: bool,
 }
 
 /// How `extract` and `index` print their results.

@@ -105,11 +105,22 @@ fn open_reader(cli: Cli) -> anyhow::Result<ExitCode> {
         cache_dir,
         no_cache,
         no_watch,
+        config,
+        romanize,
         ..
     } = cli;
-    let path = path.unwrap_or_else(|| PathBuf::from("."));
+    // A config that cannot be read is the defaults; the reader shows what went wrong.
+    let loaded = khabar::config::Config::load_default(config.as_deref());
+    let from_config = path.is_none() && loaded.config.library.default_folder.is_some();
+    let path = path
+        .or_else(|| loaded.config.library.default_folder.clone())
+        .unwrap_or_else(|| PathBuf::from("."));
     if !path.exists() {
-        eprintln!("khabar: {}: no such file or folder", path.display());
+        let origin = match (&loaded.path, from_config) {
+            (Some(file), true) => format!(" (library.default_folder in {})", file.display()),
+            _ => String::new(),
+        };
+        eprintln!("khabar: {}: no such file or folder{origin}", path.display());
         return Ok(ExitCode::from(2));
     }
     let state_dir = state_dir.or_else(khabar::state::StateStore::default_dir);
@@ -124,6 +135,11 @@ fn open_reader(cli: Cli) -> anyhow::Result<ExitCode> {
         state_dir,
         cache_dir,
         watch: !no_watch,
+        config_errors: loaded.errors.iter().map(ToString::to_string).collect(),
+        config: loaded.config,
+        no_color: khabar::config::theme::no_color_from_env(),
+        romanize,
+        export_dir: None,
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -47,6 +47,13 @@ fn fixtures() -> PathBuf {
 /// list, which is newest first (it is dated 12 November 2024; the first is 3 March 2025).
 const OPENED_TITLE_START: &str = "स्त्रीराष्ट्रीयन्द्र नाम का";
 
+/// What a test adds to the command line and the environment of [`Tui::spawn_with`].
+#[derive(Default)]
+struct Setup {
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+}
+
 /// A running `khabar` in a pseudo-terminal, with the screen it has drawn so far.
 struct Tui {
     parser: vt100::Parser,
@@ -69,6 +76,13 @@ impl Tui {
     /// Starts `khabar FOLDER --state-dir TMP` in a `cols`×`rows` pseudo-terminal, with every
     /// XDG folder and HOME in a fresh temporary folder and TERM=xterm-256color.
     fn spawn(folder: &Path, cols: u16, rows: u16) -> Tui {
+        Tui::spawn_with(folder, cols, rows, |_| Setup::default())
+    }
+
+    /// As [`Tui::spawn`], with `setup` given the temporary home folder first: it may write
+    /// files there (the config folder is `HOME/config`, the data folder `HOME/data`) and
+    /// returns more arguments and environment variables.
+    fn spawn_with(folder: &Path, cols: u16, rows: u16, setup: impl FnOnce(&Path) -> Setup) -> Tui {
         let home = tempfile::tempdir().expect("temp dir");
         let pty = native_pty_system()
             .openpty(size(cols, rows))
@@ -81,6 +95,7 @@ impl Tui {
             ("XDG_STATE_HOME", "state"),
             ("XDG_CACHE_HOME", "cache"),
             ("XDG_CONFIG_HOME", "config"),
+            ("XDG_DATA_HOME", "data"),
             ("HOME", "home"),
         ] {
             let dir = home.path().join(sub);
@@ -90,6 +105,14 @@ impl Tui {
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
         cmd.env_remove("COLORTERM");
+        cmd.env_remove("NO_COLOR");
+        let extra = setup(home.path());
+        for arg in &extra.args {
+            cmd.arg(arg);
+        }
+        for (var, value) in &extra.env {
+            cmd.env(var, value);
+        }
         cmd.cwd(home.path());
         let child = pty.slave.spawn_command(cmd).expect("spawn khabar");
         // Only the child holds the slave side, so the master sees EOF when it exits.
@@ -270,7 +293,12 @@ impl Tui {
 
     /// Presses q and checks that khabar exits with status 0 within [`WAIT`].
     fn quit(&mut self) {
-        self.send("q");
+        self.quit_with("q");
+    }
+
+    /// Presses `key` and checks that khabar exits with status 0 within [`WAIT`].
+    fn quit_with(&mut self, key: &str) {
+        self.send(key);
         let start = Instant::now();
         loop {
             self.pump();
@@ -776,4 +804,270 @@ fn follow_a_person_80x24() {
 #[test]
 fn follow_a_person_40x12() {
     follow_a_person(40, 12);
+}
+
+/// The bundled seed article, which opens straight into the reader.
+fn seed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/seed-korea-russia.txt")
+}
+
+/// The first words of the seed article's title, as written and in Latin letters.
+const SEED_TITLE: &str = "रूस के सुरक्षा अधिकारी";
+const SEED_TITLE_LATIN: &str = "rūs kē surakṣā adhikārī";
+
+/// The keys the help overlay lists for the command described as `help`: what stands
+/// before the description on its row, without the border.
+fn help_keys(screen: &vt100::Screen, help: &str) -> Option<String> {
+    let (rows, _) = screen.size();
+    (0..rows).find_map(|r| {
+        let text = row_text(screen, r);
+        let at = text.find(help)?;
+        let before = &text[..at];
+        let from = before
+            .rfind(|c: char| VERT.contains(c))
+            .map_or(0, |i| i + '│'.len_utf8());
+        let keys = before[from..].trim();
+        Some(keys.to_string())
+    })
+}
+
+/// Whether any character of the reader pane is Devanagari.
+fn reader_has_devanagari(screen: &vt100::Screen) -> bool {
+    let Some((from, to)) = pane_columns(screen, " Reader ") else {
+        return false;
+    };
+    let (rows, _) = screen.size();
+    (1..rows.saturating_sub(2)).any(|r| {
+        row_text_between(screen, r, from, to)
+            .chars()
+            .any(|c| ('\u{0900}'..='\u{097f}').contains(&c))
+    })
+}
+
+/// A config file in the XDG config folder moves keys: quit to `Q`, next person to `>`. The
+/// help overlay lists the keys in force, `q` no longer quits, `>` hops to a person and `Q`
+/// quits.
+#[test]
+fn a_config_rebinds_keys_and_the_help_shows_them() {
+    let mut tui = Tui::spawn_with(&seed(), 120, 40, |home| {
+        let dir = home.join("config/khabar");
+        std::fs::create_dir_all(&dir).expect("config dir");
+        std::fs::write(
+            dir.join("config.toml"),
+            "[keys]\nquit = \"Q\"\nnext_person = \">\"\n",
+        )
+        .expect("write config");
+        Setup::default()
+    });
+    tui.wait_for("the seed article", |s| reader_has(s, SEED_TITLE));
+    tui.wait_for("the sidebar's entities", |s| screen_has(s, "लोग · people"));
+    tui.press("?");
+    tui.wait_for("the help overlay", |s| screen_has(s, " Keys "));
+    assert_eq!(
+        help_keys(tui.screen(), "next person in the article").as_deref(),
+        Some(">"),
+        "{}",
+        tui.dump()
+    );
+    assert_eq!(
+        help_keys(tui.screen(), "previous person in the article").as_deref(),
+        Some("["),
+        "{}",
+        tui.dump()
+    );
+    assert_eq!(
+        help_keys(tui.screen(), "quit").as_deref(),
+        Some("Q"),
+        "{}",
+        tui.dump()
+    );
+    tui.check_borders("? with a config");
+    tui.press(key::ESC);
+    // q is no longer bound: nothing happens, the reader stays.
+    tui.send("q");
+    std::thread::sleep(Duration::from_millis(300));
+    tui.pump();
+    assert!(
+        tui.child.try_wait().expect("try_wait").is_none(),
+        "q quit although the config moved quit to Q"
+    );
+    tui.press(">");
+    tui.wait_for("the first person and a mention count", |s| {
+        screen_has(s, "— mention 1 of")
+    });
+    tui.check_borders(">");
+    tui.quit_with("Q");
+}
+
+/// A config file that is not valid TOML: the reader starts with the default keys and the
+/// status line names the file, line and column; the next key clears it.
+#[test]
+fn an_invalid_config_starts_with_defaults_and_names_the_line() {
+    let mut tui = Tui::spawn_with(&seed(), 120, 40, |home| {
+        let file = home.join("bad.toml");
+        std::fs::write(&file, "[keys]\nquit = \"q\"\n\n[theme]\nname = \"dark\n")
+            .expect("write config");
+        Setup {
+            args: vec!["--config".into(), file.display().to_string()],
+            ..Setup::default()
+        }
+    });
+    tui.wait_for("the seed article", |s| reader_has(s, SEED_TITLE));
+    tui.wait_for("the config's error in the status line", |s| {
+        screen_has(s, "bad.toml:5:")
+    });
+    tui.check_borders("start with a bad config");
+    tui.press("j");
+    tui.wait_for("the error cleared by a key", |s| !screen_has(s, "bad.toml"));
+    // The default keys work.
+    tui.press("]");
+    tui.wait_for("a person", |s| screen_has(s, "— mention 1 of"));
+    tui.quit();
+}
+
+/// `r` shows the article in Latin letters (ISO 15919) — title, text and sidebar — with the
+/// selected name's mention still marked, and again as written; `--romanize` starts so.
+#[test]
+fn r_switches_to_latin_letters_and_back() {
+    let mut tui = Tui::spawn(&seed(), 120, 40);
+    tui.wait_for("the seed article", |s| reader_has(s, SEED_TITLE));
+    tui.wait_for("the sidebar's entities", |s| screen_has(s, "लोग · people"));
+    tui.press("]");
+    tui.wait_for("a person selected", |s| screen_has(s, "— mention 1 of"));
+    tui.press("r");
+    tui.wait_for("the title in Latin letters", |s| {
+        reader_has(s, SEED_TITLE_LATIN)
+    });
+    assert!(
+        !reader_has_devanagari(tui.screen()),
+        "Devanagari left in the reader\n{}",
+        tui.dump()
+    );
+    tui.check_visible("lōg · people", "r");
+    tui.check_borders("r");
+    // The selected person's mention is still marked (black on the kind's colour), on a
+    // word in Latin letters.
+    let screen = tui.screen();
+    let (rows, cols) = screen.size();
+    let marked: String = (0..rows)
+        .flat_map(|r| (0..cols).map(move |c| (r, c)))
+        .filter_map(|(r, c)| screen.cell(r, c))
+        .filter(|cell| cell.bgcolor() != vt100::Color::Default && cell.underline())
+        .map(|cell| cell.contents())
+        .collect();
+    assert!(
+        marked.chars().any(|c| c.is_ascii_alphabetic()),
+        "no marked mention in Latin letters: {marked:?}\n{}",
+        tui.dump()
+    );
+    tui.press(key::PAGE_DOWN);
+    tui.check_borders("Page Down in Latin letters");
+    tui.press("g");
+    tui.press("r");
+    tui.wait_for("the title as written again", |s| reader_has(s, SEED_TITLE));
+    tui.check_borders("r again");
+    tui.quit();
+
+    let mut tui = Tui::spawn_with(&seed(), 40, 12, |_| Setup {
+        args: vec!["--romanize".into()],
+        ..Setup::default()
+    });
+    tui.wait_for("the title in Latin letters at once", |s| {
+        reader_has(s, "rūs kē")
+    });
+    tui.check_borders("--romanize at 40x12");
+    for key in ["j", key::PAGE_DOWN, key::TAB, "j", key::TAB, "j"] {
+        tui.press(key);
+        tui.check_borders(key);
+    }
+    tui.quit();
+}
+
+/// On a person's page, `x` writes the page as Markdown under the XDG data folder and says
+/// where; a second `x` writes a second file rather than replacing the first.
+#[test]
+fn x_on_a_name_page_writes_markdown() {
+    let mut tui = Tui::spawn(&people_fixtures(), 120, 40);
+    tui.wait_for("the list loaded and the folder indexed", |s| {
+        screen_has(s, "3 articles") && !screen_has(s, "loading") && !screen_has(s, "indexing")
+    });
+    tui.wait_quiet();
+    for key in ["j", "j", key::ENTER] {
+        tui.press(key);
+    }
+    tui.wait_for("the first article", |s| reader_has(s, SADAK_TITLE));
+    tui.wait_for("its names in the sidebar", |s| {
+        screen_has(s, "लोग · people")
+    });
+    tui.press(key::TAB);
+    tui.press("j");
+    tui.wait_for("the person selected", |s| {
+        screen_has(s, &format!("{PERSON} — mention 1 of"))
+    });
+    tui.press(key::ENTER);
+    tui.wait_for("the person's page", |s| pane_has(s, " Entity ", PERSON));
+    tui.press("x");
+    tui.wait_for("the saved file named", |s| screen_has(s, "saved "));
+    tui.check_borders("x");
+    let dir = tui._home.path().join("data/khabar/exports");
+    let files = |dir: &Path| -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+    };
+    let written = files(&dir);
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert_eq!(written[0].extension().and_then(|e| e.to_str()), Some("md"));
+    let markdown = std::fs::read_to_string(&written[0]).expect("read export");
+    assert!(markdown.starts_with(&format!("# {PERSON}")), "{markdown}");
+    for title in [SADAK_TITLE, PUL_TITLE] {
+        assert!(markdown.contains(title), "{title} missing:\n{markdown}");
+    }
+    tui.press("x");
+    tui.wait_for("a second file", |_| files(&dir).len() == 2);
+    let second = files(&dir);
+    let stem = written[0]
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
+    assert!(
+        second.contains(&dir.join(format!("{stem}-2.md"))),
+        "{second:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&written[0]).expect("first export"),
+        markdown
+    );
+    tui.quit();
+}
+
+/// With `NO_COLOR` set, nothing on screen has a colour; without it, names are tinted.
+#[test]
+fn no_color_draws_without_colours() {
+    let coloured = |screen: &vt100::Screen| {
+        let (rows, cols) = screen.size();
+        (0..rows)
+            .flat_map(|r| (0..cols).map(move |c| (r, c)))
+            .filter_map(|(r, c)| screen.cell(r, c))
+            .any(|cell| {
+                cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+            })
+    };
+    let mut tui = Tui::spawn_with(&seed(), 120, 40, |_| Setup {
+        env: vec![("NO_COLOR".into(), "1".into())],
+        ..Setup::default()
+    });
+    tui.wait_for("the sidebar's entities", |s| screen_has(s, "लोग · people"));
+    tui.press("]");
+    tui.wait_for("a person", |s| screen_has(s, "— mention 1 of"));
+    assert!(!coloured(tui.screen()), "a colour under NO_COLOR");
+    tui.check_borders("NO_COLOR");
+    tui.quit();
+
+    let mut tui = Tui::spawn(&seed(), 120, 40);
+    tui.wait_for("the sidebar's entities", |s| screen_has(s, "लोग · people"));
+    assert!(coloured(tui.screen()), "no colour without NO_COLOR");
+    tui.quit();
 }

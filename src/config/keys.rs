@@ -225,6 +225,8 @@ pub fn action_name(command: Command) -> &'static str {
         Command::HistoryForward => "history_forward",
         Command::Activate => "activate",
         Command::FilterBackspace => "filter_backspace",
+        Command::Romanize => "romanize",
+        Command::Export => "export",
     }
 }
 

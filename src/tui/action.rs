@@ -108,6 +108,10 @@ pub enum Action {
     SelectEntityInView,
     ToggleHelp,
     ToggleErrors,
+    /// Show the text in Latin letters, or in Devanagari again.
+    ToggleRomanized,
+    /// Write the article or the name's page shown as Markdown.
+    Export,
     /// Close what is on top (overlay, search, filter), else go back, else to the list.
     Close,
     Resize(u16, u16),

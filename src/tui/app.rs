@@ -5,11 +5,14 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use crate::article::{Article, LoadError};
+use crate::config::LayoutConfig;
+use crate::config::theme::Theme;
 use crate::extract::time::TimelineEntry;
 use crate::extract::{Entity, Extractor, Kind};
 use crate::library::search::SearchIndex;
 use crate::state::{ReadingState, StateStore};
 use crate::text::Layout;
+use crate::text::romanize::{Options as RomanOptions, Romanized, romanize_mapped};
 
 use super::action::Focus;
 use super::history::History;
@@ -47,7 +50,18 @@ pub struct App {
     pub store: Option<StateStore>,
     /// A one-line message for the status line (a warning, a hint), cleared by the next key.
     pub message: Option<String>,
-    pub bindings: &'static [Binding],
+    /// The keys in force: the defaults with the config file's `[keys]` applied.
+    pub bindings: Vec<Binding>,
+    /// The styles to draw with (the config's theme; no colour under `NO_COLOR`).
+    pub theme: Theme,
+    /// The config's `[layout]`: the sidebar's width and side.
+    pub layout: LayoutConfig,
+    /// Whether text is shown in Latin letters (ISO 15919) rather than Devanagari.
+    pub romanized: bool,
+    /// Where `x` writes Markdown exports; `None` when there is nowhere to write them.
+    pub export_dir: Option<std::path::PathBuf>,
+    /// Problems found in the config file, shown in the status line until the first key.
+    pub notice: Option<String>,
     /// The entity model, loaded in the background; `None` until then, or when it could not
     /// be loaded (then `model_error` says why, and the reader works without names).
     pub extractor: Option<Extractor>,
@@ -130,8 +144,15 @@ pub struct Reader {
     pub article: usize,
     /// The article as read from its file when opened, with its paragraphs.
     pub text: Article,
-    /// What the reader lays out: [`TITLE_BLOCK`], [`DATELINE_BLOCK`], then paragraphs.
+    /// The text: [`TITLE_BLOCK`], [`DATELINE_BLOCK`], then paragraphs. Mentions, events,
+    /// matches and saved positions are byte offsets into these, whatever the script shown.
     pub blocks: Vec<String>,
+    /// In the romanised view, each block in Latin letters with its offset map; `None` when
+    /// the blocks are shown as written.
+    pub roman: Option<Vec<Romanized>>,
+    /// The layout of what is shown: [`Reader::blocks`], or their romanised text. Its rows
+    /// hold offsets into [`Reader::shown`]; go through [`Reader::row_of`] and
+    /// [`Reader::anchor_of`] to use offsets of the blocks.
     pub layout: Layout,
     /// First visible row.
     pub scroll: usize,
@@ -162,6 +183,87 @@ pub enum SidebarRow {
 }
 
 impl Reader {
+    /// Block `block` as shown: as written, or in Latin letters.
+    pub fn shown(&self, block: usize) -> &str {
+        match &self.roman {
+            Some(roman) => roman.get(block).map_or("", Romanized::as_str),
+            None => self.blocks.get(block).map_or("", String::as_str),
+        }
+    }
+
+    /// A byte range of a block as a range of the text shown.
+    pub fn shown_range(&self, block: usize, start: usize, end: usize) -> (usize, usize) {
+        match self.roman.as_ref().and_then(|r| r.get(block)) {
+            Some(roman) => {
+                let r = roman.range(start..end);
+                (r.start, r.end)
+            }
+            None => (start, end),
+        }
+    }
+
+    /// A byte offset of the text shown as an offset of the block: the start of the letter
+    /// or syllable it falls in.
+    pub fn block_offset(&self, block: usize, shown: usize) -> usize {
+        let (Some(roman), Some(text)) = (
+            self.roman.as_ref().and_then(|r| r.get(block)),
+            self.blocks.get(block),
+        ) else {
+            return shown;
+        };
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let n = starts.partition_point(|&o| roman.start(o) <= shown);
+        n.checked_sub(1).map_or(0, |i| starts[i])
+    }
+
+    /// A byte offset of the text shown, as the end of a range of the block: the end of the
+    /// letter or syllable it falls in.
+    pub fn block_end(&self, block: usize, shown: usize) -> usize {
+        let (Some(roman), Some(text)) = (
+            self.roman.as_ref().and_then(|r| r.get(block)),
+            self.blocks.get(block),
+        ) else {
+            return shown;
+        };
+        text.char_indices()
+            .map(|(i, _)| i)
+            .find(|&o| roman.start(o) >= shown)
+            .unwrap_or(text.len())
+    }
+
+    /// The first row showing byte `offset` of `block` (an offset of the block as written).
+    pub fn row_of(&self, block: usize, offset: usize) -> Option<usize> {
+        let (shown, _) = self.shown_range(block, offset, offset);
+        self.layout.row_of(block, shown)
+    }
+
+    /// The block and byte offset (of the block as written) a row starts at.
+    pub fn anchor_of(&self, row: usize) -> Option<(usize, usize)> {
+        self.layout
+            .anchor_of(row)
+            .map(|(b, o)| (b, self.block_offset(b, o)))
+    }
+
+    /// Lays the text out again at `width`, as written or romanised, keeping the same text
+    /// at the top of the view.
+    pub fn relayout(&mut self, width: usize, romanized: bool) {
+        let anchor = self.anchor_of(self.scroll);
+        self.roman = romanized.then(|| {
+            self.blocks
+                .iter()
+                .map(|b| romanize_mapped(b, RomanOptions::default()))
+                .collect()
+        });
+        self.layout = match &self.roman {
+            Some(roman) => {
+                let shown: Vec<&str> = roman.iter().map(Romanized::as_str).collect();
+                Layout::new(&shown, width)
+            }
+            None => Layout::new(&self.blocks, width),
+        };
+        self.scroll = anchor.and_then(|(b, o)| self.row_of(b, o)).unwrap_or(0);
+    }
+
     /// The sidebar's rows: each kind's heading followed by its entities.
     pub fn sidebar_rows(&self) -> Vec<SidebarRow> {
         let mut rows = Vec::with_capacity(self.entities.len() + 3);
@@ -216,7 +318,12 @@ impl App {
             reading,
             store,
             message,
-            bindings: DEFAULT_BINDINGS,
+            bindings: DEFAULT_BINDINGS.to_vec(),
+            theme: Theme::default(),
+            layout: LayoutConfig::default(),
+            romanized: false,
+            export_dir: None,
+            notice: None,
             extractor: None,
             model_error: None,
             page: None,
@@ -249,5 +356,67 @@ impl App {
             shown
         };
         crate::article::clean::clean_line(&shown.to_string_lossy())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reader(blocks: &[&str]) -> Reader {
+        Reader {
+            article: 0,
+            text: Article::default(),
+            blocks: blocks.iter().map(|b| b.to_string()).collect(),
+            roman: None,
+            layout: Layout::default(),
+            scroll: 0,
+            search: None,
+            entities: Vec::new(),
+            mentions: Vec::new(),
+            entity: None,
+            mention: 0,
+            sidebar_offset: 0,
+            timeline: Vec::new(),
+            timeline_spans: Vec::new(),
+            event: None,
+            timeline_offset: 0,
+        }
+    }
+
+    #[test]
+    fn romanised_text_keeps_ranges_on_their_words() {
+        let text = "रूस के रक्षा मंत्री सर्गेई शोइगु ने कहा।";
+        let mut r = reader(&["शीर्षक", "", text]);
+        r.relayout(20, true);
+        assert_eq!(r.shown(2), "rūs kē rakṣā maṁtrī sargēī śōigu nē kahā.");
+        let s = text.find("सर्गेई").unwrap();
+        let e = text.find(" ने").unwrap();
+        let (a, b) = r.shown_range(2, s, e);
+        assert_eq!(&r.shown(2)[a..b], "sargēī śōigu");
+        // Back from the text shown to the text as written.
+        assert_eq!(r.block_offset(2, a), s);
+        assert_eq!(r.block_end(2, b), e);
+        // Rows are found by offsets of the text as written.
+        let row = r.row_of(2, s).unwrap();
+        let (block, at) = r.anchor_of(row).unwrap();
+        assert_eq!(block, 2);
+        assert!(at <= s);
+    }
+
+    #[test]
+    fn switching_scripts_keeps_the_reading_position() {
+        let para = "रूस के रक्षा मंत्री सर्गेई शोइगु ने कहा कि दोनों देश साथ काम करेंगे। ";
+        let blocks: Vec<String> = (0..30).map(|i| format!("{i} {}", para.repeat(3))).collect();
+        let refs: Vec<&str> = blocks.iter().map(String::as_str).collect();
+        let mut r = reader(&refs);
+        r.relayout(30, false);
+        r.scroll = r.row_of(17, 0).unwrap();
+        r.relayout(30, true);
+        assert_eq!(r.anchor_of(r.scroll), Some((17, 0)));
+        assert!(r.shown(17).starts_with("17 rūs"));
+        r.relayout(30, false);
+        assert_eq!(r.anchor_of(r.scroll), Some((17, 0)));
+        assert!(r.roman.is_none());
     }
 }

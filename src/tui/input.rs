@@ -44,8 +44,9 @@ fn key_action(app: &mut App, key: KeyEvent) -> Option<Action> {
     }
     // A key clears the last message; the action may set a new one.
     app.message = None;
+    app.notice = None;
     let mode = key_mode(app);
-    let Some(command) = lookup(app.bindings, mode, key) else {
+    let Some(command) = lookup(&app.bindings, mode, key) else {
         return match key.code {
             KeyCode::Char(c) if mode == KeyMode::Directory && !ctrl => Some(Action::FilterType(c)),
             _ => None,

@@ -36,6 +36,10 @@ pub enum Command {
     FilterBackspace,
     FolderSearch,
     FolderTimeline,
+    /// Show the text in Latin letters (ISO 15919), or in Devanagari again.
+    Romanize,
+    /// Write the article or the name's page shown as Markdown.
+    Export,
 }
 
 impl Command {
@@ -69,6 +73,8 @@ impl Command {
             Command::FilterBackspace => "delete the last typed character; when empty, go back",
             Command::FolderSearch => "search every article of the folder (putin finds पुतिन)",
             Command::FolderTimeline => "the folder's timeline: every dated event, in date order",
+            Command::Romanize => "show the text in Latin letters (ISO 15919), or as written",
+            Command::Export => "save the article or the name's page as Markdown",
         }
     }
 
@@ -110,6 +116,8 @@ impl Command {
             Command::FilterBackspace => Action::FilterBackspace,
             Command::FolderSearch => Action::StartFolderSearch,
             Command::FolderTimeline => Action::OpenTimeline,
+            Command::Romanize => Action::ToggleRomanized,
+            Command::Export => Action::Export,
         }
     }
 }
@@ -217,6 +225,8 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(N, K::Char('s'), C::FolderSearch),
     ctrl(N, 'f', C::FolderSearch),
     key(N, K::Char('T'), C::FolderTimeline),
+    key(N, K::Char('r'), C::Romanize),
+    key(N, K::Char('x'), C::Export),
     key(N, K::Backspace, C::HistoryBack),
     key(N, K::Char('L'), C::HistoryForward),
     shift(N, K::Backspace, C::HistoryForward),
@@ -254,6 +264,8 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(P, K::Char('s'), C::FolderSearch),
     ctrl(P, 'f', C::FolderSearch),
     key(P, K::Char('T'), C::FolderTimeline),
+    key(P, K::Char('r'), C::Romanize),
+    key(P, K::Char('x'), C::Export),
     key(P, K::Tab, C::FocusNext),
     key(P, K::BackTab, C::FocusPrev),
     key(P, K::Char('?'), C::Help),

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+mod export;
 pub mod history;
 mod input;
 pub mod keymap;
@@ -57,6 +58,16 @@ pub struct Options {
     pub cache_dir: Option<PathBuf>,
     /// Whether to follow changes to the folder while the reader is open.
     pub watch: bool,
+    /// The config file's settings (the defaults without one).
+    pub config: crate::config::Config,
+    /// Problems found in the config file, to show in the status line.
+    pub config_errors: Vec<String>,
+    /// Draw without colour (`NO_COLOR`).
+    pub no_color: bool,
+    /// Start in the romanised view.
+    pub romanize: bool,
+    /// Where `x` writes exports; `None` for [`export::default_dir`].
+    pub export_dir: Option<PathBuf>,
 }
 
 /// Runs the reader until the user quits.
@@ -65,6 +76,12 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         .with_context(|| format!("cannot open {}", options.path.display()))?;
     let store = options.state_dir.map(StateStore::new);
     let mut app = app::App::new(root.clone(), store);
+    app.bindings = options.config.bindings();
+    app.theme = options.config.theme(options.no_color);
+    app.layout = options.config.layout;
+    app.romanized = options.romanize;
+    app.export_dir = options.export_dir.or_else(export::default_dir);
+    app.notice = notice(&options.config_errors);
 
     let (tx, rx) = mpsc::channel();
     worker::spawn_library(
@@ -96,6 +113,15 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The config's problems as one status line: the first, and how many more.
+fn notice(errors: &[String]) -> Option<String> {
+    let first = crate::article::clean::clean_line(errors.first()?);
+    Some(match errors.len() {
+        1 => format!("config: {first}"),
+        n => format!("config: {first} (and {} more)", n - 1),
+    })
 }
 
 /// Applies one event; says whether the screen needs drawing.

@@ -3,6 +3,8 @@
 
 use ratatui::layout::Rect;
 
+use crate::config::{LayoutConfig, Side};
+
 use super::action::Focus;
 
 /// Smallest usable terminal.
@@ -23,9 +25,11 @@ pub struct Panes {
 }
 
 impl Panes {
-    /// Wide screens show all three panes; medium ones the reader beside the list (or the
-    /// sidebar, when it has the focus); narrow ones only the focused pane.
-    pub fn compute(width: u16, height: u16, focus: Focus) -> Panes {
+    /// Wide screens show all three panes, the sidebar on the side `layout` asks for; medium
+    /// ones the reader beside the list (or the sidebar, when it has the focus); narrow ones
+    /// only the focused pane. `layout`'s sidebar width, when set, is the sidebar's on wide
+    /// and medium screens.
+    pub fn compute(width: u16, height: u16, focus: Focus, layout: LayoutConfig) -> Panes {
         let full = Rect::new(0, 0, width, height);
         if width < MIN_WIDTH || height < MIN_HEIGHT {
             return Panes {
@@ -42,18 +46,28 @@ impl Panes {
         };
         if width >= 110 {
             let list_w = (width * 28 / 100).clamp(28, 44);
-            let side_w = (width * 22 / 100).clamp(24, 36);
+            let side_w = layout
+                .sidebar_width
+                .map_or((width * 22 / 100).clamp(24, 36), |w| {
+                    w.columns(width).max(12)
+                });
             let reader_w = width - list_w - side_w;
             panes.list = Some(Rect::new(0, 0, list_w, main.height));
-            panes.reader = Some(Rect::new(list_w, 0, reader_w, main.height));
-            panes.sidebar = Some(Rect::new(list_w + reader_w, 0, side_w, main.height));
+            let (reader_x, side_x) = match layout.sidebar_side {
+                Side::Right => (list_w, list_w + reader_w),
+                Side::Left => (list_w + side_w, list_w),
+            };
+            panes.reader = Some(Rect::new(reader_x, 0, reader_w, main.height));
+            panes.sidebar = Some(Rect::new(side_x, 0, side_w, main.height));
         } else if width >= 72 {
-            let left_w = (width * 35 / 100).clamp(24, 36);
-            let left = Rect::new(0, 0, left_w, main.height);
+            let mut left_w = (width * 35 / 100).clamp(24, 36);
             if focus.in_sidebar() {
-                panes.sidebar = Some(left);
+                if let Some(w) = layout.sidebar_width {
+                    left_w = w.columns(width).max(12);
+                }
+                panes.sidebar = Some(Rect::new(0, 0, left_w, main.height));
             } else {
-                panes.list = Some(left);
+                panes.list = Some(Rect::new(0, 0, left_w, main.height));
             }
             panes.reader = Some(Rect::new(left_w, 0, width - left_w, main.height));
         } else {
@@ -87,7 +101,7 @@ mod tests {
     fn panes_tile_the_screen_without_overlap() {
         for width in [40u16, 60, 72, 100, 110, 200] {
             for focus in [Focus::List, Focus::Reader, Focus::Entities, Focus::Timeline] {
-                let p = Panes::compute(width, 30, focus);
+                let p = Panes::compute(width, 30, focus, LayoutConfig::default());
                 let rects: Vec<Rect> = [p.list, p.reader, p.sidebar]
                     .into_iter()
                     .flatten()
@@ -108,9 +122,43 @@ mod tests {
     }
 
     #[test]
+    fn the_sidebar_takes_its_configured_width_and_side() {
+        use crate::config::SidebarWidth;
+        let layout = LayoutConfig {
+            sidebar_width: Some(SidebarWidth::Columns(40)),
+            sidebar_side: Side::Left,
+        };
+        let p = Panes::compute(150, 40, Focus::List, layout);
+        let (list, reader, side) = (p.list.unwrap(), p.reader.unwrap(), p.sidebar.unwrap());
+        assert_eq!(side.width, 40);
+        assert_eq!(side.x, list.right());
+        assert_eq!(reader.x, side.right());
+        assert_eq!(reader.right(), 150);
+        let right = LayoutConfig {
+            sidebar_side: Side::Right,
+            ..layout
+        };
+        let p = Panes::compute(150, 40, Focus::List, right);
+        assert_eq!(p.sidebar.unwrap().right(), 150);
+        // Never more than half the window.
+        let wide = LayoutConfig {
+            sidebar_width: Some(SidebarWidth::Percent(60)),
+            ..layout
+        };
+        for width in [110u16, 150, 200] {
+            let p = Panes::compute(width, 40, Focus::List, wide);
+            assert!(p.sidebar.unwrap().width <= width / 2);
+            assert!(p.reader.unwrap().width > 0);
+        }
+        let p = Panes::compute(90, 30, Focus::Entities, layout);
+        assert_eq!(p.sidebar.unwrap().width, 40);
+        assert_eq!(p.reader.unwrap().right(), 90);
+    }
+
+    #[test]
     fn too_small_below_40_by_12() {
-        assert!(Panes::compute(39, 30, Focus::List).too_small);
-        assert!(Panes::compute(80, 11, Focus::List).too_small);
-        assert!(!Panes::compute(40, 12, Focus::List).too_small);
+        assert!(Panes::compute(39, 30, Focus::List, LayoutConfig::default()).too_small);
+        assert!(Panes::compute(80, 11, Focus::List, LayoutConfig::default()).too_small);
+        assert!(!Panes::compute(40, 12, Focus::List, LayoutConfig::default()).too_small);
     }
 }

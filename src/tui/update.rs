@@ -175,6 +175,8 @@ fn apply(app: &mut App, action: Action) {
                 _ => Some(Overlay::Errors { scroll: 0 }),
             };
         }
+        Action::ToggleRomanized => toggle_romanized(app),
+        Action::Export => super::export::export(app),
         Action::Close => navigate::close(app),
         Action::Resize(w, h) => {
             app.size = (w, h);
@@ -223,7 +225,7 @@ fn apply(app: &mut App, action: Action) {
 }
 
 fn panes(app: &App) -> Panes {
-    Panes::compute(app.size.0, app.size.1, app.focus)
+    Panes::compute(app.size.0, app.size.1, app.focus, app.layout)
 }
 
 /// Articles the list shows at once.
@@ -234,13 +236,13 @@ fn list_page(app: &App) -> usize {
 
 /// Rows of text the reader shows at once (as laid out when the reader has the focus).
 fn reader_height(app: &App) -> usize {
-    Panes::compute(app.size.0, app.size.1, Focus::Reader)
+    Panes::compute(app.size.0, app.size.1, Focus::Reader, app.layout)
         .reader_text_height()
         .unwrap_or(1)
 }
 
 fn reader_width(app: &App) -> usize {
-    Panes::compute(app.size.0, app.size.1, Focus::Reader)
+    Panes::compute(app.size.0, app.size.1, Focus::Reader, app.layout)
         .reader_text_width()
         .unwrap_or(1)
 }
@@ -324,7 +326,7 @@ fn scroll_overlay(app: &mut App, action: &Action) -> bool {
     let lines = match app.overlay {
         Some(Overlay::Help { .. }) => KeyMode::SECTIONS
             .iter()
-            .map(|&(mode, _)| help_rows(app.bindings, mode).len() + 1)
+            .map(|&(mode, _)| help_rows(&app.bindings, mode).len() + 1)
             .sum(),
         Some(Overlay::Errors { .. }) => app.errors.len(),
         None => 0,
@@ -459,20 +461,15 @@ fn open_article(app: &mut App, id: usize) {
     blocks.push(article.title.clone());
     blocks.push(dateline_line(&article));
     blocks.extend(article.paragraphs.iter().cloned());
-    let layout = Layout::new(&blocks, reader_width(app));
     let key = article.key();
     let saved = app.reading.articles.get(&key).copied().unwrap_or_default();
-    let scroll = if saved.block > 0 || saved.offset > 0 {
-        layout.row_of(saved.block, saved.offset).unwrap_or(0)
-    } else {
-        0
-    };
-    app.reader = Some(Reader {
+    let mut reader = Reader {
         article: id,
         text: article,
         blocks,
-        layout,
-        scroll,
+        roman: None,
+        layout: Layout::default(),
+        scroll: 0,
         search: None,
         entities: Vec::new(),
         mentions: Vec::new(),
@@ -483,7 +480,12 @@ fn open_article(app: &mut App, id: usize) {
         timeline_spans: Vec::new(),
         event: None,
         timeline_offset: 0,
-    });
+    };
+    reader.relayout(reader_width(app), app.romanized);
+    if saved.block > 0 || saved.offset > 0 {
+        reader.scroll = reader.row_of(saved.block, saved.offset).unwrap_or(0);
+    }
+    app.reader = Some(reader);
     extract_open_article(app);
     scroll_by(app, 0);
     app.reading.articles.insert(
@@ -542,7 +544,7 @@ fn body_to_block(paragraph_starts: &[usize], start: usize, end: usize) -> (usize
 
 /// Rows the sidebar's entity list shows at once.
 fn sidebar_page(app: &App) -> usize {
-    let height = Panes::compute(app.size.0, app.size.1, Focus::Entities)
+    let height = Panes::compute(app.size.0, app.size.1, Focus::Entities, app.layout)
         .sidebar
         .map_or(app.size.1, |r| r.height);
     ((height / 2).saturating_sub(2) as usize).max(1)
@@ -561,7 +563,7 @@ fn step_selection(current: Option<usize>, n: isize, len: usize) -> usize {
 /// Scrolls the reader so that `(block, offset)` is in view, a third of the way down, unless
 /// it already is.
 fn bring_into_view(reader: &mut Reader, block: usize, offset: usize, height: usize) {
-    if let Some(row) = reader.layout.row_of(block, offset)
+    if let Some(row) = reader.row_of(block, offset)
         && (row < reader.scroll || row >= reader.scroll + height)
     {
         reader.scroll = row.saturating_sub(height / 3);
@@ -684,7 +686,7 @@ fn select_entity_in_view(app: &mut App) {
     let mut best: Option<(usize, usize, usize)> = None; // (distance, entity, mention)
     for (e, mentions) in reader.mentions.iter().enumerate() {
         for (m, &(b, s, _)) in mentions.iter().enumerate() {
-            let Some(row) = reader.layout.row_of(b, s) else {
+            let Some(row) = reader.row_of(b, s) else {
                 continue;
             };
             // Mentions at or below the top come first; above it, by distance.
@@ -715,7 +717,7 @@ pub const TIMELINE_ITEM_HEIGHT: usize = 2;
 
 /// Timeline entries the sidebar shows at once.
 fn timeline_page(app: &App) -> usize {
-    let height = Panes::compute(app.size.0, app.size.1, Focus::Timeline)
+    let height = Panes::compute(app.size.0, app.size.1, Focus::Timeline, app.layout)
         .sidebar
         .map_or(app.size.1, |r| r.height - r.height / 2);
     (height.saturating_sub(2) as usize / TIMELINE_ITEM_HEIGHT).max(1)
@@ -800,7 +802,7 @@ fn describe_mention(app: &mut App) {
 fn remember_position(app: &mut App) {
     let Some(reader) = &app.reader else { return };
     let key = app.articles[reader.article].key();
-    let (block, offset) = reader.layout.anchor_of(reader.scroll).unwrap_or((0, 0));
+    let (block, offset) = reader.anchor_of(reader.scroll).unwrap_or((0, 0));
     let entry = app.reading.articles.entry(key).or_default();
     entry.block = block;
     entry.offset = offset;
@@ -820,13 +822,24 @@ fn relayout(app: &mut App) {
     if let Some(reader) = &mut app.reader
         && reader.layout.width != width
     {
-        let anchor = reader.layout.anchor_of(reader.scroll);
-        reader.layout = Layout::new(&reader.blocks, width);
-        reader.scroll = anchor
-            .and_then(|(b, o)| reader.layout.row_of(b, o))
-            .unwrap_or(0);
+        reader.relayout(width, app.romanized);
     }
     scroll_by(app, 0);
+}
+
+/// `r`: the text in Latin letters, or as written again, at the same place.
+fn toggle_romanized(app: &mut App) {
+    app.romanized = !app.romanized;
+    let width = reader_width(app);
+    if let Some(reader) = &mut app.reader {
+        reader.relayout(width, app.romanized);
+    }
+    scroll_by(app, 0);
+    app.message = Some(if app.romanized {
+        "Latin letters (ISO 15919); r shows the text as written".into()
+    } else {
+        "as written; r shows the text in Latin letters".into()
+    });
 }
 
 /// Results a folder search shows.
@@ -889,7 +902,7 @@ fn run_search(app: &mut App, query: &str) {
         reader.search = None;
         return;
     }
-    let matches: Vec<(usize, usize, usize)> = reader
+    let mut matches: Vec<(usize, usize, usize)> = reader
         .blocks
         .iter()
         .enumerate()
@@ -899,13 +912,27 @@ fn run_search(app: &mut App, query: &str) {
                 .map(move |(s, e)| (b, s, e))
         })
         .collect();
+    if reader.roman.is_some() {
+        // In Latin letters, a Latin query finds the words as shown, diacritics or not
+        // (gadkari finds gaḍkarī), placed back in the text as written.
+        for b in 0..reader.blocks.len() {
+            for (s, e) in find_plain(reader.shown(b), query) {
+                let (s, e) = (reader.block_offset(b, s), reader.block_end(b, e));
+                if e > s {
+                    matches.push((b, s, e));
+                }
+            }
+        }
+        matches.sort_unstable();
+        matches.dedup();
+    }
     if matches.is_empty() {
         app.message = Some(format!("no match for “{}”", query.trim()));
         reader.search = None;
         return;
     }
     // Start from the first match at or below the top of the view.
-    let top = reader.layout.anchor_of(reader.scroll).unwrap_or((0, 0));
+    let top = reader.anchor_of(reader.scroll).unwrap_or((0, 0));
     let current = matches
         .iter()
         .position(|&(b, s, _)| (b, s) >= top)
@@ -916,6 +943,38 @@ fn run_search(app: &mut App, query: &str) {
         current,
     });
     show_current_match(app);
+}
+
+/// Where `query` occurs in Latin `text`, both without diacritics and case: byte ranges of
+/// `text`.
+fn find_plain(text: &str, query: &str) -> Vec<(usize, usize)> {
+    let (needle, _) = plain_with_offsets(query.trim());
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let (hay, map) = plain_with_offsets(text);
+    hay.match_indices(needle.as_str())
+        .map(|(i, m)| (map[i], map[i + m.len()]))
+        .collect()
+}
+
+/// `text` in plain lowercase letters (ā → a, ṭ → t, combining marks dropped), with the
+/// byte of `text` each byte came from and a final entry for the end.
+fn plain_with_offsets(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    for (at, c) in text.char_indices() {
+        if ('\u{0300}'..='\u{036f}').contains(&c) {
+            continue;
+        }
+        let before = out.len();
+        for lower in c.to_lowercase() {
+            out.push(super::export::plain_letter(lower).unwrap_or(lower));
+        }
+        map.extend(std::iter::repeat_n(at, out.len() - before));
+    }
+    map.push(text.len());
+    (out, map)
 }
 
 fn step_match(app: &mut App, step: isize) {

@@ -6,31 +6,27 @@ mod pages;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
+use std::borrow::Cow;
+
+use crate::config::theme::Theme;
+use crate::text::romanize::{Options as RomanOptions, has_devanagari, romanize};
 use crate::text::{Row, str_width, truncate, wrap};
 
 use super::action::Focus;
 use super::app::{App, DATELINE_BLOCK, Overlay, Reader, SearchScope, SidebarRow, TITLE_BLOCK};
-use super::keymap::{KeyMode, help_rows};
+use super::keymap::{KeyMode, help_rows, key_name};
 use super::page::Page;
 use super::panes::{MIN_HEIGHT, MIN_WIDTH, Panes, READER_PADDING};
 use super::update::{LIST_ITEM_HEIGHT, TIMELINE_ITEM_HEIGHT};
 use crate::extract::Kind;
 
-const ACCENT: Color = Color::Cyan;
-const MATCH: Style = Style::new().bg(Color::Yellow).fg(Color::Black);
-const CURRENT_MATCH: Style = Style::new()
-    .bg(Color::LightMagenta)
-    .fg(Color::Black)
-    .add_modifier(Modifier::BOLD);
-const DIM: Style = Style::new().fg(Color::DarkGray);
-
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let panes = Panes::compute(area.width, area.height, app.focus);
+    let panes = Panes::compute(area.width, area.height, app.focus, app.layout);
     let buf = frame.buffer_mut();
     if panes.too_small {
         let msg = format!("window too small: khabar needs {MIN_WIDTH}×{MIN_HEIGHT}");
@@ -105,35 +101,32 @@ pub fn seal_wide_clusters(buf: &mut Buffer) {
     }
 }
 
+/// Text as the reader shows it: in Latin letters in the romanised view, else as written.
+fn shown<'a>(app: &App, text: &'a str) -> Cow<'a, str> {
+    if app.romanized && has_devanagari(text) {
+        Cow::Owned(romanize(text, RomanOptions::default()))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// Draws a line clipped to `width` columns; ratatui drops whole clusters, never parts.
 fn put_line(buf: &mut Buffer, x: u16, y: u16, width: u16, line: Line<'_>) {
     buf.set_line(x, y, &line, width);
 }
 
-/// The style of a list row: marked when selected, brighter when its pane has the focus.
-fn selection_style(selected: bool, focused: bool) -> Style {
-    match (selected, focused) {
-        (true, true) => Style::new().bg(ACCENT).fg(Color::Black),
-        (true, false) => Style::new().bg(Color::DarkGray).fg(Color::White),
-        _ => Style::new(),
-    }
-}
-
-fn pane_block(title: String, focused: bool) -> Block<'static> {
-    let style = if focused {
-        Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)
-    } else {
-        DIM
-    };
+fn pane_block(theme: &Theme, title: String, focused: bool) -> Block<'static> {
+    let style = theme.pane_border(focused);
     Block::bordered()
         .border_style(style)
         .title(Span::styled(title, style))
 }
 
 fn render_list(app: &App, buf: &mut Buffer, area: Rect) {
+    let theme = &app.theme;
     let focused = app.focus == Focus::List;
     let title = format!(" Articles ({}) ", app.order.len());
-    let block = pane_block(title, focused);
+    let block = pane_block(&app.theme, title, focused);
     let inner = block.inner(area);
     block.render(area, buf);
     if app.order.is_empty() {
@@ -142,7 +135,7 @@ fn render_list(app: &App, buf: &mut Buffer, area: Rect) {
         } else {
             "Loading…"
         };
-        render_wrapped(buf, inner, msg, DIM);
+        render_wrapped(buf, inner, msg, theme.muted);
         return;
     }
     let visible = (inner.height as usize / LIST_ITEM_HEIGHT).max(1);
@@ -151,11 +144,21 @@ fn render_list(app: &App, buf: &mut Buffer, area: Rect) {
         let article = &app.articles[id];
         let y = inner.y + (slot * LIST_ITEM_HEIGHT) as u16;
         let selected = index == app.list.selected;
-        let base = selection_style(selected, focused);
+        let base = theme.row(selected, focused);
         let mark = if app.is_read(id) { "  " } else { "● " };
         let title = Line::from(vec![
-            Span::styled(mark, base.fg(if selected { Color::Black } else { ACCENT })),
-            Span::styled(article.title.as_str(), base.add_modifier(Modifier::BOLD)),
+            Span::styled(
+                mark,
+                if selected {
+                    base
+                } else {
+                    base.patch(theme.accent)
+                },
+            ),
+            Span::styled(
+                shown(app, &article.title),
+                base.add_modifier(Modifier::BOLD),
+            ),
         ])
         .style(base);
         let date = article.date.map(|d| d.display());
@@ -164,8 +167,8 @@ fn render_list(app: &App, buf: &mut Buffer, area: Rect) {
             .flatten()
             .collect::<Vec<_>>()
             .join(" · ");
-        let meta_style = if selected { base } else { DIM };
-        let second = Line::styled(format!("  {meta}"), meta_style);
+        let meta_style = if selected { base } else { theme.muted };
+        let second = Line::styled(format!("  {}", shown(app, &meta)), meta_style);
         put_item(buf, inner, y, base, title, second);
     }
 }
@@ -182,9 +185,10 @@ fn put_item(buf: &mut Buffer, area: Rect, y: u16, style: Style, first: Line<'_>,
 }
 
 fn render_reader(app: &App, buf: &mut Buffer, area: Rect) {
+    let theme = &app.theme;
     let focused = app.focus == Focus::Reader;
     let Some(reader) = &app.reader else {
-        let block = pane_block(" Reader ".into(), focused);
+        let block = pane_block(&app.theme, " Reader ".into(), focused);
         let inner = padded(block.inner(area));
         block.render(area, buf);
         let hint = if app.loading.done && app.order.is_empty() {
@@ -195,7 +199,7 @@ fn render_reader(app: &App, buf: &mut Buffer, area: Rect) {
         } else {
             "Choose an article with j/k and press Enter. Press ? for all keys.".to_string()
         };
-        render_wrapped(buf, inner, &hint, DIM);
+        render_wrapped(buf, inner, &hint, theme.muted);
         return;
     };
     let rows = reader.layout.rows.len();
@@ -205,8 +209,8 @@ fn render_reader(app: &App, buf: &mut Buffer, area: Rect) {
         let bottom = (reader.scroll + area.height.saturating_sub(2) as usize).min(rows);
         format!(" {}% ", bottom * 100 / rows)
     };
-    let block = pane_block(" Reader ".into(), focused)
-        .title_bottom(Line::styled(position, DIM).alignment(Alignment::Right));
+    let block = pane_block(&app.theme, " Reader ".into(), focused)
+        .title_bottom(Line::styled(position, theme.muted).alignment(Alignment::Right));
     let inner = padded(block.inner(area));
     block.render(area, buf);
     for (i, row) in reader
@@ -218,7 +222,7 @@ fn render_reader(app: &App, buf: &mut Buffer, area: Rect) {
         .enumerate()
     {
         if let Row::Text { block, line } = row {
-            let spans = row_spans(reader, *block, line.start, line.end);
+            let spans = row_spans(theme, reader, *block, line.start, line.end);
             put_line(
                 buf,
                 inner.x,
@@ -239,22 +243,19 @@ fn padded(r: Rect) -> Rect {
     )
 }
 
-/// The colour names of a kind are tinted with in the text and the sidebar.
-fn kind_color(kind: Kind) -> Color {
-    match kind {
-        Kind::Person => Color::Cyan,
-        Kind::Place => Color::Green,
-        Kind::Organization => Color::Magenta,
-    }
-}
-
 /// One row of the reader as styled spans: the block's style, names tinted by kind, the
 /// selected entity's mentions and search matches marked.
-fn row_spans(reader: &Reader, block: usize, start: usize, end: usize) -> Vec<Span<'_>> {
-    let text = &reader.blocks[block];
+fn row_spans<'a>(
+    theme: &Theme,
+    reader: &'a Reader,
+    block: usize,
+    start: usize,
+    end: usize,
+) -> Vec<Span<'a>> {
+    let text = reader.shown(block);
     let base = match block {
-        TITLE_BLOCK => Style::new().add_modifier(Modifier::BOLD),
-        DATELINE_BLOCK => DIM,
+        TITLE_BLOCK => theme.title.add_modifier(Modifier::BOLD),
+        DATELINE_BLOCK => theme.muted,
         _ => Style::new(),
     };
     // Marks in increasing priority: later ones win where they overlap.
@@ -263,18 +264,20 @@ fn row_spans(reader: &Reader, block: usize, start: usize, end: usize) -> Vec<Spa
         let kind = reader.entities[e].kind;
         let selected = reader.entity == Some(e);
         for (m, &(b, s, t)) in mentions.iter().enumerate() {
-            if b != block || t <= start || s >= end {
+            if b != block {
+                continue;
+            }
+            // Offsets of the text as written, placed in the text as shown.
+            let (s, t) = reader.shown_range(block, s, t);
+            if t <= start || s >= end {
                 continue;
             }
             let style = if selected && m == reader.mention {
-                Style::new()
-                    .bg(kind_color(kind))
-                    .fg(Color::Black)
-                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+                theme.kind_current(kind)
             } else if selected {
-                Style::new().bg(kind_color(kind)).fg(Color::Black)
+                theme.kind_selected(kind)
             } else {
-                Style::new().fg(kind_color(kind))
+                theme.kind(kind)
             };
             marks.push((s, t, style));
         }
@@ -282,21 +285,19 @@ fn row_spans(reader: &Reader, block: usize, start: usize, end: usize) -> Vec<Spa
     marks.sort_by_key(|m| m.0);
     if let Some(e) = reader.event {
         let (b, s, t) = reader.timeline_spans[e];
+        let (s, t) = reader.shown_range(b, s, t);
         if b == block && t > start && s < end {
-            let style = Style::new()
-                .bg(Color::LightBlue)
-                .fg(Color::Black)
-                .add_modifier(Modifier::BOLD);
-            marks.push((s, t, style));
+            marks.push((s, t, theme.highlight));
         }
     }
     if let Some(search) = &reader.search {
         for (i, &(b, s, e)) in search.matches.iter().enumerate() {
+            let (s, e) = reader.shown_range(b, s, e);
             if b == block && e > start && s < end {
                 let style = if i == search.current {
-                    CURRENT_MATCH
+                    theme.current_match
                 } else {
-                    MATCH
+                    theme.search_match
                 };
                 marks.push((s, e, style));
             }
@@ -315,7 +316,7 @@ fn row_spans(reader: &Reader, block: usize, start: usize, end: usize) -> Vec<Spa
             .iter()
             .filter(|&&(s, e, _)| s <= a && b <= e)
             .fold(base, |acc, &(_, _, st)| acc.patch(st));
-        spans.push(Span::styled(&text[a..b], style));
+        spans.push(Span::styled(text.get(a..b).unwrap_or(""), style));
     }
     spans
 }
@@ -329,6 +330,7 @@ fn render_sidebar(app: &App, buf: &mut Buffer, area: Rect) {
 }
 
 fn render_timeline(app: &App, buf: &mut Buffer, area: Rect) {
+    let theme = &app.theme;
     let focused = app.focus == Focus::Timeline;
     let count = app.reader.as_ref().map_or(0, |r| r.timeline.len());
     // Relative dates resolve against the article's date; say when its year is a guess.
@@ -342,7 +344,7 @@ fn render_timeline(app: &App, buf: &mut Buffer, area: Rect) {
     } else {
         format!(" Timeline ({count}) ")
     };
-    let block = pane_block(title, focused);
+    let block = pane_block(&app.theme, title, focused);
     let inner = block.inner(area);
     block.render(area, buf);
     let Some(reader) = &app.reader else {
@@ -350,7 +352,7 @@ fn render_timeline(app: &App, buf: &mut Buffer, area: Rect) {
             buf,
             inner,
             "Open an article to see the events it dates.",
-            DIM,
+            theme.muted,
         );
         return;
     };
@@ -360,7 +362,7 @@ fn render_timeline(app: &App, buf: &mut Buffer, area: Rect) {
         } else {
             "Loading…"
         };
-        render_wrapped(buf, inner, msg, DIM);
+        render_wrapped(buf, inner, msg, theme.muted);
         return;
     }
     let visible = (inner.height as usize / TIMELINE_ITEM_HEIGHT).max(1);
@@ -371,19 +373,21 @@ fn render_timeline(app: &App, buf: &mut Buffer, area: Rect) {
         let entry = &reader.timeline[i];
         let y = inner.y + (slot * TIMELINE_ITEM_HEIGHT) as u16;
         let selected = reader.event == Some(i);
-        let style = selection_style(selected, focused);
+        let style = theme.row(selected, focused);
         let when = crate::extract::time::display_value(entry);
+        let when = shown(app, &when);
         let first = Line::styled(format!(" {when}"), style.add_modifier(Modifier::BOLD));
-        let event_style = if selected { style } else { DIM };
-        let second = Line::styled(format!("   {}", entry.event), event_style);
+        let event_style = if selected { style } else { theme.muted };
+        let second = Line::styled(format!("   {}", shown(app, &entry.event)), event_style);
         put_item(buf, inner, y, style, first, second);
     }
 }
 
 fn render_entities(app: &App, buf: &mut Buffer, top: Rect) {
+    let theme = &app.theme;
     let focused = app.focus == Focus::Entities;
     let count = app.reader.as_ref().map_or(0, |r| r.entities.len());
-    let entities = pane_block(format!(" Entities ({count}) "), focused);
+    let entities = pane_block(&app.theme, format!(" Entities ({count}) "), focused);
     let ei = entities.inner(top);
     entities.render(top, buf);
     let Some(reader) = &app.reader else {
@@ -391,7 +395,7 @@ fn render_entities(app: &App, buf: &mut Buffer, top: Rect) {
             buf,
             ei,
             "Open an article to see who and what it names.",
-            DIM,
+            theme.muted,
         );
         return;
     };
@@ -401,7 +405,7 @@ fn render_entities(app: &App, buf: &mut Buffer, top: Rect) {
             (None, Some(_)) => "The entity model could not be loaded.",
             (None, None) => "Loading the entity model…",
         };
-        render_wrapped(buf, ei, msg, DIM);
+        render_wrapped(buf, ei, msg, theme.muted);
         return;
     }
     let rows = reader.sidebar_rows();
@@ -419,10 +423,14 @@ fn render_entities(app: &App, buf: &mut Buffer, top: Rect) {
                     Kind::Place => "स्थान · places",
                     Kind::Organization => "संगठन · organisations",
                 };
-                let style = Style::new()
-                    .fg(kind_color(kind))
-                    .add_modifier(Modifier::BOLD);
-                put_line(buf, ei.x, y, ei.width, Line::styled(heading, style));
+                let style = theme.kind(kind).add_modifier(Modifier::BOLD);
+                put_line(
+                    buf,
+                    ei.x,
+                    y,
+                    ei.width,
+                    Line::styled(shown(app, heading), style),
+                );
             }
             SidebarRow::Entity(e) => {
                 let entity = &reader.entities[e];
@@ -431,11 +439,12 @@ fn render_entities(app: &App, buf: &mut Buffer, top: Rect) {
                     n => n.to_string(),
                 };
                 let selected = reader.entity == Some(e);
-                let style = selection_style(selected, focused);
+                let style = theme.row(selected, focused);
                 let count_w = str_width(&count) as u16 + 1;
                 let name_w = ei.width.saturating_sub(count_w + 2);
                 buf.set_style(Rect::new(ei.x, y, ei.width, 1), style);
-                let name = truncate(&entity.name, name_w as usize);
+                let name = shown(app, &entity.name);
+                let name = truncate(&name, name_w as usize);
                 put_line(
                     buf,
                     ei.x,
@@ -444,7 +453,7 @@ fn render_entities(app: &App, buf: &mut Buffer, top: Rect) {
                     Line::styled(format!(" {name}"), style),
                 );
                 if count_w < ei.width {
-                    let count_style = if selected { style } else { DIM };
+                    let count_style = if selected { style } else { theme.muted };
                     put_line(
                         buf,
                         ei.right() - count_w,
@@ -527,6 +536,7 @@ fn progress_bar(done: usize, total: usize, width: usize) -> String {
 }
 
 fn render_status(app: &App, buf: &mut Buffer, area: Rect) {
+    let theme = &app.theme;
     let right = status_summary(app);
     let right_w = str_width(&right) as u16;
     let left_w = area.width.saturating_sub(right_w + 1);
@@ -536,28 +546,51 @@ fn render_status(app: &App, buf: &mut Buffer, area: Rect) {
             SearchScope::Folder => "search folder: ",
         };
         Line::from(vec![
-            Span::styled(prompt, Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)),
+            Span::styled(prompt, theme.accent.add_modifier(Modifier::BOLD)),
             Span::raw(input.as_str()),
-            Span::styled("▏", Style::new().fg(ACCENT)),
-            Span::styled("  Enter search · Esc cancel", DIM),
+            Span::styled("▏", theme.accent),
+            Span::styled("  Enter search · Esc cancel", theme.muted),
         ])
-    } else if let Some(msg) = &app.message {
-        Line::styled(msg.as_str(), Style::new().fg(Color::Yellow))
+    } else if let Some(msg) = app.notice.as_ref().or(app.message.as_ref()) {
+        Line::styled(msg.as_str(), theme.message)
     } else if matches!(app.page, Some(Page::Directory(_))) && app.focus == Focus::Reader {
         Line::styled(
             "type to filter · ↑↓ move · Enter open · Backspace delete/back · Esc clear/close",
-            DIM,
+            theme.muted,
         )
     } else if app.page.is_some() && app.focus == Focus::Reader {
-        Line::styled(
-            "j k move · Enter open · Backspace back · L forward · p people · ? help",
-            DIM,
-        )
+        use super::keymap::Command as C;
+        let hint = key_hints(
+            app,
+            KeyMode::Page,
+            &[
+                (C::Down, "move"),
+                (C::Activate, "open"),
+                (C::HistoryBack, "back"),
+                (C::HistoryForward, "forward"),
+                (C::Directory, "people"),
+                (C::Export, "save"),
+                (C::Help, "help"),
+            ],
+        );
+        Line::styled(hint, theme.muted)
     } else {
-        Line::styled(
-            "q quit · ? help · Tab pane · Enter open · p people · Backspace back · / search",
-            DIM,
-        )
+        use super::keymap::Command as C;
+        let hint = key_hints(
+            app,
+            KeyMode::Normal,
+            &[
+                (C::Quit, "quit"),
+                (C::Help, "help"),
+                (C::FocusNext, "pane"),
+                (C::Open, "open"),
+                (C::Directory, "people"),
+                (C::HistoryBack, "back"),
+                (C::Search, "search"),
+                (C::Romanize, "Latin"),
+            ],
+        );
+        Line::styled(hint, theme.muted)
     };
     put_line(buf, area.x, area.y, left_w, left);
     if right_w < area.width {
@@ -566,27 +599,44 @@ fn render_status(app: &App, buf: &mut Buffer, area: Rect) {
             area.right() - right_w,
             area.y,
             right_w,
-            Line::styled(right, DIM),
+            Line::styled(right, theme.muted),
         );
     }
 }
 
+/// The status line's hints: each command's first key in `mode` (from the keys in force, so
+/// a rebound key shows as it is), with what it does; unbound commands are left out.
+fn key_hints(app: &App, mode: KeyMode, commands: &[(super::keymap::Command, &str)]) -> String {
+    commands
+        .iter()
+        .filter_map(|&(command, what)| {
+            let binding = app
+                .bindings
+                .iter()
+                .find(|b| b.mode == mode && b.command == command)?;
+            Some(format!("{} {what}", key_name(binding)))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// An overlay's box over `area`, cleared, with its inner area.
-fn overlay_box(buf: &mut Buffer, area: Rect, title: String) -> Rect {
+fn overlay_box(theme: &Theme, buf: &mut Buffer, area: Rect, title: String) -> Rect {
     Clear.render(area, buf);
     let block = Block::bordered()
-        .border_style(Style::new().fg(ACCENT))
+        .border_style(theme.accent)
         .title(Span::styled(
             title,
-            Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
+            theme.accent.add_modifier(Modifier::BOLD),
         ))
-        .title_bottom(Line::styled(" Esc close ", DIM).alignment(Alignment::Right));
+        .title_bottom(Line::styled(" Esc close ", theme.muted).alignment(Alignment::Right));
     let inner = padded(block.inner(area));
     block.render(area, buf);
     inner
 }
 
 fn render_help(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
+    let theme = &app.theme;
     // Each mode's keys under its heading; the Normal keys come first, without one.
     let mut rows: Vec<(String, &'static str, bool)> = Vec::new();
     for (mode, heading) in KeyMode::SECTIONS {
@@ -595,7 +645,7 @@ fn render_help(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
             rows.push((String::new(), heading, true));
         }
         rows.extend(
-            help_rows(app.bindings, mode)
+            help_rows(&app.bindings, mode)
                 .into_iter()
                 .map(|(k, h)| (k, h, false)),
         );
@@ -607,7 +657,7 @@ fn render_help(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
             ));
         }
     }
-    let inner = overlay_box(buf, area, " Keys ".into());
+    let inner = overlay_box(theme, buf, area, " Keys ".into());
     let key_w = rows
         .iter()
         .map(|(k, _, _)| str_width(k))
@@ -621,7 +671,7 @@ fn render_help(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
             if y >= inner.bottom() {
                 return;
             }
-            let style = Style::new().fg(ACCENT).add_modifier(Modifier::BOLD);
+            let style = theme.accent.add_modifier(Modifier::BOLD);
             let text = truncate(help, inner.width as usize);
             put_line(buf, inner.x, y, inner.width, Line::styled(text, style));
             y += 1;
@@ -637,10 +687,7 @@ fn render_help(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
             let key_cell = if i == 0 { keys } else { "" };
             let pad = " ".repeat(key_w - str_width(key_cell) + 2);
             let line = Line::from(vec![
-                Span::styled(
-                    key_cell,
-                    Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
-                ),
+                Span::styled(key_cell, theme.accent.add_modifier(Modifier::BOLD)),
                 Span::raw(pad),
                 Span::raw(text),
             ]);
@@ -651,10 +698,11 @@ fn render_help(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
 }
 
 fn render_errors(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
+    let theme = &app.theme;
     let title = format!(" Files that could not be read ({}) ", app.errors.len());
-    let inner = overlay_box(buf, area, title);
+    let inner = overlay_box(theme, buf, area, title);
     if app.errors.is_empty() {
-        render_wrapped(buf, inner, "Every file was read.", DIM);
+        render_wrapped(buf, inner, "Every file was read.", theme.muted);
         return;
     }
     let mut y = inner.y;

@@ -167,7 +167,7 @@ fn current_view(app: &App) -> Option<View> {
     let reader = app.reader.as_ref()?;
     Some(View::Article(ArticleView {
         article: reader.article,
-        anchor: reader.layout.anchor_of(reader.scroll).unwrap_or((0, 0)),
+        anchor: reader.anchor_of(reader.scroll).unwrap_or((0, 0)),
         entity: reader.entity,
         mention: reader.mention,
     }))
@@ -330,7 +330,7 @@ fn restore(app: &mut App, view: View) {
             }
             if let Some(reader) = &mut app.reader {
                 let (block, offset) = at.anchor;
-                reader.scroll = reader.layout.row_of(block, offset).unwrap_or(0);
+                reader.scroll = reader.row_of(block, offset).unwrap_or(0);
                 reader.entity = at.entity.filter(|&e| e < reader.entities.len());
                 reader.mention = at.mention;
             }

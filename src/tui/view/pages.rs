@@ -7,15 +7,14 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
+use crate::config::theme::Theme;
 use crate::extract::Kind;
 use crate::text::{str_width, truncate};
 use crate::tui::action::Focus;
 use crate::tui::app::App;
 use crate::tui::page::{self, Folder, LineKind, Page};
 
-use super::{
-    ACCENT, DIM, kind_color, padded, pane_block, put_line, render_wrapped, selection_style,
-};
+use super::{padded, pane_block, put_line, render_wrapped};
 
 /// A kind as a page names it.
 fn kind_name(kind: Kind) -> &'static str {
@@ -36,6 +35,7 @@ fn kind_heading(kind: Kind) -> &'static str {
 }
 
 pub(super) fn render_page(app: &App, page: &Page, buf: &mut Buffer, area: Rect) {
+    let theme = &app.theme;
     let focused = app.focus == Focus::Reader;
     Clear.render(area, buf);
     let title = match page {
@@ -50,8 +50,8 @@ pub(super) fn render_page(app: &App, page: &Page, buf: &mut Buffer, area: Rect) 
             format!(" Timeline ({n}) ")
         }
     };
-    let block = pane_block(title, focused)
-        .title_bottom(Line::styled(" Backspace back ", DIM).alignment(Alignment::Right));
+    let block = pane_block(&app.theme, title, focused)
+        .title_bottom(Line::styled(" Backspace back ", theme.muted).alignment(Alignment::Right));
     let inner = padded(block.inner(area));
     block.render(area, buf);
     // Search results do not need the library; everything else does.
@@ -60,7 +60,7 @@ pub(super) fn render_page(app: &App, page: &Page, buf: &mut Buffer, area: Rect) 
         (Some(folder), _) => folder,
         (None, Page::Search(_)) => &empty,
         (None, _) => {
-            render_wrapped(buf, inner, "Indexing the folder…", DIM);
+            render_wrapped(buf, inner, "Indexing the folder…", theme.muted);
             return;
         }
     };
@@ -85,12 +85,19 @@ pub(super) fn render_page(app: &App, page: &Page, buf: &mut Buffer, area: Rect) 
         let y = inner.y + i as u16;
         let row = Rect::new(inner.x, y, inner.width, 1);
         let selected = line.item.is_some_and(|it| it == page.selected());
-        let style = selection_style(selected, focused);
+        let style = theme.row(selected, focused);
         if selected {
             buf.set_style(row, style);
         }
         let (left, right) = rows.row(line.kind, selected, style);
-        draw_row(buf, row, left, right, if selected { style } else { DIM });
+        draw_row(
+            theme,
+            buf,
+            row,
+            left,
+            right,
+            if selected { style } else { theme.muted },
+        );
     }
 }
 
@@ -104,6 +111,7 @@ fn render_timeline(
     buf: &mut Buffer,
     inner: Rect,
 ) {
+    let theme = &app.theme;
     let focused = app.focus == Focus::Reader;
     let rows = Rows {
         app,
@@ -126,7 +134,14 @@ fn render_timeline(
                         folder.library.articles.len()
                     )
                 };
-                draw_row(buf, row, Line::styled(text, DIM), String::new(), DIM);
+                draw_row(
+                    theme,
+                    buf,
+                    row,
+                    Line::styled(text, theme.muted),
+                    String::new(),
+                    theme.muted,
+                );
             }
             continue;
         }
@@ -140,12 +155,19 @@ fn render_timeline(
             LineKind::EventText(event)
         };
         let selected = item == p.selected;
-        let style = selection_style(selected, focused);
+        let style = theme.row(selected, focused);
         if selected {
             buf.set_style(row, style);
         }
         let (left, right) = rows.row(kind, selected, style);
-        draw_row(buf, row, left, right, if selected { style } else { DIM });
+        draw_row(
+            theme,
+            buf,
+            row,
+            left,
+            right,
+            if selected { style } else { theme.muted },
+        );
     }
 }
 
@@ -162,6 +184,7 @@ struct Rows<'a> {
 impl Rows<'_> {
     /// A row's text: a styled left part, and a dim right-aligned part.
     fn row(&self, kind: LineKind, selected: bool, style: Style) -> (Line<'static>, String) {
+        let theme = &self.app.theme;
         let library = &self.folder.library;
         let entity = match self.page {
             Page::Entity(p) => library.entities.get(p.entity),
@@ -171,7 +194,7 @@ impl Rows<'_> {
             Page::Search(p) => &p.hits,
             _ => &[],
         };
-        let dim = if selected { style } else { DIM };
+        let dim = if selected { style } else { theme.muted };
         let bold = Style::new().add_modifier(Modifier::BOLD).patch(style);
         let plain = |s: String, st: Style| (Line::styled(s, st), String::new());
         match kind {
@@ -181,11 +204,9 @@ impl Rows<'_> {
                     Line::from(vec![
                         Span::styled(
                             e.name.clone(),
-                            Style::new()
-                                .fg(kind_color(e.kind))
-                                .add_modifier(Modifier::BOLD),
+                            theme.kind(e.kind).add_modifier(Modifier::BOLD),
                         ),
-                        Span::styled(format!("  {}", kind_name(e.kind)), DIM),
+                        Span::styled(format!("  {}", kind_name(e.kind)), theme.muted),
                     ]),
                     String::new(),
                 ),
@@ -193,18 +214,18 @@ impl Rows<'_> {
             },
             LineKind::Aliases => {
                 let aliases = entity.map(|e| e.aliases.join(", ")).unwrap_or_default();
-                plain(format!("also: {aliases}"), DIM)
+                plain(format!("also: {aliases}"), theme.muted)
             }
             LineKind::Summary => {
                 let (a, m) = entity.map_or((0, 0), |e| (e.occurrences.len(), e.mentions));
                 plain(
                     format!("{} · {}", count(a, "article"), count(m, "mention")),
-                    DIM,
+                    theme.muted,
                 )
             }
             LineKind::Heading(label, n) => plain(
                 format!("{label} ({n})"),
-                Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
+                theme.accent.add_modifier(Modifier::BOLD),
             ),
             LineKind::ArticleTitle(o) => {
                 let article = entity
@@ -236,11 +257,7 @@ impl Rows<'_> {
                 let Some(e) = library.entities.get(other) else {
                     return plain(String::new(), style);
                 };
-                let name_style = if selected {
-                    style
-                } else {
-                    Style::new().fg(kind_color(e.kind))
-                };
+                let name_style = if selected { style } else { theme.kind(e.kind) };
                 (
                     Line::styled(format!(" {}", e.name), name_style),
                     format!("{n} together"),
@@ -280,15 +297,15 @@ impl Rows<'_> {
                     _ => "",
                 };
                 let hint = if filter.is_empty() {
-                    Span::styled("  type a name to filter", DIM)
+                    Span::styled("  type a name to filter", theme.muted)
                 } else {
                     Span::raw("")
                 };
                 (
                     Line::from(vec![
-                        Span::styled("filter: ", Style::new().fg(ACCENT)),
+                        Span::styled("filter: ", theme.accent),
                         Span::raw(filter.to_string()),
-                        Span::styled("▏", Style::new().fg(ACCENT)),
+                        Span::styled("▏", theme.accent),
                         hint,
                     ]),
                     format!("{} of {}", self.items, library.entities.len()),
@@ -296,9 +313,7 @@ impl Rows<'_> {
             }
             LineKind::KindHeading(kind) => plain(
                 kind_heading(kind).to_string(),
-                Style::new()
-                    .fg(kind_color(kind))
-                    .add_modifier(Modifier::BOLD),
+                theme.kind(kind).add_modifier(Modifier::BOLD),
             ),
             LineKind::Entry(i) => {
                 let Some(e) = library.entities.get(i) else {
@@ -315,7 +330,7 @@ impl Rows<'_> {
                 };
                 (Line::styled(format!(" {}", e.name), style), counts)
             }
-            LineKind::Note(text) => plain(text.to_string(), DIM),
+            LineKind::Note(text) => plain(text.to_string(), theme.muted),
             LineKind::SearchSummary => {
                 let query = match self.page {
                     Page::Search(p) => p.query.as_str(),
@@ -323,7 +338,7 @@ impl Rows<'_> {
                 };
                 (
                     Line::from(vec![
-                        Span::styled("s ", Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)),
+                        Span::styled("s ", theme.accent.add_modifier(Modifier::BOLD)),
                         Span::raw(query.to_string()),
                     ]),
                     count(self.items, "article"),
@@ -346,10 +361,7 @@ impl Rows<'_> {
                 let Some(hit) = hits.get(i) else {
                     return plain(String::new(), style);
                 };
-                let mark = Style::new()
-                    .fg(ACCENT)
-                    .add_modifier(Modifier::BOLD)
-                    .patch(style);
+                let mark = theme.accent.add_modifier(Modifier::BOLD).patch(style);
                 // Start the line near the first match, so the match is in view.
                 let first = hit.highlights.first().map_or(0, |h| h.0);
                 let from = hit
@@ -398,7 +410,14 @@ fn count(n: usize, what: &str) -> String {
 
 /// Draws a row: the right part at the right edge (when there is room), the left part
 /// truncated by whole clusters to the columns left of it.
-fn draw_row(buf: &mut Buffer, row: Rect, left: Line<'_>, right: String, right_style: Style) {
+fn draw_row(
+    theme: &Theme,
+    buf: &mut Buffer,
+    row: Rect,
+    left: Line<'_>,
+    right: String,
+    right_style: Style,
+) {
     let right_w = if right.is_empty() {
         0
     } else {
@@ -406,7 +425,7 @@ fn draw_row(buf: &mut Buffer, row: Rect, left: Line<'_>, right: String, right_st
     };
     let right_w = if right_w * 2 > row.width { 0 } else { right_w };
     let left_w = row.width - right_w;
-    let left = fit(left, left_w as usize);
+    let left = fit(theme, left, left_w as usize);
     put_line(buf, row.x, row.y, left_w, left);
     if right_w > 0 {
         put_line(
@@ -420,7 +439,7 @@ fn draw_row(buf: &mut Buffer, row: Rect, left: Line<'_>, right: String, right_st
 }
 
 /// A line cut to `width` columns by whole clusters, ending in `…` when cut.
-fn fit(line: Line<'_>, width: usize) -> Line<'_> {
+fn fit<'a>(theme: &Theme, line: Line<'a>, width: usize) -> Line<'a> {
     if line.width() <= width {
         return line;
     }
@@ -434,6 +453,6 @@ fn fit(line: Line<'_>, width: usize) -> Line<'_> {
         left -= str_width(&kept);
         spans.push(Span::styled(kept, span.style));
     }
-    spans.push(Span::styled("…", DIM));
+    spans.push(Span::styled("…", theme.muted));
     Line::from(spans).style(line.style)
 }
