@@ -55,6 +55,23 @@ pub struct Cli {
     /// Start with the text in Latin letters (ISO 15919); r switches in the reader
     #[arg(long)]
     pub romanize: bool,
+    /// How the terminal is to advance over Devanagari clusters: auto asks it (mode 2027) and
+    /// keeps it advancing by code point, as khabar lays text out; codepoint asks nothing
+    /// (for slow links); grapheme turns mode 2027 on (clusters then leave gaps)
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = WidthMode::Auto)]
+    pub width_mode: WidthMode,
+}
+
+/// `--width-mode`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum WidthMode {
+    /// Ask the terminal; turn its grapheme mode off for the session if it is on
+    #[default]
+    Auto,
+    /// Ask nothing: the terminal advances by code point (xterm, VTE, tmux)
+    Codepoint,
+    /// Turn the terminal's grapheme mode (2027) on
+    Grapheme,
 }
 
 /// How `extract` and `index` print their results.

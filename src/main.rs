@@ -107,6 +107,7 @@ fn open_reader(cli: Cli) -> anyhow::Result<ExitCode> {
         no_watch,
         config,
         romanize,
+        width_mode,
         ..
     } = cli;
     // A config that cannot be read is the defaults; the reader shows what went wrong.
@@ -140,6 +141,11 @@ fn open_reader(cli: Cli) -> anyhow::Result<ExitCode> {
         no_color: khabar::config::theme::no_color_from_env(),
         romanize,
         export_dir: None,
+        width_mode: match width_mode {
+            cli::WidthMode::Auto => khabar::tui::width_mode::WidthMode::Auto,
+            cli::WidthMode::Codepoint => khabar::tui::width_mode::WidthMode::Codepoint,
+            cli::WidthMode::Grapheme => khabar::tui::width_mode::WidthMode::Grapheme,
+        },
     })?;
     Ok(ExitCode::SUCCESS)
 }

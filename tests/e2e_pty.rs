@@ -64,6 +64,8 @@ struct Tui {
     output: Receiver<Vec<u8>>,
     /// Bytes of output parsed so far.
     bytes: usize,
+    /// All the output, as written.
+    raw: Vec<u8>,
     /// When output last arrived.
     last_output: Instant,
     /// Keys sent so far, for failure messages.
@@ -140,6 +142,7 @@ impl Tui {
             child,
             output,
             bytes: 0,
+            raw: Vec::new(),
             last_output: Instant::now(),
             keys: Vec::new(),
             _home: home,
@@ -153,6 +156,7 @@ impl Tui {
             match self.output.try_recv() {
                 Ok(chunk) => {
                     self.parser.process(&chunk);
+                    self.raw.extend_from_slice(&chunk);
                     self.bytes += chunk.len();
                     self.last_output = Instant::now();
                     any = true;
@@ -1069,5 +1073,49 @@ fn no_color_draws_without_colours() {
     let mut tui = Tui::spawn(&seed(), 120, 40);
     tui.wait_for("the sidebar's entities", |s| screen_has(s, "लोग · people"));
     assert!(coloured(tui.screen()), "no colour without NO_COLOR");
+    tui.quit();
+}
+
+/// Where `needle` occurs in `hay`, if it does.
+fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A terminal that has grapheme mode (2027) on, as Ghostty does by default, answers the
+/// reader's question; the reader turns the mode off for the session (it lays clusters out
+/// by code point) and on again when it quits, and keys work throughout.
+#[test]
+fn grapheme_mode_is_turned_off_for_the_session_and_back_on() {
+    let mut tui = Tui::spawn(&seed(), 120, 40);
+    // The answer is typed ahead: it waits in the terminal's input for the question.
+    tui.writer
+        .write_all(b"\x1b[?2027;1$y\x1b[?62;22c")
+        .expect("answer");
+    tui.writer.flush().expect("flush");
+    tui.wait_for("the seed article", |s| reader_has(s, SEED_TITLE));
+    tui.wait_for("the sidebar's entities", |s| screen_has(s, "लोग · people"));
+    assert!(
+        find_bytes(&tui.raw, b"\x1b[?2027$p").is_some(),
+        "no mode 2027 question"
+    );
+    let off = find_bytes(&tui.raw, b"\x1b[?2027l").expect("grapheme mode turned off");
+    tui.press("]");
+    tui.wait_for("a key after the answer", |s| {
+        screen_has(s, "— mention 1 of")
+    });
+    tui.check_borders("]");
+    tui.quit();
+    std::thread::sleep(Duration::from_millis(100));
+    tui.pump();
+    let on = find_bytes(&tui.raw, b"\x1b[?2027h").expect("grapheme mode on again at exit");
+    assert!(on > off);
+
+    // --width-mode codepoint asks nothing.
+    let mut tui = Tui::spawn_with(&seed(), 120, 40, |_| Setup {
+        args: vec!["--width-mode".into(), "codepoint".into()],
+        ..Setup::default()
+    });
+    tui.wait_for("the seed article", |s| reader_has(s, SEED_TITLE));
+    assert!(find_bytes(&tui.raw, b"\x1b[?2027").is_none());
     tui.quit();
 }

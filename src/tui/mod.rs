@@ -15,6 +15,7 @@ pub mod panes;
 mod terminal;
 pub mod update;
 pub mod view;
+pub mod width_mode;
 mod worker;
 
 use std::path::PathBuf;
@@ -68,6 +69,8 @@ pub struct Options {
     pub romanize: bool,
     /// Where `x` writes exports; `None` for [`export::default_dir`].
     pub export_dir: Option<PathBuf>,
+    /// How to settle the terminal's cluster widths (mode 2027) at start.
+    pub width_mode: width_mode::WidthMode,
 }
 
 /// Runs the reader until the user quits.
@@ -94,6 +97,10 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     );
     worker::spawn_model_loader(tx.clone());
     let (mut term, _guard) = terminal::enter().context("cannot set up the terminal")?;
+    // Before anything reads the terminal's input: the answer to the question is input.
+    if let Some(note) = width_mode::settle(options.width_mode) {
+        app.message = Some(note);
+    }
     worker::spawn_input(tx.clone());
     let size = term.size()?;
     update::update(&mut app, action::Action::Resize(size.width, size.height));

@@ -38,6 +38,7 @@ pub fn enter() -> std::io::Result<(Term, Guard)> {
 
 /// Leaves full-screen mode; safe to call more than once.
 pub fn restore() {
+    super::width_mode::restore(&mut stdout());
     let _ = execute!(
         stdout(),
         DisableMouseCapture,
