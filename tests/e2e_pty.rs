@@ -50,6 +50,8 @@ const OPENED_TITLE_START: &str = "स्त्रीराष्ट्रीय�
 /// What a test adds to the command line and the environment of [`Tui::spawn_with`].
 #[derive(Default)]
 struct Setup {
+    /// Leave the folder off the command line.
+    no_path: bool,
     args: Vec<String>,
     env: Vec<(String, String)>,
 }
@@ -90,7 +92,10 @@ impl Tui {
             .openpty(size(cols, rows))
             .expect("open a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_khabar"));
-        cmd.arg(folder);
+        let extra = setup(home.path());
+        if !extra.no_path {
+            cmd.arg(folder);
+        }
         cmd.arg("--state-dir");
         cmd.arg(home.path().join("state-dir"));
         for (var, sub) in [
@@ -108,7 +113,6 @@ impl Tui {
         cmd.env("LANG", "C.UTF-8");
         cmd.env_remove("COLORTERM");
         cmd.env_remove("NO_COLOR");
-        let extra = setup(home.path());
         for arg in &extra.args {
             cmd.arg(arg);
         }
@@ -1117,5 +1121,48 @@ fn grapheme_mode_is_turned_off_for_the_session_and_back_on() {
     });
     tui.wait_for("the seed article", |s| reader_has(s, SEED_TITLE));
     assert!(find_bytes(&tui.raw, b"\x1b[?2027").is_none());
+    tui.quit();
+}
+
+/// Without a PATH, the reader opens the config's `library.default_folder` (`~` is HOME),
+/// with the sidebar on the left of the text as the config's `[layout]` asks.
+#[test]
+fn the_config_gives_the_default_folder_and_the_sidebar_side() {
+    let mut tui = Tui::spawn_with(&people_fixtures(), 150, 40, |home| {
+        let news = home.join("home/news");
+        std::fs::create_dir_all(&news).expect("news folder");
+        for entry in std::fs::read_dir(people_fixtures())
+            .expect("fixtures")
+            .flatten()
+        {
+            std::fs::copy(entry.path(), news.join(entry.file_name())).expect("copy");
+        }
+        let dir = home.join("config/khabar");
+        std::fs::create_dir_all(&dir).expect("config dir");
+        std::fs::write(
+            dir.join("config.toml"),
+            "[layout]\nsidebar_side = \"left\"\nsidebar_width = 30\n\n[library]\ndefault_folder = \"~/news\"\n",
+        )
+        .expect("write config");
+        Setup {
+            no_path: true,
+            ..Setup::default()
+        }
+    });
+    tui.wait_for("the default folder's articles", |s| {
+        screen_has(s, "3 articles") && !screen_has(s, "loading")
+    });
+    tui.wait_quiet();
+    let screen = tui.screen();
+    let (list, _) = pane_columns(screen, " Articles ").expect("list pane");
+    let (side, side_end) = pane_columns(screen, " Entities ").expect("sidebar");
+    let (reader, _) = pane_columns(screen, " Reader ").expect("reader pane");
+    assert!(list < side && side < reader, "{}", tui.dump());
+    assert_eq!(side_end - side + 1, 30, "{}", tui.dump());
+    tui.check_borders("sidebar on the left");
+    for key in ["j", key::ENTER, key::TAB, "j", key::TAB, "j"] {
+        tui.press(key);
+        tui.check_borders(key);
+    }
     tui.quit();
 }

@@ -1005,3 +1005,22 @@ fn show_current_match(app: &mut App) {
     app.message = Some(message);
     scroll_by(app, 0);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_search_ignores_diacritics_and_case() {
+        let text = "maṁtrī gaḍkarī nē kahā; Gaḍkarī";
+        let found = find_plain(text, "gadkari");
+        let words: Vec<&str> = found.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(words, ["gaḍkarī", "Gaḍkarī"]);
+        assert_eq!(find_plain(text, "mamtri").len(), 1);
+        assert!(find_plain(text, "  ").is_empty());
+        // A combining mark stays with its letter (r̥).
+        let text = "kr̥pā";
+        let found = find_plain(text, "krpa");
+        assert_eq!(found, [(0, text.len())]);
+    }
+}
