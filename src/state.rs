@@ -119,12 +119,59 @@ impl StateStore {
     }
 }
 
+/// The temporary file a save writes before renaming it over the state, and the lock that
+/// keeps two readers from writing it at once.
+const TMP_NAME: &str = "state.json.tmp";
+const LOCK_NAME: &str = "state.json.lock";
+
+/// Writes `bytes` to `path` through one temporary file that every save reuses: a save
+/// killed half-way leaves it behind and the next save truncates it, so killed writers never
+/// pile up files. While another process holds the lock, a save falls back to a temporary
+/// file of its own rather than wait.
 fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(LOCK_NAME))?;
+    let mut locked = false;
+    for _ in 0..20 {
+        match lock.try_lock() {
+            Ok(()) => {
+                locked = true;
+                break;
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        }
+    }
+    if locked {
+        let tmp_path = dir.join(TMP_NAME);
+        let mut tmp = std::fs::File::create(&tmp_path)?;
+        tmp.write_all(bytes)?;
+        tmp.sync_all()?;
+        drop(tmp);
+        std::fs::rename(&tmp_path, path)?;
+    } else {
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+        tmp.write_all(bytes)?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(path).map_err(|e| e.error)?;
+    }
+    sync_dir(dir);
     Ok(())
+}
+
+/// Makes the rename itself durable where the platform allows it.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 #[cfg(test)]
@@ -175,5 +222,50 @@ mod tests {
             std::fs::read_to_string(kept[0].path()).expect("kept"),
             "{not json"
         );
+    }
+
+    #[test]
+    fn a_half_written_temporary_file_is_ignored_and_reused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = StateStore::new(dir.path());
+        std::fs::write(dir.path().join(TMP_NAME), "{\"version\": 1, \"arti").expect("write");
+        assert_eq!(store.load(), (ReadingState::default(), None));
+        let mut state = ReadingState::default();
+        state
+            .articles
+            .insert("a.txt".into(), ArticleState::default());
+        store.save(&state).expect("saves");
+        assert_eq!(store.load().0.articles, state.articles);
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [FILE_NAME, LOCK_NAME]);
+    }
+
+    #[test]
+    fn a_save_while_another_process_holds_the_lock_still_lands() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = StateStore::new(dir.path());
+        let held = std::fs::File::create(dir.path().join(LOCK_NAME)).expect("lock file");
+        held.lock().expect("lock");
+        let mut state = ReadingState::default();
+        state
+            .articles
+            .insert("b.txt".into(), ArticleState::default());
+        store.save(&state).expect("saves without the lock");
+        assert_eq!(
+            store.load(),
+            (
+                ReadingState {
+                    version: VERSION,
+                    ..state
+                },
+                None
+            )
+        );
+        assert!(!dir.path().join(TMP_NAME).exists());
     }
 }

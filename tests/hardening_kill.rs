@@ -68,6 +68,20 @@ fn assert_state_loads(dir: &Path, step: &str) -> ReadingState {
         })
         .unwrap_or_default();
     assert!(corrupt.is_empty(), "after {step}: {corrupt:?}");
+    // A save killed half-way may leave its temporary file, but killed saves must not
+    // pile up files in the state folder: one temporary file and one lock at most.
+    let others: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n != "state.json")
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        others.len() <= 2,
+        "after {step} the state folder holds {others:?}"
+    );
     state
 }
 
