@@ -790,11 +790,16 @@ fn describe_mention(app: &mut App) {
     let Some(reader) = &app.reader else { return };
     let Some(e) = reader.entity else { return };
     let entity = &reader.entities[e];
+    let name = if app.romanized {
+        crate::text::romanize::romanize(&entity.name, Default::default())
+    } else {
+        entity.name.clone()
+    };
     let n = reader.mentions[e].len();
     app.message = Some(if n == 0 {
-        format!("{} — named only in the dateline", entity.name)
+        format!("{name} — named only in the dateline")
     } else {
-        format!("{} — mention {} of {n}", entity.name, reader.mention + 1)
+        format!("{name} — mention {} of {n}", reader.mention + 1)
     });
 }
 

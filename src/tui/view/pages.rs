@@ -9,6 +9,7 @@ use ratatui::widgets::{Clear, Widget};
 
 use crate::config::theme::Theme;
 use crate::extract::Kind;
+use crate::text::romanize::{Options as RomanOptions, romanize_mapped};
 use crate::text::{str_width, truncate};
 use crate::tui::action::Focus;
 use crate::tui::app::App;
@@ -182,6 +183,42 @@ struct Rows<'a> {
 }
 
 impl Rows<'_> {
+    /// Text as the reader shows it (in Latin letters in the romanised view).
+    fn shown(&self, text: &str) -> String {
+        super::shown(self.app, text).into_owned()
+    }
+
+    /// A search result's sentence as the reader shows it, its matches moved with it.
+    fn hit_text(&self, hit: &page::SearchHit) -> (String, Vec<(usize, usize)>) {
+        if !self.app.romanized {
+            return (hit.sentence.clone(), hit.highlights.clone());
+        }
+        let roman = romanize_mapped(&hit.sentence, RomanOptions::default());
+        let highlights = hit
+            .highlights
+            .iter()
+            .map(|&(s, e)| {
+                let r = roman.range(s..e);
+                (r.start, r.end)
+            })
+            .collect();
+        (roman.into_string(), highlights)
+    }
+
+    /// A sentence as the reader shows it, its mention moved with it.
+    fn sentence(&self, s: &crate::tui::app::Sentence) -> crate::tui::app::Sentence {
+        if !self.app.romanized {
+            return s.clone();
+        }
+        let roman = romanize_mapped(&s.text, RomanOptions::default());
+        let range = roman.range(s.start..s.end);
+        crate::tui::app::Sentence {
+            text: roman.into_string(),
+            start: range.start,
+            end: range.end,
+        }
+    }
+
     /// A row's text: a styled left part, and a dim right-aligned part.
     fn row(&self, kind: LineKind, selected: bool, style: Style) -> (Line<'static>, String) {
         let theme = &self.app.theme;
@@ -203,10 +240,10 @@ impl Rows<'_> {
                 Some(e) => (
                     Line::from(vec![
                         Span::styled(
-                            e.name.clone(),
+                            self.shown(&e.name),
                             theme.kind(e.kind).add_modifier(Modifier::BOLD),
                         ),
-                        Span::styled(format!("  {}", kind_name(e.kind)), theme.muted),
+                        Span::styled(format!("  {}", self.shown(kind_name(e.kind))), theme.muted),
                     ]),
                     String::new(),
                 ),
@@ -214,6 +251,7 @@ impl Rows<'_> {
             },
             LineKind::Aliases => {
                 let aliases = entity.map(|e| e.aliases.join(", ")).unwrap_or_default();
+                let aliases = self.shown(&aliases);
                 plain(format!("also: {aliases}"), theme.muted)
             }
             LineKind::Summary => {
@@ -234,7 +272,7 @@ impl Rows<'_> {
                     .and_then(|id| self.app.articles.get(id));
                 match article {
                     Some(a) => (
-                        Line::styled(format!(" {}", a.title), bold),
+                        Line::styled(format!(" {}", self.shown(&a.title)), bold),
                         a.date.map(|d| d.display()).unwrap_or_default(),
                     ),
                     None => plain(String::new(), style),
@@ -245,7 +283,7 @@ impl Rows<'_> {
                 let id = occ.and_then(|occ| self.folder.article_id(occ.article));
                 let text = match (id, occ.and_then(|o| o.mentions.first())) {
                     (Some(id), Some(m)) => match self.app.sentences.get(&(id, m.start)) {
-                        Some(s) => page::snippet(s, self.width.saturating_sub(3)),
+                        Some(s) => page::snippet(&self.sentence(s), self.width.saturating_sub(3)),
                         None => "…".to_string(),
                     },
                     (Some(_), None) => "named in the dateline".to_string(),
@@ -259,7 +297,7 @@ impl Rows<'_> {
                 };
                 let name_style = if selected { style } else { theme.kind(e.kind) };
                 (
-                    Line::styled(format!(" {}", e.name), name_style),
+                    Line::styled(format!(" {}", self.shown(&e.name)), name_style),
                     format!("{n} together"),
                 )
             }
@@ -268,12 +306,15 @@ impl Rows<'_> {
                     let title = library
                         .articles
                         .get(ev.article)
-                        .map(|a| a.title.clone())
+                        .map(|a| self.shown(&a.title))
                         .unwrap_or_default();
                     (
                         Line::from(vec![
                             Span::styled(
-                                format!(" {}", crate::extract::time::display_value(&ev.entry)),
+                                format!(
+                                    " {}",
+                                    self.shown(&crate::extract::time::display_value(&ev.entry))
+                                ),
                                 bold,
                             ),
                             Span::styled(format!("  {title}"), dim),
@@ -287,7 +328,7 @@ impl Rows<'_> {
                 let text = library
                     .timeline
                     .get(i)
-                    .map(|ev| ev.entry.event.clone())
+                    .map(|ev| self.shown(&ev.entry.event))
                     .unwrap_or_default();
                 plain(format!("   {text}"), dim)
             }
@@ -312,7 +353,7 @@ impl Rows<'_> {
                 )
             }
             LineKind::KindHeading(kind) => plain(
-                kind_heading(kind).to_string(),
+                self.shown(kind_heading(kind)),
                 theme.kind(kind).add_modifier(Modifier::BOLD),
             ),
             LineKind::Entry(i) => {
@@ -328,7 +369,10 @@ impl Rows<'_> {
                 } else {
                     format!("{} · {}", e.occurrences.len(), e.mentions)
                 };
-                (Line::styled(format!(" {}", e.name), style), counts)
+                (
+                    Line::styled(format!(" {}", self.shown(&e.name)), style),
+                    counts,
+                )
             }
             LineKind::Note(text) => plain(text.to_string(), theme.muted),
             LineKind::SearchSummary => {
@@ -355,17 +399,20 @@ impl Rows<'_> {
                     .and_then(|a| a.date)
                     .map(|d| d.display())
                     .unwrap_or_default();
-                (Line::styled(format!(" {}", hit.title), bold), date)
+                (
+                    Line::styled(format!(" {}", self.shown(&hit.title)), bold),
+                    date,
+                )
             }
             LineKind::HitSentence(i) => {
                 let Some(hit) = hits.get(i) else {
                     return plain(String::new(), style);
                 };
+                let (sentence, highlights) = self.hit_text(hit);
                 let mark = theme.accent.add_modifier(Modifier::BOLD).patch(style);
                 // Start the line near the first match, so the match is in view.
-                let first = hit.highlights.first().map_or(0, |h| h.0);
-                let from = hit
-                    .sentence
+                let first = highlights.first().map_or(0, |h| h.0);
+                let from = sentence
                     .get(..first)
                     .filter(|before| str_width(before) > self.width / 3)
                     .and_then(|before| {
@@ -379,9 +426,8 @@ impl Rows<'_> {
                 let lead = if from > 0 { "   …" } else { "   " };
                 let mut spans = vec![Span::styled(lead, dim)];
                 let mut at = from;
-                for &(s, e) in hit.highlights.iter().filter(|h| h.0 >= from) {
-                    let (Some(before), Some(word)) =
-                        (hit.sentence.get(at..s), hit.sentence.get(s..e))
+                for &(s, e) in highlights.iter().filter(|h| h.0 >= from) {
+                    let (Some(before), Some(word)) = (sentence.get(at..s), sentence.get(s..e))
                     else {
                         continue;
                     };
@@ -390,7 +436,7 @@ impl Rows<'_> {
                     at = e;
                 }
                 spans.push(Span::styled(
-                    hit.sentence.get(at..).unwrap_or("").to_string(),
+                    sentence.get(at..).unwrap_or("").to_string(),
                     dim,
                 ));
                 (Line::from(spans), String::new())
