@@ -14,7 +14,7 @@
 use khabar::article::clean::{clean_line, clean_text};
 use khabar::article::{Article, load_file};
 use khabar::extract::Extractor;
-use khabar::text::{str_width, wrap};
+use khabar::text::{Layout, Row, str_width, wrap};
 use proptest::prelude::*;
 use unicode_width::UnicodeWidthChar;
 
@@ -280,6 +280,38 @@ proptest! {
                 "{:?} is {} wide at width {}", shown, line.width, width
             );
             at = line.end;
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    #[test]
+    fn a_layouts_anchors_survive_any_reflow(
+        blocks in prop::collection::vec(wrap_text(), 0..5),
+        first in 1usize..=120,
+        second in 1usize..=120,
+        probe in 0usize..400,
+    ) {
+        let before = Layout::new(&blocks, first);
+        let after = Layout::new(&blocks, second);
+        let text = after.to_text(&blocks);
+        prop_assert_eq!(text.lines().count().max(1), after.rows.len().max(1));
+        // Any row, even one past the end, has an anchor or none; never a panic.
+        let _ = before.anchor_of(probe);
+        for row in 0..before.rows.len() {
+            let Some((block, offset)) = before.anchor_of(row) else {
+                continue;
+            };
+            let found = after.row_of(block, offset);
+            prop_assert!(found.is_some(), "row {} of {}: no row at width {}", row, first, second);
+            let found = found.unwrap_or_default();
+            prop_assert!(
+                matches!(after.rows[found], Row::Text { block: b, line }
+                    if b == block && line.start <= offset && offset < line.end),
+                "anchor ({}, {}) lands on {:?}", block, offset, after.rows[found]
+            );
         }
     }
 }
