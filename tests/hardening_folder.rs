@@ -579,3 +579,50 @@ fn the_reader_stays_up_and_shows_nothing_the_files_try_to_send_the_terminal() {
     tui.quit();
     tui.check_untouched("quitting");
 }
+
+#[test]
+fn the_reader_stays_up_on_a_folder_where_nothing_can_be_read() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path().join("bad");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    std::fs::write(root.join("nested.json"), "[".repeat(100_000)).expect("write");
+    std::fs::write(root.join("binary.txt"), b"\0\x01\x02").expect("write");
+    std::fs::write(root.join("latin1.txt"), b"caf\xe9").expect("write");
+    std::fs::write(root.join("blank.txt"), " \n\r\n\t").expect("write");
+    std::fs::write(
+        root.join("only_escapes.txt"),
+        format!("{OSC2}{CLEAR}\n\n{OSC52}"),
+    )
+    .expect("write");
+    let mut tui = Tui::spawn(&root, 80, 24);
+    tui.wait_for("the count of unreadable files", |s| {
+        screen_has(s, "5 unreadable") && !screen_has(s, "loading")
+    });
+    tui.check_untouched("loading");
+    tui.send("\r");
+    tui.send("E");
+    tui.wait_for("the list of unreadable files", |s| {
+        screen_has(s, "Files that could not be read (5)")
+    });
+    for name in [
+        "nested.json",
+        "binary.txt",
+        "latin1.txt",
+        "blank.txt",
+        "only_escapes",
+    ] {
+        assert!(
+            tui.screen().contents().contains(name),
+            "{name} is not listed\n{}",
+            tui.dump()
+        );
+    }
+    tui.check_untouched("E");
+    tui.quit();
+
+    // extract says so with exit status 1, and lists all five.
+    let out = khabar(&["extract".as_ref(), root.as_os_str()], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["errors"].as_array().map(Vec::len), Some(5), "{json}");
+}
