@@ -113,6 +113,7 @@ impl Tui {
         cmd.env("LANG", "C.UTF-8");
         cmd.env_remove("COLORTERM");
         cmd.env_remove("NO_COLOR");
+        cmd.env_remove("TERM_PROGRAM");
         for arg in &extra.args {
             cmd.arg(arg);
         }
@@ -1085,12 +1086,16 @@ fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// A terminal that has grapheme mode (2027) on, as Ghostty does by default, answers the
-/// reader's question; the reader turns the mode off for the session (it lays clusters out
-/// by code point) and on again when it quits, and keys work throughout.
+/// A terminal that has grapheme mode (2027) on, as Ghostty does by default (here its
+/// TERM_PROGRAM, so the reader asks), answers the reader's question; the reader turns the
+/// mode off for the session (it lays clusters out by code point) and on again when it
+/// quits, and keys work throughout.
 #[test]
 fn grapheme_mode_is_turned_off_for_the_session_and_back_on() {
-    let mut tui = Tui::spawn(&seed(), 120, 40);
+    let mut tui = Tui::spawn_with(&seed(), 120, 40, |_| Setup {
+        env: vec![("TERM_PROGRAM".into(), "ghostty".into())],
+        ..Setup::default()
+    });
     // The answer is typed ahead: it waits in the terminal's input for the question.
     tui.writer
         .write_all(b"\x1b[?2027;1$y\x1b[?62;22c")
@@ -1114,14 +1119,21 @@ fn grapheme_mode_is_turned_off_for_the_session_and_back_on() {
     let on = find_bytes(&tui.raw, b"\x1b[?2027h").expect("grapheme mode on again at exit");
     assert!(on > off);
 
-    // --width-mode codepoint asks nothing.
-    let mut tui = Tui::spawn_with(&seed(), 120, 40, |_| Setup {
-        args: vec!["--width-mode".into(), "codepoint".into()],
-        ..Setup::default()
-    });
-    tui.wait_for("the seed article", |s| reader_has(s, SEED_TITLE));
-    assert!(find_bytes(&tui.raw, b"\x1b[?2027").is_none());
-    tui.quit();
+    // --width-mode codepoint asks nothing, nor does auto in a terminal that advances by
+    // code point.
+    for setup in [
+        Setup {
+            args: vec!["--width-mode".into(), "codepoint".into()],
+            env: vec![("TERM_PROGRAM".into(), "ghostty".into())],
+            ..Setup::default()
+        },
+        Setup::default(),
+    ] {
+        let mut tui = Tui::spawn_with(&seed(), 120, 40, |_| setup);
+        tui.wait_for("the seed article", |s| reader_has(s, SEED_TITLE));
+        assert!(find_bytes(&tui.raw, b"\x1b[?2027").is_none());
+        tui.quit();
+    }
 }
 
 /// Without a PATH, the reader opens the config's `library.default_folder` (`~` is HOME),
@@ -1164,5 +1176,29 @@ fn the_config_gives_the_default_folder_and_the_sidebar_side() {
         tui.press(key);
         tui.check_borders(key);
     }
+    tui.quit();
+}
+
+/// In the reader, `x` writes the open article — title, text, and its names as a table —
+/// as Markdown under the XDG data folder.
+#[test]
+fn x_in_the_reader_writes_the_article() {
+    let mut tui = Tui::spawn(&seed(), 120, 40);
+    tui.wait_for("the seed article", |s| reader_has(s, SEED_TITLE));
+    tui.wait_for("the sidebar's entities", |s| screen_has(s, "लोग · people"));
+    tui.press("x");
+    tui.wait_for("the saved file named", |s| screen_has(s, "saved "));
+    tui.check_borders("x");
+    let dir = tui._home.path().join("data/khabar/exports");
+    let written: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let markdown = std::fs::read_to_string(&written[0]).expect("read export");
+    assert!(
+        markdown.starts_with(&format!("# {SEED_TITLE}")),
+        "{markdown}"
+    );
+    assert!(markdown.contains("पुतिन"), "{markdown}");
     tui.quit();
 }

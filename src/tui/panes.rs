@@ -25,10 +25,9 @@ pub struct Panes {
 }
 
 impl Panes {
-    /// Wide screens show all three panes, the sidebar on the side `layout` asks for; medium
-    /// ones the reader beside the list (or the sidebar, when it has the focus); narrow ones
-    /// only the focused pane. `layout`'s sidebar width, when set, is the sidebar's on wide
-    /// and medium screens.
+    /// Wide screens show all three panes, the sidebar on the side and at the width `layout`
+    /// asks for; medium ones the reader beside the list (or the sidebar, when it has the
+    /// focus, in the list's place and at its width); narrow ones only the focused pane.
     pub fn compute(width: u16, height: u16, focus: Focus, layout: LayoutConfig) -> Panes {
         let full = Rect::new(0, 0, width, height);
         if width < MIN_WIDTH || height < MIN_HEIGHT {
@@ -60,14 +59,14 @@ impl Panes {
             panes.reader = Some(Rect::new(reader_x, 0, reader_w, main.height));
             panes.sidebar = Some(Rect::new(side_x, 0, side_w, main.height));
         } else if width >= 72 {
-            let mut left_w = (width * 35 / 100).clamp(24, 36);
+            // The sidebar takes the list's place, at the list's width: the reader keeps
+            // the width its text was laid out for.
+            let left_w = (width * 35 / 100).clamp(24, 36);
+            let left = Rect::new(0, 0, left_w, main.height);
             if focus.in_sidebar() {
-                if let Some(w) = layout.sidebar_width {
-                    left_w = w.columns(width).max(12);
-                }
-                panes.sidebar = Some(Rect::new(0, 0, left_w, main.height));
+                panes.sidebar = Some(left);
             } else {
-                panes.list = Some(Rect::new(0, 0, left_w, main.height));
+                panes.list = Some(left);
             }
             panes.reader = Some(Rect::new(left_w, 0, width - left_w, main.height));
         } else {
@@ -150,9 +149,10 @@ mod tests {
             assert!(p.sidebar.unwrap().width <= width / 2);
             assert!(p.reader.unwrap().width > 0);
         }
-        let p = Panes::compute(90, 30, Focus::Entities, layout);
-        assert_eq!(p.sidebar.unwrap().width, 40);
-        assert_eq!(p.reader.unwrap().right(), 90);
+        // Medium screens keep the reader's width whichever pane is beside it.
+        let with_list = Panes::compute(90, 30, Focus::List, layout);
+        let with_sidebar = Panes::compute(90, 30, Focus::Entities, layout);
+        assert_eq!(with_list.reader, with_sidebar.reader);
     }
 
     #[test]

@@ -11,8 +11,9 @@
 //! keep old characters. Laying out with the terminal's widths would need the cluster
 //! width of `crate::text::width` to change *and* a diff that does not skip a symbol's
 //! trailing cells by `unicode-width` (ratatui 0.29's does), so instead, at start, khabar
-//! asks (DECRQM, `CSI ? 2027 $ p`) and, when grapheme mode is on and can be turned off,
-//! turns it off for the session and on again on exit.
+//! asks a terminal that may be in grapheme mode (DECRQM, `CSI ? 2027 $ p`; see
+//! [`may_be_in_grapheme_mode`]) and, when the mode is on and can be turned off, turns it
+//! off for the session and on again on exit.
 
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -106,6 +107,7 @@ pub fn settle(mode: WidthMode) -> Option<String> {
             let _ = out.flush();
             Some("grapheme mode (2027) on: Devanagari clusters may leave gaps".into())
         }
+        WidthMode::Auto if !may_be_in_grapheme_mode(&env("TERM"), &env("TERM_PROGRAM")) => None,
         WidthMode::Auto => match probe(Duration::from_millis(100)) {
             Some(ModeState::Set) => {
                 let _ = out.write_all(b"\x1b[?2027l");
@@ -121,6 +123,26 @@ pub fn settle(mode: WidthMode) -> Option<String> {
             _ => None,
         },
     }
+}
+
+fn env(name: &str) -> String {
+    std::env::var(name).unwrap_or_default()
+}
+
+/// Whether the terminal may be one with grapheme mode (2027) on: Ghostty, WezTerm, Contour
+/// and foot. Only those are asked, outside tmux and screen (which answer for themselves
+/// and advance by code point): an answer takes up to 100 ms and keys typed meanwhile are
+/// read as part of it and lost.
+pub fn may_be_in_grapheme_mode(term: &str, term_program: &str) -> bool {
+    let term = term.to_ascii_lowercase();
+    let program = term_program.to_ascii_lowercase();
+    if term.starts_with("screen") || term.starts_with("tmux") || program == "tmux" {
+        return false;
+    }
+    matches!(program.as_str(), "ghostty" | "wezterm" | "contour")
+        || term.contains("ghostty")
+        || term.starts_with("contour")
+        || term.starts_with("foot")
 }
 
 /// Asks the terminal for mode 2027's state, waiting at most `timeout` for the answer.
@@ -174,6 +196,17 @@ fn stty(args: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_terminals_that_may_be_in_grapheme_mode_are_asked() {
+        assert!(may_be_in_grapheme_mode("xterm-ghostty", "ghostty"));
+        assert!(may_be_in_grapheme_mode("xterm-256color", "WezTerm"));
+        assert!(may_be_in_grapheme_mode("foot", ""));
+        assert!(!may_be_in_grapheme_mode("xterm-256color", ""));
+        assert!(!may_be_in_grapheme_mode("tmux-256color", "ghostty"));
+        assert!(!may_be_in_grapheme_mode("screen-256color", ""));
+        assert!(!may_be_in_grapheme_mode("xterm-256color", "tmux"));
+    }
 
     #[test]
     fn replies_are_read() {
