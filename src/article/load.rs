@@ -93,6 +93,8 @@ fn parse_file(path: &Path, text: &str, file_date: Option<NaiveDate>) -> FileOutc
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
+    // A byte-order mark opens the file, not its first line or object.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut outcome = FileOutcome::default();
     match ext.as_deref() {
         Some("jsonl") => {
@@ -119,7 +121,7 @@ fn parse_file(path: &Path, text: &str, file_date: Option<NaiveDate>) -> FileOutc
             }
         }
         Some("json") => {
-            let parsed = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+            let parsed = serde_json::from_str(text)
                 .map_err(|e| LoadErrorKind::Json {
                     line: None,
                     message: e.to_string(),
