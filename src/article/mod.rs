@@ -70,9 +70,10 @@ pub const PARAGRAPH_SEPARATOR: &str = "\n\n";
 impl Article {
     /// A key unique within a folder: the path, plus the line for `.jsonl` articles.
     pub fn key(&self) -> String {
+        let path = path_key(&self.path);
         match self.line {
-            Some(line) => format!("{}#{line}", self.path.display()),
-            None => self.path.display().to_string(),
+            Some(line) => format!("{path}#{line}"),
+            None => path,
         }
     }
 
@@ -106,6 +107,25 @@ impl Article {
     pub fn char_count(&self) -> usize {
         self.paragraphs.iter().map(|p| p.chars().count()).sum()
     }
+}
+
+/// A path as text without losing anything: in a name that is not UTF-8 each invalid byte
+/// reads `\xNN`, so two such names never give the same key. UTF-8 paths read as they are.
+fn path_key(path: &Path) -> String {
+    #[cfg(unix)]
+    if path.to_str().is_none() {
+        use std::fmt::Write;
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                let _ = write!(out, "\\x{byte:02X}");
+            }
+        }
+        return out;
+    }
+    path.display().to_string()
 }
 
 /// Why a file (or one line of it) could not be loaded.
