@@ -160,8 +160,9 @@ pub enum Command {
     /// {"entities": [{"name", "kind", "aliases", "articles": [paths, newest first],
     /// "mentions"}], "timeline": [{"path", "title", "text", "start", "end", "kind", "value",
     /// "mod", "event", "entities"}], "errors": [{"path", "error"}]}. Entities are people,
-    /// then places, then organisations, most widely named first; the timeline is in date
-    /// order across all articles. Exits 0 when at least one article loaded, 1 when none did.
+    /// then places, then organisations, most widely named first; the timeline holds every
+    /// dated event of every article, in date order (durations and undated references are in
+    /// each article's own timeline, see extract). Exits 0 when at least one article loaded, 1 when none did.
     ///
     /// With --format csv, one table with a header row: --table entities (the default) has
     /// the columns name, kind, aliases, articles (a count), mentions (a count), paths
