@@ -268,7 +268,7 @@ fn killing_the_reader_while_it_saves_never_corrupts_the_state() {
         let mut writer = pty.master.take_writer().expect("writer");
         // Open article after article (each open marks it read and saves), then kill.
         let started = Instant::now();
-        let until = Duration::from_millis(300) + delay;
+        let until = Duration::from_millis(1000) + delay;
         while started.elapsed() < until {
             let _ = writer.write_all(b"\r\x1b[Zj");
             let _ = writer.flush();
