@@ -8,7 +8,6 @@
 //! - `tui`: the reader itself, the only part that touches the terminal.
 
 pub mod article;
-pub mod config;
 pub mod export;
 pub mod extract;
 pub mod library;

@@ -111,7 +111,7 @@ fn open_reader(cli: Cli) -> anyhow::Result<ExitCode> {
         ..
     } = cli;
     // A config that cannot be read is the defaults; the reader shows what went wrong.
-    let loaded = khabar::config::Config::load_default(config.as_deref());
+    let loaded = khabar::tui::config::Config::load_default(config.as_deref());
     let from_config = path.is_none() && loaded.config.library.default_folder.is_some();
     let path = path
         .or_else(|| loaded.config.library.default_folder.clone())
@@ -138,7 +138,7 @@ fn open_reader(cli: Cli) -> anyhow::Result<ExitCode> {
         watch: !no_watch,
         config_errors: loaded.errors.iter().map(ToString::to_string).collect(),
         config: loaded.config,
-        no_color: khabar::config::theme::no_color_from_env(),
+        no_color: khabar::tui::config::theme::no_color_from_env(),
         romanize,
         export_dir: None,
         width_mode: match width_mode {

@@ -5,14 +5,14 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use crate::article::{Article, LoadError};
-use crate::config::LayoutConfig;
-use crate::config::theme::Theme;
 use crate::extract::time::TimelineEntry;
 use crate::extract::{Entity, Extractor, Kind};
 use crate::library::search::SearchIndex;
 use crate::state::{ReadingState, StateStore};
 use crate::text::Layout;
 use crate::text::romanize::{Options as RomanOptions, Romanized, romanize_mapped};
+use crate::tui::config::LayoutConfig;
+use crate::tui::config::theme::Theme;
 
 use super::action::Focus;
 use super::history::History;
@@ -183,6 +183,28 @@ pub enum SidebarRow {
 }
 
 impl Reader {
+    /// An article just opened: its text in `blocks`, not yet laid out, nothing selected.
+    pub fn new(article: usize, text: Article, blocks: Vec<String>) -> Reader {
+        Reader {
+            article,
+            text,
+            blocks,
+            roman: None,
+            layout: Layout::default(),
+            scroll: 0,
+            search: None,
+            entities: Vec::new(),
+            mentions: Vec::new(),
+            entity: None,
+            mention: 0,
+            sidebar_offset: 0,
+            timeline: Vec::new(),
+            timeline_spans: Vec::new(),
+            event: None,
+            timeline_offset: 0,
+        }
+    }
+
     /// Block `block` as shown: as written, or in Latin letters.
     pub fn shown(&self, block: usize) -> &str {
         match &self.roman {
@@ -364,24 +386,11 @@ mod tests {
     use super::*;
 
     fn reader(blocks: &[&str]) -> Reader {
-        Reader {
-            article: 0,
-            text: Article::default(),
-            blocks: blocks.iter().map(|b| b.to_string()).collect(),
-            roman: None,
-            layout: Layout::default(),
-            scroll: 0,
-            search: None,
-            entities: Vec::new(),
-            mentions: Vec::new(),
-            entity: None,
-            mention: 0,
-            sidebar_offset: 0,
-            timeline: Vec::new(),
-            timeline_spans: Vec::new(),
-            event: None,
-            timeline_offset: 0,
-        }
+        Reader::new(
+            0,
+            Article::default(),
+            blocks.iter().map(|b| b.to_string()).collect(),
+        )
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod config;
 mod export;
 pub mod history;
 mod input;
@@ -60,7 +61,7 @@ pub struct Options {
     /// Whether to follow changes to the folder while the reader is open.
     pub watch: bool,
     /// The config file's settings (the defaults without one).
-    pub config: crate::config::Config,
+    pub config: crate::tui::config::Config,
     /// Problems found in the config file, to show in the status line.
     pub config_errors: Vec<String>,
     /// Draw without colour (`NO_COLOR`).

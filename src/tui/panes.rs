@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 
-use crate::config::{LayoutConfig, Side};
+use crate::tui::config::{LayoutConfig, Side};
 
 use super::action::Focus;
 
@@ -122,7 +122,7 @@ mod tests {
 
     #[test]
     fn the_sidebar_takes_its_configured_width_and_side() {
-        use crate::config::SidebarWidth;
+        use crate::tui::config::SidebarWidth;
         let layout = LayoutConfig {
             sidebar_width: Some(SidebarWidth::Columns(40)),
             sidebar_side: Side::Left,

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use crate::article::{Article, FileOutcome, read_again};
 use crate::state::ArticleState;
-use crate::text::{Layout, fold};
+use crate::text::fold;
 
 use super::action::{Action, Focus};
 use super::app::{App, FIRST_PARAGRAPH_BLOCK, Overlay, Reader, Search, SearchScope, SidebarRow};
@@ -463,24 +463,7 @@ fn open_article(app: &mut App, id: usize) {
     blocks.extend(article.paragraphs.iter().cloned());
     let key = article.key();
     let saved = app.reading.articles.get(&key).copied().unwrap_or_default();
-    let mut reader = Reader {
-        article: id,
-        text: article,
-        blocks,
-        roman: None,
-        layout: Layout::default(),
-        scroll: 0,
-        search: None,
-        entities: Vec::new(),
-        mentions: Vec::new(),
-        entity: None,
-        mention: 0,
-        sidebar_offset: 0,
-        timeline: Vec::new(),
-        timeline_spans: Vec::new(),
-        event: None,
-        timeline_offset: 0,
-    };
+    let mut reader = Reader::new(id, article, blocks);
     reader.relayout(reader_width(app), app.romanized);
     if saved.block > 0 || saved.offset > 0 {
         reader.scroll = reader.row_of(saved.block, saved.offset).unwrap_or(0);

@@ -12,9 +12,9 @@ use ratatui::widgets::{Block, Clear, Widget};
 
 use std::borrow::Cow;
 
-use crate::config::theme::Theme;
 use crate::text::romanize::{Options as RomanOptions, has_devanagari, romanize};
 use crate::text::{Row, str_width, truncate, wrap};
+use crate::tui::config::theme::Theme;
 
 use super::action::Focus;
 use super::app::{App, DATELINE_BLOCK, Overlay, Reader, SearchScope, SidebarRow, TITLE_BLOCK};

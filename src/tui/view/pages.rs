@@ -7,12 +7,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use crate::config::theme::Theme;
 use crate::extract::Kind;
 use crate::text::romanize::{Options as RomanOptions, romanize_mapped};
 use crate::text::{str_width, truncate};
 use crate::tui::action::Focus;
 use crate::tui::app::App;
+use crate::tui::config::theme::Theme;
 use crate::tui::page::{self, Folder, LineKind, Page};
 
 use super::{padded, pane_block, put_line, render_wrapped};

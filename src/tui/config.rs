@@ -29,7 +29,7 @@ use keys::{KeyOverride, KeySpec};
 use theme::{ColorSpec, Role, Theme, ThemeConfig, ThemeName};
 
 /// The commented default config, every action with its default keys.
-pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.toml");
+pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
 
 /// The config file's name inside the `khabar` config folder.
 pub const FILE_NAME: &str = "config.toml";
