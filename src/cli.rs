@@ -55,9 +55,9 @@ pub struct Cli {
     /// Start with the text in Latin letters (ISO 15919); r switches in the reader
     #[arg(long)]
     pub romanize: bool,
-    /// How the terminal is to advance over Devanagari clusters: auto asks it (mode 2027) and
-    /// keeps it advancing by code point, as khabar lays text out; codepoint asks nothing
-    /// (for slow links); grapheme turns mode 2027 on (clusters then leave gaps)
+    /// How the terminal advances over a Devanagari cluster, to lay text out the same way:
+    /// auto asks it (mode 2027 and a cursor-position probe); codepoint asks nothing (xterm,
+    /// VTE, Konsole, tmux…); grapheme turns mode 2027 on (Ghostty, WezTerm, foot, Contour)
     #[arg(long, value_enum, value_name = "MODE", default_value_t = WidthMode::Auto)]
     pub width_mode: WidthMode,
 }
@@ -65,12 +65,12 @@ pub struct Cli {
 /// `--width-mode`.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum WidthMode {
-    /// Ask the terminal; turn its grapheme mode off for the session if it is on
+    /// Ask the terminal how it advances (mode 2027, cursor position) and lay out that way
     #[default]
     Auto,
     /// Ask nothing: the terminal advances by code point (xterm, VTE, tmux)
     Codepoint,
-    /// Turn the terminal's grapheme mode (2027) on
+    /// Turn the terminal's grapheme mode (2027) on and lay out by grapheme cluster
     Grapheme,
 }
 

@@ -18,6 +18,10 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use unicode_width::UnicodeWidthStr;
 
+#[path = "support/grapheme_screen.rs"]
+mod grapheme_screen;
+use grapheme_screen::GraphemeScreen;
+
 /// Keys as the bytes a terminal sends for them.
 mod key {
     pub const ENTER: &str = "\r";
@@ -1086,54 +1090,191 @@ fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// A terminal that has grapheme mode (2027) on, as Ghostty does by default (here its
-/// TERM_PROGRAM, so the reader asks), answers the reader's question; the reader turns the
-/// mode off for the session (it lays clusters out by code point) and on again when it
-/// quits, and keys work throughout.
+/// Answers to the reader's width questions, typed ahead: they wait in the terminal's input
+/// for the questions. Mode 2027's state, where the cursor ended after the probe (column,
+/// 1-based), then the device attributes that end every answer.
+fn width_answers(mode_2027: Option<u8>, cursor_column: u16) -> Vec<u8> {
+    let mut answer = Vec::new();
+    if let Some(ps) = mode_2027 {
+        answer.extend_from_slice(format!("\x1b[?2027;{ps}$y").as_bytes());
+    }
+    answer.extend_from_slice(format!("\x1b[1;{cursor_column}R\x1b[?62;22c").as_bytes());
+    answer
+}
+
+/// Border problems on a screen as a grapheme-mode terminal shows it: every column where
+/// row 0 has a pane corner must hold a vertical border on every pane row.
+fn grapheme_border_problems(screen: &GraphemeScreen) -> Vec<String> {
+    let cols = screen.row(0).chars().count();
+    let corners: Vec<usize> = (0..cols)
+        .filter(|&x| matches!(screen.cell(x, 0), "┌" | "┐"))
+        .collect();
+    let mut problems = Vec::new();
+    if corners.len() < 4 {
+        problems.push(format!("row 0 has {} pane corners", corners.len()));
+    }
+    // The last row is the status line, the one above it the panes' bottom edge.
+    for y in 1..screen.rows() - 1 {
+        for &x in &corners {
+            let cell = screen.cell(x, y);
+            if !matches!(cell, "│" | "┌" | "┐" | "└" | "┘" | "├" | "┤") {
+                problems.push(format!(
+                    "row {y}, column {x}: {cell:?} where a border belongs"
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Whether `bytes` hold a private-use character: the reader's stand-ins for clusters must
+/// never reach the terminal.
+fn has_stand_ins(bytes: &[u8]) -> bool {
+    String::from_utf8_lossy(bytes)
+        .chars()
+        .any(|c| ('\u{F0000}'..='\u{10FFFD}').contains(&c))
+}
+
+/// A terminal in grapheme mode (Ghostty, WezTerm, foot, Contour: mode 2027 on, the cursor
+/// moved one column over the probe cluster) gets text laid out by grapheme cluster: more
+/// words on a line than by code point, every border in place as such a terminal draws it,
+/// after keys too, and the mode left on.
 #[test]
-fn grapheme_mode_is_turned_off_for_the_session_and_back_on() {
-    let mut tui = Tui::spawn_with(&seed(), 120, 40, |_| Setup {
-        env: vec![("TERM_PROGRAM".into(), "ghostty".into())],
-        ..Setup::default()
-    });
-    // The answer is typed ahead: it waits in the terminal's input for the question.
+fn a_grapheme_mode_terminal_gets_text_laid_out_by_cluster() {
+    let (cols, rows) = (120, 40);
+    let mut tui = Tui::spawn(&seed(), cols, rows);
     tui.writer
-        .write_all(b"\x1b[?2027;1$y\x1b[?62;22c")
+        .write_all(&width_answers(Some(1), 2))
         .expect("answer");
     tui.writer.flush().expect("flush");
-    tui.wait_for("the seed article", |s| reader_has(s, SEED_TITLE));
-    tui.wait_for("the sidebar's entities", |s| screen_has(s, "लोग · people"));
+    let grapheme_screen = |tui: &Tui| GraphemeScreen::replay(cols, rows, &tui.raw);
+    let start = Instant::now();
+    while !grapheme_screen(&tui).text().contains("लोग · people") {
+        assert!(
+            start.elapsed() < WAIT,
+            "no sidebar\n{}",
+            grapheme_screen(&tui).text()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        tui.pump();
+    }
+    tui.wait_quiet();
     assert!(
         find_bytes(&tui.raw, b"\x1b[?2027$p").is_some(),
         "no mode 2027 question"
     );
-    let off = find_bytes(&tui.raw, b"\x1b[?2027l").expect("grapheme mode turned off");
+    assert!(
+        find_bytes(&tui.raw, b"\x1b[6n").is_some(),
+        "no cursor probe"
+    );
+    let screen = grapheme_screen(&tui);
+    // By code point the title's first line ends at से; by cluster the next words fit too.
+    let title_row = (0..screen.rows())
+        .map(|y| screen.row(y))
+        .find(|row| row.contains(SEED_TITLE) && row.contains("मुलाकात"))
+        .map(|row| row.to_string());
+    assert!(
+        title_row.is_some(),
+        "title not laid out by cluster:\n{}",
+        screen.text()
+    );
+    for key in ["j", "]", key::TAB, "j", key::PAGE_DOWN, "r", "r"] {
+        tui.press(key);
+        let screen = grapheme_screen(&tui);
+        let problems = grapheme_border_problems(&screen);
+        assert!(
+            problems.is_empty(),
+            "after {key:?}:\n  {}\n{}",
+            problems.join("\n  "),
+            screen.text()
+        );
+    }
+    assert!(!has_stand_ins(&tui.raw), "a stand-in reached the terminal");
+    tui.quit();
+    assert!(
+        find_bytes(&tui.raw, b"\x1b[?2027l").is_none(),
+        "grapheme mode was turned off"
+    );
+}
+
+/// A terminal that advances by code point (the cursor moved three columns over the probe)
+/// gets the code-point layout, and `--width-mode codepoint` asks nothing at all.
+#[test]
+fn a_code_point_terminal_gets_the_code_point_layout() {
+    let mut tui = Tui::spawn(&seed(), 120, 40);
+    tui.writer
+        .write_all(&width_answers(Some(2), 4))
+        .expect("answer");
+    tui.writer.flush().expect("flush");
+    tui.wait_for("the sidebar's entities", |s| screen_has(s, "लोग · people"));
+    tui.wait_quiet();
+    assert!(
+        find_bytes(&tui.raw, b"\x1b[6n").is_some(),
+        "no cursor probe"
+    );
+    // The title's first line ends at से: मुलाकात does not fit by code point.
+    assert!(screen_has(tui.screen(), "जोंग-उन से"), "{}", tui.dump());
+    assert!(
+        !screen_has(tui.screen(), "जोंग-उन से मुलाकात,"),
+        "{}",
+        tui.dump()
+    );
+    tui.check_borders("start");
     tui.press("]");
-    tui.wait_for("a key after the answer", |s| {
-        screen_has(s, "— mention 1 of")
-    });
     tui.check_borders("]");
+    tui.quit();
+
+    let mut tui = Tui::spawn_with(&seed(), 120, 40, |_| Setup {
+        args: vec!["--width-mode".into(), "codepoint".into()],
+        ..Setup::default()
+    });
+    tui.wait_for("the seed article", |s| reader_has(s, SEED_TITLE));
+    assert!(find_bytes(&tui.raw, b"\x1b[?2027").is_none());
+    assert!(find_bytes(&tui.raw, b"\x1b[6n").is_none());
+    tui.quit();
+}
+
+/// `--width-mode grapheme` turns mode 2027 on for a terminal that has it off, lays out by
+/// cluster, and turns the mode off again at exit.
+#[test]
+fn width_mode_grapheme_turns_the_mode_on_and_off_again() {
+    let (cols, rows) = (100, 30);
+    let mut tui = Tui::spawn_with(&seed(), cols, rows, |_| Setup {
+        args: vec!["--width-mode".into(), "grapheme".into()],
+        ..Setup::default()
+    });
+    tui.writer
+        .write_all(b"\x1b[?2027;2$y\x1b[?62;22c")
+        .expect("answer");
+    tui.writer.flush().expect("flush");
+    let start = Instant::now();
+    while !GraphemeScreen::replay(cols, rows, &tui.raw)
+        .text()
+        .contains("सोल · 21 मार्च")
+    {
+        assert!(
+            start.elapsed() < WAIT,
+            "no dateline\n{}",
+            GraphemeScreen::replay(cols, rows, &tui.raw).text()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        tui.pump();
+    }
+    tui.wait_quiet();
+    let screen = GraphemeScreen::replay(cols, rows, &tui.raw);
+    let problems = grapheme_border_problems(&screen);
+    assert!(
+        problems.is_empty(),
+        "{}\n{}",
+        problems.join("\n"),
+        screen.text()
+    );
+    let on = find_bytes(&tui.raw, b"\x1b[?2027h").expect("mode 2027 turned on");
     tui.quit();
     std::thread::sleep(Duration::from_millis(100));
     tui.pump();
-    let on = find_bytes(&tui.raw, b"\x1b[?2027h").expect("grapheme mode on again at exit");
-    assert!(on > off);
-
-    // --width-mode codepoint asks nothing, nor does auto in a terminal that advances by
-    // code point.
-    for setup in [
-        Setup {
-            args: vec!["--width-mode".into(), "codepoint".into()],
-            env: vec![("TERM_PROGRAM".into(), "ghostty".into())],
-            ..Setup::default()
-        },
-        Setup::default(),
-    ] {
-        let mut tui = Tui::spawn_with(&seed(), 120, 40, |_| setup);
-        tui.wait_for("the seed article", |s| reader_has(s, SEED_TITLE));
-        assert!(find_bytes(&tui.raw, b"\x1b[?2027").is_none());
-        tui.quit();
-    }
+    let off = find_bytes(&tui.raw, b"\x1b[?2027l").expect("mode 2027 off again at exit");
+    assert!(off > on);
 }
 
 /// Without a PATH, the reader opens the config's `library.default_folder` (`~` is HOME),

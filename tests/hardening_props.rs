@@ -4,7 +4,8 @@
 //!   holds an escape or a control character other than newline (tab becomes a space);
 //! - the cleaner removes every ESC and C0/C1 control from any string, escape sequences,
 //!   BOMs, CR and NUL included;
-//! - the wrapper never gives a line wider than asked (widths 1 to 200) on Devanagari mixed
+//! - the wrapper never gives a line wider than asked (widths 1 to 200, columns counted by
+//!   code point or by cluster as mode-2027 terminals do) on Devanagari mixed
 //!   with emoji, combining marks and ZWJ sequences;
 //! - the extractor never panics, and every mention and timeline entry it reports is a slice
 //!   of the body on char boundaries whose text is what it says.
@@ -14,6 +15,7 @@
 use khabar::article::clean::{clean_line, clean_text};
 use khabar::article::{Article, load_file};
 use khabar::extract::Extractor;
+use khabar::text::width::{Advance, set_advance};
 use khabar::text::{Layout, Row, str_width, wrap};
 use proptest::prelude::*;
 use unicode_width::UnicodeWidthChar;
@@ -264,7 +266,14 @@ proptest! {
     #![proptest_config(config(256))]
 
     #[test]
-    fn no_wrapped_line_is_wider_than_asked(text in wrap_text(), width in 1usize..=200) {
+    fn no_wrapped_line_is_wider_than_asked(
+        text in wrap_text(),
+        width in 1usize..=200,
+        by_grapheme in any::<bool>(),
+    ) {
+        // Both ways a terminal advances: by code point, and by cluster (mode 2027).
+        let advance = if by_grapheme { Advance::Grapheme } else { Advance::Codepoint };
+        set_advance(advance);
         let lines = wrap(&text, width);
         let mut at = 0;
         for line in &lines {

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod clusters;
 pub mod config;
 mod export;
 pub mod history;
@@ -99,7 +100,12 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     worker::spawn_model_loader(tx.clone());
     let (mut term, _guard) = terminal::enter().context("cannot set up the terminal")?;
     // Before anything reads the terminal's input: the answer to the question is input.
-    if let Some(note) = width_mode::settle(options.width_mode) {
+    let (advance, note) = width_mode::settle(options.width_mode);
+    crate::text::width::set_advance(advance);
+    term.backend_mut().set_advance(advance);
+    // The probe printed on the screen: the first frame is drawn whole.
+    term.clear()?;
+    if let Some(note) = note {
         app.message = Some(note);
     }
     worker::spawn_input(tx.clone());

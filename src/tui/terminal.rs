@@ -11,7 +11,9 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+use super::clusters::ClusterBackend;
+
+pub type Term = Terminal<ClusterBackend<CrosstermBackend<Stdout>>>;
 
 /// Restores the terminal when dropped.
 pub struct Guard;
@@ -32,7 +34,7 @@ pub fn enter() -> std::io::Result<(Term, Guard)> {
     enable_raw_mode()?;
     let guard = Guard;
     execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    let terminal = Terminal::new(ClusterBackend::new(CrosstermBackend::new(stdout())))?;
     Ok((terminal, guard))
 }
 

@@ -13,8 +13,10 @@ use ratatui::widgets::{Block, Clear, Widget};
 use std::borrow::Cow;
 
 use crate::text::romanize::{Options as RomanOptions, has_devanagari, romanize};
-use crate::text::{Row, str_width, truncate, wrap};
+use crate::text::width::{self, Advance};
+use crate::text::{Row, cluster_width, str_width, truncate, wrap};
 use crate::tui::config::theme::Theme;
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::action::Focus;
 use super::app::{App, DATELINE_BLOCK, Overlay, Reader, SearchScope, SidebarRow, TITLE_BLOCK};
@@ -58,29 +60,44 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Errors { scroll }) => render_errors(app, buf, overlay_area, scroll),
         None => {}
     }
-    seal_wide_clusters(buf);
+    finish_frame(buf);
 }
 
-/// Makes the buffer safe for ratatui's diff with clusters up to 4 columns wide, and for
-/// terminals that treat ZWJ differently.
+/// Makes a drawn frame safe to send: ZWJ left out of what is drawn, and the clusters made
+/// safe for ratatui's diff in the way the terminal advances.
+pub fn finish_frame(buf: &mut Buffer) {
+    strip_zwj(buf);
+    match width::advance() {
+        Advance::Codepoint => seal_wide_clusters(buf),
+        Advance::Grapheme => super::clusters::encode(buf),
+    }
+}
+
+/// Terminals disagree on ZWJ: tmux joins the next letter into the same cell, xterm does not.
+/// It only picks a half-form glyph, so it is left out of what is drawn (the text keeps it;
+/// the cluster's width is the same without it).
+fn strip_zwj(buf: &mut Buffer) {
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().contains('\u{200d}') {
+            let plain = cell.symbol().replace('\u{200d}', "");
+            cell.set_symbol(if plain.is_empty() { " " } else { &plain });
+        }
+    }
+}
+
+/// Makes the buffer safe for ratatui's diff with clusters up to 4 columns wide (the
+/// code-point advance).
 ///
 /// ratatui's diff assumes a wide symbol is at most 2 columns, and terminals keep a wide
 /// Devanagari cluster as separate cells (one per spacing character), so writing over its
 /// first column does not clear the rest. Marking a cluster's trailing cells as skipped keeps
 /// the diff from writing blanks over the cluster's own columns; a cluster whose trailing
 /// columns were drawn over (by an overlay's border, say) is blanked so it cannot hide them.
-pub fn seal_wide_clusters(buf: &mut Buffer) {
+fn seal_wide_clusters(buf: &mut Buffer) {
     let area = buf.area;
     for y in area.top()..area.bottom() {
         let mut x = area.left();
         while x < area.right() {
-            // Terminals disagree on ZWJ: tmux joins the next letter into the same cell, xterm
-            // does not. It only picks a half-form glyph, so it is left out of what is drawn
-            // (the text keeps it; the cluster's width is the same without it).
-            if buf[(x, y)].symbol().contains('\u{200d}') {
-                let plain = buf[(x, y)].symbol().replace('\u{200d}', "");
-                buf[(x, y)].set_symbol(if plain.is_empty() { " " } else { &plain });
-            }
             let w = str_width(buf[(x, y)].symbol()) as u16;
             if w <= 1 {
                 x += 1;
@@ -110,9 +127,36 @@ fn shown<'a>(app: &App, text: &'a str) -> Cow<'a, str> {
     }
 }
 
-/// Draws a line clipped to `width` columns; ratatui drops whole clusters, never parts.
+/// Draws a line clipped to `width` columns, dropping whole clusters, never parts. Like
+/// ratatui's `set_line`, with each cluster as wide as `crate::text::width` counts it in the
+/// terminal's advance (ratatui counts by code point only).
 fn put_line(buf: &mut Buffer, x: u16, y: u16, width: u16, line: Line<'_>) {
-    buf.set_line(x, y, &line, width);
+    let area = buf.area;
+    if y < area.top() || y >= area.bottom() || x < area.left() {
+        return;
+    }
+    let right = x.saturating_add(width).min(area.right());
+    let mut x = x;
+    for span in &line.spans {
+        let style = line.style.patch(span.style);
+        for g in span.content.graphemes(true) {
+            if g.contains(char::is_control) {
+                continue;
+            }
+            let w = cluster_width(g) as u16;
+            if w == 0 {
+                continue;
+            }
+            if x.saturating_add(w) > right {
+                return;
+            }
+            buf[(x, y)].set_symbol(g).set_style(style);
+            for t in x + 1..x + w {
+                buf[(t, y)].reset();
+            }
+            x += w;
+        }
+    }
 }
 
 fn pane_block(theme: &Theme, title: String, focused: bool) -> Block<'static> {
@@ -735,7 +779,7 @@ mod seal_tests {
         let mut buf = Buffer::empty(Rect::new(0, 0, 20, 1));
         buf.set_string(0, 0, "इन्\u{200d}सफेक्\u{200d}शन स्त्री", Style::new());
         let before: Vec<usize> = (0..20).map(|x| str_width(buf[(x, 0)].symbol())).collect();
-        seal_wide_clusters(&mut buf);
+        finish_frame(&mut buf);
         for x in 0..20u16 {
             assert!(!buf[(x, 0)].symbol().contains('\u{200d}'));
             assert_eq!(

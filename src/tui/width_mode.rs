@@ -1,34 +1,30 @@
-//! How the terminal advances over a grapheme cluster, and keeping it the way khabar lays
-//! text out.
+//! Finding out how the terminal advances over a grapheme cluster, so khabar lays text out
+//! the same way (`crate::text::width::Advance`).
 //!
-//! khabar (its wrapper in `crate::text`, and ratatui's buffer and diff) gives a cluster the
-//! width of its characters added up: `कि` is 2 columns, `स्त्री` 4. Terminals without mode
-//! 2027, and tmux, advance the same way. A terminal in grapheme mode (mode 2027 set:
-//! Ghostty by default; Contour, foot, WezTerm on request) advances by the cluster's first
-//! character only (1 for Devanagari), so a Devanagari cluster takes fewer columns there
-//! than khabar left for it. ratatui then repositions the cursor after every wide cell, so
-//! borders stay put, but the columns a cluster does not fill are never written and can
-//! keep old characters. Laying out with the terminal's widths would need the cluster
-//! width of `crate::text::width` to change *and* a diff that does not skip a symbol's
-//! trailing cells by `unicode-width` (ratatui 0.29's does), so instead, at start, khabar
-//! asks a terminal that may be in grapheme mode (DECRQM, `CSI ? 2027 $ p`; see
-//! [`may_be_in_grapheme_mode`]) and, when the mode is on and can be turned off, turns it
-//! off for the session and on again on exit.
+//! Terminals without mode 2027 (xterm, VTE, Konsole, alacritty, tmux…) advance by code
+//! point: `क्षि` takes 3 columns. A terminal in grapheme mode (mode 2027 set: Ghostty by
+//! default; Contour, foot, WezTerm on request) advances by cluster: `क्षि` takes 1. At
+//! start khabar asks the terminal, in one write: the state of mode 2027 (DECRQM,
+//! `CSI ? 2027 $ p`), where the cursor ends after printing `क्षि` (a cursor-position report,
+//! `CSI 6 n`), and its device attributes (`CSI c`), which every terminal answers last, so
+//! their arrival ends the wait at once. The cursor's advance decides; the mode's state
+//! decides when the terminal does not report the cursor. `--width-mode` skips the asking.
 
 use std::io::{Read, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, Instant};
+
+use crate::text::width::{Advance, cluster_width_by};
 
 /// What `--width-mode` asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum WidthMode {
-    /// Ask the terminal (mode 2027) and keep it advancing by code point.
+    /// Ask the terminal how it advances, and lay out that way.
     #[default]
     Auto,
-    /// Ask nothing: the terminal advances by code point (xterm, VTE, tmux…).
+    /// Ask nothing; lay out by code point (xterm, VTE, tmux…).
     Codepoint,
-    /// Turn mode 2027 on. Only for trying terminals out: khabar still lays text out by
-    /// code point, so Devanagari clusters leave gaps.
+    /// Turn mode 2027 on for the session and lay out by grapheme cluster.
     Grapheme,
 }
 
@@ -47,6 +43,53 @@ pub enum ModeState {
     PermanentlyReset,
 }
 
+/// The cluster printed to see how far the cursor goes: 3 columns by code point, 1 by
+/// grapheme.
+pub const PROBE: &str = "क्षि";
+
+/// What the terminal answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Answers {
+    /// Mode 2027's state, when the terminal reported it.
+    pub mode_2027: Option<ModeState>,
+    /// Columns the cursor moved over [`PROBE`], when the terminal reported its position.
+    pub advance: Option<u16>,
+}
+
+/// How to lay out, given what the terminal answered, and a note for the status line when
+/// the answers were not what either kind of terminal gives.
+pub fn decide(answers: Answers) -> (Advance, Option<String>) {
+    let by_codepoint = cluster_width_by(Advance::Codepoint, PROBE) as u16;
+    let by_grapheme = cluster_width_by(Advance::Grapheme, PROBE) as u16;
+    let mode_on = matches!(
+        answers.mode_2027,
+        Some(ModeState::Set | ModeState::PermanentlySet)
+    );
+    match answers.advance {
+        Some(n) if n == by_grapheme => (Advance::Grapheme, None),
+        Some(n) if n == by_codepoint => (Advance::Codepoint, None),
+        Some(n) => {
+            let advance = if mode_on {
+                Advance::Grapheme
+            } else {
+                Advance::Codepoint
+            };
+            let note = format!(
+                "this terminal moved {n} columns over {PROBE} ({by_codepoint} by code point, \
+                 {by_grapheme} by grapheme): laid out {}; --width-mode overrides, r shows \
+                 Latin letters",
+                match advance {
+                    Advance::Grapheme => "by grapheme",
+                    Advance::Codepoint => "by code point",
+                }
+            );
+            (advance, Some(note))
+        }
+        None if mode_on => (Advance::Grapheme, None),
+        None => (Advance::Codepoint, None),
+    }
+}
+
 /// The state of `mode` in a DECRPM reply somewhere in `bytes`.
 pub fn parse_decrpm(bytes: &[u8], mode: u16) -> Option<ModeState> {
     let prefix = format!("\x1b[?{mode};");
@@ -61,6 +104,25 @@ pub fn parse_decrpm(bytes: &[u8], mode: u16) -> Option<ModeState> {
         4 => ModeState::PermanentlyReset,
         _ => ModeState::Unknown,
     })
+}
+
+/// The column (1-based) of the first cursor-position report (`CSI row ; col R`) in `bytes`.
+pub fn parse_cursor_column(bytes: &[u8]) -> Option<u16> {
+    let mut rest = bytes;
+    while let Some(at) = find(rest, b"\x1b[") {
+        let tail = &rest[at + 2..];
+        let len = tail
+            .iter()
+            .position(|b| !(b.is_ascii_digit() || *b == b';'))
+            .unwrap_or(tail.len());
+        if tail.get(len) == Some(&b'R') {
+            let params = std::str::from_utf8(&tail[..len]).ok()?;
+            let (_row, col) = params.split_once(';')?;
+            return col.parse().ok();
+        }
+        rest = tail;
+    }
+    None
 }
 
 /// Whether `bytes` hold a primary device attributes reply (`CSI ? … c`), which every
@@ -82,87 +144,75 @@ pub fn has_device_attributes(bytes: &[u8]) -> bool {
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || hay.len() < needle.len() {
+        return None;
+    }
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Whether mode 2027 must be set again when the reader leaves the terminal.
-static RESTORE_GRAPHEME: AtomicBool = AtomicBool::new(false);
+const RESTORE_NOTHING: u8 = 0;
+const RESTORE_OFF: u8 = 1;
+
+/// What [`restore`] must undo.
+static RESTORE: AtomicU8 = AtomicU8::new(RESTORE_NOTHING);
 
 /// Undoes what [`settle`] changed; safe to call more than once.
 pub fn restore(out: &mut impl Write) {
-    if RESTORE_GRAPHEME.swap(false, Ordering::SeqCst) {
-        let _ = out.write_all(b"\x1b[?2027h");
+    if RESTORE.swap(RESTORE_NOTHING, Ordering::SeqCst) == RESTORE_OFF {
+        let _ = out.write_all(b"\x1b[?2027l");
         let _ = out.flush();
     }
 }
 
-/// Puts the terminal (already in raw mode, before anything reads its input) in the mode
-/// khabar lays text out for; returns what it found, for the status line when it matters.
-pub fn settle(mode: WidthMode) -> Option<String> {
+/// Finds out (or, with a `--width-mode`, decides) how the terminal advances; called in raw
+/// mode on the alternate screen, before anything reads the terminal's input (the answers
+/// are input) and before the first frame (the probe prints). Returns the advance to lay
+/// out by and a note for the status line when it matters.
+pub fn settle(mode: WidthMode) -> (Advance, Option<String>) {
     let mut out = std::io::stdout();
     match mode {
-        WidthMode::Codepoint => None,
+        WidthMode::Codepoint => (Advance::Codepoint, None),
         WidthMode::Grapheme => {
+            let before = ask(b"\x1b[?2027$p", Duration::from_millis(200)).mode_2027;
             let _ = out.write_all(b"\x1b[?2027h");
             let _ = out.flush();
-            Some("grapheme mode (2027) on: Devanagari clusters may leave gaps".into())
-        }
-        WidthMode::Auto if !may_be_in_grapheme_mode(&env("TERM"), &env("TERM_PROGRAM")) => None,
-        WidthMode::Auto => match probe(Duration::from_millis(100)) {
-            Some(ModeState::Set) => {
-                let _ = out.write_all(b"\x1b[?2027l");
-                let _ = out.flush();
-                RESTORE_GRAPHEME.store(true, Ordering::SeqCst);
-                None
+            if matches!(before, Some(ModeState::Reset) | None) {
+                RESTORE.store(RESTORE_OFF, Ordering::SeqCst);
             }
-            Some(ModeState::PermanentlySet) => Some(
-                "this terminal keeps grapheme mode on: Devanagari may look spaced; r shows \
-                 Latin letters"
-                    .into(),
-            ),
-            _ => None,
-        },
+            let note = match before {
+                Some(ModeState::Set | ModeState::Reset | ModeState::PermanentlySet) => None,
+                _ => {
+                    Some("--width-mode grapheme: this terminal did not say it has mode 2027".into())
+                }
+            };
+            (Advance::Grapheme, note)
+        }
+        WidthMode::Auto => {
+            let question = format!("\x1b[?2027$p\x1b[1;1H{PROBE}\x1b[6n\x1b[1;1H\x1b[2K");
+            decide(ask(question.as_bytes(), Duration::from_millis(200)))
+        }
     }
 }
 
-fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_default()
-}
-
-/// Whether the terminal may be one with grapheme mode (2027) on: Ghostty, WezTerm, Contour
-/// and foot. Only those are asked, outside tmux and screen (which answer for themselves
-/// and advance by code point): an answer takes up to 100 ms and keys typed meanwhile are
-/// read as part of it and lost.
-pub fn may_be_in_grapheme_mode(term: &str, term_program: &str) -> bool {
-    let term = term.to_ascii_lowercase();
-    let program = term_program.to_ascii_lowercase();
-    if term.starts_with("screen") || term.starts_with("tmux") || program == "tmux" {
-        return false;
-    }
-    matches!(program.as_str(), "ghostty" | "wezterm" | "contour")
-        || term.contains("ghostty")
-        || term.starts_with("contour")
-        || term.starts_with("foot")
-}
-
-/// Asks the terminal for mode 2027's state, waiting at most `timeout` for the answer.
-/// `None` when there is no terminal to ask or it did not answer.
-fn probe(timeout: Duration) -> Option<ModeState> {
+/// Writes `question` followed by a device attributes request and reads the answers until
+/// those attributes arrive, waiting at most `timeout`. Nothing when there is no terminal.
+fn ask(question: &[u8], timeout: Duration) -> Answers {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() {
-        return None;
+        return Answers::default();
     }
-    let mut tty = std::fs::File::open("/dev/tty").ok()?;
+    let Ok(mut tty) = std::fs::File::open("/dev/tty") else {
+        return Answers::default();
+    };
     // Reads return after a tenth of a second without input, so a terminal that does not
     // answer cannot hang the start. std has no poll(2); stty sets the tty's read timeout.
     if !stty(&["min", "0", "time", "1"]) {
-        return None;
+        return Answers::default();
     }
     let mut out = std::io::stdout();
-    // Device attributes after the question: every terminal answers those, in order, so
-    // their arrival says no other answer is coming.
     let asked = out
-        .write_all(b"\x1b[?2027$p\x1b[c")
+        .write_all(question)
+        .and_then(|()| out.write_all(b"\x1b[c"))
         .and_then(|()| out.flush());
     let mut got = Vec::new();
     if asked.is_ok() {
@@ -176,7 +226,10 @@ fn probe(timeout: Duration) -> Option<ModeState> {
         }
     }
     stty(&["min", "1", "time", "0"]);
-    parse_decrpm(&got, 2027)
+    Answers {
+        mode_2027: parse_decrpm(&got, 2027),
+        advance: parse_cursor_column(&got).map(|col| col.saturating_sub(1)),
+    }
 }
 
 /// Runs `stty ARGS` on the terminal; says whether it worked.
@@ -198,14 +251,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_terminals_that_may_be_in_grapheme_mode_are_asked() {
-        assert!(may_be_in_grapheme_mode("xterm-ghostty", "ghostty"));
-        assert!(may_be_in_grapheme_mode("xterm-256color", "WezTerm"));
-        assert!(may_be_in_grapheme_mode("foot", ""));
-        assert!(!may_be_in_grapheme_mode("xterm-256color", ""));
-        assert!(!may_be_in_grapheme_mode("tmux-256color", "ghostty"));
-        assert!(!may_be_in_grapheme_mode("screen-256color", ""));
-        assert!(!may_be_in_grapheme_mode("xterm-256color", "tmux"));
+    fn the_cursor_decides_and_the_mode_when_the_cursor_is_not_reported() {
+        let answers = |mode_2027, advance| Answers { mode_2027, advance };
+        assert_eq!(decide(answers(None, Some(3))), (Advance::Codepoint, None));
+        assert_eq!(decide(answers(None, Some(1))), (Advance::Grapheme, None));
+        // The cursor wins over what the mode says.
+        assert_eq!(
+            decide(answers(Some(ModeState::Set), Some(3))),
+            (Advance::Codepoint, None)
+        );
+        assert_eq!(
+            decide(answers(Some(ModeState::Set), None)),
+            (Advance::Grapheme, None)
+        );
+        assert_eq!(
+            decide(answers(Some(ModeState::PermanentlySet), None)),
+            (Advance::Grapheme, None)
+        );
+        assert_eq!(
+            decide(answers(Some(ModeState::Reset), None)),
+            (Advance::Codepoint, None)
+        );
+        assert_eq!(decide(Answers::default()), (Advance::Codepoint, None));
+        // Neither kind: said so, and laid out by what the mode says.
+        let (advance, note) = decide(answers(None, Some(2)));
+        assert_eq!(advance, Advance::Codepoint);
+        assert!(note.expect("a note").contains("moved 2 columns"));
     }
 
     #[test]
@@ -231,5 +302,12 @@ mod tests {
         assert!(has_device_attributes(b"\x1b[?2027;2$y\x1b[?62;22c"));
         assert!(has_device_attributes(b"\x1b[?1;2c"));
         assert!(!has_device_attributes(b"\x1b[?2027;2$y"));
+        assert_eq!(
+            parse_cursor_column(b"\x1b[?2027;1$y\x1b[1;4R\x1b[?62;22c"),
+            Some(4)
+        );
+        assert_eq!(parse_cursor_column(b"\x1b[12;2R"), Some(2));
+        assert_eq!(parse_cursor_column(b"\x1b[?62;22c"), None);
+        assert_eq!(parse_cursor_column(b""), None);
     }
 }
