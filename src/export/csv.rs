@@ -56,6 +56,34 @@ fn writer<W: Write>(out: W, header: &[&str]) -> Result<::csv::Writer<W>, CsvErro
     Ok(w)
 }
 
+/// A cell as written: control characters other than tab and newline (which CSV quotes)
+/// become `\xNN`, so a file name holding an escape sequence cannot reach a terminal the
+/// table is printed on. Article text and names are cleaned when loaded; paths are not.
+fn cell(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\t' && c != '\n';
+    if !s.contains(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Writes one row, each cell through [`cell`].
+fn write_row<W: Write, S: AsRef<str>>(
+    w: &mut ::csv::Writer<W>,
+    cells: impl IntoIterator<Item = S>,
+) -> Result<(), CsvError> {
+    w.write_record(cells.into_iter().map(|c| cell(c.as_ref()).into_owned()))?;
+    Ok(())
+}
+
 /// The cells of a timeline entry from `text` on.
 fn entry_cells(e: &TimelineEntry) -> [String; 8] {
     [
@@ -84,14 +112,17 @@ pub fn extract_entities<W: Write>(report: &ExtractReport, out: W) -> Result<(), 
     for a in &report.articles {
         let line = a.line.map(|l| l.to_string()).unwrap_or_default();
         for e in &a.entities {
-            w.write_record([
-                a.path.as_str(),
-                &line,
-                &e.name,
-                kind(e.kind),
-                &e.aliases.join(LIST_SEPARATOR),
-                &e.mentions.len().to_string(),
-            ])?;
+            write_row(
+                &mut w,
+                [
+                    a.path.as_str(),
+                    &line,
+                    &e.name,
+                    kind(e.kind),
+                    &e.aliases.join(LIST_SEPARATOR),
+                    &e.mentions.len().to_string(),
+                ],
+            )?;
         }
     }
     w.flush()?;
@@ -109,7 +140,7 @@ pub fn extract_timeline<W: Write>(report: &ExtractReport, out: W) -> Result<(), 
         for e in &a.timeline {
             let mut row = vec![a.path.clone(), line.clone()];
             row.extend(entry_cells(e));
-            w.write_record(&row)?;
+            write_row(&mut w, &row)?;
         }
     }
     w.flush()?;
@@ -124,14 +155,17 @@ pub fn index_entities<W: Write>(report: &IndexReport<'_>, out: W) -> Result<(), 
         &["name", "kind", "aliases", "articles", "mentions", "paths"],
     )?;
     for e in &report.entities {
-        w.write_record([
-            e.name,
-            kind(e.kind),
-            &e.aliases.join(LIST_SEPARATOR),
-            &e.articles.len().to_string(),
-            &e.mentions.to_string(),
-            &e.articles.join(LIST_SEPARATOR),
-        ])?;
+        write_row(
+            &mut w,
+            [
+                e.name,
+                kind(e.kind),
+                &e.aliases.join(LIST_SEPARATOR),
+                &e.articles.len().to_string(),
+                &e.mentions.to_string(),
+                &e.articles.join(LIST_SEPARATOR),
+            ],
+        )?;
     }
     w.flush()?;
     Ok(())
@@ -146,7 +180,7 @@ pub fn index_timeline<W: Write>(report: &IndexReport<'_>, out: W) -> Result<(), 
     for e in &report.timeline {
         let mut row = vec![e.path.to_string(), e.title.to_string()];
         row.extend(entry_cells(e.entry));
-        w.write_record(&row)?;
+        write_row(&mut w, &row)?;
     }
     w.flush()?;
     Ok(())

@@ -425,3 +425,14 @@ fn csv_quotes_commas_quotes_and_line_breaks() {
     let first = reader.records().next().unwrap().unwrap();
     assert_eq!(&first[2], "नाम, \"उपनाम\"\nदूसरी पंक्ति");
 }
+
+#[test]
+fn csv_cells_never_carry_escape_sequences() {
+    let mut report = report();
+    report.articles[0].path = "news/\u{1b}]52;c;AAAA\u{7}evil\n.txt".into();
+    let entities = written(|out| csv::extract_entities(&report, out));
+    assert!(!entities.contains('\u{1b}') && !entities.contains('\u{7}'));
+    assert!(entities.contains("\"news/\\x1b]52;c;AAAA\\x07evil\n.txt\""));
+    let timeline = written(|out| csv::extract_timeline(&report, out));
+    assert!(!timeline.contains('\u{1b}'));
+}
