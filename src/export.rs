@@ -8,6 +8,7 @@
 //!   [`IndexReport`](crate::library::report::IndexReport).
 
 pub mod csv;
+pub mod files;
 
 #[cfg(test)]
 mod tests;

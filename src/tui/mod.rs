@@ -69,7 +69,7 @@ pub struct Options {
     pub no_color: bool,
     /// Start in the romanised view.
     pub romanize: bool,
-    /// Where `x` writes exports; `None` for [`export::default_dir`].
+    /// Where `x` writes exports; `None` for [`crate::export::files::default_dir`].
     pub export_dir: Option<PathBuf>,
     /// How to settle the terminal's cluster widths (mode 2027) at start.
     pub width_mode: width_mode::WidthMode,
@@ -85,7 +85,9 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     app.theme = options.config.theme(options.no_color);
     app.layout = options.config.layout;
     app.romanized = options.romanize;
-    app.export_dir = options.export_dir.or_else(export::default_dir);
+    app.export_dir = options
+        .export_dir
+        .or_else(crate::export::files::default_dir);
     app.notice = notice(&options.config_errors);
 
     let (tx, rx) = mpsc::channel();

@@ -957,7 +957,7 @@ fn plain_with_offsets(text: &str) -> (String, Vec<usize>) {
         }
         let before = out.len();
         for lower in c.to_lowercase() {
-            out.push(super::export::plain_letter(lower).unwrap_or(lower));
+            out.push(crate::export::files::plain_letter(lower).unwrap_or(lower));
         }
         map.extend(std::iter::repeat_n(at, out.len() - before));
     }
