@@ -57,7 +57,8 @@ pub struct Cli {
     pub romanize: bool,
     /// How the terminal advances over a Devanagari cluster, to lay text out the same way:
     /// auto asks it (mode 2027 and a cursor-position probe); codepoint asks nothing (xterm,
-    /// VTE, Konsole, tmux…); grapheme turns mode 2027 on (Ghostty, WezTerm, foot, Contour)
+    /// VTE, Konsole, tmux…); grapheme turns mode 2027 on (Ghostty, WezTerm, foot, Contour);
+    /// legacy-grapheme is for terminals that cut conjuncts at the virama
     #[arg(long, value_enum, value_name = "MODE", default_value_t = WidthMode::Auto)]
     pub width_mode: WidthMode,
 }
@@ -72,6 +73,9 @@ pub enum WidthMode {
     Codepoint,
     /// Turn the terminal's grapheme mode (2027) on and lay out by grapheme cluster
     Grapheme,
+    /// Ask nothing: the terminal advances by grapheme cluster cut as before Unicode 15.1,
+    /// a column per consonant of a conjunct (foot 1.13 with grapheme shaping)
+    LegacyGrapheme,
 }
 
 /// How `extract` and `index` print their results.

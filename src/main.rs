@@ -145,6 +145,7 @@ fn open_reader(cli: Cli) -> anyhow::Result<ExitCode> {
             cli::WidthMode::Auto => khabar::tui::width_mode::WidthMode::Auto,
             cli::WidthMode::Codepoint => khabar::tui::width_mode::WidthMode::Codepoint,
             cli::WidthMode::Grapheme => khabar::tui::width_mode::WidthMode::Grapheme,
+            cli::WidthMode::LegacyGrapheme => khabar::tui::width_mode::WidthMode::LegacyGrapheme,
         },
     })?;
     Ok(ExitCode::SUCCESS)

@@ -21,6 +21,7 @@ use unicode_width::UnicodeWidthStr;
 #[path = "support/grapheme_screen.rs"]
 mod grapheme_screen;
 use grapheme_screen::GraphemeScreen;
+use khabar::text::width::Advance;
 
 /// Keys as the bytes a terminal sends for them.
 mod key {
@@ -1141,19 +1142,37 @@ fn has_stand_ins(bytes: &[u8]) -> bool {
 /// after keys too, and the mode left on.
 #[test]
 fn a_grapheme_mode_terminal_gets_text_laid_out_by_cluster() {
+    let raw = check_grapheme_layout(Some(1), 2, Advance::Grapheme);
+    assert!(
+        find_bytes(&raw, b"\x1b[?2027l").is_none(),
+        "grapheme mode was turned off"
+    );
+}
+
+/// A terminal that cuts clusters as Unicode did before 15.1 (foot 1.13 with grapheme
+/// shaping: two columns over the probe, क् + षि) gets that layout, borders in place.
+#[test]
+fn a_terminal_cutting_conjuncts_at_the_virama_gets_that_layout() {
+    check_grapheme_layout(None, 3, Advance::LegacyGrapheme);
+}
+
+/// Runs the seed in a terminal that answers the width questions with `mode_2027` and
+/// `cursor_column`, replays the output as a terminal advancing by `advance` shows it and
+/// checks the layout and the borders after a few keys; returns all output.
+fn check_grapheme_layout(mode_2027: Option<u8>, cursor_column: u16, advance: Advance) -> Vec<u8> {
     let (cols, rows) = (120, 40);
     let mut tui = Tui::spawn(&seed(), cols, rows);
     tui.writer
-        .write_all(&width_answers(Some(1), 2))
+        .write_all(&width_answers(mode_2027, cursor_column))
         .expect("answer");
     tui.writer.flush().expect("flush");
-    let grapheme_screen = |tui: &Tui| GraphemeScreen::replay(cols, rows, &tui.raw);
+    let replay = |tui: &Tui| GraphemeScreen::replay(cols, rows, advance, &tui.raw);
     let start = Instant::now();
-    while !grapheme_screen(&tui).text().contains("लोग · people") {
+    while !replay(&tui).text().contains("लोग · people") {
         assert!(
             start.elapsed() < WAIT,
             "no sidebar\n{}",
-            grapheme_screen(&tui).text()
+            replay(&tui).text()
         );
         std::thread::sleep(Duration::from_millis(20));
         tui.pump();
@@ -1167,12 +1186,11 @@ fn a_grapheme_mode_terminal_gets_text_laid_out_by_cluster() {
         find_bytes(&tui.raw, b"\x1b[6n").is_some(),
         "no cursor probe"
     );
-    let screen = grapheme_screen(&tui);
+    let screen = replay(&tui);
     // By code point the title's first line ends at से; by cluster the next words fit too.
     let title_row = (0..screen.rows())
         .map(|y| screen.row(y))
-        .find(|row| row.contains(SEED_TITLE) && row.contains("मुलाकात"))
-        .map(|row| row.to_string());
+        .find(|row| row.contains(SEED_TITLE) && row.contains("मुलाकात"));
     assert!(
         title_row.is_some(),
         "title not laid out by cluster:\n{}",
@@ -1180,7 +1198,7 @@ fn a_grapheme_mode_terminal_gets_text_laid_out_by_cluster() {
     );
     for key in ["j", "]", key::TAB, "j", key::PAGE_DOWN, "r", "r"] {
         tui.press(key);
-        let screen = grapheme_screen(&tui);
+        let screen = replay(&tui);
         let problems = grapheme_border_problems(&screen);
         assert!(
             problems.is_empty(),
@@ -1191,10 +1209,7 @@ fn a_grapheme_mode_terminal_gets_text_laid_out_by_cluster() {
     }
     assert!(!has_stand_ins(&tui.raw), "a stand-in reached the terminal");
     tui.quit();
-    assert!(
-        find_bytes(&tui.raw, b"\x1b[?2027l").is_none(),
-        "grapheme mode was turned off"
-    );
+    std::mem::take(&mut tui.raw)
 }
 
 /// A terminal that advances by code point (the cursor moved three columns over the probe)
@@ -1248,20 +1263,20 @@ fn width_mode_grapheme_turns_the_mode_on_and_off_again() {
         .expect("answer");
     tui.writer.flush().expect("flush");
     let start = Instant::now();
-    while !GraphemeScreen::replay(cols, rows, &tui.raw)
+    while !GraphemeScreen::replay(cols, rows, Advance::Grapheme, &tui.raw)
         .text()
         .contains("सोल · 21 मार्च")
     {
         assert!(
             start.elapsed() < WAIT,
             "no dateline\n{}",
-            GraphemeScreen::replay(cols, rows, &tui.raw).text()
+            GraphemeScreen::replay(cols, rows, Advance::Grapheme, &tui.raw).text()
         );
         std::thread::sleep(Duration::from_millis(20));
         tui.pump();
     }
     tui.wait_quiet();
-    let screen = GraphemeScreen::replay(cols, rows, &tui.raw);
+    let screen = GraphemeScreen::replay(cols, rows, Advance::Grapheme, &tui.raw);
     let problems = grapheme_border_problems(&screen);
     assert!(
         problems.is_empty(),

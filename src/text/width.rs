@@ -9,6 +9,10 @@
 //! - **By grapheme** (mode 2027: Ghostty, Contour, foot, WezTerm): a cluster takes the
 //!   width of its first character, 2 with an emoji presentation selector, so every
 //!   Devanagari cluster takes 1 column.
+//! - **By legacy grapheme**: as by grapheme, with clusters cut the way Unicode did before
+//!   15.1, which ended a cluster at a virama, so a conjunct takes a column per consonant
+//!   (`क्षि` is `क्` + `षि`, 2 columns). foot 1.13 with grapheme shaping does this, and so
+//!   does any terminal built on an older Unicode library. [`legacy_pieces`] cuts a cluster.
 //!
 //! The advance in force is per thread ([`set_advance`], [`with_advance`]): the reader sets
 //! it once, on the thread that lays out and draws, before the first frame; everything else
@@ -27,6 +31,8 @@ pub enum Advance {
     Codepoint,
     /// By the width of the cluster's first character (mode 2027).
     Grapheme,
+    /// By grapheme, with conjuncts cut after each virama (Unicode before 15.1).
+    LegacyGrapheme,
 }
 
 thread_local! {
@@ -65,6 +71,9 @@ pub fn cluster_width(cluster: &str) -> usize {
 pub fn cluster_width_by(advance: Advance, cluster: &str) -> usize {
     match advance {
         Advance::Codepoint => UnicodeWidthStr::width(cluster),
+        Advance::LegacyGrapheme => legacy_pieces(cluster)
+            .map(|piece| cluster_width_by(Advance::Grapheme, piece))
+            .sum(),
         Advance::Grapheme => {
             let mut chars = cluster.chars();
             let first = chars.next().and_then(UnicodeWidthChar::width).unwrap_or(0);
@@ -79,6 +88,34 @@ pub fn cluster_width_by(advance: Advance, cluster: &str) -> usize {
             }
         }
     }
+}
+
+/// Whether `c` is a consonant of one of the Brahmic scripts Unicode encodes in the
+/// ISCII layout (Devanagari to Malayalam, U+0900–U+0D7F): the letters a virama joins.
+fn is_brahmic_consonant(c: char) -> bool {
+    let code = c as u32;
+    if !(0x0900..0x0d80).contains(&code) {
+        return false;
+    }
+    let at = code & 0x7f;
+    (0x15..=0x39).contains(&at)
+        || (0x58..=0x5f).contains(&at)
+        || ((0x78..=0x7f).contains(&at) && code < 0x0980)
+}
+
+/// A cluster cut the way Unicode before 15.1 cut it: before each consonant that follows
+/// a virama (with any joiners between). Anything else is one piece.
+pub fn legacy_pieces(cluster: &str) -> impl Iterator<Item = &str> {
+    let mut cuts: Vec<usize> = cluster
+        .char_indices()
+        .filter(|&(at, c)| at > 0 && is_brahmic_consonant(c))
+        .map(|(at, _)| at)
+        .collect();
+    cuts.insert(0, 0);
+    cuts.push(cluster.len());
+    (0..cuts.len() - 1)
+        .map(move |k| &cluster[cuts[k]..cuts[k + 1]])
+        .filter(|piece| !piece.is_empty())
 }
 
 /// Columns a string takes, summed cluster by cluster exactly as it is drawn.
@@ -128,6 +165,32 @@ mod tests {
         // Restored afterwards.
         assert_eq!(advance(), Advance::Codepoint);
         assert_eq!(str_width("स्त्री शक्ति"), 9);
+    }
+
+    #[test]
+    fn by_legacy_grapheme_a_conjunct_takes_a_column_per_consonant() {
+        assert_eq!(legacy_pieces("क्षि").collect::<Vec<_>>(), vec!["क्", "षि"]);
+        assert_eq!(
+            legacy_pieces("स्त्री").collect::<Vec<_>>(),
+            vec!["स्", "त्", "री"]
+        );
+        assert_eq!(
+            legacy_pieces("क्\u{200d}ष").collect::<Vec<_>>(),
+            vec!["क्\u{200d}", "ष"]
+        );
+        assert_eq!(legacy_pieces("कि").collect::<Vec<_>>(), vec!["कि"]);
+        assert_eq!(legacy_pieces("ज़").collect::<Vec<_>>(), vec!["ज़"]);
+        assert_eq!(
+            legacy_pieces("❤\u{fe0f}").collect::<Vec<_>>(),
+            vec!["❤\u{fe0f}"]
+        );
+        with_advance(Advance::LegacyGrapheme, || {
+            assert_eq!(cluster_width("क्षि"), 2);
+            assert_eq!(cluster_width("स्त्री"), 3);
+            assert_eq!(cluster_width("कि"), 1);
+            assert_eq!(cluster_width("中"), 2);
+            assert_eq!(str_width("स्त्री शक्ति"), 7);
+        });
     }
 
     #[test]

@@ -22,7 +22,7 @@ use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Size};
 use unicode_width::UnicodeWidthStr;
 
-use crate::text::width::{Advance, cluster_width_by};
+use crate::text::width::{Advance, cluster_width_by, legacy_pieces};
 
 /// Private-use planes 15 and 16: 131,068 stand-ins, far more distinct clusters than a
 /// session meets. Text that itself holds such characters is drawn as `�` in this mode.
@@ -85,9 +85,14 @@ fn stand_ins() -> std::sync::MutexGuard<'static, StandIns> {
     STAND_INS.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Makes a frame drawn for the grapheme advance safe for ratatui's diff: each cluster that
-/// takes one column by grapheme but more by code point becomes its stand-in.
-pub fn encode(buf: &mut Buffer) {
+/// Makes a frame drawn for a grapheme advance safe for ratatui's diff: each cluster that
+/// takes one column by grapheme but more by code point becomes its stand-in. For the
+/// legacy grapheme advance a conjunct is first cut into its pieces, one per column (the
+/// columns after it are blank: it was laid out that wide).
+pub fn encode(buf: &mut Buffer, advance: Advance) {
+    if advance == Advance::LegacyGrapheme {
+        cut_conjuncts(buf);
+    }
     let mut stand_ins = stand_ins();
     for cell in buf.content.iter_mut() {
         let symbol = cell.symbol();
@@ -107,6 +112,32 @@ pub fn encode(buf: &mut Buffer) {
                     None => cell.set_symbol(" "),
                 },
             };
+        }
+    }
+}
+
+/// Spreads each conjunct over the blank cells after it, a legacy piece per cell. One whose
+/// following cells were drawn over (by an overlay) keeps only its first piece.
+fn cut_conjuncts(buf: &mut Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let pieces: Vec<String> = legacy_pieces(buf[(x, y)].symbol())
+                .map(str::to_string)
+                .collect();
+            if pieces.len() < 2 {
+                continue;
+            }
+            let end = x.saturating_add(pieces.len() as u16);
+            let room = end <= area.right() && (x + 1..end).all(|t| buf[(t, y)].symbol() == " ");
+            if !room {
+                buf[(x, y)].set_symbol(&pieces[0]);
+                continue;
+            }
+            for (t, piece) in (x..end).zip(&pieces) {
+                let style = buf[(x, y)].style();
+                buf[(t, y)].set_symbol(piece).set_style(style);
+            }
         }
     }
 }
@@ -233,7 +264,7 @@ mod tests {
         for (x, s) in ["स्त्री", "कि", "a", "中", " ", " "].iter().enumerate() {
             buf[(x as u16, 0)].set_symbol(s);
         }
-        encode(&mut buf);
+        encode(&mut buf, Advance::Grapheme);
         let symbols: Vec<&str> = buf.content.iter().map(Cell::symbol).collect();
         assert_eq!(symbols[2], "a");
         assert_eq!(symbols[3], "中", "two columns either way: left alone");
@@ -256,9 +287,31 @@ mod tests {
     fn text_holding_stand_ins_is_drawn_as_replacement_characters() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 2, 1));
         buf.set_string(0, 0, "\u{F0000}x", Style::new());
-        encode(&mut buf);
+        encode(&mut buf, Advance::Grapheme);
         assert_eq!(buf[(0, 0)].symbol(), "\u{fffd}");
         assert_eq!(buf[(1, 0)].symbol(), "x");
+    }
+
+    #[test]
+    fn legacy_conjuncts_take_a_cell_per_piece() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 6, 1));
+        buf[(0, 0)].set_symbol("क्षि");
+        buf[(2, 0)].set_symbol("a");
+        buf[(3, 0)].set_symbol("स्त्री");
+        buf[(4, 0)].set_symbol("x");
+        encode(&mut buf, Advance::LegacyGrapheme);
+        let stand_ins = stand_ins();
+        let shown: Vec<String> = buf
+            .content
+            .iter()
+            .map(|c| {
+                let s = c.symbol();
+                let first = s.chars().next().expect("a char");
+                stand_ins.cluster(first).unwrap_or(s).to_string()
+            })
+            .collect();
+        // स्त्री has no room (x is drawn after it): its first piece only.
+        assert_eq!(shown, vec!["क्", "षि", "a", "स्", "x", " "]);
     }
 
     #[test]
@@ -266,7 +319,7 @@ mod tests {
         let mut buf = Buffer::empty(Rect::new(0, 0, 3, 1));
         buf[(0, 0)].set_symbol("कि");
         buf[(1, 0)].set_symbol("b");
-        encode(&mut buf);
+        encode(&mut buf, Advance::Grapheme);
         let mut backend = ClusterBackend::new(TestBackend::new(3, 1));
         backend.set_advance(Advance::Grapheme);
         let cells: Vec<(u16, u16, &Cell)> = buf

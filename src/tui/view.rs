@@ -69,7 +69,9 @@ pub fn finish_frame(buf: &mut Buffer) {
     strip_zwj(buf);
     match width::advance() {
         Advance::Codepoint => seal_wide_clusters(buf),
-        Advance::Grapheme => super::clusters::encode(buf),
+        advance @ (Advance::Grapheme | Advance::LegacyGrapheme) => {
+            super::clusters::encode(buf, advance)
+        }
     }
 }
 

@@ -7,8 +7,10 @@
 //! start khabar asks the terminal, in one write: the state of mode 2027 (DECRQM,
 //! `CSI ? 2027 $ p`), where the cursor ends after printing `क्षि` (a cursor-position report,
 //! `CSI 6 n`), and its device attributes (`CSI c`), which every terminal answers last, so
-//! their arrival ends the wait at once. The cursor's advance decides; the mode's state
-//! decides when the terminal does not report the cursor. `--width-mode` skips the asking.
+//! their arrival ends the wait at once. The cursor's advance decides (3 columns by code
+//! point, 1 by grapheme, 2 by grapheme cut as before Unicode 15.1); the mode's state
+//! decides when the terminal does not report the cursor or moves some other way.
+//! `--width-mode` skips the asking.
 
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -26,6 +28,9 @@ pub enum WidthMode {
     Codepoint,
     /// Turn mode 2027 on for the session and lay out by grapheme cluster.
     Grapheme,
+    /// Ask nothing; lay out by grapheme cluster as Unicode cut them before 15.1, a column
+    /// per consonant of a conjunct (foot 1.13 with grapheme shaping).
+    LegacyGrapheme,
 }
 
 /// The state of mode 2027 a DECRPM reply reports (`CSI ? 2027 ; Ps $ y`).
@@ -59,34 +64,43 @@ pub struct Answers {
 /// How to lay out, given what the terminal answered, and a note for the status line when
 /// the answers were not what either kind of terminal gives.
 pub fn decide(answers: Answers) -> (Advance, Option<String>) {
-    let by_codepoint = cluster_width_by(Advance::Codepoint, PROBE) as u16;
-    let by_grapheme = cluster_width_by(Advance::Grapheme, PROBE) as u16;
+    let kinds = [
+        Advance::Grapheme,
+        Advance::LegacyGrapheme,
+        Advance::Codepoint,
+    ];
     let mode_on = matches!(
         answers.mode_2027,
         Some(ModeState::Set | ModeState::PermanentlySet)
     );
-    match answers.advance {
-        Some(n) if n == by_grapheme => (Advance::Grapheme, None),
-        Some(n) if n == by_codepoint => (Advance::Codepoint, None),
-        Some(n) => {
-            let advance = if mode_on {
-                Advance::Grapheme
-            } else {
-                Advance::Codepoint
-            };
-            let note = format!(
-                "this terminal moved {n} columns over {PROBE} ({by_codepoint} by code point, \
-                 {by_grapheme} by grapheme): laid out {}; --width-mode overrides, r shows \
-                 Latin letters",
-                match advance {
-                    Advance::Grapheme => "by grapheme",
-                    Advance::Codepoint => "by code point",
-                }
-            );
-            (advance, Some(note))
-        }
-        None if mode_on => (Advance::Grapheme, None),
-        None => (Advance::Codepoint, None),
+    let by_mode = if mode_on {
+        Advance::Grapheme
+    } else {
+        Advance::Codepoint
+    };
+    let Some(n) = answers.advance else {
+        return (by_mode, None);
+    };
+    if let Some(&advance) = kinds
+        .iter()
+        .find(|&&a| cluster_width_by(a, PROBE) == usize::from(n))
+    {
+        return (advance, None);
+    }
+    let note = format!(
+        "this terminal moved {n} columns over {PROBE} (3 by code point, 1 by grapheme, 2 by \
+         pre-15.1 grapheme): laid out {}; --width-mode overrides, r shows Latin letters",
+        describe(by_mode)
+    );
+    (by_mode, Some(note))
+}
+
+/// How an advance is called in messages.
+pub fn describe(advance: Advance) -> &'static str {
+    match advance {
+        Advance::Codepoint => "by code point",
+        Advance::Grapheme => "by grapheme",
+        Advance::LegacyGrapheme => "by pre-15.1 grapheme",
     }
 }
 
@@ -172,6 +186,7 @@ pub fn settle(mode: WidthMode) -> (Advance, Option<String>) {
     let mut out = std::io::stdout();
     match mode {
         WidthMode::Codepoint => (Advance::Codepoint, None),
+        WidthMode::LegacyGrapheme => (Advance::LegacyGrapheme, None),
         WidthMode::Grapheme => {
             let before = ask(b"\x1b[?2027$p", Duration::from_millis(200)).mode_2027;
             let _ = out.write_all(b"\x1b[?2027h");
@@ -273,10 +288,17 @@ mod tests {
             (Advance::Codepoint, None)
         );
         assert_eq!(decide(Answers::default()), (Advance::Codepoint, None));
-        // Neither kind: said so, and laid out by what the mode says.
-        let (advance, note) = decide(answers(None, Some(2)));
+        // Grapheme clusters cut at the virama, as before Unicode 15.1 (foot 1.13).
+        assert_eq!(
+            decide(answers(None, Some(2))),
+            (Advance::LegacyGrapheme, None)
+        );
+        // None of the kinds: said so, and laid out by what the mode says.
+        let (advance, note) = decide(answers(None, Some(4)));
         assert_eq!(advance, Advance::Codepoint);
-        assert!(note.expect("a note").contains("moved 2 columns"));
+        assert!(note.expect("a note").contains("moved 4 columns"));
+        let (advance, _) = decide(answers(Some(ModeState::Set), Some(5)));
+        assert_eq!(advance, Advance::Grapheme);
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! A screen as a terminal in grapheme mode (mode 2027: Ghostty, WezTerm, foot, Contour)
 //! shows the bytes khabar writes: each grapheme cluster advances the cursor by the width of
-//! its first character, so a Devanagari cluster takes one column. vt100 advances by code
-//! point, so it cannot show this.
+//! its first character, so a Devanagari cluster takes one column. With
+//! `Advance::LegacyGrapheme`, clusters are cut as before Unicode 15.1 (at each virama), as
+//! foot 1.13 does. vt100 advances by code point, so it cannot show either.
 //!
 //! It knows what ratatui's crossterm backend writes: text, cursor moves (`CSI row;col H`),
 //! erasing (`CSI 2 J`, `CSI K`); every other escape sequence is skipped.
 
-use khabar::text::width::{Advance, cluster_width_by};
+use khabar::text::width::{Advance, cluster_width_by, legacy_pieces};
 use unicode_segmentation::UnicodeSegmentation;
 
 pub struct GraphemeScreen {
@@ -15,11 +16,13 @@ pub struct GraphemeScreen {
     cells: Vec<Vec<String>>,
     x: usize,
     y: usize,
+    advance: Advance,
 }
 
 impl GraphemeScreen {
-    pub fn new(cols: u16, rows: u16) -> Self {
+    pub fn new(cols: u16, rows: u16, advance: Advance) -> Self {
         GraphemeScreen {
+            advance,
             cols: cols as usize,
             cells: vec![vec![" ".to_string(); cols as usize]; rows as usize],
             x: 0,
@@ -28,8 +31,8 @@ impl GraphemeScreen {
     }
 
     /// The screen after all of `bytes`.
-    pub fn replay(cols: u16, rows: u16, bytes: &[u8]) -> Self {
-        let mut screen = GraphemeScreen::new(cols, rows);
+    pub fn replay(cols: u16, rows: u16, advance: Advance, bytes: &[u8]) -> Self {
+        let mut screen = GraphemeScreen::new(cols, rows, advance);
         screen.process(bytes);
         screen
     }
@@ -121,20 +124,28 @@ impl GraphemeScreen {
                 "\r" => self.x = 0,
                 "\n" | "\r\n" => self.y = (self.y + 1).min(self.cells.len() - 1),
                 _ if g.chars().any(char::is_control) => {}
-                _ => {
-                    let w = cluster_width_by(Advance::Grapheme, g);
-                    if w == 0 || self.x + w > self.cols {
-                        continue;
+                _ if self.advance == Advance::LegacyGrapheme => {
+                    for piece in legacy_pieces(g) {
+                        self.put(piece);
                     }
-                    let row = &mut self.cells[self.y];
-                    row[self.x] = g.to_string();
-                    for cell in &mut row[self.x + 1..self.x + w] {
-                        *cell = String::new();
-                    }
-                    self.x += w;
                 }
+                _ => self.put(g),
             }
         }
+    }
+
+    /// Puts one cluster at the cursor and moves the cursor past it.
+    fn put(&mut self, g: &str) {
+        let w = cluster_width_by(Advance::Grapheme, g);
+        if w == 0 || self.x + w > self.cols {
+            return;
+        }
+        let row = &mut self.cells[self.y];
+        row[self.x] = g.to_string();
+        for cell in &mut row[self.x + 1..self.x + w] {
+            *cell = String::new();
+        }
+        self.x += w;
     }
 
     /// Row `y` as text.
