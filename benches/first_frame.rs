@@ -152,6 +152,13 @@ fn one_run(bin: &Path, corpus: &Path) -> Result<Run, String> {
         .spawn_command(cmd)
         .map_err(|e| format!("cannot start {}: {e}", bin.display()))?;
     drop(pair.slave);
+    // Answer the width questions as a code-point terminal does (vt100 answers nothing, and
+    // khabar would wait out its timeout): the cursor moved 3 columns, then the device
+    // attributes. Typed ahead, they wait in the input for the questions.
+    writer
+        .write_all(b"\x1b[1;4R\x1b[?62;22c")
+        .and_then(|()| writer.flush())
+        .map_err(|e| format!("pty writer: {e}"))?;
 
     let mut parser = vt100::Parser::new(ROWS, COLS, 0);
     let mut first_frame = None;
