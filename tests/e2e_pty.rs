@@ -1128,6 +1128,37 @@ fn grapheme_border_problems(screen: &GraphemeScreen) -> Vec<String> {
     problems
 }
 
+/// Fails with the screen unless its borders are all in place.
+fn assert_grapheme_borders(screen: &GraphemeScreen, step: &str) {
+    let problems = grapheme_border_problems(screen);
+    assert!(
+        problems.is_empty(),
+        "after {step}:\n  {}\n{}",
+        problems.join("\n  "),
+        screen.text()
+    );
+}
+
+/// Waits until `text` is on the screen as a terminal advancing by `advance` shows the
+/// output; then until the output stops.
+fn wait_for_replayed(tui: &mut Tui, (cols, rows): (u16, u16), advance: Advance, text: &str) {
+    let start = Instant::now();
+    loop {
+        let screen = GraphemeScreen::replay(cols, rows, advance, &tui.raw);
+        if screen.text().contains(text) {
+            break;
+        }
+        assert!(
+            start.elapsed() < WAIT,
+            "no {text:?} within {WAIT:?}\n{}",
+            screen.text()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        tui.pump();
+    }
+    tui.wait_quiet();
+}
+
 /// Whether `bytes` hold a private-use character: the reader's stand-ins for clusters must
 /// never reach the terminal.
 fn has_stand_ins(bytes: &[u8]) -> bool {
@@ -1167,17 +1198,7 @@ fn check_grapheme_layout(mode_2027: Option<u8>, cursor_column: u16, advance: Adv
         .expect("answer");
     tui.writer.flush().expect("flush");
     let replay = |tui: &Tui| GraphemeScreen::replay(cols, rows, advance, &tui.raw);
-    let start = Instant::now();
-    while !replay(&tui).text().contains("लोग · people") {
-        assert!(
-            start.elapsed() < WAIT,
-            "no sidebar\n{}",
-            replay(&tui).text()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-        tui.pump();
-    }
-    tui.wait_quiet();
+    wait_for_replayed(&mut tui, (cols, rows), advance, "लोग · people");
     assert!(
         find_bytes(&tui.raw, b"\x1b[?2027$p").is_some(),
         "no mode 2027 question"
@@ -1198,14 +1219,7 @@ fn check_grapheme_layout(mode_2027: Option<u8>, cursor_column: u16, advance: Adv
     );
     for key in ["j", "]", key::TAB, "j", key::PAGE_DOWN, "r", "r"] {
         tui.press(key);
-        let screen = replay(&tui);
-        let problems = grapheme_border_problems(&screen);
-        assert!(
-            problems.is_empty(),
-            "after {key:?}:\n  {}\n{}",
-            problems.join("\n  "),
-            screen.text()
-        );
+        assert_grapheme_borders(&replay(&tui), key);
     }
     assert!(!has_stand_ins(&tui.raw), "a stand-in reached the terminal");
     tui.quit();
@@ -1262,28 +1276,9 @@ fn width_mode_grapheme_turns_the_mode_on_and_off_again() {
         .write_all(b"\x1b[?2027;2$y\x1b[?62;22c")
         .expect("answer");
     tui.writer.flush().expect("flush");
-    let start = Instant::now();
-    while !GraphemeScreen::replay(cols, rows, Advance::Grapheme, &tui.raw)
-        .text()
-        .contains("सोल · 21 मार्च")
-    {
-        assert!(
-            start.elapsed() < WAIT,
-            "no dateline\n{}",
-            GraphemeScreen::replay(cols, rows, Advance::Grapheme, &tui.raw).text()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-        tui.pump();
-    }
-    tui.wait_quiet();
+    wait_for_replayed(&mut tui, (cols, rows), Advance::Grapheme, "सोल · 21 मार्च");
     let screen = GraphemeScreen::replay(cols, rows, Advance::Grapheme, &tui.raw);
-    let problems = grapheme_border_problems(&screen);
-    assert!(
-        problems.is_empty(),
-        "{}\n{}",
-        problems.join("\n"),
-        screen.text()
-    );
+    assert_grapheme_borders(&screen, "start");
     let on = find_bytes(&tui.raw, b"\x1b[?2027h").expect("mode 2027 turned on");
     tui.quit();
     std::thread::sleep(Duration::from_millis(100));

@@ -120,41 +120,42 @@ pub fn parse_decrpm(bytes: &[u8], mode: u16) -> Option<ModeState> {
     })
 }
 
+/// The numeric replies in `bytes` (`CSI [?] digits-and-semicolons final`), each as
+/// whether it is private (`?`), its parameters and its final byte.
+fn replies(bytes: &[u8]) -> impl Iterator<Item = (bool, &[u8], u8)> {
+    let mut rest = bytes;
+    std::iter::from_fn(move || {
+        loop {
+            let at = find(rest, b"\x1b[")?;
+            let mut tail = &rest[at + 2..];
+            let private = tail.first() == Some(&b'?');
+            if private {
+                tail = &tail[1..];
+            }
+            rest = tail;
+            let len = tail
+                .iter()
+                .position(|b| !(b.is_ascii_digit() || *b == b';'))
+                .unwrap_or(tail.len());
+            if let Some(&last) = tail.get(len) {
+                return Some((private, &tail[..len], last));
+            }
+        }
+    })
+}
+
 /// The column (1-based) of the first cursor-position report (`CSI row ; col R`) in `bytes`.
 pub fn parse_cursor_column(bytes: &[u8]) -> Option<u16> {
-    let mut rest = bytes;
-    while let Some(at) = find(rest, b"\x1b[") {
-        let tail = &rest[at + 2..];
-        let len = tail
-            .iter()
-            .position(|b| !(b.is_ascii_digit() || *b == b';'))
-            .unwrap_or(tail.len());
-        if tail.get(len) == Some(&b'R') {
-            let params = std::str::from_utf8(&tail[..len]).ok()?;
-            let (_row, col) = params.split_once(';')?;
-            return col.parse().ok();
-        }
-        rest = tail;
-    }
-    None
+    let (_, params, _) = replies(bytes).find(|&(private, _, last)| !private && last == b'R')?;
+    let params = std::str::from_utf8(params).ok()?;
+    let (_row, col) = params.split_once(';')?;
+    col.parse().ok()
 }
 
 /// Whether `bytes` hold a primary device attributes reply (`CSI ? … c`), which every
 /// terminal sends and sends after the replies to earlier queries.
 pub fn has_device_attributes(bytes: &[u8]) -> bool {
-    let mut rest = bytes;
-    while let Some(at) = find(rest, b"\x1b[?") {
-        let tail = &rest[at + 3..];
-        let len = tail
-            .iter()
-            .position(|b| !(b.is_ascii_digit() || *b == b';'))
-            .unwrap_or(tail.len());
-        if tail.get(len) == Some(&b'c') {
-            return true;
-        }
-        rest = tail;
-    }
-    false
+    replies(bytes).any(|(private, _, last)| private && last == b'c')
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
