@@ -41,6 +41,9 @@ pub struct ArticleFacts {
     /// The article's entities; their mentions keep their offsets but not their text (the
     /// library never needs it, and at 100,000 articles it is hundreds of megabytes).
     pub entities: Vec<Entity>,
+    /// The article's dated timeline entries (those with a place on the calendar), the
+    /// only ones the folder timeline holds; an opened article's whole timeline is
+    /// extracted again with its text.
     pub timeline: Vec<TimelineEntry>,
 }
 
@@ -65,7 +68,13 @@ impl ArticleFacts {
             title: article.title.clone(),
             date: article.date.map(|d| d.date),
             entities: found.entities,
-            timeline: found.timeline,
+            // Durations, sets and unresolved references are a third of all entries: not
+            // storing them makes the cache smaller and a reopen faster.
+            timeline: found
+                .timeline
+                .into_iter()
+                .filter(|e| calendar_start(e).is_some())
+                .collect(),
         }
     }
 }
@@ -83,9 +92,26 @@ pub struct ArticleInfo {
 pub struct Occurrence {
     /// Index into [`Library::articles`].
     pub article: usize,
-    /// Byte offsets into that article's body, in order. Empty for a place named only in
-    /// the dateline.
-    pub mentions: Vec<Mention>,
+    /// Where in that article's body, in order. Empty for a place named only in the
+    /// dateline.
+    pub mentions: Vec<Span>,
+}
+
+/// Where a mention is in an article's body, as byte offsets. Its text is the body's: a
+/// folder of 100,000 articles has millions of mentions, so the library keeps only this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn of(mention: &Mention) -> Span {
+        Span {
+            start: mention.start,
+            end: mention.end,
+        }
+    }
 }
 
 /// One person, place or organisation across the folder.
@@ -337,12 +363,12 @@ impl Group {
             // Two names of one article linked into one entity (a dateline's दिल्ली and the
             // body's नई दिल्ली).
             Some(last) if last.article == article => {
-                last.mentions.extend(entity.mentions);
+                last.mentions.extend(entity.mentions.iter().map(Span::of));
                 last.mentions.sort_by_key(|m| m.start);
             }
             _ => self.occurrences.push(Occurrence {
                 article,
-                mentions: entity.mentions,
+                mentions: entity.mentions.iter().map(Span::of).collect(),
             }),
         }
     }
