@@ -23,6 +23,10 @@ use khabar::extract::Extractor;
 use khabar::library::refresh::{Progress, RefreshOptions, RefreshStats, refresh, search_dir};
 use khabar::library::search::SearchIndex;
 
+/// The allocator the `khabar` binary uses, so the figures are the reader's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const QUERIES: &[&str] = &[
     "मोदी",
     "modi",

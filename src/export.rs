@@ -21,8 +21,8 @@ use chrono::NaiveDate;
 use crate::article::{Article, ArticleDate, Dateline};
 use crate::extract::time::{TimelineEntry, display_value};
 use crate::extract::tokenize::{sentences, tokenize};
-use crate::extract::{Entity, Extraction, Kind, Mention};
-use crate::library::Library;
+use crate::extract::{Entity, Extraction, Kind};
+use crate::library::{Library, Span};
 
 /// A kind as exports write it.
 pub fn kind_name(kind: Kind) -> &'static str {
@@ -272,7 +272,7 @@ impl Snippet {
 
 /// The sentences of `body` that hold `mentions` (byte offsets into `body`), in order, each
 /// once, at most `limit`; the mentions marked.
-pub fn sentences_around(body: &str, mentions: &[Mention], limit: usize) -> Vec<Snippet> {
+pub fn sentences_around(body: &str, mentions: &[Span], limit: usize) -> Vec<Snippet> {
     let tokens = tokenize(body);
     let mut out: Vec<(Range<usize>, Snippet)> = Vec::new();
     for sentence in sentences(body, &tokens) {

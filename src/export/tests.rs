@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::article::{ArticleDate, Dateline};
+use crate::extract::Mention;
 use crate::extract::report::{ArticleReport, ExtractReport};
 use crate::extract::time::TimexKind;
 use crate::library::ArticleFacts;
@@ -13,6 +14,11 @@ use crate::library::report::IndexReport;
 
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// The library's spans of some mentions.
+fn spans(mentions: &[Mention]) -> Vec<Span> {
+    mentions.iter().map(Span::of).collect()
 }
 
 /// Mentions of every occurrence of `forms` in `body`.
@@ -240,7 +246,7 @@ fn cells_escape_pipes_and_line_breaks() {
 fn sentences_around_mentions_are_quoted_once_with_the_mentions_marked() {
     let f = shoigu();
     let shoigu = &f.found.entities[0];
-    let snippets = sentences_around(&f.found.body, &shoigu.mentions, 5);
+    let snippets = sentences_around(&f.found.body, &spans(&shoigu.mentions), 5);
     let texts: Vec<&str> = snippets.iter().map(|s| s.text.as_str()).collect();
     assert_eq!(
         texts,
@@ -258,7 +264,7 @@ fn sentences_around_mentions_are_quoted_once_with_the_mentions_marked() {
         "**शोइगु** ने कहा कि \\*दोनों देश\\* साथ हैं।"
     );
     assert_eq!(
-        sentences_around(&f.found.body, &shoigu.mentions, 1).len(),
+        sentences_around(&f.found.body, &spans(&shoigu.mentions), 1).len(),
         1
     );
     assert!(sentences_around(&f.found.body, &[], 3).is_empty());

@@ -30,33 +30,37 @@ pub(super) fn key_of(name: &str, kind: Kind) -> Key {
 /// The folder entities: each article-level key's group, and each group's full name.
 pub(super) struct Links {
     pub groups: usize,
-    pub group_of: HashMap<Key, usize>,
+    /// The group of each key, by its number in the `keys` given to [`link`].
+    pub group_of: Vec<usize>,
     /// The key of each group's full name.
     pub canonical: Vec<Key>,
 }
 
-/// Links the entities whose keys are `article_keys` (each article's entities' keys, in the
-/// order of its entities).
-pub(super) fn link(article_keys: &[Vec<Key>]) -> Links {
+/// Links the entities of a folder: `keys` are the distinct keys, and `article_keys` each
+/// article's entities' keys (numbers into `keys`), in the order of its entities.
+pub(super) fn link(keys: &[Key], article_keys: &[Vec<u32>]) -> Links {
     // Each key, with the number of articles naming it.
-    let mut counts: HashMap<Key, usize> = HashMap::new();
-    for keys in article_keys {
-        let keys: BTreeSet<&Key> = keys.iter().collect();
-        for key in keys {
-            match counts.get_mut(key) {
-                Some(n) => *n += 1,
-                None => {
-                    counts.insert(key.clone(), 1);
-                }
-            }
+    let mut naming = vec![0usize; keys.len()];
+    let mut seen: Vec<u32> = Vec::new();
+    for ids in article_keys {
+        seen.clear();
+        seen.extend(ids);
+        seen.sort_unstable();
+        seen.dedup();
+        for &id in &seen {
+            naming[id as usize] += 1;
         }
     }
-    let keys: BTreeSet<Key> = counts.keys().cloned().collect();
+    let counts: HashMap<&Key, usize> = keys.iter().zip(naming).collect();
     let articles_naming = |kind: Kind, name: &str| counts.get(&(kind, name.to_string())).copied();
+    // In key order, so groups are numbered the same whatever order the keys came in.
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+    let sorted: Vec<&Key> = order.iter().map(|&i| &keys[i]).collect();
 
     // Every full name under each short form that would fit it.
     let mut fits: HashMap<(Kind, &str), BTreeSet<&str>> = HashMap::new();
-    for (kind, name) in &keys {
+    for (kind, name) in sorted.iter().copied() {
         for (b, _) in name.match_indices(' ') {
             fits.entry((*kind, &name[b + 1..]))
                 .or_default()
@@ -69,7 +73,7 @@ pub(super) fn link(article_keys: &[Vec<Key>]) -> Links {
 
     // Each short form's full name, when exactly one fits.
     let mut parent: HashMap<&Key, Key> = HashMap::new();
-    for key in &keys {
+    for key in sorted.iter().copied() {
         let (kind, name) = key;
         if !can_stand_for_a_longer_name(*kind, name) {
             continue;
@@ -92,16 +96,16 @@ pub(super) fn link(article_keys: &[Vec<Key>]) -> Links {
         at.clone()
     };
 
-    let mut group_of: HashMap<Key, usize> = HashMap::with_capacity(keys.len());
+    let mut group_of: Vec<usize> = vec![0; keys.len()];
     let mut canonical: Vec<Key> = Vec::new();
     let mut ids: HashMap<Key, usize> = HashMap::new();
-    for key in &keys {
-        let full = resolve(key);
+    for &k in &order {
+        let full = resolve(&keys[k]);
         let id = *ids.entry(full.clone()).or_insert_with(|| {
             canonical.push(full);
             canonical.len() - 1
         });
-        group_of.insert(key.clone(), id);
+        group_of[k] = id;
     }
     Links {
         groups: canonical.len(),

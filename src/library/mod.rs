@@ -41,6 +41,9 @@ pub struct ArticleFacts {
     /// The article's entities; their mentions keep their offsets but not their text (the
     /// library never needs it, and at 100,000 articles it is hundreds of megabytes).
     pub entities: Vec<Entity>,
+    /// The article's dated timeline entries (those with a place on the calendar), the
+    /// only ones the folder timeline holds; an opened article's whole timeline is
+    /// extracted again with its text.
     pub timeline: Vec<TimelineEntry>,
 }
 
@@ -65,7 +68,13 @@ impl ArticleFacts {
             title: article.title.clone(),
             date: article.date.map(|d| d.date),
             entities: found.entities,
-            timeline: found.timeline,
+            // Durations, sets and unresolved references are a third of all entries: not
+            // storing them makes the cache smaller and a reopen faster.
+            timeline: found
+                .timeline
+                .into_iter()
+                .filter(|e| calendar_start(e).is_some())
+                .collect(),
         }
     }
 }
@@ -83,9 +92,26 @@ pub struct ArticleInfo {
 pub struct Occurrence {
     /// Index into [`Library::articles`].
     pub article: usize,
-    /// Byte offsets into that article's body, in order. Empty for a place named only in
-    /// the dateline.
-    pub mentions: Vec<Mention>,
+    /// Where in that article's body, in order. Empty for a place named only in the
+    /// dateline.
+    pub mentions: Vec<Span>,
+}
+
+/// Where a mention is in an article's body, as byte offsets. Its text is the body's: a
+/// folder of 100,000 articles has millions of mentions, so the library keeps only this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn of(mention: &Mention) -> Span {
+        Span {
+            start: mention.start,
+            end: mention.end,
+        }
+    }
 }
 
 /// One person, place or organisation across the folder.
@@ -136,27 +162,51 @@ impl Library {
     /// depend on the order of `articles`.
     pub fn build(mut articles: Vec<ArticleFacts>) -> Library {
         articles.sort_by(|a, b| a.path.cmp(&b.path));
-        // Folding names is most of the work: do it once, in parallel.
-        let keys: Vec<Vec<Key>> = {
+        // Folding names is most of the work: do it once, in parallel, a slice of articles
+        // at a time, numbering the distinct keys as they come (a folder of 100,000
+        // articles names a million entities, but only some tens of thousands of keys).
+        let mut keys: Vec<Key> = Vec::new();
+        let mut numbers: HashMap<Key, u32> = HashMap::new();
+        let mut article_keys: Vec<Vec<u32>> = Vec::with_capacity(articles.len());
+        for slice in articles.chunks(4096) {
             use rayon::prelude::*;
-            articles
+            let folded: Vec<Vec<Key>> = slice
                 .par_iter()
                 .map(|a| a.entities.iter().map(|e| key_of(&e.name, e.kind)).collect())
-                .collect()
-        };
-        let links = link::link(&keys);
+                .collect();
+            for article in folded {
+                let ids = article
+                    .into_iter()
+                    .map(|key| match numbers.get(&key) {
+                        Some(&n) => n,
+                        None => {
+                            let n = keys.len() as u32;
+                            numbers.insert(key.clone(), n);
+                            keys.push(key);
+                            n
+                        }
+                    })
+                    .collect();
+                article_keys.push(ids);
+            }
+        }
+        drop(numbers);
+        let links = link::link(&keys, &article_keys);
 
         // Gather each group's occurrences, spellings and aliases.
         let mut groups: Vec<Group> = (0..links.groups).map(|_| Group::default()).collect();
         let mut local_ids: Vec<Vec<usize>> = Vec::with_capacity(articles.len());
         let mut infos: Vec<ArticleInfo> = Vec::with_capacity(articles.len());
-        let mut events: Vec<(usize, TimelineEntry, Vec<usize>)> = Vec::new();
-        for (a, (facts, keys)) in articles.into_iter().zip(keys).enumerate() {
-            let mut ids: Vec<(String, usize)> = Vec::with_capacity(facts.entities.len());
-            for (entity, key) in facts.entities.into_iter().zip(keys) {
-                let g = links.group_of[&key];
-                ids.push((entity.name.clone(), g));
-                groups[g].add(a, entity, links.canonical[g] == key);
+        // Sized up front: at 100,000 articles this is 650,000 events, and growing it by
+        // doubling held the old and the new buffer at once, the reader's peak memory.
+        let mut events: Vec<(usize, TimelineEntry, Vec<usize>)> =
+            Vec::with_capacity(articles.iter().map(|a| a.timeline.len()).sum());
+        for (a, (facts, ids)) in articles.into_iter().zip(article_keys).enumerate() {
+            let mut names: Vec<(String, usize)> = Vec::with_capacity(facts.entities.len());
+            for (entity, k) in facts.entities.into_iter().zip(ids) {
+                let g = links.group_of[k as usize];
+                names.push((entity.name.clone(), g));
+                groups[g].add(a, entity, links.canonical[g] == keys[k as usize]);
             }
             // The folder timeline holds dated events only: durations, sets and unresolved
             // references stay in their article's timeline (at 100,000 articles they are a
@@ -168,14 +218,14 @@ impl Library {
             {
                 let mut named: Vec<usize> = Vec::new();
                 for name in &entry.entities {
-                    let g = ids.iter().find(|(n, _)| n == name).map(|&(_, g)| g);
+                    let g = names.iter().find(|(n, _)| n == name).map(|&(_, g)| g);
                     if let Some(g) = g.filter(|g| !named.contains(g)) {
                         named.push(g);
                     }
                 }
                 events.push((a, entry, named));
             }
-            local_ids.push(ids.into_iter().map(|(_, g)| g).collect());
+            local_ids.push(names.into_iter().map(|(_, g)| g).collect());
             infos.push(ArticleInfo {
                 path: facts.path,
                 title: facts.title,
@@ -201,10 +251,10 @@ impl Library {
         }
         let entities: Vec<FolderEntity> = built.into_iter().map(|(_, e)| e).collect();
 
-        let by_name: HashMap<Key, usize> = links
-            .group_of
+        let by_name: HashMap<Key, usize> = keys
             .into_iter()
-            .map(|(key, g)| (key, renumber[g]))
+            .zip(&links.group_of)
+            .map(|(key, &g)| (key, renumber[g]))
             .collect();
         let mut by_alias: HashMap<Key, Option<usize>> = HashMap::new();
         for (i, e) in entities.iter().enumerate() {
@@ -235,10 +285,15 @@ impl Library {
 
         let mut timeline: Vec<FolderEvent> = events
             .into_iter()
-            .map(|(article, entry, named)| FolderEvent {
-                article,
-                entry,
-                entities: named.iter().map(|&g| renumber[g]).collect(),
+            .map(|(article, entry, mut named)| {
+                for g in &mut named {
+                    *g = renumber[*g];
+                }
+                FolderEvent {
+                    article,
+                    entry,
+                    entities: named,
+                }
             })
             .collect();
         // Articles are numbered in path order, so the article index stands for the path.
@@ -337,12 +392,12 @@ impl Group {
             // Two names of one article linked into one entity (a dateline's दिल्ली and the
             // body's नई दिल्ली).
             Some(last) if last.article == article => {
-                last.mentions.extend(entity.mentions);
+                last.mentions.extend(entity.mentions.iter().map(Span::of));
                 last.mentions.sort_by_key(|m| m.start);
             }
             _ => self.occurrences.push(Occurrence {
                 article,
-                mentions: entity.mentions,
+                mentions: entity.mentions.iter().map(Span::of).collect(),
             }),
         }
     }

@@ -6,6 +6,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -95,11 +97,10 @@ pub fn refresh(
     };
 
     // Scan: unchanged files come from the cache, the others are read now so the list can
-    // show them, and extracted below.
+    // show them, and handed to the extraction thread, which starts on them while the scan
+    // goes on (the scan is one core's work; extraction would otherwise wait for it).
     let mut stats = RefreshStats::default();
     let mut cached_paths: Vec<PathBuf> = Vec::new();
-    // Files to extract, with the stamp to cache them under (`None`: do not cache).
-    let mut stale: Vec<(PathBuf, Option<Stamp>)> = Vec::new();
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut batch = Batch::default();
     // Every article's key, and the file of each cached one (to find what the search index
@@ -108,8 +109,31 @@ pub fn refresh(
     let mut stale_keys: HashSet<String> = HashSet::new();
     // The facts of every cached file are read and decoded beside the scan.
     let mut loaded: Option<Result<HashMap<PathBuf, Vec<ArticleFacts>>, CacheError>> = None;
+    let mut extracted: Option<Extractions> = None;
+    let mut search_update: Option<SearchUpdate> = None;
+    let mut missing: Vec<PathBuf> = Vec::new();
+    let mut gone: Vec<PathBuf> = Vec::new();
+    let mut done = 0;
+    let mut total = 0;
+    let in_flight = AtomicUsize::new(0);
+    let scanning = AtomicBool::new(true);
     std::thread::scope(|threads| {
         let loader = cache.as_ref().map(|c| threads.spawn(|| c.all_facts()));
+        let (work_tx, work) = mpsc::channel::<Stale>();
+        let (steps_tx, steps) = mpsc::channel::<Step>();
+        let worker = extractor.map(|extractor| {
+            let job = ExtractJob {
+                extractor,
+                ref_date: options.ref_date,
+                cache: cache.as_ref(),
+                search: search.map(SearchUpdate::new),
+                in_flight: &in_flight,
+                scanning: &scanning,
+            };
+            threads.spawn(move || job.run(work, steps_tx))
+        });
+        let mut work_tx = worker.is_some().then_some(work_tx);
+        let mut stale = 0;
         for entry in scan(root) {
             let path = match entry {
                 Ok(path) => path,
@@ -145,40 +169,100 @@ pub fn refresh(
                     );
                 }
                 (stamp, _) => {
-                    let outcome = load_file(&path);
+                    let mut outcome = load_file(&path);
                     stale_keys.extend(outcome.articles.iter().map(Article::key));
-                    if !outcome.articles.is_empty() {
+                    let shown = FileOutcome {
+                        articles: outcome.articles.iter_mut().map(text_less).collect(),
+                        errors: std::mem::take(&mut outcome.errors),
+                    };
+                    if !outcome.articles.is_empty()
+                        && let Some(tx) = &work_tx
+                    {
                         // A file with errors is not cached (its errors would be lost on
                         // reopen); its good articles are extracted all the same.
-                        let stamp = stamp.filter(|_| outcome.errors.is_empty());
-                        stale.push((path, stamp));
+                        let stamp = stamp.filter(|_| shown.errors.is_empty());
+                        let bytes: usize = outcome
+                            .articles
+                            .iter()
+                            .flat_map(|a| &a.paragraphs)
+                            .map(String::len)
+                            .sum();
+                        let keep = in_flight.load(Ordering::Relaxed) + bytes <= TEXT_IN_FLIGHT;
+                        if keep {
+                            in_flight.fetch_add(bytes, Ordering::Relaxed);
+                        }
+                        let item = Stale {
+                            path,
+                            stamp,
+                            articles: keep.then_some(outcome.articles),
+                            bytes: if keep { bytes } else { 0 },
+                        };
+                        stale += 1;
+                        if tx.send(item).is_err() {
+                            // The extraction thread is gone (it panicked): stop feeding it.
+                            work_tx = None;
+                        }
                     }
-                    batch.push(&mut report, without_text(outcome));
+                    batch.push(&mut report, shown);
                 }
             }
         }
         batch.flush(&mut report);
+        // No more files: the extraction thread ends when it has done those it has.
+        scanning.store(false, Ordering::Relaxed);
+        drop(work_tx);
         loaded = loader.and_then(|h| h.join().ok());
-    });
 
-    // Files the cache knew that are gone.
-    let gone: Vec<(PathBuf, FileRecord)> = known
-        .into_iter()
-        .filter(|(p, _)| !seen.contains(p))
-        .collect();
-    let gone_keys: Vec<String> = gone
-        .iter()
-        .flat_map(|(_, r)| r.articles.iter().map(Article::key))
-        .collect();
-    let gone: Vec<PathBuf> = gone.into_iter().map(|(p, _)| p).collect();
-    stats.forgotten = gone.len();
-    if let Some(c) = &cache
-        && let Err(e) = c.remove(&gone)
-    {
-        report(Progress::Warning(format!(
-            "the cache cannot be updated: {e}"
-        )));
-    }
+        // Files the cache knew that are gone.
+        let gone_records: Vec<(PathBuf, FileRecord)> = std::mem::take(&mut known)
+            .into_iter()
+            .filter(|(p, _)| !seen.contains(p))
+            .collect();
+        let gone_keys: Vec<String> = gone_records
+            .iter()
+            .flat_map(|(_, r)| r.articles.iter().map(Article::key))
+            .collect();
+        gone = gone_records.into_iter().map(|(p, _)| p).collect();
+        stats.forgotten = gone.len();
+        if let Some(c) = &cache
+            && let Err(e) = c.remove(&gone)
+        {
+            report(Progress::Warning(format!(
+                "the cache cannot be updated: {e}"
+            )));
+        }
+        let Some(worker) = worker else {
+            return;
+        };
+
+        // What the search index lacks (besides the files being extracted) and has in
+        // excess.
+        search_update = search.map(SearchUpdate::new);
+        if let Some(update) = &mut search_update {
+            let (lacking, excess) = update.differences(&cached_keys, &stale_keys);
+            missing = lacking;
+            update.remove(gone_keys.iter().chain(&excess), &mut report);
+        }
+
+        // Progress of the extraction, which has been going on beside the scan.
+        total = stale + missing.len();
+        let forward = |step: Step, done: &mut usize, report: &mut dyn FnMut(Progress)| match step {
+            Step::Done(n) => *done += n,
+            Step::Warning(w) => report(Progress::Warning(w)),
+        };
+        while let Ok(step) = steps.try_recv() {
+            forward(step, &mut done, &mut report);
+        }
+        report(Progress::Extracting { done, total });
+        while let Ok(step) = steps.recv() {
+            let progressed = matches!(step, Step::Done(_));
+            forward(step, &mut done, &mut report);
+            if progressed {
+                report(Progress::Extracting { done, total });
+            }
+        }
+        extracted = worker.join().ok();
+    });
 
     // Facts of unchanged files.
     let mut all_facts = match loaded {
@@ -196,68 +280,26 @@ pub fn refresh(
         .collect();
     drop(all_facts);
 
-    let Some(extractor) = extractor else {
+    if extractor.is_none() {
         report(Progress::Extracting { done: 0, total: 0 });
         return (Library::default(), stats);
-    };
-
-    // What the search index lacks (besides the files extracted below) and has in excess.
-    let mut search = search.map(SearchUpdate::new);
-    let mut missing: Vec<PathBuf> = Vec::new();
-    if let Some(update) = &mut search {
-        let (lacking, excess) = update.differences(&cached_keys, &stale_keys);
-        missing = lacking;
-        update.remove(gone_keys.iter().chain(&excess), &mut report);
     }
-
-    // Extract the others, a chunk at a time.
-    let total = stale.len() + missing.len();
-    report(Progress::Extracting { done: 0, total });
-    let mut done = 0;
-    for chunk in stale.chunks(CHUNK) {
-        let results: Vec<Extracted> = chunk
-            .par_iter()
-            .map(|(path, stamp)| {
-                let outcome = load_file(path);
-                let found: Vec<ArticleFacts> = outcome
-                    .articles
-                    .iter()
-                    .map(|a| ArticleFacts::extract(a, extractor, options.ref_date))
-                    .collect();
-                let texts = if search.is_some() {
-                    outcome.articles.iter().map(SearchText::of).collect()
-                } else {
-                    Vec::new()
-                };
-                let record = stamp.map(|stamp| FileRecord {
-                    stamp,
-                    articles: without_text(outcome).articles,
-                });
-                (path.clone(), record, found, texts)
-            })
-            .collect();
-        stats.extracted += results.len();
-        if let Some(update) = &mut search {
-            update.add(results.iter().flat_map(|r| &r.3), &mut report);
-        }
-        if let Some(c) = &cache {
-            let keep: Vec<_> = results
-                .iter()
-                .filter_map(|(p, r, f, _)| Some((p.clone(), r.clone()?, f.clone())))
-                .collect();
-            if let Err(e) = c.put(&keep) {
-                report(Progress::Warning(format!(
-                    "the cache cannot be updated: {e}"
-                )));
-            }
-        }
-        facts.extend(results.into_iter().flat_map(|(_, _, f, _)| f));
-        done += chunk.len();
-        report(Progress::Extracting { done, total });
+    let Some(extracted) = extracted else {
+        // The extraction thread panicked: what it did is lost, and the library would
+        // lack those articles.
+        report(Progress::Warning(
+            "extraction stopped on an internal error; changed files are left out".into(),
+        ));
+        return (Library::build(facts), stats);
+    };
+    stats.extracted = extracted.files;
+    facts.extend(extracted.facts);
+    if let (Some(update), Some(theirs)) = (&mut search_update, extracted.search) {
+        update.absorb(theirs);
     }
 
     // Unchanged files the search index lacks: read them again.
-    if let Some(update) = &mut search {
+    if let Some(update) = &mut search_update {
         for chunk in missing.chunks(CHUNK) {
             let texts: Vec<Vec<SearchText>> = chunk
                 .par_iter()
@@ -277,6 +319,136 @@ pub fn refresh(
     }
 
     (Library::build(facts), stats)
+}
+
+/// Text of files waiting for extraction that the scan may hold, so they are not read twice;
+/// past it, files go to the extraction thread by path and are read again there (a large
+/// folder's text must not sit in memory).
+const TEXT_IN_FLIGHT: usize = 64 << 20;
+
+/// A file for the extraction thread.
+struct Stale {
+    path: PathBuf,
+    /// The stamp to cache it under (`None`: do not cache).
+    stamp: Option<Stamp>,
+    /// Its articles as the scan read them, with their text; `None`: read the file again.
+    articles: Option<Vec<Article>>,
+    /// The bytes of text in `articles`, counted in [`TEXT_IN_FLIGHT`].
+    bytes: usize,
+}
+
+/// What the extraction thread tells the scan's thread.
+enum Step {
+    /// This many more files are extracted.
+    Done(usize),
+    Warning(String),
+}
+
+/// The extraction thread's work: everything it needs, borrowed from the refresh.
+struct ExtractJob<'a> {
+    extractor: &'a Extractor,
+    ref_date: Option<NaiveDate>,
+    cache: Option<&'a Cache>,
+    search: Option<SearchUpdate<'a>>,
+    in_flight: &'a AtomicUsize,
+    /// Whether the scan is still running (it then keeps a core to itself).
+    scanning: &'a AtomicBool,
+}
+
+/// What the extraction thread did.
+struct Extractions<'a> {
+    facts: Vec<ArticleFacts>,
+    /// Files extracted.
+    files: usize,
+    search: Option<SearchUpdate<'a>>,
+}
+
+impl<'a> ExtractJob<'a> {
+    /// Extracts the files sent on `work`, a chunk at a time (in parallel within one), until
+    /// the scan is over; stores each chunk in the cache and the search index.
+    fn run(mut self, work: Receiver<Stale>, steps: Sender<Step>) -> Extractions<'a> {
+        let mut warn = |progress: Progress| {
+            if let Progress::Warning(w) = progress {
+                let _ = steps.send(Step::Warning(w));
+            }
+        };
+        let mut out = Extractions {
+            facts: Vec::new(),
+            files: 0,
+            search: None,
+        };
+        let mut chunk: Vec<Stale> = Vec::with_capacity(CHUNK);
+        // While the scan runs, extraction leaves it a core, so the list fills as fast as
+        // without it.
+        let beside_scan = rayon::ThreadPoolBuilder::new()
+            .num_threads(rayon::current_num_threads().saturating_sub(1).max(1))
+            .thread_name(|i| format!("khabar-extract-{i}"))
+            .build()
+            .ok();
+        loop {
+            // A full chunk (the scan is faster than extraction), or what is left.
+            chunk.extend(work.iter().take(CHUNK));
+            if chunk.is_empty() {
+                break;
+            }
+            let bytes: usize = chunk.iter().map(|s| s.bytes).sum();
+            let extract_chunk = |chunk: &mut Vec<Stale>| -> Vec<Extracted> {
+                chunk
+                    .par_drain(..)
+                    .map(|stale| self.extract(stale))
+                    .collect()
+            };
+            let results = match &beside_scan {
+                Some(pool) if self.scanning.load(Ordering::Relaxed) => {
+                    pool.install(|| extract_chunk(&mut chunk))
+                }
+                _ => extract_chunk(&mut chunk),
+            };
+            self.in_flight.fetch_sub(bytes, Ordering::Relaxed);
+            out.files += results.len();
+            if let Some(update) = &mut self.search {
+                update.add(results.iter().flat_map(|r| &r.3), &mut warn);
+            }
+            if let Some(c) = self.cache {
+                let keep: Vec<_> = results
+                    .iter()
+                    .filter_map(|(p, r, f, _)| Some((p.clone(), r.clone()?, f.clone())))
+                    .collect();
+                if let Err(e) = c.put(&keep) {
+                    warn(Progress::Warning(format!(
+                        "the cache cannot be updated: {e}"
+                    )));
+                }
+            }
+            let n = results.len();
+            out.facts
+                .extend(results.into_iter().flat_map(|(_, _, f, _)| f));
+            let _ = steps.send(Step::Done(n));
+        }
+        out.search = self.search;
+        out
+    }
+
+    fn extract(&self, stale: Stale) -> Extracted {
+        let mut articles = match stale.articles {
+            Some(articles) => articles,
+            None => load_file(&stale.path).articles,
+        };
+        let found: Vec<ArticleFacts> = articles
+            .iter()
+            .map(|a| ArticleFacts::extract(a, self.extractor, self.ref_date))
+            .collect();
+        let texts = if self.search.is_some() {
+            articles.iter().map(SearchText::of).collect()
+        } else {
+            Vec::new()
+        };
+        let record = stale.stamp.map(|stamp| FileRecord {
+            stamp,
+            articles: articles.iter_mut().map(text_less).collect(),
+        });
+        (stale.path, record, found, texts)
+    }
 }
 
 /// What one file gave the extraction step: its path, its record to cache (`None`: not
@@ -325,6 +497,12 @@ impl<'a> SearchUpdate<'a> {
             failed: false,
             pending: 0,
         }
+    }
+
+    /// Takes on what another update of the same index did (not yet committed, or failed).
+    fn absorb(&mut self, other: SearchUpdate) {
+        self.failed |= other.failed;
+        self.pending += other.pending;
     }
 
     /// Files whose articles the index lacks, and keys it has that no article has.
@@ -418,13 +596,13 @@ impl<'a> SearchUpdate<'a> {
     }
 }
 
-/// The outcome with each article's paragraphs dropped: the list needs only titles and
-/// dates, and a folder of 100,000 articles must not sit in memory.
-fn without_text(mut outcome: FileOutcome) -> FileOutcome {
-    for a in &mut outcome.articles {
-        a.paragraphs = Vec::new();
-    }
-    outcome
+/// A copy of the article without its paragraphs: the list needs only titles and dates,
+/// and a folder of 100,000 articles must not sit in memory.
+fn text_less(article: &mut Article) -> Article {
+    let paragraphs = std::mem::take(&mut article.paragraphs);
+    let copy = article.clone();
+    article.paragraphs = paragraphs;
+    copy
 }
 
 /// Files reported together, so a large folder does not send one message per file; the
