@@ -617,6 +617,84 @@ fn repair(tags: &mut [usize]) {
     }
 }
 
+/// Punctuation that text split into sentences carelessly leaves stuck to a word: HiNER has
+/// ".करुणानिधि" where one sentence ended and the next began, and "घई:" or "\"अभियान".
+fn is_glued(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '।' | ',' | '!' | '?' | ':' | ';' | '"' | '“' | '”' | '\'' | '‘' | '’' | '(' | ')'
+    )
+}
+
+/// Tokens with glued punctuation split off as tokens of their own, as a tokeniser would
+/// have given them, and per original token (index of its word piece, end of its pieces); or
+/// None when no token has any. A full stop ending a word stays (डॉ., initials).
+#[allow(clippy::type_complexity)]
+fn split_glued<'a>(tokens: &[&'a str]) -> Option<(Vec<&'a str>, Vec<(usize, usize)>)> {
+    let cut = |t: &'a str| -> Option<(&'a str, &'a str, &'a str)> {
+        let word = t.trim_start_matches(is_glued);
+        let lead = &t[..t.len() - word.len()];
+        let mut core = word.trim_end_matches(is_glued);
+        if &word[core.len()..] == "." {
+            core = word;
+        }
+        let trail = &word[core.len()..];
+        if (lead.is_empty() && trail.is_empty()) || !can_bound(core) {
+            None
+        } else {
+            Some((lead, core, trail))
+        }
+    };
+    if tokens.iter().all(|t| cut(t).is_none()) {
+        return None;
+    }
+    let mut pieces = Vec::with_capacity(tokens.len() + 4);
+    let mut spans = Vec::with_capacity(tokens.len());
+    for &t in tokens {
+        match cut(t) {
+            None => {
+                pieces.push(t);
+                spans.push((pieces.len() - 1, pieces.len()));
+            }
+            Some((lead, core, trail)) => {
+                if !lead.is_empty() {
+                    pieces.push(lead);
+                }
+                pieces.push(core);
+                let word = pieces.len() - 1;
+                if !trail.is_empty() {
+                    pieces.push(trail);
+                }
+                spans.push((word, pieces.len()));
+            }
+        }
+    }
+    Some((pieces, spans))
+}
+
+/// Gold tags of the original tokens spread over the pieces [`split_glued`] made: a piece
+/// before the word is inside a name only when the token continues one, a piece after it only
+/// when the next token continues the same name.
+fn spread_tags(tags: &[Tag], spans: &[(usize, usize)]) -> Vec<Tag> {
+    let mut out = Vec::with_capacity(spans.last().map_or(0, |s| s.1));
+    let mut begin = 0;
+    for (i, (&(word, end), &tag)) in spans.iter().zip(tags).enumerate() {
+        let lead = match tag {
+            Tag::I(_) => tag,
+            _ => Tag::O,
+        };
+        let trail = match (tag, tags.get(i + 1)) {
+            (Tag::B(k) | Tag::I(k), Some(&Tag::I(n))) if k == n => Tag::I(k),
+            _ => Tag::O,
+        };
+        out.extend(std::iter::repeat_n(lead, word - begin));
+        out.push(tag);
+        out.extend(std::iter::repeat_n(trail, end - word - 1));
+        begin = end;
+    }
+    out
+}
+
 /// A small deterministic random generator (xorshift64*) for shuffling.
 struct Rng(u64);
 
@@ -674,6 +752,17 @@ impl Tagger {
         if tokens.is_empty() {
             return Vec::new();
         }
+        match split_glued(tokens) {
+            None => self.tag_pieces(tokens),
+            Some((pieces, spans)) => {
+                let tags = self.tag_pieces(&pieces);
+                spans.iter().map(|&(word, _)| tags[word]).collect()
+            }
+        }
+    }
+
+    /// [`Tagger::tag`] on tokens with no glued punctuation to split off.
+    fn tag_pieces(&self, tokens: &[&str]) -> Vec<Tag> {
         let scores = self.scores(tokens);
         let inner_only: Vec<bool> = tokens.iter().map(|t| !can_bound(t)).collect();
         viterbi_within(&scores, &self.transitions, &inner_only)
@@ -720,6 +809,13 @@ impl Tagger {
             }
 
             let tokens: Vec<&str> = words.iter().map(String::as_str).collect();
+            let (tokens, tags) = match split_glued(&tokens) {
+                None => (tokens, tags.clone()),
+                Some((pieces, spans)) => {
+                    let tags = spread_tags(tags, &spans);
+                    (pieces, tags)
+                }
+            };
             let ctx = model.context(&tokens);
             let mut per_token = Vec::with_capacity(tokens.len());
             for i in 0..tokens.len() {
@@ -1111,6 +1207,51 @@ mod tests {
         scores[1][2] = 5.0;
         let inner = [true, false];
         assert_eq!(viterbi_within(&scores, &[[0.0; T]; T + 1], &inner)[0], 0);
+    }
+
+    #[test]
+    fn glued_punctuation_is_split_off_and_tags_follow() {
+        let tokens = ["हैं", ".करुणानिधि", "के", "सुभाष", "घई:", "डॉ.", "..."];
+        let (pieces, spans) = split_glued(&tokens).unwrap();
+        assert_eq!(
+            pieces,
+            ["हैं", ".", "करुणानिधि", "के", "सुभाष", "घई", ":", "डॉ.", "..."]
+        );
+        assert_eq!(
+            spans,
+            [(0, 1), (2, 3), (3, 4), (4, 5), (5, 7), (7, 8), (8, 9)]
+        );
+        let per = |b: bool| {
+            if b {
+                Tag::B(Kind::Person)
+            } else {
+                Tag::I(Kind::Person)
+            }
+        };
+        let tags = [
+            Tag::O,
+            per(true),
+            Tag::O,
+            per(true),
+            per(false),
+            Tag::O,
+            Tag::O,
+        ];
+        assert_eq!(
+            spread_tags(&tags, &spans),
+            [
+                Tag::O,
+                Tag::O,
+                per(true),
+                Tag::O,
+                per(true),
+                per(false),
+                Tag::O,
+                Tag::O,
+                Tag::O
+            ]
+        );
+        assert!(split_glued(&["राम", "ने", "कहा", "।"]).is_none());
     }
 
     #[test]
