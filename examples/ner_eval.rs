@@ -126,6 +126,12 @@ fn shipped(sentences: &[Sentence]) -> Result<(), String> {
     let tagger = load_shipped()?;
     let (score, bytes, seconds) = ner_common::evaluate(tagger, sentences);
     score.print("shipped model, exact-span scores:");
+    for by in bias_grid() {
+        let mut shifted = tagger.clone();
+        shifted.shift_bias(ner_common::o_bias_vector(by));
+        let (score, _, _) = ner_common::evaluate(&shifted, sentences);
+        score.print(&format!("with O lowered by {by} more:"));
+    }
     println!(
         "tagging speed: {:.2} MB/s ({bytes} bytes of tokens in {:.3} s)",
         bytes as f64 / 1e6 / seconds,
@@ -140,6 +146,9 @@ fn cross_validate(sentences: &[Sentence], k: usize, data: &std::path::Path) -> R
     let options = ner_common::train_options(classes);
     let n = sentences.len();
     let mut pooled = Score::default();
+    // Extra O biases to score too (on top of the recipe's), e.g. KHABAR_NER_BIAS_GRID=1,2,4.
+    let grid = bias_grid();
+    let mut grid_scores = vec![Score::default(); grid.len()];
     let mut f1s = Vec::new();
     let (mut bytes, mut seconds) = (0, 0.0);
     for fold in 0..k {
@@ -150,8 +159,13 @@ fn cross_validate(sentences: &[Sentence], k: usize, data: &std::path::Path) -> R
             train.extend(sentences[hi..].iter().cloned());
         }
         let t = Instant::now();
-        let tagger = Tagger::train(&train, &options);
+        let tagger = ner_common::train(&train, &options);
         let trained = t.elapsed().as_secs_f64();
+        for (g, &by) in grid.iter().enumerate() {
+            let mut shifted = tagger.clone();
+            shifted.shift_bias(ner_common::o_bias_vector(by));
+            grid_scores[g].merge(&ner_common::evaluate(&shifted, &sentences[lo..hi]).0);
+        }
         let (score, b, s) = ner_common::evaluate(&tagger, &sentences[lo..hi]);
         if std::env::var_os("KHABAR_NER_ERRORS").is_some() && fold == 0 {
             print_errors(&tagger, &sentences[lo..hi]);
@@ -169,6 +183,9 @@ fn cross_validate(sentences: &[Sentence], k: usize, data: &std::path::Path) -> R
     pooled.print(&format!(
         "{k}-fold cross-validation, pooled exact-span scores:"
     ));
+    for (by, score) in grid.iter().zip(&grid_scores) {
+        score.print(&format!("pooled, with O lowered by {by} more:"));
+    }
     println!(
         "mean of fold F1: {:.4}",
         f1s.iter().sum::<f64>() / f1s.len() as f64
@@ -270,4 +287,13 @@ fn print_errors(tagger: &Tagger, sentences: &[Sentence]) {
             }
         }
     }
+}
+
+/// Extra O biases to score besides the model's own, from `KHABAR_NER_BIAS_GRID` ("4,8,16").
+fn bias_grid() -> Vec<f32> {
+    std::env::var("KHABAR_NER_BIAS_GRID")
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|x| x.trim().parse().ok())
+        .collect()
 }

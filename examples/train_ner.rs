@@ -9,8 +9,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use khabar::extract::tagger::Tagger;
-
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
@@ -57,7 +55,7 @@ fn run() -> Result<(), String> {
     );
     let options = ner_common::train_options(classes);
     let t = Instant::now();
-    let tagger = Tagger::train(&sentences, &options);
+    let tagger = ner_common::train(&sentences, &options);
     println!(
         "trained in {:.1} s: {} features, {} word classes",
         t.elapsed().as_secs_f64(),

@@ -75,6 +75,51 @@ pub fn train_options(word_classes: Vec<(String, String)>) -> TrainOptions {
     }
 }
 
+/// Trains with the shipped recipe: [`Tagger::train`] on the sentences as [`for_training`]
+/// relabels them, then the score of `O` lowered by [`o_bias`].
+pub fn train(sentences: &[Sentence], options: &TrainOptions) -> Tagger {
+    let mut tagger = Tagger::train(&for_training(sentences), options);
+    tagger.shift_bias(o_bias_vector(o_bias()));
+    tagger
+}
+
+/// How much the score of `O` is lowered at every token after training (a trade of
+/// precision for recall, chosen by cross-validation).
+pub fn o_bias() -> f32 {
+    env_or("KHABAR_NER_O_BIAS", 12.0)
+}
+
+/// The bias vector that lowers `O` by `by`.
+pub fn o_bias_vector(by: f32) -> [f32; 7] {
+    let mut bias = [0.0; 7];
+    bias[Tag::O.index()] = -by;
+    bias
+}
+
+/// Training data as the recipe uses it: a person's name that the annotation cut in two
+/// (`B-PER B-PER`, in HiNER mostly a given name and surname such as "शीला दीक्षित") is made one
+/// span, so that the model does not learn to cut names at random.
+pub fn for_training(sentences: &[Sentence]) -> Vec<Sentence> {
+    let merge = env_or("KHABAR_NER_MERGE_PER", 1) != 0;
+    sentences
+        .iter()
+        .map(|(words, tags)| {
+            let mut tags = tags.clone();
+            if merge {
+                for i in 1..tags.len() {
+                    let person = Tag::B(Kind::Person);
+                    if tags[i] == person
+                        && matches!(tags[i - 1], Tag::B(Kind::Person) | Tag::I(Kind::Person))
+                    {
+                        tags[i] = Tag::I(Kind::Person);
+                    }
+                }
+            }
+            (words.clone(), tags)
+        })
+        .collect()
+}
+
 /// How many times the news-like (HiNER) sentences are repeated in the training data.
 pub fn news_weight() -> usize {
     env_or("KHABAR_NER_NEWS_WEIGHT", 6)

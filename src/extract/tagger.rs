@@ -163,6 +163,12 @@ impl WeightTable {
         self.offsets[b] as usize..self.offsets[b + 1] as usize
     }
 
+    fn get_mut(&mut self, k: u64) -> Option<&mut [i16; T]> {
+        let range = self.bucket(k);
+        let at = range.start + self.keys[range.clone()].iter().position(|&x| x == k)?;
+        Some(&mut self.q[at])
+    }
+
     #[inline]
     fn get(&self, k: u64) -> Option<&[i16; T]> {
         let range = self.bucket(k);
@@ -530,6 +536,23 @@ fn allowed(prev: usize, cur: usize) -> bool {
 
 /// The best valid tag sequence for per-token scores.
 fn viterbi(scores: &[[f32; T]], transitions: &[[f32; T]; T + 1]) -> Vec<usize> {
+    viterbi_within(scores, transitions, &[])
+}
+
+/// Whether a token can begin or end a name: it has a letter or a digit (a lone `.` or `,`
+/// can only stand inside one, as in initials).
+fn can_bound(token: &str) -> bool {
+    token.chars().any(char::is_alphanumeric)
+}
+
+/// [`viterbi`] where no span begins or ends on a token whose `inner_only` flag is set
+/// (missing flags count as unset).
+fn viterbi_within(
+    scores: &[[f32; T]],
+    transitions: &[[f32; T]; T + 1],
+    inner_only: &[bool],
+) -> Vec<usize> {
+    let inner = |i: usize| inner_only.get(i).copied().unwrap_or(false);
     let n = scores.len();
     if n == 0 {
         return Vec::new();
@@ -537,7 +560,7 @@ fn viterbi(scores: &[[f32; T]], transitions: &[[f32; T]; T + 1]) -> Vec<usize> {
     let mut best = vec![[f32::NEG_INFINITY; T]; n];
     let mut back = vec![[0u8; T]; n];
     for c in 0..T {
-        if allowed(START, c) {
+        if allowed(START, c) && !(c != 0 && inner(0)) {
             best[0][c] = transitions[START][c] + scores[0][c];
         }
     }
@@ -545,8 +568,14 @@ fn viterbi(scores: &[[f32; T]], transitions: &[[f32; T]; T + 1]) -> Vec<usize> {
         for c in 0..T {
             let mut top = f32::NEG_INFINITY;
             let mut arg = 0;
+            if inner(i) && c != 0 && c % 2 == 1 {
+                // No span begins on this token.
+                best[i][c] = top;
+                continue;
+            }
             for p in 0..T {
-                if !allowed(p, c) {
+                if !allowed(p, c) || (inner(i - 1) && p != 0 && p != c) {
+                    // A span that reached token i - 1 goes on past it.
                     continue;
                 }
                 let s = best[i - 1][p] + transitions[p][c];
@@ -561,6 +590,9 @@ fn viterbi(scores: &[[f32; T]], transitions: &[[f32; T]; T + 1]) -> Vec<usize> {
     }
     let mut tag = 0;
     for c in 1..T {
+        if inner(n - 1) {
+            break;
+        }
         if best[n - 1][c] > best[n - 1][tag] {
             tag = c;
         }
@@ -583,6 +615,84 @@ fn repair(tags: &mut [usize]) {
         }
         prev = *t;
     }
+}
+
+/// Punctuation that text split into sentences carelessly leaves stuck to a word: HiNER has
+/// ".करुणानिधि" where one sentence ended and the next began, and "घई:" or "\"अभियान".
+fn is_glued(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '।' | ',' | '!' | '?' | ':' | ';' | '"' | '“' | '”' | '\'' | '‘' | '’' | '(' | ')'
+    )
+}
+
+/// Tokens with glued punctuation split off as tokens of their own, as a tokeniser would
+/// have given them, and per original token (index of its word piece, end of its pieces); or
+/// None when no token has any. A full stop ending a word stays (डॉ., initials).
+#[allow(clippy::type_complexity)]
+fn split_glued<'a>(tokens: &[&'a str]) -> Option<(Vec<&'a str>, Vec<(usize, usize)>)> {
+    let cut = |t: &'a str| -> Option<(&'a str, &'a str, &'a str)> {
+        let word = t.trim_start_matches(is_glued);
+        let lead = &t[..t.len() - word.len()];
+        let mut core = word.trim_end_matches(is_glued);
+        if &word[core.len()..] == "." {
+            core = word;
+        }
+        let trail = &word[core.len()..];
+        if (lead.is_empty() && trail.is_empty()) || !can_bound(core) {
+            None
+        } else {
+            Some((lead, core, trail))
+        }
+    };
+    if tokens.iter().all(|t| cut(t).is_none()) {
+        return None;
+    }
+    let mut pieces = Vec::with_capacity(tokens.len() + 4);
+    let mut spans = Vec::with_capacity(tokens.len());
+    for &t in tokens {
+        match cut(t) {
+            None => {
+                pieces.push(t);
+                spans.push((pieces.len() - 1, pieces.len()));
+            }
+            Some((lead, core, trail)) => {
+                if !lead.is_empty() {
+                    pieces.push(lead);
+                }
+                pieces.push(core);
+                let word = pieces.len() - 1;
+                if !trail.is_empty() {
+                    pieces.push(trail);
+                }
+                spans.push((word, pieces.len()));
+            }
+        }
+    }
+    Some((pieces, spans))
+}
+
+/// Gold tags of the original tokens spread over the pieces [`split_glued`] made: a piece
+/// before the word is inside a name only when the token continues one, a piece after it only
+/// when the next token continues the same name.
+fn spread_tags(tags: &[Tag], spans: &[(usize, usize)]) -> Vec<Tag> {
+    let mut out = Vec::with_capacity(spans.last().map_or(0, |s| s.1));
+    let mut begin = 0;
+    for (i, (&(word, end), &tag)) in spans.iter().zip(tags).enumerate() {
+        let lead = match tag {
+            Tag::I(_) => tag,
+            _ => Tag::O,
+        };
+        let trail = match (tag, tags.get(i + 1)) {
+            (Tag::B(k) | Tag::I(k), Some(&Tag::I(n))) if k == n => Tag::I(k),
+            _ => Tag::O,
+        };
+        out.extend(std::iter::repeat_n(lead, word - begin));
+        out.push(tag);
+        out.extend(std::iter::repeat_n(trail, end - word - 1));
+        begin = end;
+    }
+    out
 }
 
 /// A small deterministic random generator (xorshift64*) for shuffling.
@@ -642,8 +752,20 @@ impl Tagger {
         if tokens.is_empty() {
             return Vec::new();
         }
+        match split_glued(tokens) {
+            None => self.tag_pieces(tokens),
+            Some((pieces, spans)) => {
+                let tags = self.tag_pieces(&pieces);
+                spans.iter().map(|&(word, _)| tags[word]).collect()
+            }
+        }
+    }
+
+    /// [`Tagger::tag`] on tokens with no glued punctuation to split off.
+    fn tag_pieces(&self, tokens: &[&str]) -> Vec<Tag> {
         let scores = self.scores(tokens);
-        viterbi(&scores, &self.transitions)
+        let inner_only: Vec<bool> = tokens.iter().map(|t| !can_bound(t)).collect();
+        viterbi_within(&scores, &self.transitions, &inner_only)
             .into_iter()
             .map(|t| Tag::ALL[t])
             .collect()
@@ -687,6 +809,13 @@ impl Tagger {
             }
 
             let tokens: Vec<&str> = words.iter().map(String::as_str).collect();
+            let (tokens, tags) = match split_glued(&tokens) {
+                None => (tokens, tags.clone()),
+                Some((pieces, spans)) => {
+                    let tags = spread_tags(tags, &spans);
+                    (pieces, tags)
+                }
+            };
             let ctx = model.context(&tokens);
             let mut per_token = Vec::with_capacity(tokens.len());
             for i in 0..tokens.len() {
@@ -827,6 +956,22 @@ impl Tagger {
         model.transitions = tw;
         model.id = next_model_id();
         model
+    }
+
+    /// Adds `bias[t]` to the score of tag `t` at every token (through the always-present
+    /// bias feature, rounded to the weight grid). A negative bias on `O` trades precision for
+    /// recall: the perceptron, trained on text where most tokens are `O`, finds too few names.
+    pub fn shift_bias(&mut self, bias: [f32; T]) {
+        let key = fnum(1, 0);
+        let scale = self.scale;
+        let Some(q) = self.table.get_mut(key) else {
+            return;
+        };
+        for (x, b) in q.iter_mut().zip(bias) {
+            *x = (f32::from(*x) + b / scale).round().clamp(-32767.0, 32767.0) as i16;
+        }
+        // The per-thread word cache holds sums made with the old weight.
+        self.id = next_model_id();
     }
 
     /// Number of features the model keeps.
@@ -1031,6 +1176,82 @@ mod tests {
         let mut gold = vec![0, 2, 1, 4];
         repair(&mut gold);
         assert_eq!(gold, vec![0, 1, 1, 3]);
+    }
+
+    #[test]
+    fn no_span_begins_or_ends_on_punctuation() {
+        // "ओबामा ." with scores preferring B-PER I-PER: the full stop stays out of the name.
+        let mut scores = vec![[0f32; T]; 2];
+        scores[0][1] = 5.0;
+        scores[1][2] = 5.0;
+        let tokens = ["ओबामा", "."];
+        let inner: Vec<bool> = tokens.iter().map(|t| !can_bound(t)).collect();
+        assert_eq!(
+            viterbi_within(&scores, &[[0.0; T]; T + 1], &inner),
+            vec![1, 0]
+        );
+        // Inside a name (initials) it may stay: "ए . राजा".
+        let mut scores = vec![[0f32; T]; 3];
+        scores[0][1] = 5.0;
+        scores[1][2] = 5.0;
+        scores[2][2] = 5.0;
+        let tokens = ["ए", ".", "राजा"];
+        let inner: Vec<bool> = tokens.iter().map(|t| !can_bound(t)).collect();
+        assert_eq!(
+            viterbi_within(&scores, &[[0.0; T]; T + 1], &inner),
+            vec![1, 2, 2]
+        );
+        // Nor does one begin on it.
+        let mut scores = vec![[0f32; T]; 2];
+        scores[0][1] = 5.0;
+        scores[1][2] = 5.0;
+        let inner = [true, false];
+        assert_eq!(viterbi_within(&scores, &[[0.0; T]; T + 1], &inner)[0], 0);
+    }
+
+    #[test]
+    fn glued_punctuation_is_split_off_and_tags_follow() {
+        let tokens = ["हैं", ".करुणानिधि", "के", "सुभाष", "घई:", "डॉ.", "..."];
+        let (pieces, spans) = split_glued(&tokens).unwrap();
+        assert_eq!(
+            pieces,
+            ["हैं", ".", "करुणानिधि", "के", "सुभाष", "घई", ":", "डॉ.", "..."]
+        );
+        assert_eq!(
+            spans,
+            [(0, 1), (2, 3), (3, 4), (4, 5), (5, 7), (7, 8), (8, 9)]
+        );
+        let per = |b: bool| {
+            if b {
+                Tag::B(Kind::Person)
+            } else {
+                Tag::I(Kind::Person)
+            }
+        };
+        let tags = [
+            Tag::O,
+            per(true),
+            Tag::O,
+            per(true),
+            per(false),
+            Tag::O,
+            Tag::O,
+        ];
+        assert_eq!(
+            spread_tags(&tags, &spans),
+            [
+                Tag::O,
+                Tag::O,
+                per(true),
+                Tag::O,
+                per(true),
+                per(false),
+                Tag::O,
+                Tag::O,
+                Tag::O
+            ]
+        );
+        assert!(split_glued(&["राम", "ने", "कहा", "।"]).is_none());
     }
 
     #[test]
