@@ -12,7 +12,7 @@ use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::width::cluster_width;
+use super::width::{Advance, advance, cluster_width, legacy_pieces};
 
 /// One wrapped line: the byte range `start..end` of the wrapped text, and its width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,13 +206,27 @@ fn split_long_word(text: &str, word: Piece, max: usize, out: &mut Vec<Piece>) {
     out.push(piece);
 }
 
-/// A cluster's letters, each with the zero-width marks that follow it.
+/// A cluster's letters, each with the zero-width marks that follow it. Where the terminal
+/// cuts conjuncts at the virama, a conjunct is cut into those pieces instead (a vowel sign
+/// stays with its consonant, or the piece would be drawn one column narrower than counted).
 fn letters(cluster: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut starts: Vec<usize> = cluster
-        .char_indices()
-        .filter(|(i, c)| *i == 0 || unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0) > 0)
-        .map(|(i, _)| i)
-        .collect();
+    let pieces: Vec<&str> = legacy_pieces(cluster).collect();
+    let mut starts: Vec<usize> = if advance() == Advance::LegacyGrapheme && pieces.len() > 1 {
+        pieces
+            .iter()
+            .scan(0, |at, piece| {
+                let start = *at;
+                *at += piece.len();
+                Some(start)
+            })
+            .collect()
+    } else {
+        cluster
+            .char_indices()
+            .filter(|(i, c)| *i == 0 || unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0) > 0)
+            .map(|(i, _)| i)
+            .collect()
+    };
     starts.push(cluster.len());
     (0..starts.len() - 1).map(move |k| (starts[k], &cluster[starts[k]..starts[k + 1]]))
 }
@@ -297,5 +311,21 @@ mod tests {
         let text = "क ँख";
         let lines = wrap(text, 2);
         assert!(lines.iter().all(|l| !text[l.start..l.end].starts_with('ँ')));
+    }
+
+    #[test]
+    fn a_conjunct_too_wide_for_the_line_is_cut_where_the_terminal_cuts_it() {
+        use crate::text::width::{Advance, with_advance};
+        // स्त्री is 3 columns where conjuncts are cut at the virama (स् त् री): at width 2
+        // it is cut there, and री keeps its vowel sign.
+        let text = "स्त्रीक";
+        let lines = with_advance(Advance::LegacyGrapheme, || wrap(text, 2));
+        let shown: Vec<&str> = lines.iter().map(|l| &text[l.start..l.end]).collect();
+        assert_eq!(shown, vec!["स्त्", "रीक"]);
+        for l in &lines {
+            let counted =
+                with_advance(Advance::LegacyGrapheme, || str_width(&text[l.start..l.end]));
+            assert_eq!(l.width, counted);
+        }
     }
 }
