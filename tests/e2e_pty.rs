@@ -1353,3 +1353,32 @@ fn x_in_the_reader_writes_the_article() {
     assert!(markdown.contains("पुतिन"), "{markdown}");
     tui.quit();
 }
+
+/// The folder is watched while the reader is open: an article written into it appears in
+/// the list, and one deleted goes, without a key pressed.
+#[test]
+fn files_added_and_removed_while_open_show_in_the_list() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir(people_fixtures())
+        .expect("fixtures")
+        .flatten()
+    {
+        std::fs::copy(entry.path(), folder.path().join(entry.file_name())).expect("copy");
+    }
+    let mut tui = Tui::spawn(folder.path(), 120, 40);
+    tui.wait_for_list(3);
+    std::fs::write(
+        folder.path().join("04_naya.txt"),
+        "नया पुल खुला\n\nपटना, 12 मार्च (भाषा) राज्य में नया पुल आज खुल गया।\n",
+    )
+    .expect("write an article");
+    tui.wait_for("the new article", |s| {
+        screen_has(s, "4 articles") && screen_has(s, "नया पुल खुला")
+    });
+    std::fs::remove_file(folder.path().join("02_pul.txt")).expect("remove an article");
+    tui.wait_for("the removed article gone", |s| {
+        screen_has(s, "3 articles") && !screen_has(s, PUL_TITLE)
+    });
+    tui.check_borders("after the folder changed");
+    tui.quit();
+}
