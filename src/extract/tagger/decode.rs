@@ -1,0 +1,175 @@
+//! Decoding tag sequences: Viterbi under BIO constraints (with tokens that may not begin or
+//! end a name), repairing invalid sequences, and splitting punctuation glued to words off
+//! before tagging (and spreading gold tags over the pieces for training).
+
+use super::{START, T, Tag};
+
+/// Whether tag `cur` may follow tag `prev` (`START` for the first token) in a BIO sequence.
+#[inline]
+pub(super) fn allowed(prev: usize, cur: usize) -> bool {
+    match cur {
+        2 | 4 | 6 => prev == cur || prev == cur - 1,
+        _ => true,
+    }
+}
+
+/// The best valid tag sequence for per-token scores.
+pub(super) fn viterbi(scores: &[[f32; T]], transitions: &[[f32; T]; T + 1]) -> Vec<usize> {
+    viterbi_within(scores, transitions, &[])
+}
+
+/// Whether a token can begin or end a name: it has a letter or a digit (a lone `.` or `,`
+/// can only stand inside one, as in initials).
+pub(super) fn can_bound(token: &str) -> bool {
+    token.chars().any(char::is_alphanumeric)
+}
+
+/// [`viterbi`] where no span begins or ends on a token whose `inner_only` flag is set
+/// (missing flags count as unset).
+pub(super) fn viterbi_within(
+    scores: &[[f32; T]],
+    transitions: &[[f32; T]; T + 1],
+    inner_only: &[bool],
+) -> Vec<usize> {
+    let inner = |i: usize| inner_only.get(i).copied().unwrap_or(false);
+    let n = scores.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut best = vec![[f32::NEG_INFINITY; T]; n];
+    let mut back = vec![[0u8; T]; n];
+    for c in 0..T {
+        if allowed(START, c) && !(c != 0 && inner(0)) {
+            best[0][c] = transitions[START][c] + scores[0][c];
+        }
+    }
+    for i in 1..n {
+        for c in 0..T {
+            let mut top = f32::NEG_INFINITY;
+            let mut arg = 0;
+            if inner(i) && c != 0 && c % 2 == 1 {
+                // No span begins on this token.
+                best[i][c] = top;
+                continue;
+            }
+            for p in 0..T {
+                if !allowed(p, c) || (inner(i - 1) && p != 0 && p != c) {
+                    // A span that reached token i - 1 goes on past it.
+                    continue;
+                }
+                let s = best[i - 1][p] + transitions[p][c];
+                if s > top {
+                    top = s;
+                    arg = p;
+                }
+            }
+            best[i][c] = top + scores[i][c];
+            back[i][c] = arg as u8;
+        }
+    }
+    let mut tag = 0;
+    for c in 1..T {
+        if inner(n - 1) {
+            break;
+        }
+        if best[n - 1][c] > best[n - 1][tag] {
+            tag = c;
+        }
+    }
+    let mut out = vec![0; n];
+    out[n - 1] = tag;
+    for i in (1..n).rev() {
+        tag = back[i][tag] as usize;
+        out[i - 1] = tag;
+    }
+    out
+}
+
+/// Makes a tag sequence valid BIO: an `I-X` that cannot continue becomes `B-X`.
+pub(super) fn repair(tags: &mut [usize]) {
+    let mut prev = START;
+    for t in tags.iter_mut() {
+        if !allowed(prev, *t) {
+            *t -= 1;
+        }
+        prev = *t;
+    }
+}
+
+/// Punctuation that text split into sentences carelessly leaves stuck to a word: HiNER has
+/// ".करुणानिधि" where one sentence ended and the next began, and "घई:" or "\"अभियान".
+pub(super) fn is_glued(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '।' | ',' | '!' | '?' | ':' | ';' | '"' | '“' | '”' | '\'' | '‘' | '’' | '(' | ')'
+    )
+}
+
+/// Tokens with glued punctuation split off as tokens of their own, as a tokeniser would
+/// have given them, and per original token (index of its word piece, end of its pieces); or
+/// None when no token has any. A full stop ending a word stays (डॉ., initials).
+#[allow(clippy::type_complexity)]
+pub(super) fn split_glued<'a>(tokens: &[&'a str]) -> Option<(Vec<&'a str>, Vec<(usize, usize)>)> {
+    let cut = |t: &'a str| -> Option<(&'a str, &'a str, &'a str)> {
+        let word = t.trim_start_matches(is_glued);
+        let lead = &t[..t.len() - word.len()];
+        let mut core = word.trim_end_matches(is_glued);
+        if &word[core.len()..] == "." {
+            core = word;
+        }
+        let trail = &word[core.len()..];
+        if (lead.is_empty() && trail.is_empty()) || !can_bound(core) {
+            None
+        } else {
+            Some((lead, core, trail))
+        }
+    };
+    if tokens.iter().all(|t| cut(t).is_none()) {
+        return None;
+    }
+    let mut pieces = Vec::with_capacity(tokens.len() + 4);
+    let mut spans = Vec::with_capacity(tokens.len());
+    for &t in tokens {
+        match cut(t) {
+            None => {
+                pieces.push(t);
+                spans.push((pieces.len() - 1, pieces.len()));
+            }
+            Some((lead, core, trail)) => {
+                if !lead.is_empty() {
+                    pieces.push(lead);
+                }
+                pieces.push(core);
+                let word = pieces.len() - 1;
+                if !trail.is_empty() {
+                    pieces.push(trail);
+                }
+                spans.push((word, pieces.len()));
+            }
+        }
+    }
+    Some((pieces, spans))
+}
+
+/// Gold tags of the original tokens spread over the pieces [`split_glued`] made: a piece
+/// before the word is inside a name only when the token continues one, a piece after it only
+/// when the next token continues the same name.
+pub(super) fn spread_tags(tags: &[Tag], spans: &[(usize, usize)]) -> Vec<Tag> {
+    let mut out = Vec::with_capacity(spans.last().map_or(0, |s| s.1));
+    let mut begin = 0;
+    for (i, (&(word, end), &tag)) in spans.iter().zip(tags).enumerate() {
+        let lead = match tag {
+            Tag::I(_) => tag,
+            _ => Tag::O,
+        };
+        let trail = match (tag, tags.get(i + 1)) {
+            (Tag::B(k) | Tag::I(k), Some(&Tag::I(n))) if k == n => Tag::I(k),
+            _ => Tag::O,
+        };
+        out.extend(std::iter::repeat_n(lead, word - begin));
+        out.push(tag);
+        out.extend(std::iter::repeat_n(trail, end - word - 1));
+        begin = end;
+    }
+    out
+}
