@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Kind;
 use super::fxhash::{FxHashMap, FxHashSet};
-use super::gazetteer::fold_word;
 use super::tokenize::Token;
+use crate::text::fold::fold;
 
 /// A name found in the text: token range `[first, last)` and its kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +62,7 @@ pub const NOT_A_SHORT_NAME: &[&str] = &[
 /// Merges spans found in `tokens` (of `text`) into entities, people first, most mentioned
 /// first within each kind.
 pub fn merge(text: &str, tokens: &[Token<'_>], spans: &[Span]) -> Vec<Entity> {
-    let folded: Vec<String> = tokens.iter().map(|t| fold_word(t.text)).collect();
+    let folded: Vec<String> = tokens.iter().map(|t| fold(t.text)).collect();
     // Each distinct folded word as a number, for quick comparisons.
     let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
     let ids: Vec<u32> = folded

@@ -426,28 +426,7 @@ impl<'a> Context<'a> {
         let identity = out.len();
 
         // Form of the token: affixes, shape, length (these stay for unseen words).
-        out.push(fnum(1, 0));
-        let mut chars = 0;
-        let mut foreign = 0u64;
-        for (k, (b, c)) in w.char_indices().enumerate() {
-            if (1..=4).contains(&k) {
-                out.push(fs(8 + k as u64, &w[..b]));
-            }
-            chars = k + 1;
-            foreign |= match c {
-                '\u{949}' | '\u{911}' => 1,
-                '\u{93c}' => 2,
-                '\u{94d}' => 4,
-                _ => 0,
-            };
-        }
-        if (1..=4).contains(&chars) {
-            out.push(fs(8 + chars as u64, w));
-        }
-        for (k, (b, _)) in w.char_indices().rev().take(4).enumerate() {
-            out.push(fs(13 + k as u64, &w[b..]));
-        }
-        out.push(fnum(101, foreign));
+        let chars = push_form_features(out, w);
         out.push(fnum(17, self.shape(ii)));
         out.push(fnum(
             18,
@@ -511,6 +490,35 @@ fn class_prefix(bits: u32, depth: u8) -> u64 {
     } else {
         u64::from(bits >> (32 - u32::from(depth)))
     }
+}
+
+/// The features of a word's form that stay for unseen words: a bias, its prefixes and
+/// suffixes of up to 4 letters, and the marks of borrowed words (ॉ ऑ, nukta, virama).
+/// Returns its length in letters.
+fn push_form_features(out: &mut Vec<u64>, w: &str) -> usize {
+    out.push(fnum(1, 0));
+    let mut chars = 0;
+    let mut foreign = 0u64;
+    for (k, (b, c)) in w.char_indices().enumerate() {
+        if (1..=4).contains(&k) {
+            out.push(fs(8 + k as u64, &w[..b]));
+        }
+        chars = k + 1;
+        foreign |= match c {
+            '\u{949}' | '\u{911}' => 1,
+            '\u{93c}' => 2,
+            '\u{94d}' => 4,
+            _ => 0,
+        };
+    }
+    if (1..=4).contains(&chars) {
+        out.push(fs(8 + chars as u64, w));
+    }
+    for (k, (b, _)) in w.char_indices().rev().take(4).enumerate() {
+        out.push(fs(13 + k as u64, &w[b..]));
+    }
+    out.push(fnum(101, foreign));
+    chars
 }
 
 /// Word-class features of template `base`: the class's ancestor at depth 6 and the whole

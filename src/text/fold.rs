@@ -20,6 +20,8 @@ fn fold_char(c: char, out: &mut String) {
         '\u{95e}' => out.push('फ'),
         '\u{95f}' => out.push('य'),
         c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        // Caseless, and nearly all of a Hindi article: no lowercase lookup.
+        '\u{900}'..='\u{97f}' | '\u{2000}'..='\u{206f}' => out.push(c),
         c => out.extend(c.to_lowercase()),
     }
 }

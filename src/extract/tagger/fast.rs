@@ -66,28 +66,7 @@ fn word_features(
                 Some((bits, len)) => push_class_features(out, 70, bits, len),
                 None => out.push(fnum(70, 0)),
             }
-            out.push(fnum(1, 0));
-            let mut chars = 0;
-            let mut foreign = 0u64;
-            for (k, (b, c)) in w.char_indices().enumerate() {
-                if (1..=4).contains(&k) {
-                    out.push(fs(8 + k as u64, &w[..b]));
-                }
-                chars = k + 1;
-                foreign |= match c {
-                    '\u{949}' | '\u{911}' => 1,
-                    '\u{93c}' => 2,
-                    '\u{94d}' => 4,
-                    _ => 0,
-                };
-            }
-            if (1..=4).contains(&chars) {
-                out.push(fs(8 + chars as u64, w));
-            }
-            for (k, (b, _)) in w.char_indices().rev().take(4).enumerate() {
-                out.push(fs(13 + k as u64, &w[b..]));
-            }
-            out.push(fnum(101, foreign));
+            let chars = push_form_features(out, w);
             out.push(fnum(17, shape_code));
             out.push(fnum(19, chars.min(8) as u64));
             if hyphen {
