@@ -64,19 +64,7 @@ pub struct Cli {
 }
 
 /// `--width-mode`.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum WidthMode {
-    /// Ask the terminal how it advances (mode 2027, cursor position) and lay out that way
-    #[default]
-    Auto,
-    /// Ask nothing: the terminal advances by code point (xterm, VTE, tmux)
-    Codepoint,
-    /// Turn the terminal's grapheme mode (2027) on and lay out by grapheme cluster
-    Grapheme,
-    /// Ask nothing: the terminal advances by grapheme cluster cut as before Unicode 15.1,
-    /// a column per consonant of a conjunct (foot 1.13 with grapheme shaping)
-    LegacyGrapheme,
-}
+pub use khabar::tui::width_mode::WidthMode;
 
 /// How `extract` and `index` print their results.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]

@@ -147,12 +147,7 @@ fn open_reader(cli: Cli) -> anyhow::Result<ExitCode> {
         no_color: khabar::tui::config::theme::no_color_from_env(),
         romanize,
         export_dir: None,
-        width_mode: match width_mode {
-            cli::WidthMode::Auto => khabar::tui::width_mode::WidthMode::Auto,
-            cli::WidthMode::Codepoint => khabar::tui::width_mode::WidthMode::Codepoint,
-            cli::WidthMode::Grapheme => khabar::tui::width_mode::WidthMode::Grapheme,
-            cli::WidthMode::LegacyGrapheme => khabar::tui::width_mode::WidthMode::LegacyGrapheme,
-        },
+        width_mode,
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -18,18 +18,18 @@ use std::time::{Duration, Instant};
 
 use crate::text::width::{Advance, cluster_width_by};
 
-/// What `--width-mode` asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// What `--width-mode` asks for (the variants' comments are its help).
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum WidthMode {
-    /// Ask the terminal how it advances, and lay out that way.
+    /// Ask the terminal how it advances (mode 2027, cursor position) and lay out that way
     #[default]
     Auto,
-    /// Ask nothing; lay out by code point (xterm, VTE, tmux…).
+    /// Ask nothing: the terminal advances by code point (xterm, VTE, tmux)
     Codepoint,
-    /// Turn mode 2027 on for the session and lay out by grapheme cluster.
+    /// Turn the terminal's grapheme mode (2027) on and lay out by grapheme cluster
     Grapheme,
-    /// Ask nothing; lay out by grapheme cluster as Unicode cut them before 15.1, a column
-    /// per consonant of a conjunct (foot 1.13 with grapheme shaping).
+    /// Ask nothing: the terminal advances by grapheme cluster cut as before Unicode 15.1,
+    /// a column per consonant of a conjunct (foot 1.13 with grapheme shaping)
     LegacyGrapheme,
 }
 
