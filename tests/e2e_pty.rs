@@ -10,18 +10,22 @@
 //! Helpers come first: [`Tui`] (spawn, keys, waiting, resizing, quitting) and
 //! [`border_problems`] (the border check, a port of `tui_check.py`'s).
 
-use std::io::{Read, Write};
+use std::ffi::OsStr;
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::{Child, MasterPty};
 use unicode_width::UnicodeWidthStr;
 
 #[path = "support/grapheme_screen.rs"]
 mod grapheme_screen;
+#[path = "support/pty.rs"]
+mod pty;
 use grapheme_screen::GraphemeScreen;
 use khabar::text::width::Advance;
+use pty::{Spawned, size, spawn_khabar};
 
 /// Keys as the bytes a terminal sends for them.
 mod key {
@@ -93,61 +97,24 @@ impl Tui {
     /// returns more arguments and environment variables.
     fn spawn_with(folder: &Path, cols: u16, rows: u16, setup: impl FnOnce(&Path) -> Setup) -> Tui {
         let home = tempfile::tempdir().expect("temp dir");
-        let pty = native_pty_system()
-            .openpty(size(cols, rows))
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_khabar"));
         let extra = setup(home.path());
+        let state_dir = home.path().join("state-dir");
+        let mut args: Vec<&OsStr> = Vec::new();
         if !extra.no_path {
-            cmd.arg(folder);
+            args.push(folder.as_os_str());
         }
-        cmd.arg("--state-dir");
-        cmd.arg(home.path().join("state-dir"));
-        for (var, sub) in [
-            ("XDG_STATE_HOME", "state"),
-            ("XDG_CACHE_HOME", "cache"),
-            ("XDG_CONFIG_HOME", "config"),
-            ("XDG_DATA_HOME", "data"),
-            ("HOME", "home"),
-        ] {
-            let dir = home.path().join(sub);
-            std::fs::create_dir_all(&dir).expect("create temp subdir");
-            cmd.env(var, dir);
-        }
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "C.UTF-8");
-        cmd.env_remove("COLORTERM");
-        cmd.env_remove("NO_COLOR");
-        cmd.env_remove("TERM_PROGRAM");
-        for arg in &extra.args {
-            cmd.arg(arg);
-        }
-        for (var, value) in &extra.env {
-            cmd.env(var, value);
-        }
-        cmd.cwd(home.path());
-        let child = pty.slave.spawn_command(cmd).expect("spawn khabar");
-        // Only the child holds the slave side, so the master sees EOF when it exits.
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let writer = pty.master.take_writer().expect("pty writer");
-        let (tx, output) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        if tx.send(buf[..n].to_vec()).is_err() {
-                            break;
-                        }
-                    }
-                }
-            }
-        });
+        args.push("--state-dir".as_ref());
+        args.push(state_dir.as_os_str());
+        args.extend(extra.args.iter().map(OsStr::new));
+        let Spawned {
+            master,
+            writer,
+            child,
+            output,
+        } = spawn_khabar(home.path(), cols, rows, &args, &extra.env);
         Tui {
             parser: vt100::Parser::new(rows, cols, 0),
-            master: pty.master,
+            master,
             writer,
             child,
             output,
@@ -358,15 +325,6 @@ impl Drop for Tui {
             let _ = self.child.kill();
             let _ = self.child.wait();
         }
-    }
-}
-
-fn size(cols: u16, rows: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
     }
 }
 

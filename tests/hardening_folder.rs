@@ -8,14 +8,18 @@
 //! in a pseudo-terminal must all stay up, show the good articles, list the bad files, and
 //! never let a byte of an escape sequence reach the terminal.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use khabar::article::{LoadErrorKind, MAX_FILE_BYTES, load_file, load_path};
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::{Child, MasterPty};
+
+#[path = "support/pty.rs"]
+mod pty;
+use pty::{Spawned, spawn_khabar};
 use serde_json::Value;
 
 /// The first word of each good article's title, as it must appear once cleaned.
@@ -331,50 +335,23 @@ struct Tui {
 impl Tui {
     fn spawn(folder: &Path, cols: u16, rows: u16) -> Tui {
         let home = tempfile::tempdir().expect("temp dir");
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_khabar"));
-        cmd.arg(folder);
-        cmd.arg("--state-dir");
-        cmd.arg(home.path().join("state-dir"));
-        for (var, sub) in [
-            ("XDG_STATE_HOME", "state"),
-            ("XDG_CACHE_HOME", "cache"),
-            ("XDG_CONFIG_HOME", "config"),
-            ("HOME", "home"),
-        ] {
-            let dir = home.path().join(sub);
-            std::fs::create_dir_all(&dir).expect("create temp subdir");
-            cmd.env(var, dir);
-        }
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "C.UTF-8");
-        cmd.env_remove("COLORTERM");
-        cmd.cwd(home.path());
-        let child = pty.slave.spawn_command(cmd).expect("spawn khabar");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let writer = pty.master.take_writer().expect("pty writer");
-        let (tx, output) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        if tx.send(buf[..n].to_vec()).is_err() {
-                            break;
-                        }
-                    }
-                }
-            }
-        });
+        let state_dir = home.path().join("state-dir");
+        let Spawned {
+            master,
+            writer,
+            child,
+            output,
+        } = spawn_khabar(
+            home.path(),
+            cols,
+            rows,
+            &[
+                folder.as_os_str(),
+                "--state-dir".as_ref(),
+                state_dir.as_os_str(),
+            ],
+            &[],
+        );
         Tui {
             parser: vt100::Parser::new(rows, cols, 0),
             writer,
@@ -382,7 +359,7 @@ impl Tui {
             output,
             raw: Vec::new(),
             last_output: Instant::now(),
-            _master: pty.master,
+            _master: master,
             _home: home,
         }
     }

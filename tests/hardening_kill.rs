@@ -16,6 +16,12 @@ use std::time::{Duration, Instant};
 
 use khabar::state::{ArticleState, ReadingState, StateStore};
 
+#[cfg(unix)]
+#[path = "support/pty.rs"]
+mod pty;
+#[cfg(unix)]
+use pty::{Spawned, spawn_khabar};
+
 /// Set in the child that [`state_writer_child`] runs as: the state folder to write to.
 const CHILD_ENV: &str = "KHABAR_HARDENING_STATE_WRITER";
 
@@ -228,44 +234,29 @@ fn killing_index_mid_run_leaves_a_cache_that_gives_the_same_answer() {
 #[cfg(unix)]
 #[test]
 fn killing_the_reader_while_it_saves_never_corrupts_the_state() {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
     let tmp = tempfile::tempdir().expect("temp dir");
     let folder = tmp.path().join("news");
     article_folder(&folder, 12);
     let state_dir = tmp.path().join("state-dir");
     for (round, delay) in kill_moments(6, Duration::from_millis(900)).enumerate() {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 100,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_khabar"));
-        cmd.arg(&folder);
-        cmd.arg("--state-dir");
-        cmd.arg(&state_dir);
-        for (var, sub) in [
-            ("XDG_STATE_HOME", "state"),
-            ("XDG_CACHE_HOME", "cache"),
-            ("XDG_CONFIG_HOME", "config"),
-            ("HOME", "home"),
-        ] {
-            let dir = tmp.path().join(sub);
-            std::fs::create_dir_all(&dir).expect("mkdir");
-            cmd.env(var, dir);
-        }
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "C.UTF-8");
-        cmd.cwd(tmp.path());
-        let mut child = pty.slave.spawn_command(cmd).expect("spawn khabar");
-        drop(pty.slave);
-        // Drain the output so the reader never blocks on a full pty.
-        let mut reader = pty.master.try_clone_reader().expect("reader");
-        std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
-        let mut writer = pty.master.take_writer().expect("writer");
+        // The master and the output stay alive (and drained) until the round ends, so the
+        // reader never blocks on a full pty.
+        let Spawned {
+            mut writer,
+            mut child,
+            master: _master,
+            output: _output,
+        } = spawn_khabar(
+            tmp.path(),
+            100,
+            30,
+            &[
+                folder.as_os_str(),
+                "--state-dir".as_ref(),
+                state_dir.as_os_str(),
+            ],
+            &[],
+        );
         // Open article after article (each open marks it read and saves), then kill.
         let started = Instant::now();
         let until = Duration::from_millis(1000) + delay;
