@@ -86,19 +86,7 @@ pub(super) fn render_page(app: &App, page: &Page, buf: &mut Buffer, area: Rect) 
         let y = inner.y + i as u16;
         let row = Rect::new(inner.x, y, inner.width, 1);
         let selected = line.item.is_some_and(|it| it == page.selected());
-        let style = theme.row(selected, focused);
-        if selected {
-            buf.set_style(row, style);
-        }
-        let (left, right) = rows.row(line.kind, selected, style);
-        draw_row(
-            theme,
-            buf,
-            row,
-            left,
-            right,
-            if selected { style } else { theme.muted },
-        );
+        rows.draw(buf, row, line.kind, selected, focused);
     }
 }
 
@@ -155,20 +143,7 @@ fn render_timeline(
         } else {
             LineKind::EventText(event)
         };
-        let selected = item == p.selected;
-        let style = theme.row(selected, focused);
-        if selected {
-            buf.set_style(row, style);
-        }
-        let (left, right) = rows.row(kind, selected, style);
-        draw_row(
-            theme,
-            buf,
-            row,
-            left,
-            right,
-            if selected { style } else { theme.muted },
-        );
+        rows.draw(buf, row, kind, item == p.selected, focused);
     }
 }
 
@@ -183,6 +158,18 @@ struct Rows<'a> {
 }
 
 impl Rows<'_> {
+    /// Draws the row of `kind` in `row`, highlighted when selected.
+    fn draw(&self, buf: &mut Buffer, row: Rect, kind: LineKind, selected: bool, focused: bool) {
+        let theme = &self.app.theme;
+        let style = theme.row(selected, focused);
+        if selected {
+            buf.set_style(row, style);
+        }
+        let (left, right) = self.row(kind, selected, style);
+        let right_style = if selected { style } else { theme.muted };
+        draw_row(theme, buf, row, left, right, right_style);
+    }
+
     /// Text as the reader shows it (in Latin letters in the romanised view).
     fn shown(&self, text: &str) -> String {
         super::shown(self.app, text).into_owned()
