@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use khabar::article::load_path;
 use khabar::extract::Extractor;
+use khabar::extract::tokenize::tokenize;
 
 fn corpus_dir() -> PathBuf {
     match std::env::var_os("KHABAR_CORPUS") {
@@ -52,8 +53,10 @@ fn main() {
         let t = Instant::now();
         let mut found = 0;
         for body in &bodies {
-            let entities = extractor.entities(black_box(body));
-            let timeline = khabar::extract::time::timeline(body, None, &entities);
+            let tokens = tokenize(black_box(body));
+            let entities = extractor.entities_of_tokens(body, &tokens);
+            let timeline =
+                khabar::extract::time::timeline_of_tokens(body, &tokens, None, &entities);
             found += black_box(entities).len() + black_box(timeline).len();
         }
         let secs = t.elapsed().as_secs_f64();

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::Kind;
 use super::fxhash::{FxHashMap, FxHashSet};
 use super::tokenize::Token;
-use crate::text::fold::fold;
+use std::borrow::Cow;
+
+use crate::text::fold::fold_cow;
 
 /// A name found in the text: token range `[first, last)` and its kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,14 +64,14 @@ pub const NOT_A_SHORT_NAME: &[&str] = &[
 /// Merges spans found in `tokens` (of `text`) into entities, people first, most mentioned
 /// first within each kind.
 pub fn merge(text: &str, tokens: &[Token<'_>], spans: &[Span]) -> Vec<Entity> {
-    let folded: Vec<String> = tokens.iter().map(|t| fold(t.text)).collect();
+    let folded: Vec<Cow<str>> = tokens.iter().map(|t| fold_cow(t.text)).collect();
     // Each distinct folded word as a number, for quick comparisons.
     let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
     let ids: Vec<u32> = folded
         .iter()
         .map(|w| {
             let next = numbers.len() as u32;
-            *numbers.entry(w.as_str()).or_insert(next)
+            *numbers.entry(w.as_ref()).or_insert(next)
         })
         .collect();
     let mut spans = non_overlapping(spans);
@@ -95,7 +97,7 @@ pub fn merge(text: &str, tokens: &[Token<'_>], spans: &[Span]) -> Vec<Entity> {
             .unwrap_or(Kind::Person)
     };
     // (key, folded tokens, kind, mentions), in order of first mention.
-    let mut surfaces: Vec<(String, Vec<String>, Kind, usize)> = Vec::new();
+    let mut surfaces: Vec<(String, &[Cow<str>], Kind, usize)> = Vec::new();
     let mut seen: FxHashSet<String> = FxHashSet::default();
     for s in &spans {
         let key = key_of(s);
@@ -103,7 +105,7 @@ pub fn merge(text: &str, tokens: &[Token<'_>], spans: &[Span]) -> Vec<Entity> {
             seen.insert(key.clone());
             let kind = kind_of(&key);
             let mentions = kinds.get(&key).map_or(0, |m| m.values().sum::<usize>());
-            surfaces.push((key, folded[s.first..s.last].to_vec(), kind, mentions));
+            surfaces.push((key, &folded[s.first..s.last], kind, mentions));
         }
     }
     // The full form each surface belongs to.
@@ -193,7 +195,7 @@ pub fn merge(text: &str, tokens: &[Token<'_>], spans: &[Span]) -> Vec<Entity> {
 
 /// `short` names the same thing as `full`: a person's surname or given name (पुतिन,
 /// किम), or the tail of a place or organisation (अमेरिका in संयुक्त राज्य अमेरिका).
-fn is_short_form(short: &[String], full: &[String], kind: Kind) -> bool {
+fn is_short_form(short: &[Cow<str>], full: &[Cow<str>], kind: Kind) -> bool {
     match kind {
         Kind::Person => {
             full.ends_with(short)
@@ -223,7 +225,7 @@ fn covered(spans: &[Span], first: usize, last: usize) -> bool {
 
 /// A name recognised once is the same name wherever else the article writes it. `ids`
 /// numbers the `folded` words (equal words, equal numbers).
-fn spread_known_names(folded: &[String], ids: &[u32], spans: &mut Vec<Span>) {
+fn spread_known_names(folded: &[Cow<str>], ids: &[u32], spans: &mut Vec<Span>) {
     let mut known: Vec<(&[u32], Kind)> = Vec::new();
     for s in spans.iter() {
         let words = &ids[s.first..s.last];
@@ -267,7 +269,7 @@ fn spread_known_names(folded: &[String], ids: &[u32], spans: &mut Vec<Span>) {
 
 /// A surname or given name standing alone (शोइगु, किम) is a mention of the person whose
 /// full name the article gives.
-fn spread_short_person_names(folded: &[String], ids: &[u32], spans: &mut Vec<Span>) {
+fn spread_short_person_names(folded: &[Cow<str>], ids: &[u32], spans: &mut Vec<Span>) {
     let mut parts: FxHashSet<u32> = FxHashSet::default();
     for s in spans
         .iter()
@@ -276,7 +278,7 @@ fn spread_short_person_names(folded: &[String], ids: &[u32], spans: &mut Vec<Spa
         for j in [s.first, s.last - 1] {
             let w = &folded[j];
             let usable = w.chars().count() > 1
-                && !NOT_A_SHORT_NAME.contains(&w.as_str())
+                && !NOT_A_SHORT_NAME.contains(&w.as_ref())
                 && !w.chars().all(|c| c.is_ascii_punctuation());
             if usable {
                 parts.insert(ids[j]);

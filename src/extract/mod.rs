@@ -59,9 +59,10 @@ impl Extractor {
     /// against [`reference_date`]`(article, given)`. The body is built once and returned.
     pub fn extract(&self, article: &Article, given: Option<NaiveDate>) -> Extraction {
         let body = article.body();
-        let entities = self.article_entities(article, &body);
+        let tokens = tokenize(&body);
+        let entities = self.article_entities(article, &body, &tokens);
         let reference = reference_date(article, given);
-        let timeline = time::timeline(&body, reference, &entities);
+        let timeline = time::timeline_of_tokens(&body, &tokens, reference, &entities);
         Extraction {
             body,
             reference,
@@ -72,8 +73,13 @@ impl Extractor {
 
     /// An article's entities: those its body mentions, and the dateline's place (with no
     /// body mentions when the body never names it).
-    fn article_entities(&self, article: &Article, body: &str) -> Vec<Entity> {
-        let mut found = self.entities(body);
+    fn article_entities(
+        &self,
+        article: &Article,
+        body: &str,
+        tokens: &[tokenize::Token<'_>],
+    ) -> Vec<Entity> {
+        let mut found = self.entities_of_tokens(body, tokens);
         let place = article.dateline.as_ref().and_then(|d| d.place.as_deref());
         if let Some(place) = place {
             let key = fold(place);
@@ -104,17 +110,21 @@ impl Extractor {
     /// The people, places and organisations `body` mentions, aliases merged; offsets are
     /// byte offsets into `body`.
     pub fn entities(&self, body: &str) -> Vec<Entity> {
-        let tokens = tokenize(body);
+        self.entities_of_tokens(body, &tokenize(body))
+    }
+
+    /// [`Extractor::entities`] from the tokens of `body` (as [`tokenize`] gives them).
+    pub fn entities_of_tokens(&self, body: &str, tokens: &[tokenize::Token<'_>]) -> Vec<Entity> {
         let mut spans = Vec::new();
-        for sentence in sentences(body, &tokens) {
+        for sentence in sentences(body, tokens) {
             let words: Vec<&str> = tokens[sentence.clone()].iter().map(|t| t.text).collect();
             let tags = self.tagger.tag(&words);
             spans.extend(spans_of(&tags, sentence.start));
         }
         for span in &mut spans {
-            self.drop_leading_titles(span, &tokens);
+            self.drop_leading_titles(span, tokens);
         }
-        entities::merge(body, &tokens, &spans)
+        entities::merge(body, tokens, &spans)
     }
 
     /// A person's name never starts with a title: "सीएम चौहान" is चौहान, so it merges with

@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use crate::text::chars::is_alphanumeric;
+
 /// A word or punctuation mark and where it is in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {
@@ -65,7 +67,7 @@ pub fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
         let splits = c.is_whitespace()
             || is_punctuation(c)
             || (c == '.' && !dot_stays(text, word_start, i, next))
-            || (c == '-' && (word_start.is_none() || !next.is_some_and(char::is_alphanumeric)));
+            || (c == '-' && (word_start.is_none() || !next.is_some_and(is_alphanumeric)));
         if splits {
             if let Some(s) = word_start.take() {
                 push(&mut tokens, s, i);

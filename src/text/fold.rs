@@ -4,6 +4,8 @@
 //! Folded away: the nukta (both the sign ़ and the precomposed letters क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़,
 //! which NFC does not merge), candrabindu versus anusvara (ँ/ं), ZWJ and ZWNJ, and letter case.
 
+use std::borrow::Cow;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Appends the folded form of `c` to `out`.
@@ -33,6 +35,21 @@ pub fn fold(s: &str) -> String {
         fold_char(c, &mut out);
     }
     out
+}
+
+/// The folded form of `s`, borrowed when folding changes nothing (most words of an article).
+pub fn fold_cow(s: &str) -> Cow<'_, str> {
+    let unchanged = s.chars().all(|c| match c {
+        '\u{93c}' | '\u{200c}' | '\u{200d}' | '\u{901}' | '\u{958}'..='\u{95f}' => false,
+        c if c.is_ascii() => !c.is_ascii_uppercase(),
+        '\u{900}'..='\u{97f}' | '\u{2000}'..='\u{206f}' => true,
+        _ => false,
+    });
+    if unchanged {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(fold(s))
+    }
 }
 
 /// `s` folded, and for each byte of the folded text the byte of `s` it came from (plus one
@@ -92,6 +109,24 @@ mod tests {
         assert_eq!(fold("हाँ"), fold("हां"));
         assert_eq!(fold("क्\u{200d}ष"), fold("क्ष"));
         assert_eq!(fold("COVID"), "covid");
+    }
+
+    #[test]
+    fn fold_cow_is_fold() {
+        for w in [
+            "ज़्यादा",
+            "ज्यादा",
+            "हाँ",
+            "COVID",
+            "covid",
+            "क्\u{200d}ष",
+            "Ärger",
+            "“उद्धरण”",
+            "İ",
+        ] {
+            assert_eq!(fold_cow(w), fold(w), "{w}");
+        }
+        assert!(matches!(fold_cow("ज्यादा"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Text layout for Devanagari in a terminal: cluster widths, wrapping, document layout and
 //! search folding. Pure functions; nothing here knows about the terminal.
 
+pub mod chars;
 pub mod fold;
 pub mod layout;
 pub mod romanize;

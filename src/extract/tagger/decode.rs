@@ -3,6 +3,7 @@
 //! before tagging (and spreading gold tags over the pieces for training).
 
 use super::{START, T, Tag};
+use crate::text::chars::is_alphanumeric;
 
 /// Whether tag `cur` may follow tag `prev` (`START` for the first token) in a BIO sequence.
 #[inline]
@@ -21,7 +22,7 @@ pub(super) fn viterbi(scores: &[[f32; T]], transitions: &[[f32; T]; T + 1]) -> V
 /// Whether a token can begin or end a name: it has a letter or a digit (a lone `.` or `,`
 /// can only stand inside one, as in initials).
 pub(super) fn can_bound(token: &str) -> bool {
-    token.chars().any(char::is_alphanumeric)
+    token.chars().any(is_alphanumeric)
 }
 
 /// [`viterbi`] where no span begins or ends on a token whose `inner_only` flag is set

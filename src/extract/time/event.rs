@@ -2,6 +2,7 @@
 //! line, and the entities mentioned there.
 
 use crate::extract::Entity;
+use crate::text::chars::is_alphanumeric;
 
 use super::lexicon::Tok;
 
@@ -98,7 +99,7 @@ const LEADING: &[&[&str]] = &[
 ];
 
 fn is_punct(t: &Tok<'_>) -> bool {
-    !t.text.chars().any(char::is_alphanumeric)
+    !t.text.chars().any(is_alphanumeric)
 }
 
 /// The word range `[s, e)` of the sentence holding words `[first, end)`.

@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::article::dateline::parse_number;
-use crate::extract::tokenize::tokenize;
-use crate::text::fold::fold;
+use crate::extract::tokenize::{Token, tokenize};
+use crate::text::fold::{fold, fold_cow};
 
 const LEXICON: &str = include_str!("../../../assets/time/lexicon.tsv");
 
@@ -228,21 +228,6 @@ fn load() -> Lexicon {
     }
 }
 
-/// Folds only when the word holds something folding changes (most words do not).
-fn key_of(text: &str) -> Cow<'_, str> {
-    let needs = text.chars().any(|c| {
-        matches!(
-            c,
-            '\u{93c}' | '\u{200c}' | '\u{200d}' | '\u{901}' | '\u{958}'..='\u{95f}'
-        ) || c.is_ascii_uppercase()
-    });
-    if needs {
-        Cow::Owned(fold(text))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
 /// The meaning of one word (already folded).
 fn classify(key: &str) -> Lex {
     if let Some(&lex) = LEX.words.get(key) {
@@ -288,8 +273,13 @@ fn is_calendar_part(lex: Lex) -> bool {
 /// The words of `text` with their meanings. Hyphenated words made of calendar parts
 /// (`2-3`, `अप्रैल-मई`, `मंगलवार-बुधवार`) are split, with a [`Lex::Dash`] between the parts.
 pub(super) fn toks(text: &str) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
-    for t in tokenize(text) {
+    toks_of(text, &tokenize(text))
+}
+
+/// [`toks`] from the tokens of `text` (as [`tokenize`] gives them).
+pub(super) fn toks_of<'a>(text: &'a str, tokens: &[Token<'a>]) -> Vec<Tok<'a>> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for t in tokens {
         if t.text.contains('-') && t.text.len() > 1 {
             let parts: Vec<(usize, &str)> = t
                 .text
@@ -300,7 +290,7 @@ pub(super) fn toks(text: &str) -> Vec<Tok<'_>> {
                     Some((here, p))
                 })
                 .collect();
-            let lexes: Vec<Lex> = parts.iter().map(|(_, p)| classify(&key_of(p))).collect();
+            let lexes: Vec<Lex> = parts.iter().map(|(_, p)| classify(&fold_cow(p))).collect();
             if parts.len() > 1
                 && parts.iter().all(|(_, p)| !p.is_empty())
                 && lexes.iter().all(|&l| is_calendar_part(l))
@@ -319,14 +309,14 @@ pub(super) fn toks(text: &str) -> Vec<Tok<'_>> {
                         text: p,
                         start: at,
                         end: at + p.len(),
-                        key: key_of(p),
+                        key: fold_cow(p),
                         lex,
                     });
                 }
                 continue;
             }
         }
-        let key = key_of(t.text);
+        let key = fold_cow(t.text);
         let lex = if t.text == "-" {
             Lex::Dash
         } else {

@@ -23,6 +23,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::extract::Entity;
+use crate::extract::tokenize::{Token, tokenize};
 
 pub use display::display_value;
 
@@ -65,7 +66,18 @@ pub fn timeline(
     reference: Option<NaiveDate>,
     entities: &[Entity],
 ) -> Vec<TimelineEntry> {
-    let toks = lexicon::toks(body);
+    timeline_of_tokens(body, &tokenize(body), reference, entities)
+}
+
+/// [`timeline`] from the tokens of `body` (as [`tokenize`] gives them), for a caller that
+/// has them already.
+pub fn timeline_of_tokens(
+    body: &str,
+    tokens: &[Token<'_>],
+    reference: Option<NaiveDate>,
+    entities: &[Entity],
+) -> Vec<TimelineEntry> {
+    let toks = lexicon::toks_of(body, tokens);
     let mut out: Vec<TimelineEntry> = grammar::find(&toks, reference)
         .into_iter()
         .map(|h| {
