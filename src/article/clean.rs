@@ -5,15 +5,23 @@
 //! Line endings, byte-order marks, exotic spaces and invisible formatting characters are
 //! normalised; ZWJ and ZWNJ stay, because they change how Devanagari is shaped.
 
+use crate::text::chars::is_alphanumeric;
+
 /// Cleans raw file text: CRLF and CR become LF, escape sequences and control characters go,
 /// tabs and Unicode spaces become plain spaces. Newlines are kept so paragraphs survive.
 pub fn clean_text(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = raw.char_indices().peekable();
+    // Characters that stay as they are (nearly all of an article) are copied a run at a time.
+    let mut run = 0;
+    while let Some((at, c)) = chars.next() {
+        if is_plain(c) {
+            continue;
+        }
+        out.push_str(&raw[run..at]);
         match c {
             '\r' => {
-                if chars.peek() != Some(&'\n') {
+                if chars.peek().map(|&(_, n)| n) != Some('\n') {
                     out.push('\n');
                 }
             }
@@ -24,11 +32,22 @@ pub fn clean_text(raw: &str) -> String {
             '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
             '\u{9b}' => skip_csi(&mut chars),
             c if is_space(c) => out.push(' '),
-            c if is_dropped(c) => {}
-            c => out.push(c),
+            _ => {}
         }
+        run = chars.peek().map_or(raw.len(), |&(next, _)| next);
     }
+    out.push_str(&raw[run..]);
     out
+}
+
+/// Whether [`clean_text`] keeps `c` as it is.
+#[inline]
+fn is_plain(c: char) -> bool {
+    match c {
+        ' '..='~' | '\u{900}'..='\u{97f}' => true,
+        c if c.is_ascii() => false,
+        c => !is_space(c) && !is_dropped(c),
+    }
 }
 
 /// Cleans one line of text meant to stay a single line (a title, a field): newlines become
@@ -45,11 +64,14 @@ pub fn collapse_spaces(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        let mut chars = word.char_indices().peekable();
-        while let Some((_, c)) = chars.next() {
+        if !word.contains(['।', '॥']) {
+            out.push_str(word);
+            continue;
+        }
+        let mut chars = word.chars().peekable();
+        while let Some(c) = chars.next() {
             out.push(c);
-            if matches!(c, '।' | '॥') && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
-            {
+            if matches!(c, '।' | '॥') && chars.peek().is_some_and(|&n| is_alphanumeric(n)) {
                 out.push(' ');
             }
         }
@@ -110,17 +132,17 @@ fn is_dropped(c: char) -> bool {
         )
 }
 
-type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+type Chars<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;
 
 /// Skips what follows an ESC: a CSI, a string command (OSC, DCS, SOS, PM, APC) up to its
 /// terminator, or a single intermediate/final character.
 fn skip_escape(chars: &mut Chars<'_>) {
-    match chars.next() {
+    match chars.next().map(|(_, c)| c) {
         Some('[') => skip_csi(chars),
         Some(']' | 'P' | 'X' | '^' | '_') => skip_string(chars),
         Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
             // ESC + intermediates + final byte (e.g. ESC ( B).
-            while let Some(&n) = chars.peek() {
+            while let Some(&(_, n)) = chars.peek() {
                 chars.next();
                 if !('\u{20}'..='\u{2f}').contains(&n) {
                     break;
@@ -133,7 +155,7 @@ fn skip_escape(chars: &mut Chars<'_>) {
 
 /// Skips a CSI's parameters and intermediates up to and including its final byte.
 fn skip_csi(chars: &mut Chars<'_>) {
-    for c in chars.by_ref() {
+    for (_, c) in chars.by_ref() {
         if ('\u{40}'..='\u{7e}').contains(&c) {
             break;
         }
@@ -147,11 +169,11 @@ fn skip_csi(chars: &mut Chars<'_>) {
 /// Skips a string command's payload up to BEL, ST (ESC \) or the C1 ST, dropping it whole so
 /// that no part of a title or clipboard payload is shown as text.
 fn skip_string(chars: &mut Chars<'_>) {
-    while let Some(c) = chars.next() {
+    while let Some((_, c)) = chars.next() {
         match c {
             '\u{7}' | '\u{9c}' => break,
             '\u{1b}' => {
-                if chars.peek() == Some(&'\\') {
+                if chars.peek().map(|&(_, n)| n) == Some('\\') {
                     chars.next();
                 }
                 break;
