@@ -54,6 +54,8 @@ const QUERIES: &[&str] = &[
 /// what it did, and how many articles and entities the library holds.
 struct Run {
     total: Duration,
+    /// CPU time of the whole process (all threads) during the run.
+    cpu: Option<f64>,
     first_files: Option<Duration>,
     scanned: Option<Duration>,
     stats: RefreshStats,
@@ -68,6 +70,7 @@ fn run(folder: &Path, cache: &Path, extractor: &Extractor) -> Run {
         ref_date: None,
     };
     let started = Instant::now();
+    let cpu_before = cpu_seconds();
     let search = if std::env::var_os("KHABAR_SCALE_NO_SEARCH").is_some() {
         None
     } else {
@@ -98,6 +101,9 @@ fn run(folder: &Path, cache: &Path, extractor: &Extractor) -> Run {
     );
     Run {
         total: started.elapsed(),
+        cpu: cpu_seconds()
+            .zip(cpu_before)
+            .map(|(after, before)| after - before),
         first_files,
         scanned,
         stats,
@@ -111,8 +117,9 @@ fn report(label: &str, r: &Run) {
     let ms =
         |d: Option<Duration>| d.map_or("-".into(), |d| format!("{:.0} ms", d.as_secs_f64() * 1e3));
     println!(
-        "{label}: {:.2} s ({} files: {} from the cache, {} extracted); first files after {}, scan done after {}; {} articles, {} entities, {} events",
+        "{label}: {:.2} s, {} s of CPU ({} files: {} from the cache, {} extracted); first files after {}, scan done after {}; {} articles, {} entities, {} events",
         r.total.as_secs_f64(),
+        r.cpu.map_or("-".into(), |c| format!("{c:.2}")),
         r.stats.files,
         r.stats.cached,
         r.stats.extracted,
@@ -122,6 +129,17 @@ fn report(label: &str, r: &Run) {
         r.entities,
         r.events
     );
+}
+
+/// User and system CPU time of this process so far, all threads, from /proc (Linux).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // The kernel's clock ticks are 100 a second on Linux (USER_HZ).
+    Some(ticks / 100.0)
 }
 
 /// Peak resident memory of this process so far, from /proc (Linux).
