@@ -2,7 +2,7 @@
 //! ([`Folded`], see [`crate::text::fold`]) or as romanised keys ([`Roman`], see
 //! [`super::roman`]), each with the byte offsets of the word as written.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -142,14 +142,42 @@ impl Hasher for WordHasher {
     }
 }
 
+/// Hindi's commonest function words (postpositions, auxiliaries, pronouns, conjunctions),
+/// which get no romanised key: nobody looks for `ka` or `hai`, and they are about two in five
+/// of an article's words, so leaving them out of the romanised fields saves that much of their
+/// indexing. Searched in Devanagari they are found as before (the folded fields keep them).
+const NO_ROMAN_KEY: &[&str] = &[
+    "का", "की", "के", "को", "में", "से", "ने", "है", "हैं", "था", "थी", "थे", "थीं", "और", "भी",
+    "तो", "पर", "कि", "यह", "वह", "ये", "वे", "इस", "उस", "इन", "उन", "एक", "लिए", "साथ", "ही",
+    "नहीं", "कर", "किया", "गया", "गई", "गए", "गयी", "गये", "हो", "होने", "होगा", "रहा", "रही",
+    "रहे", "जा", "जो", "तक", "अपने", "अपनी", "अपना", "बाद", "कहा", "कुछ", "सकता", "सकते", "कई",
+    "हुए", "हुआ", "हुई", "करने", "करते", "करें", "या", "लेकिन", "अब", "जब", "तब", "कोई", "दिया",
+    "दी", "दिए", "ले", "लेकर", "सभी", "वाले", "वाली", "उनके", "उनकी", "उसके", "उसकी", "इसके",
+    "इसकी", "इसे", "उसे", "उन्हें", "इन्हें", "उन्होंने", "जाता", "जाती", "जाते", "जाएगा", "होता",
+    "होती", "होते", "द्वारा", "किसी", "यहां", "वहां", "वहीं", "व", "क्या", "कैसे", "क्यों",
+];
+
+/// Whether `word` gets no romanised key ([`NO_ROMAN_KEY`]).
+fn has_no_roman_key(word: &str) -> bool {
+    static WORDS: std::sync::LazyLock<HashSet<&str, BuildHasherDefault<WordHasher>>> =
+        std::sync::LazyLock::new(|| NO_ROMAN_KEY.iter().copied().collect());
+    // All of them are short, plain Devanagari: no need to fold.
+    word.len() <= 27 && WORDS.contains(word)
+}
+
 impl Keys {
-    /// The keys of `word`, separated by spaces (see [`Skeleton::keys`]).
+    /// The keys of `word`, separated by spaces (see [`Skeleton::keys`]); none for the
+    /// function words of [`NO_ROMAN_KEY`].
     pub fn of(&mut self, word: &str) -> &str {
         if let Some(keys) = self.cache.get(word) {
             self.current.clear();
             self.current.push_str(keys);
         } else {
-            self.skeleton.keys(word, &mut self.current);
+            if has_no_roman_key(word) {
+                self.current.clear();
+            } else {
+                self.skeleton.keys(word, &mut self.current);
+            }
             if self.cache.len() >= CACHE_WORDS {
                 self.cache.clear();
             }
@@ -306,7 +334,7 @@ mod tests {
 
     #[test]
     fn roman_keys_share_the_word_position() {
-        let got = tokens(Roman::default(), "नितिन गडकरी ने");
+        let got = tokens(Roman::default(), "नितिन गडकरी नेता");
         let keys: Vec<(&str, &str, usize)> =
             got.iter().map(|(k, w, p)| (k.as_str(), *w, *p)).collect();
         assert_eq!(
@@ -315,9 +343,18 @@ mod tests {
                 ("nitin", "नितिन", 0),
                 ("gadakari", "गडकरी", 1),
                 ("gadkari", "गडकरी", 1),
-                ("ne", "ने", 2)
+                ("net", "नेता", 2)
             ]
         );
+    }
+
+    #[test]
+    fn function_words_get_no_roman_key() {
+        let got = tokens(Roman::default(), "मोदी ने कहा कि चुनाव में");
+        let keys: Vec<&str> = got.iter().map(|(k, _, _)| k.as_str()).collect();
+        assert_eq!(keys, vec!["modi", "cunav"]);
+        let got = tokens(Folded::default(), "मोदी ने कहा");
+        assert_eq!(got.len(), 3);
     }
 
     proptest! {
