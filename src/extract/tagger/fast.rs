@@ -201,6 +201,11 @@ impl Tagger {
 
         let scale = self.scale;
         let mut out = Vec::with_capacity(n);
+        // The pair features of every token first, then their weights: the lookups, which
+        // wait on memory, then run back to back and overlap.
+        let mut pair_features: Vec<u64> = Vec::with_capacity(n * 12);
+        let mut ends: Vec<usize> = Vec::with_capacity(n);
+        let mut base: Vec<[i32; T]> = Vec::with_capacity(n);
         for i in 0..n {
             let (pp, p, c, nx, nn) = (word(i), word(i + 1), word(i + 2), word(i + 3), word(i + 4));
             let mut sums = [0i32; T];
@@ -221,17 +226,22 @@ impl Tagger {
                     + tables.cue_next[usize::from(c.cue) * 16 + usize::from(nx.cue)][t]
                     + tables.names[usize::from(p.names) * 8 + usize::from(nx.names)][t];
             }
-            scratch.clear();
             let all_out = |j: usize| gaz[j] == [Position::Out; 3];
             if i > 0 && i + 1 < n && all_out(i - 1) && all_out(i) && all_out(i + 1) {
                 for (sum, x) in sums.iter_mut().zip(tables.gaz_out) {
                     *sum += x;
                 }
             } else {
-                gazetteer_features(&mut scratch, i, &gaz, p.cue, nx.cue);
+                gazetteer_features(&mut pair_features, i, &gaz, p.cue, nx.cue);
             }
-            other_pair_features(&mut scratch, i, n, [pp, p, c, nx, nn]);
-            self.add_weights(&scratch, &mut sums);
+            other_pair_features(&mut pair_features, i, n, [pp, p, c, nx, nn]);
+            ends.push(pair_features.len());
+            base.push(sums);
+        }
+        let mut start = 0;
+        for (mut sums, end) in base.into_iter().zip(ends) {
+            self.add_weights(&pair_features[start..end], &mut sums);
+            start = end;
             out.push(sums.map(|x| x as f32 * scale));
         }
         out
