@@ -236,10 +236,7 @@ impl Cache {
     }
 
     /// Stores what files gave, in one transaction.
-    pub fn put(
-        &self,
-        files: &[(PathBuf, FileRecord, Vec<ArticleFacts>)],
-    ) -> Result<(), CacheError> {
+    pub fn put(&self, files: &[(&Path, &FileRecord, &[ArticleFacts])]) -> Result<(), CacheError> {
         let txn = self.db.begin_write()?;
         {
             let mut records = txn.open_table(FILES)?;
@@ -305,10 +302,7 @@ mod tests {
         {
             let cache = Cache::open(dir.path()).expect("open");
             cache
-                .put(&[
-                    (a.clone(), record(1), Vec::new()),
-                    (b.clone(), record(2), Vec::new()),
-                ])
+                .put(&[(&a, &record(1), &[]), (&b, &record(2), &[])])
                 .expect("put");
             cache.remove(std::slice::from_ref(&b)).expect("remove");
         }
@@ -324,7 +318,7 @@ mod tests {
         {
             let cache = Cache::open(dir.path()).expect("open");
             cache
-                .put(&[(PathBuf::from("/a.txt"), record(1), Vec::new())])
+                .put(&[(Path::new("/a.txt"), &record(1), &[])])
                 .expect("put");
             let txn = cache.db.begin_write().expect("txn");
             txn.open_table(META)

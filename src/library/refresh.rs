@@ -412,7 +412,7 @@ impl<'a> ExtractJob<'a> {
             if let Some(c) = self.cache {
                 let keep: Vec<_> = results
                     .iter()
-                    .filter_map(|(p, r, f, _)| Some((p.clone(), r.clone()?, f.clone())))
+                    .filter_map(|(p, r, f, _)| Some((p.as_path(), r.as_ref()?, f.as_slice())))
                     .collect();
                 if let Err(e) = c.put(&keep) {
                     warn(Progress::Warning(format!(
