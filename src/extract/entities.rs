@@ -61,20 +61,27 @@ pub const NOT_A_SHORT_NAME: &[&str] = &[
     "बाबू",
 ];
 
+/// The number of a word that is in no name (see [`merge`]).
+const NOT_IN_A_NAME: u32 = u32::MAX;
+
 /// Merges spans found in `tokens` (of `text`) into entities, people first, most mentioned
 /// first within each kind.
 pub fn merge(text: &str, tokens: &[Token<'_>], spans: &[Span]) -> Vec<Entity> {
     let folded: Vec<Cow<str>> = tokens.iter().map(|t| fold_cow(t.text)).collect();
-    // Each distinct folded word as a number, for quick comparisons.
+    let mut spans = non_overlapping(spans);
+    // Each distinct folded word of a name as a number, for quick comparisons; every other
+    // word is [`NOT_IN_A_NAME`]. Spreading only ever matches the words of names.
     let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+    for s in &spans {
+        for w in &folded[s.first..s.last] {
+            let next = numbers.len() as u32;
+            numbers.entry(w.as_ref()).or_insert(next);
+        }
+    }
     let ids: Vec<u32> = folded
         .iter()
-        .map(|w| {
-            let next = numbers.len() as u32;
-            *numbers.entry(w.as_ref()).or_insert(next)
-        })
+        .map(|w| numbers.get(w.as_ref()).copied().unwrap_or(NOT_IN_A_NAME))
         .collect();
-    let mut spans = non_overlapping(spans);
     spread_known_names(&folded, &ids, &mut spans);
     spread_short_person_names(&folded, &ids, &mut spans);
     spans.sort_by_key(|s| s.first);
@@ -243,6 +250,9 @@ fn spread_known_names(folded: &[Cow<str>], ids: &[u32], spans: &mut Vec<Span>) {
         at.entry(words[0]).or_default();
     }
     for (i, id) in ids.iter().enumerate() {
+        if *id == NOT_IN_A_NAME {
+            continue;
+        }
         if let Some(list) = at.get_mut(id) {
             list.push(i);
         }
@@ -289,7 +299,7 @@ fn spread_short_person_names(folded: &[Cow<str>], ids: &[u32], spans: &mut Vec<S
         return;
     }
     for (i, id) in ids.iter().enumerate() {
-        if parts.contains(id) && !covered(spans, i, i + 1) {
+        if *id != NOT_IN_A_NAME && parts.contains(id) && !covered(spans, i, i + 1) {
             spans.push(Span {
                 first: i,
                 last: i + 1,
