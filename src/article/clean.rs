@@ -20,11 +20,9 @@ pub fn clean_text(raw: &str) -> String {
         }
         out.push_str(&raw[run..at]);
         match c {
-            '\r' => {
-                if chars.peek().map(|&(_, n)| n) != Some('\n') {
-                    out.push('\n');
-                }
-            }
+            '\r' if chars.peek().map(|&(_, n)| n) != Some('\n') => out.push('\n'),
+            // CR LF: the LF makes the line break.
+            '\r' => {}
             '\n' => out.push('\n'),
             '\t' => out.push(' '),
             '\u{1b}' => skip_escape(&mut chars),
