@@ -12,6 +12,10 @@ use khabar::article::load_path;
 use khabar::extract::Extractor;
 use khabar::extract::tokenize::tokenize;
 
+/// The allocator the `khabar` binary uses, so the figures are the reader's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn corpus_dir() -> PathBuf {
     match std::env::var_os("KHABAR_CORPUS") {
         Some(dir) => PathBuf::from(dir),
