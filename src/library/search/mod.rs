@@ -39,7 +39,7 @@ use tantivy::{
 };
 
 use snippet::{QueryWord, best_sentence};
-use tokenizer::{Folded, Keys, Roman, fold_into, words};
+use tokenizer::{Folded, Keys, Roman, fold_into, is_function_word_key, words};
 
 pub use roman::{latin_key, query_keys};
 
@@ -385,8 +385,24 @@ impl SearchIndex {
     }
 }
 
-/// The distinct words of a query, folded; Latin words also as romanised keys.
+/// The distinct words of a query, folded; Latin words also as romanised keys. Latin
+/// spellings of Hindi function words (`ki`, `ka`, `hai`: their Devanagari forms have no
+/// romanised key in the index) are left out when the query has other words, so that
+/// `modi ki sarkar` needs मोदी and सरकार only.
 fn query_words(query: &str) -> Vec<QueryWord> {
+    let mut words = all_query_words(query);
+    let function_word = |w: &QueryWord| {
+        w.folded.is_ascii()
+            && !w.roman.is_empty()
+            && w.roman.iter().all(|k| is_function_word_key(k))
+    };
+    if words.iter().any(|w| !function_word(w)) {
+        words.retain(|w| !function_word(w));
+    }
+    words
+}
+
+fn all_query_words(query: &str) -> Vec<QueryWord> {
     let mut out: Vec<QueryWord> = Vec::new();
     let mut folded = String::new();
     for (start, end) in words(query) {

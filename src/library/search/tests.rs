@@ -56,6 +56,20 @@ fn romanised_queries_find_devanagari_names() {
 }
 
 #[test]
+fn romanised_function_words_do_not_widen_a_query() {
+    let index = index_of(&[
+        doc("both", "योजना", "मोदी सरकार की योजना आई।"),
+        doc("modi", "बयान", "मोदी ने कहा।"),
+        doc("sarkar", "फैसला", "सरकार का फैसला।"),
+    ]);
+    // की has no romanised key, so `ki` would fail "all words" and the search would fall back
+    // to any word; left out, the query needs मोदी and सरकार.
+    assert_eq!(keys_found(&index, "modi ki sarkar"), vec!["both"]);
+    // Alone, such a word is still searched.
+    assert!(query_words("ki").len() == 1);
+}
+
+#[test]
 fn all_words_first_then_any() {
     let index = sample();
     // Both words only in one article.

@@ -260,6 +260,27 @@ fn has_no_roman_key(word: &str) -> bool {
     word.len() <= 27 && WORDS.contains(word)
 }
 
+/// Whether `key` is a romanised key of one of [`NO_ROMAN_KEY`]'s words (`ki` for की, `he`
+/// for है): a Latin query word with only such keys is one of those words, and the romanised
+/// fields cannot match it.
+pub fn is_function_word_key(key: &str) -> bool {
+    static KEYS: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(|| {
+        let mut skeleton = Skeleton::default();
+        let mut keys = String::new();
+        let mut all = HashSet::new();
+        for word in NO_ROMAN_KEY {
+            skeleton.keys(word, &mut keys);
+            all.extend(
+                keys.split(' ')
+                    .filter(|k| !k.is_empty())
+                    .map(str::to_string),
+            );
+        }
+        all
+    });
+    KEYS.contains(key)
+}
+
 impl Keys {
     /// The keys of `word`, separated by spaces (see [`Skeleton::keys`]); none for the
     /// function words of [`NO_ROMAN_KEY`].
