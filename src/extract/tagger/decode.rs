@@ -45,16 +45,23 @@ pub(super) fn viterbi_within(
         }
     }
     for i in 1..n {
+        let (inner_here, inner_before) = (inner(i), inner(i - 1));
         for c in 0..T {
             let mut top = f32::NEG_INFINITY;
             let mut arg = 0;
-            if inner(i) && c != 0 && c % 2 == 1 {
+            if inner_here && c % 2 == 1 {
                 // No span begins on this token.
                 best[i][c] = top;
                 continue;
             }
-            for p in 0..T {
-                if !allowed(p, c) || (inner(i - 1) && p != 0 && p != c) {
+            // The tags `c` may follow (see [`allowed`]): I-X only B-X and I-X.
+            let before = if c != 0 && c % 2 == 0 {
+                c - 1..c + 1
+            } else {
+                0..T
+            };
+            for p in before {
+                if inner_before && p != 0 && p != c {
                     // A span that reached token i - 1 goes on past it.
                     continue;
                 }
