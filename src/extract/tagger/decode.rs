@@ -181,3 +181,137 @@ pub(super) fn spread_tags(tags: &[Tag], spans: &[(usize, usize)]) -> Vec<Tag> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Kind;
+
+    #[test]
+    fn viterbi_finds_the_best_valid_sequence() {
+        // Against every sequence of up to four tags, on pseudo-random scores, transitions and
+        // inner-only flags: the path is valid, keeps spans off inner-only tokens, and scores
+        // as high as the best one.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 40) as f32 / (1u64 << 24) as f32 * 4.0 - 2.0
+        };
+        let valid = |path: &[usize], inner: &[bool]| {
+            let mut prev = START;
+            for (i, &t) in path.iter().enumerate() {
+                let begins = t != 0 && (t % 2 == 1 || prev == 0 || prev == START);
+                let ends = t != 0 && path.get(i + 1).is_none_or(|&n| n == 0 || n % 2 == 1);
+                if !allowed(prev, t) || (inner[i] && (begins || ends)) {
+                    return false;
+                }
+                prev = t;
+            }
+            true
+        };
+        for case in 0..300 {
+            let n = 1 + case % 4;
+            let scores: Vec<[f32; T]> = (0..n).map(|_| std::array::from_fn(|_| next())).collect();
+            let transitions: [[f32; T]; T + 1] =
+                std::array::from_fn(|_| std::array::from_fn(|_| next()));
+            let inner: Vec<bool> = (0..n).map(|_| next() > 1.0).collect();
+            let score = |path: &[usize]| {
+                let mut prev = START;
+                let mut total = 0.0;
+                for (i, &t) in path.iter().enumerate() {
+                    total += transitions[prev][t] + scores[i][t];
+                    prev = t;
+                }
+                total
+            };
+            let mut best = f32::NEG_INFINITY;
+            for code in 0..T.pow(n as u32) {
+                let path: Vec<usize> = (0..n).map(|i| code / T.pow(i as u32) % T).collect();
+                if valid(&path, &inner) {
+                    best = best.max(score(&path));
+                }
+            }
+            let path = viterbi_within(&scores, &transitions, &inner);
+            assert!(valid(&path, &inner), "case {case}: {path:?} {inner:?}");
+            assert!((score(&path) - best).abs() < 1e-4, "case {case}");
+        }
+    }
+
+    #[test]
+    fn no_span_begins_or_ends_on_punctuation() {
+        // "ओबामा ." with scores preferring B-PER I-PER: the full stop stays out of the name.
+        let mut scores = vec![[0f32; T]; 2];
+        scores[0][1] = 5.0;
+        scores[1][2] = 5.0;
+        let tokens = ["ओबामा", "."];
+        let inner: Vec<bool> = tokens.iter().map(|t| !can_bound(t)).collect();
+        assert_eq!(
+            viterbi_within(&scores, &[[0.0; T]; T + 1], &inner),
+            vec![1, 0]
+        );
+        // Inside a name (initials) it may stay: "ए . राजा".
+        let mut scores = vec![[0f32; T]; 3];
+        scores[0][1] = 5.0;
+        scores[1][2] = 5.0;
+        scores[2][2] = 5.0;
+        let tokens = ["ए", ".", "राजा"];
+        let inner: Vec<bool> = tokens.iter().map(|t| !can_bound(t)).collect();
+        assert_eq!(
+            viterbi_within(&scores, &[[0.0; T]; T + 1], &inner),
+            vec![1, 2, 2]
+        );
+        // Nor does one begin on it.
+        let mut scores = vec![[0f32; T]; 2];
+        scores[0][1] = 5.0;
+        scores[1][2] = 5.0;
+        let inner = [true, false];
+        assert_eq!(viterbi_within(&scores, &[[0.0; T]; T + 1], &inner)[0], 0);
+    }
+
+    #[test]
+    fn glued_punctuation_is_split_off_and_tags_follow() {
+        let tokens = ["हैं", ".करुणानिधि", "के", "सुभाष", "घई:", "डॉ.", "..."];
+        let (pieces, spans) = split_glued(&tokens).unwrap();
+        assert_eq!(
+            pieces,
+            ["हैं", ".", "करुणानिधि", "के", "सुभाष", "घई", ":", "डॉ.", "..."]
+        );
+        assert_eq!(
+            spans,
+            [(0, 1), (2, 3), (3, 4), (4, 5), (5, 7), (7, 8), (8, 9)]
+        );
+        let per = |b: bool| {
+            if b {
+                Tag::B(Kind::Person)
+            } else {
+                Tag::I(Kind::Person)
+            }
+        };
+        let tags = [
+            Tag::O,
+            per(true),
+            Tag::O,
+            per(true),
+            per(false),
+            Tag::O,
+            Tag::O,
+        ];
+        assert_eq!(
+            spread_tags(&tags, &spans),
+            [
+                Tag::O,
+                Tag::O,
+                per(true),
+                Tag::O,
+                per(true),
+                per(false),
+                Tag::O,
+                Tag::O,
+                Tag::O
+            ]
+        );
+        assert!(split_glued(&["राम", "ने", "कहा", "।"]).is_none());
+    }
+}
