@@ -8,7 +8,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::roman::Skeleton;
-use crate::text::fold::fold;
+use crate::text::fold::fold_cow;
 
 /// Whether `c` belongs to a word. Punctuation, the danda (। ॥), the abbreviation sign ॰ and
 /// spaces separate words; ZWJ and ZWNJ stay inside them.
@@ -77,22 +77,11 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// Writes `fold(word)` into `out` (replacing it), without allocating for the usual word.
+/// Writes `fold(word)` into `out` (replacing it), without allocating for the usual word
+/// (see [`fold_cow`]).
 pub fn fold_into(word: &str, out: &mut String) {
     out.clear();
-    // Nukta, candrabindu, precomposed nukta letters, ZWJ/ZWNJ and non-ASCII case need
-    // `fold`; plain Devanagari and ASCII are copied.
-    let plain = word.chars().all(|c| {
-        c.is_ascii()
-            || matches!(c, '\u{900}'..='\u{97f}')
-                && !matches!(c, '\u{901}' | '\u{93c}' | '\u{958}'..='\u{95f}')
-    });
-    if plain {
-        out.push_str(word);
-        out.make_ascii_lowercase();
-    } else {
-        out.push_str(&fold(word));
-    }
+    out.push_str(&fold_cow(word));
 }
 
 /// Words, folded.
@@ -325,6 +314,7 @@ impl TokenStream for RomanStream<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::fold::fold;
     use proptest::prelude::*;
 
     fn tokens<T: Tokenizer>(mut t: T, text: &str) -> Vec<(String, &str, usize)> {
