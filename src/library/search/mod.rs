@@ -1,10 +1,10 @@
 //! Full-text search over the folder's articles, on tantivy.
 //!
-//! Every article is indexed four times over: its title and body folded
-//! ([`crate::text::fold`]: nukta, ं/ँ, ZWJ/ZWNJ and case do not matter), and both again as
-//! romanised keys ([`roman`]), so `putin` finds पुतिन. Ranking is BM25, a title match
-//! weighing [`TITLE_BOOST`] times a body match and a romanised match [`ROMAN_WEIGHT`] times a
-//! folded one.
+//! Every article's title and body are indexed folded ([`crate::text::fold`]: nukta, ं/ँ,
+//! ZWJ/ZWNJ and case do not matter). A Latin query word also stands for the index's words
+//! whose romanised keys ([`roman`]) it matches, so `putin` finds पुतिन: each segment keeps its
+//! words by key ([`romanised`]). Ranking is BM25, a title match weighing [`TITLE_BOOST`]
+//! times a body match and a romanised match [`ROMAN_WEIGHT`] times a folded one.
 //!
 //! A query's words must all match (in the title or the body, in either form); when no
 //! article has them all, any of them will do, best first. A reader typing three words
@@ -15,10 +15,12 @@
 //! the matched words' byte ranges in it. Bodies are stored in the index for that.
 //!
 //! - [`roman`]: the romanised keys;
-//! - [`tokenizer`]: the two tantivy tokenizers;
+//! - [`romanised`]: each segment's words by romanised key;
+//! - [`tokenizer`]: the tantivy tokenizer;
 //! - [`snippet`]: the best sentence of a hit.
 
 mod roman;
+mod romanised;
 mod snippet;
 mod tokenizer;
 
@@ -27,6 +29,7 @@ mod tests;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
@@ -38,18 +41,17 @@ use tantivy::{
     TantivyError, Term,
 };
 
+use romanised::RomanSets;
 use snippet::{QueryWord, best_sentence};
-use tokenizer::{Folded, Keys, Roman, fold_into, is_function_word_key, words};
+use tokenizer::{Folded, fold_into, is_function_word_key, words};
 
 pub use roman::{latin_key, query_keys};
 
 /// Stamped on every commit; an index without it (older khabar, other layout) is rebuilt.
 /// Bump it whenever the tokenizers or the schema change.
-const VERSION: &str = "khabar-search 1";
+const VERSION: &str = "khabar-search 2";
 /// The tokenizer of the folded fields.
 const FOLDED: &str = "khabar";
-/// The tokenizer of the romanised fields.
-const ROMAN: &str = "khabar_roman";
 /// How much more a title match weighs than a body match.
 pub const TITLE_BOOST: f32 = 3.0;
 /// How much a romanised match weighs against a folded one.
@@ -104,8 +106,6 @@ struct Fields {
     key: Field,
     title: Field,
     body: Field,
-    title_roman: Field,
-    body_roman: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -120,15 +120,7 @@ fn schema() -> (Schema, Fields) {
     let key = builder.add_text_field("key", STRING | STORED);
     let title = builder.add_text_field("title", text(FOLDED).set_stored());
     let body = builder.add_text_field("body", text(FOLDED).set_stored());
-    let title_roman = builder.add_text_field("title_roman", text(ROMAN));
-    let body_roman = builder.add_text_field("body_roman", text(ROMAN));
-    let fields = Fields {
-        key,
-        title,
-        body,
-        title_roman,
-        body_roman,
-    };
+    let fields = Fields { key, title, body };
     (builder.build(), fields)
 }
 
@@ -139,6 +131,8 @@ pub struct SearchIndex {
     /// Taken on the first change, released by [`SearchIndex::commit`].
     writer: Option<IndexWriter>,
     fields: Fields,
+    /// Each segment's words by romanised key.
+    roman: Mutex<RomanSets>,
     /// Where the index lives, for messages: "in /path" or "in memory".
     place: String,
 }
@@ -166,7 +160,7 @@ impl SearchIndex {
         let place = format!("in {}", dir.display());
         let (schema, fields) = schema();
         if let Some(index) = open_existing(dir, &schema)
-            && let Ok(opened) = SearchIndex::wrap(index, fields, place.clone())
+            && let Ok(opened) = SearchIndex::wrap(index, fields, Some(dir), place.clone())
         {
             return Ok(opened);
         }
@@ -175,7 +169,7 @@ impl SearchIndex {
             place: place.clone(),
             source,
         })?;
-        let mut created = SearchIndex::wrap(index, fields, place)?;
+        let mut created = SearchIndex::wrap(index, fields, Some(dir), place)?;
         // Stamp the version at once, so a reopen does not take it for a foreign index.
         created.writer()?;
         created.commit()?;
@@ -185,12 +179,17 @@ impl SearchIndex {
     /// An empty index in memory.
     pub fn in_memory() -> Result<SearchIndex, SearchError> {
         let (schema, fields) = schema();
-        SearchIndex::wrap(Index::create_in_ram(schema), fields, "in memory".into())
+        let index = Index::create_in_ram(schema);
+        SearchIndex::wrap(index, fields, None, "in memory".into())
     }
 
-    fn wrap(index: Index, fields: Fields, place: String) -> Result<SearchIndex, SearchError> {
+    fn wrap(
+        index: Index,
+        fields: Fields,
+        dir: Option<&Path>,
+        place: String,
+    ) -> Result<SearchIndex, SearchError> {
         index.tokenizers().register(FOLDED, Folded::default());
-        index.tokenizers().register(ROMAN, Roman::default());
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -204,6 +203,7 @@ impl SearchIndex {
             reader,
             writer: None,
             fields,
+            roman: Mutex::new(RomanSets::new(dir)),
             place,
         })
     }
@@ -243,8 +243,6 @@ impl SearchIndex {
         document.add_text(f.key, doc.key);
         document.add_text(f.title, doc.title);
         document.add_text(f.body, doc.body);
-        document.add_text(f.title_roman, doc.title);
-        document.add_text(f.body_roman, doc.body);
         let writer = self.writer()?;
         writer.delete_term(Term::from_field_text(f.key, doc.key));
         let added = writer.add_document(document);
@@ -272,7 +270,27 @@ impl SearchIndex {
             }
             writer.wait_merging_threads().map_err(|e| self.error(e))?;
         }
-        self.reader.reload().map_err(|e| self.error(e))
+        self.reader.reload().map_err(|e| self.error(e))?;
+        let searcher = self.reader.searcher();
+        // Pruning right after the write lock is released: a khabar that takes the lock in
+        // between and commits new segments may lose their sets, and builds them again when
+        // it next searches. Nothing else is at stake.
+        self.roman_sets(&searcher, true).map(drop)
+    }
+
+    /// Brings the romanised word sets in line with the committed segments; `prune` deletes
+    /// the files of segments that are gone (for the index's writer only).
+    fn roman_sets(
+        &self,
+        searcher: &tantivy::Searcher,
+        prune: bool,
+    ) -> Result<std::sync::MutexGuard<'_, RomanSets>, SearchError> {
+        // A panic while syncing leaves sets that are merely incomplete: carry on.
+        let mut sets = self.roman.lock().unwrap_or_else(|e| e.into_inner());
+        let fields = [self.fields.title, self.fields.body];
+        sets.sync(searcher.segment_readers(), &fields, prune)
+            .map_err(|e| self.error(e))?;
+        Ok(sets)
     }
 
     /// The keys of the committed articles.
@@ -309,11 +327,18 @@ impl SearchIndex {
     /// The committed articles matching `query`, best first, at most `limit`. See the module
     /// doc for how words match and rank.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
-        let words = query_words(query);
+        let mut words = query_words(query);
         if words.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
         let searcher = self.reader.searcher();
+        if words.iter().any(|w| !w.roman.is_empty()) {
+            let sets = self.roman_sets(&searcher, false)?;
+            for word in words.iter_mut().filter(|w| !w.roman.is_empty()) {
+                word.variants = sets.words(&word.roman);
+                word.variants.retain(|v| *v != word.folded);
+            }
+        }
         let collector = TopDocs::with_limit(limit).order_by_score();
         let all = self.words_query(&words, Occur::Must);
         let mut top = searcher
@@ -325,9 +350,8 @@ impl SearchIndex {
                 .search(&any, &collector)
                 .map_err(|e| self.error(e))?;
         }
-        let mut keys = Keys::default();
         top.into_iter()
-            .map(|(score, address)| self.hit(&searcher, score, address, &words, &mut keys))
+            .map(|(score, address)| self.hit(&searcher, score, address, &words))
             .collect()
     }
 
@@ -337,7 +361,6 @@ impl SearchIndex {
         score: f32,
         address: DocAddress,
         words: &[QueryWord],
-        keys: &mut Keys,
     ) -> Result<Hit, SearchError> {
         let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
         let text = |field: Field| {
@@ -345,7 +368,7 @@ impl SearchIndex {
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
         };
-        let (sentence, highlights) = best_sentence(text(self.fields.body), words, keys);
+        let (sentence, highlights) = best_sentence(text(self.fields.body), words);
         Ok(Hit {
             key: text(self.fields.key).to_string(),
             score,
@@ -360,7 +383,8 @@ impl SearchIndex {
         BooleanQuery::new(words.iter().map(|w| (occur, self.word_query(w))).collect())
     }
 
-    /// One word in the title or the body, folded or (a Latin word) romanised.
+    /// One word in the title or the body, as folded or (a Latin word) as any of the index's
+    /// words it romanises to.
     fn word_query(&self, word: &QueryWord) -> Box<dyn Query> {
         let f = self.fields;
         let term = |field: Field, text: &str, boost: f32| -> (Occur, Box<dyn Query>) {
@@ -377,9 +401,9 @@ impl SearchIndex {
             term(f.title, &word.folded, TITLE_BOOST),
             term(f.body, &word.folded, 1.0),
         ];
-        for key in &word.roman {
-            clauses.push(term(f.title_roman, key, TITLE_BOOST * ROMAN_WEIGHT));
-            clauses.push(term(f.body_roman, key, ROMAN_WEIGHT));
+        for variant in &word.variants {
+            clauses.push(term(f.title, variant, TITLE_BOOST * ROMAN_WEIGHT));
+            clauses.push(term(f.body, variant, ROMAN_WEIGHT));
         }
         Box::new(BooleanQuery::new(clauses))
     }
@@ -415,6 +439,7 @@ fn all_query_words(query: &str) -> Vec<QueryWord> {
         out.push(QueryWord {
             folded: folded.clone(),
             roman: if latin { query_keys(word) } else { Vec::new() },
+            variants: Vec::new(),
         });
     }
     out

@@ -83,6 +83,40 @@ impl Skeleton {
         }
     }
 
+    /// The keys of a word as the index holds it, folded ([`crate::text::fold`]): its
+    /// [`Skeleton::keys`], plus those with every ड and ढ after the first letter read as ड़ and
+    /// ढ़. Folding dropped the nukta that makes गढ़वाल `garhval`, and after another letter the
+    /// nukta form is the common one; the extra keys cost little (a query must still match).
+    pub fn folded_keys(&mut self, word: &str, out: &mut String) {
+        self.keys(word, out);
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else {
+            return;
+        };
+        let rest = chars.as_str();
+        if !rest.contains(['ड', 'ढ']) {
+            return;
+        }
+        let mut variant = String::with_capacity(word.len() + 6);
+        variant.push(first);
+        for c in rest.chars() {
+            variant.push(c);
+            if matches!(c, 'ड' | 'ढ') {
+                variant.push('\u{93c}');
+            }
+        }
+        let mut more = String::new();
+        self.keys(&variant, &mut more);
+        for key in more.split(' ').filter(|k| !k.is_empty()) {
+            if !out.split(' ').any(|k| k == key) {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(key);
+            }
+        }
+    }
+
     /// Splits a word into consonants (with their vowel), independent vowels and the rest.
     fn parse(&mut self, word: &str) {
         self.units.clear();
@@ -494,9 +528,10 @@ fn vowels(bytes: &mut Vec<u8>) {
 mod tests {
     use super::*;
 
+    /// The keys the index files `word` under: those of its folded form.
     fn keys(word: &str) -> Vec<String> {
         let mut out = String::new();
-        Skeleton::default().keys(word, &mut out);
+        Skeleton::default().folded_keys(&crate::text::fold::fold(word), &mut out);
         out.split(' ')
             .filter(|k| !k.is_empty())
             .map(str::to_string)
@@ -653,7 +688,16 @@ mod tests {
     #[test]
     fn keys_are_plain_ascii_and_short() {
         assert_eq!(keys("पुतिन"), vec!["putin"]);
-        assert_eq!(keys("गडकरी"), vec!["gadakari", "gadkari"]);
+        let mut plain = String::new();
+        Skeleton::default().keys("गडकरी", &mut plain);
+        assert_eq!(plain, "gadakari gadkari");
+        // The index's folded words also get their ड read as ड़ (गढ़वाल is गढवाल there).
+        assert_eq!(
+            keys("गडकरी"),
+            vec!["gadakari", "gadkari", "garakari", "garkari"]
+        );
+        assert!(keys("गढ़वाल").contains(&"garval".to_string()));
+        assert_eq!(keys("डर"), vec!["dar"]);
         assert_eq!(keys("COVID-19"), vec!["kovid19"]);
         assert!(keys("।").is_empty());
         assert_eq!(latin_key("Putin"), "putin");

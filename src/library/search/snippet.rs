@@ -1,7 +1,7 @@
 //! The sentence of a hit: the body sentence that best matches the query, cut to about
 //! [`MAX_CHARS`] characters around the match, with the matched words' byte ranges.
 
-use super::tokenizer::{Keys, fold_into, words};
+use super::tokenizer::{fold_into, words};
 
 /// About how many characters a hit's sentence keeps.
 pub const MAX_CHARS: usize = 200;
@@ -16,29 +16,29 @@ pub struct QueryWord {
     pub folded: String,
     /// Romanised keys it may stand for, for a Latin word; empty for Devanagari.
     pub roman: Vec<String>,
+    /// The index's folded words filed under those keys (see [`super::romanised`]), sorted.
+    pub variants: Vec<String>,
+}
+
+impl QueryWord {
+    /// Whether a word of the text, folded, is this query word.
+    fn is(&self, folded: &str) -> bool {
+        self.folded == folded
+            || self
+                .variants
+                .binary_search_by(|v| v.as_str().cmp(folded))
+                .is_ok()
+    }
 }
 
 /// Which query words each word of `text` matches: (start, end, query word) in text order.
-/// `keys` remembers romanised keys from one call to the next.
-pub fn matches(text: &str, query: &[QueryWord], keys: &mut Keys) -> Vec<(usize, usize, usize)> {
-    let romanised = query.iter().any(|w| !w.roman.is_empty());
+pub fn matches(text: &str, query: &[QueryWord]) -> Vec<(usize, usize, usize)> {
     let mut folded = String::new();
     let mut found = Vec::new();
     for (start, end) in words(text) {
-        let word = &text[start..end];
-        fold_into(word, &mut folded);
-        if let Some(i) = query.iter().position(|w| w.folded == folded) {
+        fold_into(&text[start..end], &mut folded);
+        if let Some(i) = query.iter().position(|w| w.is(&folded)) {
             found.push((start, end, i));
-            continue;
-        }
-        if romanised {
-            let keys = keys.of(word);
-            let hit = query
-                .iter()
-                .position(|w| keys.split(' ').any(|k| w.roman.iter().any(|r| r == k)));
-            if let Some(i) = hit {
-                found.push((start, end, i));
-            }
         }
     }
     found
@@ -71,12 +71,8 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
 /// The best sentence of `body` for `query` (most distinct query words, then most matches,
 /// then the earliest), cut to about [`MAX_CHARS`] characters around its first match, and
 /// the byte ranges of the matched words in it. Without a match, the first sentence.
-pub fn best_sentence(
-    body: &str,
-    query: &[QueryWord],
-    keys: &mut Keys,
-) -> (String, Vec<(usize, usize)>) {
-    let found = matches(body, query, keys);
+pub fn best_sentence(body: &str, query: &[QueryWord]) -> (String, Vec<(usize, usize)>) {
+    let found = matches(body, query);
     let mut best: Option<((usize, usize), (usize, usize))> = None;
     let mut next = 0;
     let mut seen: Vec<usize> = Vec::new();
@@ -189,6 +185,7 @@ mod tests {
         QueryWord {
             folded: folded.to_string(),
             roman: Vec::new(),
+            variants: Vec::new(),
         }
     }
 
@@ -205,7 +202,7 @@ mod tests {
     #[test]
     fn picks_the_sentence_with_most_query_words() {
         let body = "मोदी ने कहा। दिल्ली में बारिश हुई। दिल्ली पुलिस ने मोदी की सुरक्षा बढ़ाई।";
-        let (s, h) = best_sentence(body, &[word("दिल्ली"), word("मोदी")], &mut Keys::default());
+        let (s, h) = best_sentence(body, &[word("दिल्ली"), word("मोदी")]);
         assert_eq!(s, "दिल्ली पुलिस ने मोदी की सुरक्षा बढ़ाई।");
         let words: Vec<&str> = h.iter().map(|&(a, b)| &s[a..b]).collect();
         assert_eq!(words, vec!["दिल्ली", "मोदी"]);
@@ -215,7 +212,7 @@ mod tests {
     fn long_sentences_are_cut_around_the_match() {
         let filler = "बहुत लंबा वाक्य ".repeat(30);
         let body = format!("{filler}पुतिन ने कहा {filler}।");
-        let (s, h) = best_sentence(&body, &[word("पुतिन")], &mut Keys::default());
+        let (s, h) = best_sentence(&body, &[word("पुतिन")]);
         assert!(s.starts_with(ELLIPSIS) && s.ends_with(ELLIPSIS), "{s}");
         assert!(s.chars().count() <= MAX_CHARS + 2, "{}", s.chars().count());
         assert_eq!(h.len(), 1);
@@ -224,7 +221,7 @@ mod tests {
 
     #[test]
     fn without_a_match_the_first_sentence() {
-        let (s, h) = best_sentence("  \nपहला। दूसरा।", &[word("तीसरा")], &mut Keys::default());
+        let (s, h) = best_sentence("  \nपहला। दूसरा।", &[word("तीसरा")]);
         assert_eq!(s, "पहला।");
         assert!(h.is_empty());
     }

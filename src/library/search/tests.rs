@@ -241,3 +241,83 @@ fn errors_say_what_to_do() {
     first.commit().expect("commit");
     second.add(&doc("b", "ब", "ब")).expect("lock released");
 }
+
+/// The romanised word sets in `dir`, by file name.
+fn roman_set_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read_dir")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".roman"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn romanised_sets_follow_the_segments_on_disk() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("search");
+    let live = |index: &SearchIndex| -> Vec<String> {
+        let mut ids: Vec<String> = index
+            .reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .map(|s| format!("{}.roman", s.segment_id().uuid_string()))
+            .collect();
+        ids.sort();
+        ids
+    };
+    {
+        let mut index = SearchIndex::open_or_create(&path).expect("create");
+        index.add(&doc("russia", "रूस", RUSSIA)).expect("add");
+        index.commit().expect("commit");
+        index.add(&doc("korea", "कोरिया", KOREA)).expect("add");
+        index.commit().expect("commit");
+        // One set per segment, built by the commit.
+        assert_eq!(roman_set_files(&path), live(&index));
+        assert_eq!(roman_set_files(&path).len(), 2);
+        // Segments merged away or emptied take their sets with them.
+        index.remove("russia").expect("remove");
+        index.add(&doc("weather", "मौसम", WEATHER)).expect("add");
+        index.commit().expect("commit");
+        let mut writer = index
+            .index
+            .writer::<TantivyDocument>(15_000_000)
+            .expect("writer");
+        let ids = index.index.searchable_segment_ids().expect("ids");
+        writer.merge(&ids).wait().expect("merge");
+        writer.wait_merging_threads().expect("merged");
+        index.reader.reload().expect("reload");
+        let searcher = index.reader.searcher();
+        drop(index.roman_sets(&searcher, true).expect("sync"));
+        assert_eq!(roman_set_files(&path), live(&index));
+        assert_eq!(roman_set_files(&path).len(), 1);
+    }
+    // Reopened, the sets are read from disk; one deleted is built again by a search.
+    let sets = roman_set_files(&path);
+    std::fs::remove_file(path.join(&sets[0])).expect("remove set");
+    let index = SearchIndex::open_or_create(&path).expect("reopen");
+    assert_eq!(keys_found(&index, "pyongyang"), vec!["korea"]);
+    assert_eq!(keys_found(&index, "delhi"), vec!["weather"]);
+    assert!(keys_found(&index, "putin").is_empty());
+    assert_eq!(roman_set_files(&path), sets);
+}
+
+#[test]
+fn romanised_search_reads_folded_words_as_written() {
+    let index = index_of(&[
+        doc("garhwal", "पहाड़", "गढ़वाल में बर्फ़ गिरी।"),
+        doc("function", "बयान", "उन्होंने कहा कि यह है।"),
+    ]);
+    // Folding makes गढ़वाल गढवाल in the index; its set still files it under `garval`.
+    assert_eq!(keys_found(&index, "garhwal"), vec!["garhwal"]);
+    assert_eq!(keys_found(&index, "pahar"), vec!["garhwal"]);
+    let hit = &index.search("garhwal", 1).expect("search")[0];
+    let (s, e) = hit.highlights[0];
+    assert_eq!(&hit.sentence[s..e], "गढ़वाल");
+    // Function words are not filed under a key: `ki` and `he` find nothing.
+    assert!(keys_found(&index, "ki").is_empty());
+    assert!(keys_found(&index, "he").is_empty());
+    assert_eq!(keys_found(&index, "कि"), vec!["function"]);
+}

@@ -1,8 +1,8 @@
-//! The tantivy tokenizers: words of Devanagari, Latin and digits, emitted folded
-//! ([`Folded`], see [`crate::text::fold`]) or as romanised keys ([`Roman`], see
-//! [`super::roman`]), each with the byte offsets of the word as written.
+//! The tantivy tokenizer: words of Devanagari, Latin and digits, emitted folded ([`Folded`],
+//! see [`crate::text::fold`]) with the byte offsets of the word as written; and the function
+//! words that get no romanised key.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -90,26 +90,6 @@ pub struct Folded {
     token: Token,
 }
 
-/// Words as romanised keys (one or two per word, at the same position).
-#[derive(Clone, Default)]
-pub struct Roman {
-    token: Token,
-    keys: Keys,
-}
-
-/// How many words' keys [`Keys`] remembers before it starts over.
-const CACHE_WORDS: usize = 100_000;
-
-/// The keys of words, remembered: news text repeats its words, and a lookup is several
-/// times cheaper than working the keys out again.
-#[derive(Clone, Default)]
-pub struct Keys {
-    skeleton: Skeleton,
-    cache: HashMap<String, String, BuildHasherDefault<WordHasher>>,
-    /// The keys of the last word.
-    current: String,
-}
-
 /// FNV-1a, 64 bits: words are short, and SipHash showed in indexing profiles.
 pub struct WordHasher(u64);
 
@@ -132,9 +112,9 @@ impl Hasher for WordHasher {
 }
 
 /// Hindi's commonest function words (postpositions, auxiliaries, pronouns, conjunctions),
-/// which get no romanised key: nobody looks for `ka` or `hai`, and they are about two in five
-/// of an article's words, so leaving them out of the romanised fields saves that much of their
-/// indexing. Searched in Devanagari they are found as before (the folded fields keep them).
+/// which get no romanised key: nobody looks for `ka` or `hai` in Latin letters, and a Latin
+/// word that romanises to one of them would only widen a query. Searched in Devanagari they
+/// are found as any word.
 #[rustfmt::skip]
 const NO_ROMAN_KEY: &[&str] = &[
     "का", "की", "के", "को", "में", "से", "ने", "है", "हैं", "था", "थी", "थे", "थीं", "और", "भी",
@@ -149,7 +129,7 @@ const NO_ROMAN_KEY: &[&str] = &[
 ];
 
 /// Whether `word` gets no romanised key ([`NO_ROMAN_KEY`]).
-fn has_no_roman_key(word: &str) -> bool {
+pub fn has_no_roman_key(word: &str) -> bool {
     static WORDS: std::sync::LazyLock<HashSet<&str, BuildHasherDefault<WordHasher>>> =
         std::sync::LazyLock::new(|| NO_ROMAN_KEY.iter().copied().collect());
     // All of them are short, plain Devanagari: no need to fold.
@@ -177,42 +157,10 @@ pub fn is_function_word_key(key: &str) -> bool {
     KEYS.contains(key)
 }
 
-impl Keys {
-    /// The keys of `word`, separated by spaces (see [`Skeleton::keys`]); none for the
-    /// function words of [`NO_ROMAN_KEY`].
-    pub fn of(&mut self, word: &str) -> &str {
-        if let Some(keys) = self.cache.get(word) {
-            self.current.clear();
-            self.current.push_str(keys);
-        } else {
-            if has_no_roman_key(word) {
-                self.current.clear();
-            } else {
-                self.skeleton.keys(word, &mut self.current);
-            }
-            if self.cache.len() >= CACHE_WORDS {
-                self.cache.clear();
-            }
-            self.cache.insert(word.to_string(), self.current.clone());
-        }
-        &self.current
-    }
-}
-
 pub struct FoldedStream<'a> {
     text: &'a str,
     at: usize,
     token: &'a mut Token,
-}
-
-pub struct RomanStream<'a> {
-    text: &'a str,
-    at: usize,
-    token: &'a mut Token,
-    /// The keys of the current word, in `keys.current`.
-    keys: &'a mut Keys,
-    /// Where the next key of the current word starts in `keys`; `None` between words.
-    next_key: Option<usize>,
 }
 
 impl Tokenizer for Folded {
@@ -236,64 +184,6 @@ impl TokenStream for FoldedStream<'_> {
             if self.token.text.is_empty() {
                 continue;
             }
-            self.token.offset_from = start;
-            self.token.offset_to = end;
-            self.token.position = self.token.position.wrapping_add(1);
-            return true;
-        }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.token
-    }
-}
-
-impl Tokenizer for Roman {
-    type TokenStream<'a> = RomanStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> RomanStream<'a> {
-        self.token.reset();
-        RomanStream {
-            text,
-            at: 0,
-            token: &mut self.token,
-            keys: &mut self.keys,
-            next_key: None,
-        }
-    }
-}
-
-impl RomanStream<'_> {
-    /// Emits the key of the current word starting at `from` in `keys`.
-    fn emit(&mut self, from: usize) {
-        let keys = &self.keys.current;
-        let rest = &keys[from..];
-        let len = rest.find(' ').unwrap_or(rest.len());
-        self.token.text.clear();
-        self.token.text.push_str(&rest[..len]);
-        let next = from + len + 1;
-        self.next_key = (next < keys.len()).then_some(next);
-    }
-}
-
-impl TokenStream for RomanStream<'_> {
-    fn advance(&mut self) -> bool {
-        // A second key of the same word: same offsets, same position.
-        if let Some(from) = self.next_key {
-            self.emit(from);
-            return true;
-        }
-        while let Some((start, end)) = next_word(self.text, self.at) {
-            self.at = end;
-            if self.keys.of(&self.text[start..end]).is_empty() {
-                continue;
-            }
-            self.emit(0);
             self.token.offset_from = start;
             self.token.offset_to = end;
             self.token.position = self.token.position.wrapping_add(1);
@@ -345,31 +235,6 @@ mod tests {
         assert_eq!(positions, (0..7).collect::<Vec<_>>());
     }
 
-    #[test]
-    fn roman_keys_share_the_word_position() {
-        let got = tokens(Roman::default(), "नितिन गडकरी नेता");
-        let keys: Vec<(&str, &str, usize)> =
-            got.iter().map(|(k, w, p)| (k.as_str(), *w, *p)).collect();
-        assert_eq!(
-            keys,
-            vec![
-                ("nitin", "नितिन", 0),
-                ("gadakari", "गडकरी", 1),
-                ("gadkari", "गडकरी", 1),
-                ("net", "नेता", 2)
-            ]
-        );
-    }
-
-    #[test]
-    fn function_words_get_no_roman_key() {
-        let got = tokens(Roman::default(), "मोदी ने कहा कि चुनाव में");
-        let keys: Vec<&str> = got.iter().map(|(k, _, _)| k.as_str()).collect();
-        assert_eq!(keys, vec!["modi", "cunav"]);
-        let got = tokens(Folded::default(), "मोदी ने कहा");
-        assert_eq!(got.len(), 3);
-    }
-
     proptest! {
         #[test]
         fn byte_scan_agrees_with_is_word_char(text in "[\\u{900}-\\u{97f} a-zA-Z0-9।,.\\u{200c}\\u{200d}éअ-ह\\u{2000}-\\u{2100}]{0,30}") {
@@ -393,7 +258,6 @@ mod tests {
                 prop_assert!(!folded.is_empty());
                 prop_assert!(word.chars().all(is_word_char));
             }
-            let _ = tokens(Roman::default(), &text);
         }
     }
 }

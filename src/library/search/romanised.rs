@@ -1,0 +1,227 @@
+//! Romanised search without romanised postings: for each segment of the index, the folded
+//! words of its titles and bodies filed under their romanised keys ([`super::roman`]), as an
+//! fst set of `key NUL word` entries. A Latin query word becomes its keys, each key the
+//! folded words filed under it, and those are searched like any folded word.
+//!
+//! Working the keys out once per distinct word of a segment costs far less than indexing a
+//! key for every word of every article, which was about a sixth of a first index's time.
+//!
+//! A segment never changes, so its set is built once, after the commit that made it, and kept
+//! beside it on disk (`<segment id>.roman`, memory-mapped); the commit that drops a segment
+//! deletes its set. An index in memory keeps its sets in memory.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fst::{IntoStreamer, Set, SetBuilder, Streamer};
+use memmap2::Mmap;
+use tantivy::index::SegmentId;
+use tantivy::schema::Field;
+use tantivy::{SegmentReader, TantivyError};
+
+use super::roman::Skeleton;
+use super::tokenizer::has_no_roman_key;
+
+/// What a set file's name ends with, after the segment's id.
+const EXTENSION: &str = "roman";
+/// Between a key and a word in an entry; neither contains it.
+const SEPARATOR: u8 = 0;
+
+/// A set's bytes: mapped from its file, or built in memory.
+enum Bytes {
+    Mapped(Mmap),
+    Owned(Vec<u8>),
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Bytes::Mapped(m) => m,
+            Bytes::Owned(v) => v,
+        }
+    }
+}
+
+/// The sets of an index's segments.
+pub struct RomanSets {
+    /// Where the index lives; `None` in memory.
+    dir: Option<PathBuf>,
+    sets: HashMap<SegmentId, Arc<Set<Bytes>>>,
+}
+
+impl RomanSets {
+    pub fn new(dir: Option<&Path>) -> RomanSets {
+        RomanSets {
+            dir: dir.map(Path::to_path_buf),
+            sets: HashMap::new(),
+        }
+    }
+
+    /// Gives every segment of `segments` its set, from its file or built from the segment's
+    /// terms in `fields` (and saved), and forgets the sets of other segments. With `prune`
+    /// (only the index's writer may), also deletes their files.
+    pub fn sync(
+        &mut self,
+        segments: &[SegmentReader],
+        fields: &[Field],
+        prune: bool,
+    ) -> Result<(), TantivyError> {
+        let live: HashSet<SegmentId> = segments.iter().map(|s| s.segment_id()).collect();
+        self.sets.retain(|id, _| live.contains(id));
+        for segment in segments {
+            let id = segment.segment_id();
+            if self.sets.contains_key(&id) {
+                continue;
+            }
+            let set = match &self.dir {
+                Some(dir) => load_or_build(dir, segment, fields)?,
+                None => Set::new(Bytes::Owned(build(segment, fields)?)).map_err(fst_error)?,
+            };
+            self.sets.insert(id, Arc::new(set));
+        }
+        if prune && let Some(dir) = &self.dir {
+            remove_stale(dir, &live)?;
+        }
+        Ok(())
+    }
+
+    /// The folded words filed under any of `keys` in any segment, each once, sorted.
+    pub fn words(&self, keys: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut from = Vec::new();
+        for key in keys {
+            from.clear();
+            from.extend_from_slice(key.as_bytes());
+            from.push(SEPARATOR);
+            let mut to = from.clone();
+            if let Some(last) = to.last_mut() {
+                *last = SEPARATOR + 1;
+            }
+            for set in self.sets.values() {
+                let mut stream = set.range().ge(&from).lt(&to).into_stream();
+                while let Some(entry) = stream.next() {
+                    if let Ok(word) = std::str::from_utf8(&entry[from.len()..]) {
+                        out.push(word.to_string());
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+fn fst_error(e: fst::Error) -> TantivyError {
+    match e {
+        fst::Error::Io(e) => e.into(),
+        e => TantivyError::InternalError(format!("romanised word set: {e}")),
+    }
+}
+
+fn set_path(dir: &Path, id: SegmentId) -> PathBuf {
+    dir.join(format!("{}.{EXTENSION}", id.uuid_string()))
+}
+
+/// The segment's set from its file; built and saved first when there is none (or it does
+/// not read as a set).
+fn load_or_build(
+    dir: &Path,
+    segment: &SegmentReader,
+    fields: &[Field],
+) -> Result<Set<Bytes>, TantivyError> {
+    let path = set_path(dir, segment.segment_id());
+    if let Some(set) = map(&path) {
+        return Ok(set);
+    }
+    let bytes = build(segment, fields)?;
+    // Written whole under a name of this process's, then renamed: a reader never maps half
+    // a set, and two khabars building the same set do not mix their bytes.
+    let tmp = path.with_extension(format!("{EXTENSION}.{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(&bytes))
+        .and_then(|()| std::fs::rename(&tmp, &path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.into());
+    }
+    match map(&path) {
+        Some(set) => Ok(set),
+        None => Set::new(Bytes::Owned(bytes)).map_err(fst_error),
+    }
+}
+
+/// The set in the file at `path`, mapped, if it reads as one.
+fn map(path: &Path) -> Option<Set<Bytes>> {
+    let file = std::fs::File::open(path).ok()?;
+    // SAFETY: the file is only ever written whole under another name and renamed into
+    // place, never changed after; a set whose segment is gone is unlinked, which leaves
+    // the mapping valid.
+    let mapped = unsafe { Mmap::map(&file) }.ok()?;
+    Set::new(Bytes::Mapped(mapped)).ok()
+}
+
+/// The set of the segment's words in `fields`, as bytes: every word with a letter in it,
+/// under each of its keys ([`Skeleton::folded_keys`]); the function words that get no key
+/// ([`has_no_roman_key`]) are left out.
+fn build(segment: &SegmentReader, fields: &[Field]) -> Result<Vec<u8>, TantivyError> {
+    let mut skeleton = Skeleton::default();
+    let mut keys = String::new();
+    // Entries are written one after another into `arena`; `entries` holds their ranges.
+    let mut arena: Vec<u8> = Vec::new();
+    let mut entries: Vec<(usize, usize)> = Vec::new();
+    for &field in fields {
+        let inverted = segment.inverted_index(field)?;
+        let mut terms = inverted.terms().stream()?;
+        while terms.advance() {
+            let Ok(word) = std::str::from_utf8(terms.key()) else {
+                continue;
+            };
+            if !word.chars().any(char::is_alphabetic) || has_no_roman_key(word) {
+                continue;
+            }
+            skeleton.folded_keys(word, &mut keys);
+            for key in keys.split(' ').filter(|k| !k.is_empty()) {
+                let start = arena.len();
+                arena.extend_from_slice(key.as_bytes());
+                arena.push(SEPARATOR);
+                arena.extend_from_slice(word.as_bytes());
+                entries.push((start, arena.len()));
+            }
+        }
+    }
+    entries.sort_unstable_by(|a, b| arena[a.0..a.1].cmp(&arena[b.0..b.1]));
+    entries.dedup_by(|a, b| arena[a.0..a.1] == arena[b.0..b.1]);
+    let mut builder = SetBuilder::memory();
+    for (start, end) in entries {
+        builder.insert(&arena[start..end]).map_err(fst_error)?;
+    }
+    builder.into_inner().map_err(fst_error)
+}
+
+/// Deletes the set files in `dir` of segments not in `live`, and temporary files left by a
+/// khabar that stopped while writing one.
+fn remove_stale(dir: &Path, live: &HashSet<SegmentId>) -> std::io::Result<()> {
+    let live: HashSet<String> = live.iter().map(|id| id.uuid_string()).collect();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        let Some((stem, rest)) = name.split_once('.') else {
+            continue;
+        };
+        let ours = rest == EXTENSION || (rest.starts_with(EXTENSION) && rest.ends_with(".tmp"));
+        if ours && !live.contains(stem) {
+            match std::fs::remove_file(entry.path()) {
+                // Another khabar got there first.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                other => other?,
+            }
+        }
+    }
+    Ok(())
+}
