@@ -149,6 +149,17 @@ pub enum Position {
     Last,
 }
 
+/// What [`Gazetteer::first_token`] knows of a token.
+#[derive(Debug, Clone, Copy)]
+pub struct FirstToken {
+    /// The hash of the one-token sequence.
+    hash: u64,
+    /// The kinds of the one-token names it is, as [`kind_bit`]s.
+    mask: u8,
+    /// Whether some longer listed name starts with it.
+    continues: bool,
+}
+
 /// Known names and cue words.
 pub struct Gazetteer {
     names: HashedMap<Entry>,
@@ -365,24 +376,54 @@ impl Gazetteer {
         best
     }
 
+    /// What the gazetteer knows of `key` (a [`token_key`]) as the first token of a name, for
+    /// [`Gazetteer::positions_from`]: a caller that meets the same words again and again
+    /// works it out once per word.
+    pub fn first_token(&self, key: &str) -> FirstToken {
+        let hash = extend_seq(SEQ_SEED, key);
+        FirstToken {
+            hash,
+            mask: self.names.get(&hash).map_or(0, |e| e.mask),
+            continues: self.prefixes.contains_key(&hash),
+        }
+    }
+
     /// For each token (given as [`token_key`]s), its position in the longest match of each
     /// kind that covers it (indexed like [`Kind::ALL`]). Matches of one kind never overlap:
     /// scanning left to right, the longest match starting at a token wins.
     pub fn positions<S: AsRef<str>>(&self, keys: &[S]) -> Vec<[Position; 3]> {
+        let firsts: Vec<FirstToken> = keys.iter().map(|k| self.first_token(k.as_ref())).collect();
+        self.positions_from(keys, &firsts)
+    }
+
+    /// [`Gazetteer::positions`], given each token's [`Gazetteer::first_token`].
+    pub fn positions_from<S: AsRef<str>>(
+        &self,
+        keys: &[S],
+        firsts: &[FirstToken],
+    ) -> Vec<[Position; 3]> {
         let n = keys.len();
         let mut out = vec![[Position::Out; 3]; n];
         // Longest match of each kind starting at each token.
         let mut longest = vec![[0usize; 3]; n];
-        for (start, slot) in longest.iter_mut().enumerate() {
-            let mut h = SEQ_SEED;
-            for (len, key) in keys[start..].iter().take(MAX_NAME_TOKENS).enumerate() {
+        let mark = |slot: &mut [usize; 3], mask: u8, len: usize| {
+            for (k, kind) in Kind::ALL.iter().enumerate() {
+                if mask & kind_bit(*kind) != 0 {
+                    slot[k] = len;
+                }
+            }
+        };
+        for (start, (slot, first)) in longest.iter_mut().zip(firsts).enumerate() {
+            mark(slot, first.mask, 1);
+            if !first.continues {
+                continue;
+            }
+            let mut h = first.hash;
+            let rest = keys[start + 1..].iter().take(MAX_NAME_TOKENS - 1);
+            for (len, key) in (2..).zip(rest) {
                 h = extend_seq(h, key.as_ref());
                 if let Some(e) = self.names.get(&h) {
-                    for (k, kind) in Kind::ALL.iter().enumerate() {
-                        if e.mask & kind_bit(*kind) != 0 {
-                            slot[k] = len + 1;
-                        }
-                    }
+                    mark(slot, e.mask, len);
                 }
                 if !self.prefixes.contains_key(&h) {
                     break;

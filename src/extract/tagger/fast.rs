@@ -13,6 +13,7 @@ use std::cell::RefCell;
 
 use super::fxhash::FxHashMap;
 use super::*;
+use crate::extract::gazetteer::FirstToken;
 
 /// Index of the groups in [`WordInfo::at`]: the word as the token scored, as the token
 /// before it, after it, two before and two after.
@@ -31,6 +32,8 @@ pub(super) struct WordInfo {
     names: u8,
     shape: u64,
     class: Option<(u32, u8)>,
+    /// What the gazetteer knows of it as the first token of a name.
+    gaz: FirstToken,
     /// `fs(t, key)` for `t` in [`PAIR_TEMPLATES`]: the first half of the pair hashes.
     pair: [u64; 5],
     /// Summed quantised weights of the word's own features in each role.
@@ -132,6 +135,7 @@ impl Tagger {
         }
         WordInfo {
             pair: PAIR_TEMPLATES.map(|t| fs(t, &key)),
+            gaz: gazetteer.first_token(&key),
             key: key.into_boxed_str(),
             cue,
             names,
@@ -197,7 +201,8 @@ impl Tagger {
         let infos = &cache.infos;
         let word = |i: usize| &infos[idx[i] as usize];
         let keys: Vec<&str> = (0..n).map(|i| &*word(i + 2).key).collect();
-        let gaz = Gazetteer::embedded().positions(&keys);
+        let firsts: Vec<FirstToken> = (0..n).map(|i| word(i + 2).gaz).collect();
+        let gaz = Gazetteer::embedded().positions_from(&keys, &firsts);
 
         let scale = self.scale;
         let mut out = Vec::with_capacity(n);
