@@ -315,10 +315,20 @@ pub fn refresh(
             done += chunk.len();
             report(Progress::Extracting { done, total });
         }
-        update.commit(&mut report);
     }
 
-    (Library::build(facts), stats)
+    // The last commit (segments written, romanised word sets built) goes on beside building
+    // the library: both take a while, and each would leave the other core idle.
+    let library = std::thread::scope(|threads| {
+        let building = threads.spawn(|| Library::build(facts));
+        if let Some(update) = &mut search_update {
+            update.commit(&mut report);
+        }
+        building
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    (library, stats)
 }
 
 /// Text of files waiting for extraction that the scan may hold, so they are not read twice;
