@@ -243,6 +243,14 @@ proptest! {
         let outcome = load_file(&path);
         prop_assert!(outcome.articles.is_empty());
         prop_assert_eq!(outcome.errors.len(), 1);
+        // The message points at the first bad byte, as the standard library finds it.
+        let message = outcome.errors[0].kind.to_string();
+        if message.starts_with("not UTF-8")
+            && let Err(e) = std::str::from_utf8(&bytes)
+        {
+            let offset = format!("offset {})", e.valid_up_to());
+            prop_assert!(message.contains(&offset), "{message}");
+        }
     }
 
     #[test]

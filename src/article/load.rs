@@ -83,8 +83,13 @@ fn read_text(path: &Path) -> Result<(String, Option<NaiveDate>), LoadErrorKind> 
     if bytes.contains(&0) {
         return Err(LoadErrorKind::Binary);
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|e| LoadErrorKind::InvalidUtf8(e.utf8_error().valid_up_to()))?;
+    // Checked with SIMD: the standard library's check is several times slower on Devanagari,
+    // and every byte of a folder passes through here.
+    if let Err(e) = simdutf8::compat::from_utf8(&bytes) {
+        return Err(LoadErrorKind::InvalidUtf8(e.valid_up_to()));
+    }
+    // SAFETY: `bytes` was just checked to be UTF-8.
+    let text = unsafe { String::from_utf8_unchecked(bytes) };
     Ok((text, file_date))
 }
 

@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use fst::{IntoStreamer, Set, SetBuilder, Streamer};
 use memmap2::Mmap;
+use rayon::prelude::*;
 use tantivy::index::SegmentId;
 use tantivy::schema::Field;
 use tantivy::{SegmentReader, TantivyError};
@@ -70,16 +71,21 @@ impl RomanSets {
     ) -> Result<(), TantivyError> {
         let live: HashSet<SegmentId> = segments.iter().map(|s| s.segment_id()).collect();
         self.sets.retain(|id, _| live.contains(id));
-        for segment in segments {
-            let id = segment.segment_id();
-            if self.sets.contains_key(&id) {
-                continue;
-            }
-            let set = match &self.dir {
-                Some(dir) => load_or_build(dir, segment, fields)?,
-                None => Set::new(Bytes::Owned(build(segment, fields)?)).map_err(fst_error)?,
-            };
-            self.sets.insert(id, Arc::new(set));
+        let lacking: Vec<&SegmentReader> = segments
+            .iter()
+            .filter(|s| !self.sets.contains_key(&s.segment_id()))
+            .collect();
+        // Built side by side: after a first index there are several, and nothing else to do.
+        let dir = self.dir.as_deref();
+        let built: Vec<Result<Set<Bytes>, TantivyError>> = lacking
+            .par_iter()
+            .map(|segment| match dir {
+                Some(dir) => load_or_build(dir, segment, fields),
+                None => Set::new(Bytes::Owned(build(segment, fields)?)).map_err(fst_error),
+            })
+            .collect();
+        for (segment, set) in lacking.iter().zip(built) {
+            self.sets.insert(segment.segment_id(), Arc::new(set?));
         }
         if prune && let Some(dir) = &self.dir {
             remove_stale(dir, &live)?;
