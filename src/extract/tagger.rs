@@ -309,10 +309,24 @@ fn fnum(template: u64, value: u64) -> u64 {
     )
 }
 
-/// Feature hash of a template with two string values.
+/// Feature hash of a template with two string values: the first hashed with the template
+/// ([`fs`]), the second by itself ([`word_hash`]), then the two mixed, so that tagging hashes
+/// each distinct word once and each pair with a few multiplications.
 #[inline]
 fn fs2(template: u64, a: &str, b: &str) -> u64 {
-    hash_str(fs(template, a), b)
+    pair_hash(fs(template, a), word_hash(b))
+}
+
+/// A word's hash, the second half of [`fs2`].
+#[inline]
+fn word_hash(w: &str) -> u64 {
+    hash_str(0x7a3d_51c2_90e4_b86f, w)
+}
+
+/// Mixes [`fs`] of a pair's first word with [`word_hash`] of its second.
+#[inline]
+fn pair_hash(first: u64, second: u64) -> u64 {
+    finish(first.rotate_left(23) ^ second.wrapping_mul(0x9fb2_1c65_1e98_df25))
 }
 
 const BOS: &str = "<s>";

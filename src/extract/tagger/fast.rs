@@ -36,6 +36,8 @@ pub(super) struct WordInfo {
     gaz: FirstToken,
     /// `fs(t, key)` for `t` in [`PAIR_TEMPLATES`]: the first half of the pair hashes.
     pair: [u64; 5],
+    /// `word_hash(key)`: the second half.
+    hash: u64,
     /// Summed quantised weights of the word's own features in each role.
     at: [[i32; T]; 5],
 }
@@ -135,6 +137,7 @@ impl Tagger {
         }
         WordInfo {
             pair: PAIR_TEMPLATES.map(|t| fs(t, &key)),
+            hash: word_hash(&key),
             gaz: gazetteer.first_token(&key),
             key: key.into_boxed_str(),
             cue,
@@ -310,8 +313,8 @@ fn gazetteer_features(f: &mut Vec<u64>, i: usize, gaz: &[[Position; 3]], cp: u8,
 /// cue, shape trigram, sentence edges.
 fn other_pair_features(f: &mut Vec<u64>, i: usize, n: usize, words: [&WordInfo; 5]) {
     let [pp, p, c, nx, nn] = words;
-    f.push(hash_str(p.pair[0], &c.key));
-    f.push(hash_str(c.pair[1], &nx.key));
+    f.push(pair_hash(p.pair[0], c.hash));
+    f.push(pair_hash(c.pair[1], nx.hash));
     if let Some((bits, len)) = c.class {
         let prefix = class_prefix(bits, len.min(6));
         f.push(fnum(90, (prefix << 8) | u64::from(p.cue)));
@@ -324,9 +327,9 @@ fn other_pair_features(f: &mut Vec<u64>, i: usize, n: usize, words: [&WordInfo; 
     if i + 1 == n {
         f.push(fnum(21, 0));
     }
-    f.push(hash_str(nx.pair[2], &nn.key));
-    f.push(hash_str(pp.pair[3], &p.key));
-    f.push(hash_str(p.pair[4], &nx.key));
+    f.push(pair_hash(nx.pair[2], nn.hash));
+    f.push(pair_hash(pp.pair[3], p.hash));
+    f.push(pair_hash(p.pair[4], nx.hash));
 }
 
 /// Summed weights of the pair features with few values, by value.
