@@ -126,11 +126,11 @@ fn shipped(sentences: &[Sentence]) -> Result<(), String> {
     let tagger = load_shipped()?;
     let (score, bytes, seconds) = ner_common::evaluate(tagger, sentences);
     score.print("shipped model, exact-span scores:");
-    for by in bias_grid() {
+    for (by, bias) in bias_grid() {
         let mut shifted = tagger.clone();
-        shifted.shift_bias(ner_common::o_bias_vector(by));
+        shifted.shift_bias(bias);
         let (score, _, _) = ner_common::evaluate(&shifted, sentences);
-        score.print(&format!("with O lowered by {by} more:"));
+        score.print(&format!("with bias {by} more:"));
     }
     println!(
         "tagging speed: {:.2} MB/s ({bytes} bytes of tokens in {:.3} s)",
@@ -151,22 +151,28 @@ fn cross_validate(sentences: &[Sentence], k: usize, data: &std::path::Path) -> R
     let mut grid_scores = vec![Score::default(); grid.len()];
     let mut f1s = Vec::new();
     let (mut bytes, mut seconds) = (0, 0.0);
+    // KHABAR_NER_DUMP=FILE writes every fold's predictions (`word gold predicted`, CoNLL).
+    let mut dump = String::new();
     for fold in 0..k {
         let (lo, hi) = (fold * n / k, (fold + 1) * n / k);
-        let mut train = base.clone();
-        for _ in 0..ner_common::news_weight() {
-            train.extend(sentences[..lo].iter().cloned());
-            train.extend(sentences[hi..].iter().cloned());
-        }
+        let news: Vec<Sentence> = sentences[..lo]
+            .iter()
+            .chain(&sentences[hi..])
+            .cloned()
+            .collect();
+        let train = ner_common::training_set(&base, &news);
         let t = Instant::now();
         let tagger = ner_common::train(&train, &options);
         let trained = t.elapsed().as_secs_f64();
-        for (g, &by) in grid.iter().enumerate() {
+        for (g, (_, bias)) in grid.iter().enumerate() {
             let mut shifted = tagger.clone();
-            shifted.shift_bias(ner_common::o_bias_vector(by));
+            shifted.shift_bias(*bias);
             grid_scores[g].merge(&ner_common::evaluate(&shifted, &sentences[lo..hi]).0);
         }
         let (score, b, s) = ner_common::evaluate(&tagger, &sentences[lo..hi]);
+        if std::env::var_os("KHABAR_NER_DUMP").is_some() {
+            dump_predictions(&tagger, &sentences[lo..hi], &mut dump);
+        }
         if std::env::var_os("KHABAR_NER_ERRORS").is_some() && fold == 0 {
             print_errors(&tagger, &sentences[lo..hi]);
         }
@@ -180,11 +186,14 @@ fn cross_validate(sentences: &[Sentence], k: usize, data: &std::path::Path) -> R
         bytes += b;
         seconds += s;
     }
+    if let Some(path) = std::env::var_os("KHABAR_NER_DUMP") {
+        std::fs::write(&path, dump).map_err(|e| format!("cannot write the dump: {e}"))?;
+    }
     pooled.print(&format!(
         "{k}-fold cross-validation, pooled exact-span scores:"
     ));
-    for (by, score) in grid.iter().zip(&grid_scores) {
-        score.print(&format!("pooled, with O lowered by {by} more:"));
+    for ((by, _), score) in grid.iter().zip(&grid_scores) {
+        score.print(&format!("pooled, with bias {by} more:"));
     }
     println!(
         "mean of fold F1: {:.4}",
@@ -269,6 +278,18 @@ fn show_article(path: &std::path::Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Appends `word TAB gold TAB predicted` lines, a blank line after each sentence.
+fn dump_predictions(tagger: &Tagger, sentences: &[Sentence], out: &mut String) {
+    for (words, gold) in sentences {
+        let tokens: Vec<&str> = words.iter().map(String::as_str).collect();
+        let pred = tagger.tag(&tokens);
+        for ((w, g), p) in tokens.iter().zip(gold).zip(&pred) {
+            out.push_str(&format!("{w}\t{}\t{}\n", g.to_conll(), p.to_conll()));
+        }
+        out.push('\n');
+    }
+}
+
 /// Prints the spans a model misses or adds (for error analysis).
 fn print_errors(tagger: &Tagger, sentences: &[Sentence]) {
     for (words, gold) in sentences {
@@ -289,11 +310,29 @@ fn print_errors(tagger: &Tagger, sentences: &[Sentence]) {
     }
 }
 
-/// Extra O biases to score besides the model's own, from `KHABAR_NER_BIAS_GRID` ("4,8,16").
-fn bias_grid() -> Vec<f32> {
+/// Extra biases to score besides the model's own, from `KHABAR_NER_BIAS_GRID`: comma-separated
+/// items, each `+`-separated terms: `N` lowers `O` by N more, `pN`/`lN`/`gN` raise the person,
+/// place or organization tags by N ("4,p2,4+p2").
+fn bias_grid() -> Vec<(String, [f32; 7])> {
     std::env::var("KHABAR_NER_BIAS_GRID")
         .unwrap_or_default()
         .split(',')
-        .filter_map(|x| x.trim().parse().ok())
+        .filter_map(|item| {
+            let item = item.trim();
+            let mut bias = [0f32; 7];
+            for term in item.split('+') {
+                let (tags, value): (&[usize], &str) = match term.chars().next()? {
+                    'p' => (&[1, 2], &term[1..]),
+                    'l' => (&[3, 4], &term[1..]),
+                    'g' => (&[5, 6], &term[1..]),
+                    _ => (&[0], term),
+                };
+                let v: f32 = value.parse().ok()?;
+                for &t in tags {
+                    bias[t] += if t == 0 { -v } else { v };
+                }
+            }
+            Some((item.to_string(), bias))
+        })
         .collect()
 }

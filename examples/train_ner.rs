@@ -36,13 +36,11 @@ fn run() -> Result<(), String> {
     }
     let data = ner_common::data_dir(data);
     let started = Instant::now();
-    let mut sentences = ner_common::ilner_train_dev(&data)?;
-    let ilner = sentences.len();
+    let ilner_sentences = ner_common::ilner_train_dev(&data)?;
+    let ilner = ilner_sentences.len();
     let hiner = ner_common::read_conll(&data.join("ner/hiner-dev.conll"))?;
     let hiner_n = hiner.len();
-    for _ in 0..ner_common::news_weight() {
-        sentences.extend(hiner.iter().cloned());
-    }
+    let sentences = ner_common::training_set(&ilner_sentences, &hiner);
     let tokens: usize = sentences.iter().map(|s| s.0.len()).sum();
     println!(
         "training data: {ilner} IL-NER train+dev sentences, {hiner_n} HiNER dev sentences, {tokens} tokens"
