@@ -94,6 +94,43 @@ pub(super) struct Tok<'a> {
     /// Folded form, for matching.
     pub key: Cow<'a, str>,
     pub lex: Lex,
+    /// Whether an expression may begin here though `lex` is [`Lex::Other`]: the first word
+    /// of a several-word entry, or one of [`OTHER_STARTS`].
+    pub starts: bool,
+}
+
+/// Words of no calendar class that can still begin an expression (सन् 2020, कम से कम, पूरे
+/// साल, आने वाले दिनों…).
+const OTHER_STARTS: &[&str] = &[
+    "सन्",
+    "सन",
+    "कम",
+    "ज्यादा",
+    "वित्त",
+    "लंबे",
+    "लम्बे",
+    "लंबा",
+    "लंबी",
+    "पूरे",
+    "पूरा",
+    "सारे",
+    "सारा",
+    "पूरी",
+    "आने",
+    "इन",
+    "देर",
+    "आधी",
+    "अल",
+    "ईस्वी",
+];
+
+/// What the lexicon knows of one word: asked of every word of every article, so one lookup
+/// answers both questions.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    lex: Lex,
+    /// [`Tok::starts`].
+    starts: bool,
 }
 
 impl Tok<'_> {
@@ -115,7 +152,7 @@ pub(super) struct Phrase {
 }
 
 pub(super) struct Lexicon {
-    words: FxHashMap<String, Lex>,
+    words: FxHashMap<String, Word>,
     /// Several-word entries by their first word, longest first.
     phrases: FxHashMap<String, Vec<Phrase>>,
     not_month: Vec<String>,
@@ -205,8 +242,10 @@ fn load() -> Lexicon {
             match (category, folded.as_slice()) {
                 ("notmonth", [w]) => not_month.push(w.clone()),
                 (_, [w]) if lex.is_some() => {
-                    if let Some(l) = lex {
-                        words.entry(w.clone()).or_insert(l);
+                    if let Some(lex) = lex {
+                        words
+                            .entry(w.clone())
+                            .or_insert(Word { lex, starts: false });
                     }
                 }
                 (_, [first, rest @ ..]) => phrases.entry(first.clone()).or_default().push(Phrase {
@@ -221,6 +260,14 @@ fn load() -> Lexicon {
     for list in phrases.values_mut() {
         list.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
     }
+    let other_starts = OTHER_STARTS.iter().map(|w| fold(w));
+    for first in phrases.keys().cloned().chain(other_starts) {
+        let word = words.entry(first).or_insert(Word {
+            lex: Lex::Other,
+            starts: false,
+        });
+        word.starts = true;
+    }
     Lexicon {
         words,
         phrases,
@@ -229,10 +276,19 @@ fn load() -> Lexicon {
 }
 
 /// The meaning of one word (already folded).
-fn classify(key: &str) -> Lex {
-    if let Some(&lex) = LEX.words.get(key) {
-        return lex;
+fn classify(key: &str) -> Word {
+    if let Some(&word) = LEX.words.get(key) {
+        return word;
     }
+    Word {
+        lex: classify_number(key),
+        starts: false,
+    }
+}
+
+/// The meaning of a word the lexicon does not list: a number, a decimal, an ordinal, or
+/// nothing.
+fn classify_number(key: &str) -> Lex {
     let first = key.chars().next();
     if !first.is_some_and(|c| c.is_ascii_digit() || ('\u{966}'..='\u{96f}').contains(&c)) {
         return Lex::Other;
@@ -290,12 +346,12 @@ pub(super) fn toks_of<'a>(text: &'a str, tokens: &[Token<'a>]) -> Vec<Tok<'a>> {
                     Some((here, p))
                 })
                 .collect();
-            let lexes: Vec<Lex> = parts.iter().map(|(_, p)| classify(&fold_cow(p))).collect();
+            let lexes: Vec<Word> = parts.iter().map(|(_, p)| classify(&fold_cow(p))).collect();
             if parts.len() > 1
                 && parts.iter().all(|(_, p)| !p.is_empty())
-                && lexes.iter().all(|&l| is_calendar_part(l))
+                && lexes.iter().all(|w| is_calendar_part(w.lex))
             {
-                for (i, ((at, p), lex)) in parts.into_iter().zip(lexes).enumerate() {
+                for (i, ((at, p), word)) in parts.into_iter().zip(lexes).enumerate() {
                     if i > 0 {
                         out.push(Tok {
                             text: &text[at - 1..at],
@@ -303,6 +359,7 @@ pub(super) fn toks_of<'a>(text: &'a str, tokens: &[Token<'a>]) -> Vec<Tok<'a>> {
                             end: at,
                             key: Cow::Borrowed("-"),
                             lex: Lex::Dash,
+                            starts: false,
                         });
                     }
                     out.push(Tok {
@@ -310,15 +367,19 @@ pub(super) fn toks_of<'a>(text: &'a str, tokens: &[Token<'a>]) -> Vec<Tok<'a>> {
                         start: at,
                         end: at + p.len(),
                         key: fold_cow(p),
-                        lex,
+                        lex: word.lex,
+                        starts: word.starts,
                     });
                 }
                 continue;
             }
         }
         let key = fold_cow(t.text);
-        let lex = if t.text == "-" {
-            Lex::Dash
+        let word = if t.text == "-" {
+            Word {
+                lex: Lex::Dash,
+                starts: false,
+            }
         } else {
             classify(&key)
         };
@@ -327,7 +388,8 @@ pub(super) fn toks_of<'a>(text: &'a str, tokens: &[Token<'a>]) -> Vec<Tok<'a>> {
             start: t.start,
             end: t.end,
             key,
-            lex,
+            lex: word.lex,
+            starts: word.starts,
         });
     }
     out

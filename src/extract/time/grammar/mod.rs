@@ -2,8 +2,6 @@
 //! longest expression starting there, with its TIMEX3 value resolved against the reference
 //! date and the tense of its clause.
 
-use std::sync::LazyLock;
-
 use chrono::NaiveDate;
 
 mod amounts;
@@ -14,7 +12,6 @@ mod months;
 use super::TimexKind;
 use super::calendar::{Point, Tense, day_month_date};
 use super::lexicon::{LEX, Lex, Tok};
-use crate::extract::fxhash::FxHashSet;
 
 /// One expression found: words `[first, end)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,35 +178,6 @@ pub(super) fn find(toks: &[Tok<'_>], reference: Option<NaiveDate>) -> Vec<Hit> {
     out
 }
 
-/// Words of no calendar class that can still begin an expression (सन् 2020, कम से कम, पूरे
-/// साल, आने वाले दिनों…). Asked of every word of an article: a set, not a list.
-static OTHER_STARTS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
-    [
-        "सन्",
-        "सन",
-        "कम",
-        "ज्यादा",
-        "वित्त",
-        "लंबे",
-        "लम्बे",
-        "लंबा",
-        "लंबी",
-        "पूरे",
-        "पूरा",
-        "सारे",
-        "सारा",
-        "पूरी",
-        "आने",
-        "इन",
-        "देर",
-        "आधी",
-        "अल",
-        "ईस्वी",
-    ]
-    .into_iter()
-    .collect()
-});
-
 impl<'a> Ctx<'_, 'a> {
     fn tok(&self, j: usize) -> Option<&Tok<'a>> {
         self.toks.get(j)
@@ -292,10 +260,7 @@ impl<'a> Ctx<'_, 'a> {
     /// The longest expression starting at word `i`.
     fn at(&self, i: usize) -> Option<Hit> {
         let t = self.tok(i)?;
-        if t.lex == Lex::Other
-            && LEX.phrases_at(&t.key).is_empty()
-            && !OTHER_STARTS.contains(t.key.as_ref())
-        {
+        if t.lex == Lex::Other && !t.starts {
             return None;
         }
         // Modifiers before: लगभग, करीब; कम से कम; ज्यादा से ज्यादा.
