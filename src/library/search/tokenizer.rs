@@ -137,8 +137,8 @@ pub fn has_no_roman_key(word: &str) -> bool {
 }
 
 /// Whether `key` is a romanised key of one of [`NO_ROMAN_KEY`]'s words (`ki` for की, `he`
-/// for है): a Latin query word with only such keys is one of those words, and the romanised
-/// fields cannot match it.
+/// for है): a Latin query word with only such keys is one of those words, and no word of the
+/// index is filed under them.
 pub fn is_function_word_key(key: &str) -> bool {
     static KEYS: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(|| {
         let mut skeleton = Skeleton::default();
