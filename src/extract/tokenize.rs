@@ -63,6 +63,14 @@ pub fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
         }
     };
     while let Some((i, c)) = chars.next() {
+        // A Devanagari letter, sign or digit (all of U+0900..U+097F but the dandas) never
+        // splits, and is nearly every char of an article.
+        if matches!(c, '\u{900}'..='\u{963}' | '\u{966}'..='\u{97f}') {
+            if word_start.is_none() {
+                word_start = Some(i);
+            }
+            continue;
+        }
         let next = chars.peek().map(|&(_, n)| n);
         let splits = c.is_whitespace()
             || is_punctuation(c)
