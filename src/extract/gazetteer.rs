@@ -169,6 +169,7 @@ pub struct Gazetteer {
     titles: FxHashSet<String>,
     postpositions: FxHashSet<String>,
     org_heads: FxHashSet<String>,
+    place_heads: FxHashSet<String>,
     name_parts: FxHashSet<String>,
     /// Words that begin (given names) or end (surnames) a listed person's name of two words
     /// or more.
@@ -219,6 +220,7 @@ const NAME_FILES: &[(&str, Option<Kind>, bool)] = &[
 const TITLES: &str = include_str!("../../assets/gazetteers/titles.txt");
 const POSTPOSITIONS: &str = include_str!("../../assets/gazetteers/postpositions.txt");
 const ORG_HEADS: &str = include_str!("../../assets/gazetteers/org_heads.txt");
+const PLACE_HEADS: &str = include_str!("../../assets/gazetteers/place_heads.txt");
 
 static EMBEDDED: LazyLock<Gazetteer> = LazyLock::new(|| {
     let mut g = Gazetteer::empty();
@@ -228,6 +230,7 @@ static EMBEDDED: LazyLock<Gazetteer> = LazyLock::new(|| {
     g.titles = word_set(TITLES);
     g.postpositions = word_set(POSTPOSITIONS);
     g.org_heads = word_set(ORG_HEADS);
+    g.place_heads = word_set(PLACE_HEADS);
     g
 });
 
@@ -256,6 +259,7 @@ impl Gazetteer {
             titles: FxHashSet::default(),
             postpositions: FxHashSet::default(),
             org_heads: FxHashSet::default(),
+            place_heads: FxHashSet::default(),
             name_parts: FxHashSet::default(),
             first_names: FxHashSet::default(),
             surnames: FxHashSet::default(),
@@ -467,6 +471,11 @@ impl Gazetteer {
     /// Whether `token` is a noun that ends organisation names (परिषद मंत्रालय पार्टी सेना आयोग).
     pub fn is_org_head(&self, token: &str) -> bool {
         self.org_heads.contains(&token_key(token))
+    }
+
+    /// Whether `token` is a noun that ends place names (नदी ब्रिज मार्ग चौक नगर विहार).
+    pub fn is_place_head(&self, token: &str) -> bool {
+        self.place_heads.contains(&token_key(token))
     }
 
     /// Whether `token` is a word of some listed person's name (a given name or surname).

@@ -123,6 +123,7 @@ impl Extractor {
         }
         for span in &mut spans {
             self.drop_leading_titles(span, tokens);
+            self.retype_by_head(span, tokens);
         }
         entities::merge(body, tokens, &spans)
     }
@@ -136,6 +137,23 @@ impl Extractor {
                 || SHORT_TITLES.contains(&tokens[span.first].text))
         {
             span.first += 1;
+        }
+    }
+}
+
+impl Extractor {
+    /// Hindi names end in their head noun: a "person" of two words or more whose last word
+    /// ends place names (मिंटो ब्रिज, दामोदर नदी, मयूर विहार) is a place, and one whose last
+    /// word ends organisation names (… पार्टी, … आयोग) an organisation.
+    fn retype_by_head(&self, span: &mut Span, tokens: &[tokenize::Token<'_>]) {
+        if span.kind != Kind::Person || span.last - span.first < 2 {
+            return;
+        }
+        let head = tokens[span.last - 1].text;
+        if self.gazetteer.is_place_head(head) {
+            span.kind = Kind::Place;
+        } else if self.gazetteer.is_org_head(head) {
+            span.kind = Kind::Organization;
         }
     }
 }
@@ -276,5 +294,31 @@ impl Tag {
             ("I", Some(k)) => Tag::I(k),
             _ => Tag::O,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_ending_in_a_place_or_organisation_noun_is_not_a_person() {
+        let extractor = Extractor::embedded().expect("embedded model");
+        let kind_of = |text: &str, first: usize, last: usize| {
+            let tokens = tokenize(text);
+            let mut span = Span {
+                first,
+                last,
+                kind: Kind::Person,
+            };
+            extractor.retype_by_head(&mut span, &tokens);
+            span.kind
+        };
+        assert_eq!(kind_of("मिंटो ब्रिज पर पानी भरा", 0, 2), Kind::Place);
+        assert_eq!(kind_of("दामोदर नदी में बाढ़", 0, 2), Kind::Place);
+        assert_eq!(kind_of("जनता दल पार्टी ने कहा", 0, 3), Kind::Organization);
+        // A person stays a person; one word alone is never retyped.
+        assert_eq!(kind_of("शिवराज सिंह चौहान ने कहा", 0, 3), Kind::Person);
+        assert_eq!(kind_of("नगर में", 0, 1), Kind::Person);
     }
 }
