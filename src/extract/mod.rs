@@ -139,9 +139,7 @@ impl Extractor {
             span.first += 1;
         }
     }
-}
 
-impl Extractor {
     /// Hindi names end in their head noun: a "person" of two words or more whose last word
     /// ends place names (मिंटो ब्रिज, दामोदर नदी, मयूर विहार) is a place, and one whose last
     /// word ends organisation names (… पार्टी, … आयोग) an organisation.
