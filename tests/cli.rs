@@ -117,6 +117,54 @@ fn extract_merges_a_persons_surname_with_their_full_name() {
     assert!(places.contains(&"बिहार"), "{places:?}");
 }
 
+/// The bundled seed article, as the issue that asked for entities names what it holds.
+#[test]
+fn extract_finds_the_seed_articles_people_places_and_organisations() {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/seed-korea-russia.txt");
+    let (_, json) = extract(&[&seed]);
+    let entities = json["articles"][0]["entities"]
+        .as_array()
+        .expect("entities");
+    let names = |kind: &str| -> Vec<&str> {
+        entities
+            .iter()
+            .filter(|e| e["kind"] == kind)
+            .filter_map(|e| e["name"].as_str())
+            .collect()
+    };
+    let people = names("person");
+    for full in [
+        "व्लादिमीर पुतिन",
+        "किम जोंग-उन",
+        "सर्गेई शोइगु",
+        "किम जोंग-ग्यू",
+        "एलेक्जेंडर मात्सेगोरा",
+        "एंड्री रुडेंको",
+        "चोई सोन-हुई",
+        "शिन वोन-सिक",
+        "डोनाल्ड ट्रंप",
+    ] {
+        assert!(people.contains(&full), "{full} among {people:?}");
+    }
+    assert_eq!(people.len(), 9, "{people:?}");
+    let places = names("place");
+    for place in ["प्योंगयांग", "सोल", "मॉस्को", "रूस", "उत्तर कोरिया"]
+    {
+        assert!(places.contains(&place), "{place} among {places:?}");
+    }
+    let organisations = names("organization");
+    for org in ["टीएएसएस", "स्पुतनिक"] {
+        assert!(
+            organisations.contains(&org),
+            "{org} among {organisations:?}"
+        );
+    }
+    assert!(
+        organisations.iter().any(|o| o.starts_with("योनहाप")),
+        "योनहाप among {organisations:?}"
+    );
+}
+
 #[test]
 fn extract_exits_1_when_nothing_loads_and_2_on_usage_errors() {
     let (out, json) = extract(&[&fixture("extract/broken.json")]);

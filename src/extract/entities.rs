@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Kind;
 use super::fxhash::{FxHashMap, FxHashSet};
+use super::spans::abbreviation_of;
 use super::tokenize::Token;
 use std::borrow::Cow;
 
@@ -115,8 +116,15 @@ pub fn merge(text: &str, tokens: &[Token<'_>], spans: &[Span]) -> Vec<Entity> {
             surfaces.push((key, &folded[s.first..s.last], kind, mentions));
         }
     }
-    // The full form each surface belongs to.
+    // The full form each surface belongs to: the one an abbreviation follows in brackets,
+    // else the longest full form it is a short form of.
     let mut owner: FxHashMap<String, String> = FxHashMap::default();
+    for (short, full) in abbreviation_of(&spans, tokens) {
+        let (short, full) = (key_of(&short), key_of(&full));
+        if short != full {
+            owner.entry(short).or_insert(full);
+        }
+    }
     for (key, words, kind, _) in &surfaces {
         let best = surfaces
             .iter()
@@ -127,7 +135,9 @@ pub fn merge(text: &str, tokens: &[Token<'_>], spans: &[Span]) -> Vec<Entity> {
                     && is_short_form(words, other_words, *kind)
             })
             .max_by_key(|(_, other_words, _, mentions)| (*mentions, other_words.len()));
-        if let Some((full, ..)) = best {
+        if let Some((full, ..)) = best
+            && !owner.contains_key(key)
+        {
             owner.insert(key.clone(), full.clone());
         }
     }

@@ -130,6 +130,9 @@ struct Entry {
     kind: Kind,
     /// Every kind some list gives it.
     mask: u8,
+    /// The kinds the hand-checked lists give it (all but the lists drawn from annotated
+    /// text and election rolls), as [`kind_bit`]s.
+    checked: u8,
     /// Index into `canonicals`, when the name is on a line with variants.
     canonical: Option<u32>,
 }
@@ -170,6 +173,7 @@ pub struct Gazetteer {
     postpositions: FxHashSet<String>,
     org_heads: FxHashSet<String>,
     place_heads: FxHashSet<String>,
+    not_names: FxHashSet<String>,
     name_parts: FxHashSet<String>,
     /// Words that begin (given names) or end (surnames) a listed person's name of two words
     /// or more.
@@ -178,41 +182,49 @@ pub struct Gazetteer {
 }
 
 /// The embedded list files: (file text, kind of its names or None for `name TAB kind` lines,
-/// whether its lines carry variants). Earlier files are more trusted.
-const NAME_FILES: &[(&str, Option<Kind>, bool)] = &[
+/// whether its lines carry variants, whether it is hand-checked). Earlier files are more
+/// trusted.
+const NAME_FILES: &[(&str, Option<Kind>, bool, bool)] = &[
     (
         include_str!("../../assets/gazetteers/organizations.tsv"),
         Some(Kind::Organization),
+        true,
         true,
     ),
     (
         include_str!("../../assets/gazetteers/places_world.tsv"),
         Some(Kind::Place),
         true,
+        true,
     ),
     (
         include_str!("../../assets/gazetteers/places_india.tsv"),
         Some(Kind::Place),
+        true,
         true,
     ),
     (
         include_str!("../../assets/gazetteers/persons_known.tsv"),
         Some(Kind::Person),
         true,
+        true,
     ),
     (
         include_str!("../../assets/gazetteers/countries.tsv"),
         Some(Kind::Place),
         false,
+        true,
     ),
     (
         include_str!("../../assets/gazetteers/ilner_entities.tsv"),
         None,
         false,
+        false,
     ),
     (
         include_str!("../../assets/gazetteers/person_names.txt"),
         Some(Kind::Person),
+        false,
         false,
     ),
 ];
@@ -221,16 +233,18 @@ const TITLES: &str = include_str!("../../assets/gazetteers/titles.txt");
 const POSTPOSITIONS: &str = include_str!("../../assets/gazetteers/postpositions.txt");
 const ORG_HEADS: &str = include_str!("../../assets/gazetteers/org_heads.txt");
 const PLACE_HEADS: &str = include_str!("../../assets/gazetteers/place_heads.txt");
+const NOT_NAMES: &str = include_str!("../../assets/gazetteers/not_names.txt");
 
 static EMBEDDED: LazyLock<Gazetteer> = LazyLock::new(|| {
     let mut g = Gazetteer::empty();
-    for &(text, kind, variants) in NAME_FILES {
-        g.add_names(text, kind, variants);
+    for &(text, kind, variants, checked) in NAME_FILES {
+        g.add_names(text, kind, variants, checked);
     }
     g.titles = word_set(TITLES);
     g.postpositions = word_set(POSTPOSITIONS);
     g.org_heads = word_set(ORG_HEADS);
     g.place_heads = word_set(PLACE_HEADS);
+    g.not_names = word_set(NOT_NAMES);
     g
 });
 
@@ -260,6 +274,7 @@ impl Gazetteer {
             postpositions: FxHashSet::default(),
             org_heads: FxHashSet::default(),
             place_heads: FxHashSet::default(),
+            not_names: FxHashSet::default(),
             name_parts: FxHashSet::default(),
             first_names: FxHashSet::default(),
             surnames: FxHashSet::default(),
@@ -268,14 +283,14 @@ impl Gazetteer {
 
     /// Adds the names of one list file. With `kind` None each line is `name TAB label`;
     /// with `variants` each line is `canonical TAB variant TAB ...`.
-    fn add_names(&mut self, text: &str, kind: Option<Kind>, variants: bool) {
+    fn add_names(&mut self, text: &str, kind: Option<Kind>, variants: bool, checked: bool) {
         for line in lines(text) {
             let mut fields = line.split('\t').map(str::trim).filter(|f| !f.is_empty());
             let Some(first) = fields.next() else { continue };
             match kind {
                 None => {
                     if let Some(k) = fields.next().and_then(Kind::from_label) {
-                        self.add(first, k, None);
+                        self.add(first, k, None, checked);
                     }
                 }
                 Some(k) if variants => {
@@ -286,17 +301,17 @@ impl Gazetteer {
                         self.canonicals.push(first.to_string());
                         u32::try_from(self.canonicals.len() - 1).ok()
                     };
-                    self.add(first, k, canonical);
+                    self.add(first, k, canonical, checked);
                     for v in rest {
-                        self.add(v, k, canonical);
+                        self.add(v, k, canonical, checked);
                     }
                 }
-                Some(k) => self.add(first, k, None),
+                Some(k) => self.add(first, k, None, checked),
             }
         }
     }
 
-    fn add(&mut self, name: &str, kind: Kind, canonical: Option<u32>) {
+    fn add(&mut self, name: &str, kind: Kind, canonical: Option<u32>, checked: bool) {
         let tokens = name_tokens(name);
         if tokens.is_empty() || tokens.len() > MAX_NAME_TOKENS {
             return;
@@ -327,9 +342,13 @@ impl Gazetteer {
         let entry = self.names.entry(h).or_insert(Entry {
             kind,
             mask: 0,
+            checked: 0,
             canonical,
         });
         entry.mask |= kind_bit(kind);
+        if checked {
+            entry.checked |= kind_bit(kind);
+        }
         if entry.canonical.is_none() {
             entry.canonical = canonical;
         }
@@ -356,6 +375,21 @@ impl Gazetteer {
     /// Every kind some list gives a whole name, as a mask of [`kind_bit`]s (0 when unknown).
     pub fn kinds_of(&self, name: &str) -> u8 {
         self.entry(name).map_or(0, |e| e.mask)
+    }
+
+    /// The kind of a name the hand-checked lists give and no list contradicts (tokens as
+    /// written): "स्पुतनिक" is an organisation, while a name also listed as a person or
+    /// found only in annotated text has none.
+    pub fn checked_kind(&self, tokens: &[&str]) -> Option<Kind> {
+        if tokens.is_empty() || tokens.len() > MAX_NAME_TOKENS {
+            return None;
+        }
+        let mut h = SEQ_SEED;
+        for t in tokens {
+            h = extend_seq(h, &token_key(t));
+        }
+        let e = self.names.get(&h)?;
+        (e.checked.count_ones() == 1 && e.mask == e.checked).then_some(e.kind)
     }
 
     /// The longest known name starting at `tokens[start]`: its length in tokens and kind.
@@ -476,6 +510,11 @@ impl Gazetteer {
     /// Whether `token` is a noun that ends place names (नदी ब्रिज मार्ग चौक नगर विहार).
     pub fn is_place_head(&self, token: &str) -> bool {
         self.place_heads.contains(&token_key(token))
+    }
+
+    /// Whether `token` never names anything by itself (डेंगू, मलेरिया).
+    pub fn is_not_a_name(&self, token: &str) -> bool {
+        self.not_names.contains(&token_key(token))
     }
 
     /// Whether `token` is a word of some listed person's name (a given name or surname).

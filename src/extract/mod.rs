@@ -6,21 +6,24 @@
 //!   people) from `assets/gazetteers`;
 //! - [`tagger`]: the statistical tagger (averaged perceptron over word, affix, gazetteer and
 //!   cue features) that labels tokens with BIO tags;
+//! - [`spans`]: tags to name spans, mended where titles, head nouns, brackets and the
+//!   hand-checked lists settle what the tagger got wrong;
 //! - [`entities`]: spans to entities, with aliases merged within an article.
 
 pub mod entities;
 mod fxhash;
 pub mod gazetteer;
 pub mod report;
+mod spans;
 pub mod tagger;
 pub mod time;
 pub mod tokenize;
 
 use serde::{Deserialize, Serialize};
 
-use entities::Span;
 pub use entities::{Entity, Mention};
 use gazetteer::Gazetteer;
+use spans::{listed_names, spans_of};
 use tagger::{ModelError, Tagger};
 use tokenize::{sentences, tokenize};
 
@@ -118,46 +121,17 @@ impl Extractor {
         let mut spans = Vec::new();
         for sentence in sentences(body, tokens) {
             let words: Vec<&str> = tokens[sentence.clone()].iter().map(|t| t.text).collect();
-            let tags = self.tagger.tag(&words);
-            spans.extend(spans_of(&tags, sentence.start));
-        }
-        for span in &mut spans {
-            self.drop_leading_titles(span, tokens);
-            self.retype_by_head(span, tokens);
+            let (tags, matches) = self.tagger.tag_with_matches(&words);
+            let tagged = spans_of(&tags, sentence.start);
+            let listed = listed_names(self.gazetteer, tokens, sentence.start, &matches, &tagged);
+            for span in tagged {
+                spans.extend(spans::mend(self.gazetteer, span, tokens));
+            }
+            spans.extend(listed);
         }
         entities::merge(body, tokens, &spans)
     }
-
-    /// A person's name never starts with a title: "सीएम चौहान" is चौहान, so it merges with
-    /// शिवराज सिंह चौहान rather than standing as another person.
-    fn drop_leading_titles(&self, span: &mut Span, tokens: &[tokenize::Token<'_>]) {
-        while span.kind == Kind::Person
-            && span.last - span.first > 1
-            && (self.gazetteer.is_title(tokens[span.first].text)
-                || SHORT_TITLES.contains(&tokens[span.first].text))
-        {
-            span.first += 1;
-        }
-    }
-
-    /// Hindi names end in their head noun: a "person" of two words or more whose last word
-    /// ends place names (मिंटो ब्रिज, दामोदर नदी, मयूर विहार) is a place, and one whose last
-    /// word ends organisation names (… पार्टी, … आयोग) an organisation.
-    fn retype_by_head(&self, span: &mut Span, tokens: &[tokenize::Token<'_>]) {
-        if span.kind != Kind::Person || span.last - span.first < 2 {
-            return;
-        }
-        let head = tokens[span.last - 1].text;
-        if self.gazetteer.is_place_head(head) {
-            span.kind = Kind::Place;
-        } else if self.gazetteer.is_org_head(head) {
-            span.kind = Kind::Organization;
-        }
-    }
 }
-
-/// Abbreviated titles that papers put before names.
-const SHORT_TITLES: &[&str] = &["सीएम", "पीएम", "डीएम", "एसपी", "एसएसपी", "डीजीपी", "जस्टिस"];
 
 /// The date an article's relative expressions resolve against: the article's own date
 /// when it gives one; else `given` (`--ref-date`); else the dateline's day and month with
@@ -178,32 +152,6 @@ pub struct Extraction {
     pub reference: Option<NaiveDate>,
     pub entities: Vec<Entity>,
     pub timeline: Vec<time::TimelineEntry>,
-}
-
-/// Entity spans of a BIO sequence, offset by `base` tokens.
-fn spans_of(tags: &[Tag], base: usize) -> Vec<Span> {
-    let mut out: Vec<Span> = Vec::new();
-    let mut open: Option<Span> = None;
-    for (i, tag) in tags.iter().enumerate() {
-        match *tag {
-            Tag::I(k) if open.is_some_and(|s| s.kind == k) => {
-                if let Some(s) = &mut open {
-                    s.last = base + i + 1;
-                }
-            }
-            Tag::B(k) | Tag::I(k) => {
-                out.extend(open.take());
-                open = Some(Span {
-                    first: base + i,
-                    last: base + i + 1,
-                    kind: k,
-                });
-            }
-            Tag::O => out.extend(open.take()),
-        }
-    }
-    out.extend(open);
-    out
 }
 
 /// What an entity is.
@@ -292,31 +240,5 @@ impl Tag {
             ("I", Some(k)) => Tag::I(k),
             _ => Tag::O,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_name_ending_in_a_place_or_organisation_noun_is_not_a_person() {
-        let extractor = Extractor::embedded().expect("embedded model");
-        let kind_of = |text: &str, first: usize, last: usize| {
-            let tokens = tokenize(text);
-            let mut span = Span {
-                first,
-                last,
-                kind: Kind::Person,
-            };
-            extractor.retype_by_head(&mut span, &tokens);
-            span.kind
-        };
-        assert_eq!(kind_of("मिंटो ब्रिज पर पानी भरा", 0, 2), Kind::Place);
-        assert_eq!(kind_of("दामोदर नदी में बाढ़", 0, 2), Kind::Place);
-        assert_eq!(kind_of("जनता दल पार्टी ने कहा", 0, 3), Kind::Organization);
-        // A person stays a person; one word alone is never retyped.
-        assert_eq!(kind_of("शिवराज सिंह चौहान ने कहा", 0, 3), Kind::Person);
-        assert_eq!(kind_of("नगर में", 0, 1), Kind::Person);
     }
 }

@@ -570,6 +570,91 @@ fn push_class_features(out: &mut Vec<u64>, base: u64, bits: u32, len: u8) {
     }
 }
 
+/// Sentences as the perceptron trains on them: per token, the number of identity features at
+/// the front and the dense indices of all its features.
+type TrainFeatures = [Vec<(usize, Vec<u32>)>];
+
+/// The averaged structured perceptron over `feats` (gold tags in `golds`, `nf` features),
+/// shuffled from `options.seed`: the averaged feature weights and transitions.
+fn perceptron(
+    feats: &TrainFeatures,
+    golds: &[Vec<usize>],
+    nf: usize,
+    options: &TrainOptions,
+) -> (Vec<[f32; T]>, [[f32; T]; T + 1]) {
+    let mut w = vec![[0f32; T]; nf];
+    let mut u = vec![[0f32; T]; nf];
+    let mut tw = [[0f32; T]; T + 1];
+    let mut tu = [[0f32; T]; T + 1];
+    let mut c: f32 = 1.0;
+    let mut order: Vec<usize> = (0..feats.len()).collect();
+    let mut rng = Rng(options.seed | 1);
+    let mut scores: Vec<[f32; T]> = Vec::new();
+    let mut skip: Vec<usize> = Vec::new();
+    let dropout = (f64::from(options.identity_dropout.clamp(0.0, 1.0)) * 2f64.powi(32)) as u64;
+    for _ in 0..options.epochs {
+        rng.shuffle(&mut order);
+        for &s in &order {
+            let sf = &feats[s];
+            let gold = &golds[s];
+            scores.clear();
+            skip.clear();
+            for (identity, _) in sf {
+                let drop = dropout > 0 && (rng.next() >> 32) < dropout;
+                skip.push(if drop { *identity } else { 0 });
+            }
+            for ((_, tf), &from) in sf.iter().zip(&skip) {
+                let mut row = [0f32; T];
+                for &f in &tf[from..] {
+                    let wf = &w[f as usize];
+                    for t in 0..T {
+                        row[t] += wf[t];
+                    }
+                }
+                scores.push(row);
+            }
+            let pred = viterbi(&scores, &tw);
+            if pred != *gold {
+                let mut prev_g = START;
+                let mut prev_p = START;
+                for (i, (_, tf)) in sf.iter().enumerate() {
+                    let (g, p) = (gold[i], pred[i]);
+                    if g != p {
+                        for &f in &tf[skip[i]..] {
+                            let f = f as usize;
+                            w[f][g] += 1.0;
+                            w[f][p] -= 1.0;
+                            u[f][g] += c;
+                            u[f][p] -= c;
+                        }
+                    }
+                    if g != p || prev_g != prev_p {
+                        tw[prev_g][g] += 1.0;
+                        tw[prev_p][p] -= 1.0;
+                        tu[prev_g][g] += c;
+                        tu[prev_p][p] -= c;
+                    }
+                    prev_g = g;
+                    prev_p = p;
+                }
+            }
+            c += 1.0;
+        }
+    }
+    // Average.
+    for (wf, uf) in w.iter_mut().zip(&u) {
+        for t in 0..T {
+            wf[t] -= uf[t] / c;
+        }
+    }
+    for (row, urow) in tw.iter_mut().zip(&tu) {
+        for t in 0..T {
+            row[t] -= urow[t] / c;
+        }
+    }
+    (w, tw)
+}
+
 /// A small deterministic random generator (xorshift64*) for shuffling.
 struct Rng(u64);
 
@@ -624,26 +709,36 @@ impl Tagger {
     /// BIO tags for a tokenised sentence (tokens as written, punctuation as tokens of its
     /// own). The result is always a valid BIO sequence.
     pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
+        self.tag_with_matches(tokens).0
+    }
+
+    /// [`Tagger::tag`], and where each token sits in the gazetteer's matches of each kind
+    /// (indexed like [`Kind::ALL`]), which tagging works out anyway.
+    pub fn tag_with_matches(&self, tokens: &[&str]) -> (Vec<Tag>, Vec<[Position; 3]>) {
         if tokens.is_empty() {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         match split_glued(tokens) {
             None => self.tag_pieces(tokens),
             Some((pieces, spans)) => {
-                let tags = self.tag_pieces(&pieces);
-                spans.iter().map(|&(word, _)| tags[word]).collect()
+                let (tags, matches) = self.tag_pieces(&pieces);
+                spans
+                    .iter()
+                    .map(|&(word, _)| (tags[word], matches[word]))
+                    .unzip()
             }
         }
     }
 
-    /// [`Tagger::tag`] on tokens with no glued punctuation to split off.
-    fn tag_pieces(&self, tokens: &[&str]) -> Vec<Tag> {
-        let scores = self.scores(tokens);
+    /// [`Tagger::tag_with_matches`] on tokens with no glued punctuation to split off.
+    fn tag_pieces(&self, tokens: &[&str]) -> (Vec<Tag>, Vec<[Position; 3]>) {
+        let (scores, matches) = self.scores_and_matches(tokens);
         let inner_only: Vec<bool> = tokens.iter().map(|t| !can_bound(t)).collect();
-        viterbi_within(&scores, &self.transitions, &inner_only)
+        let tags = viterbi_within(&scores, &self.transitions, &inner_only)
             .into_iter()
             .map(|t| Tag::ALL[t])
-            .collect()
+            .collect();
+        (tags, matches)
     }
 
     /// Trains a tagger on tokenised sentences with their gold tags (an averaged structured
@@ -741,77 +836,7 @@ impl Tagger {
         drop(index);
 
         let nf = keys.len();
-        let mut w = vec![[0f32; T]; nf];
-        let mut u = vec![[0f32; T]; nf];
-        let mut tw = [[0f32; T]; T + 1];
-        let mut tu = [[0f32; T]; T + 1];
-        let mut c: f32 = 1.0;
-        let mut order: Vec<usize> = (0..feats.len()).collect();
-        let mut rng = Rng(options.seed | 1);
-        let mut scores: Vec<[f32; T]> = Vec::new();
-        let mut skip: Vec<usize> = Vec::new();
-        let dropout = (f64::from(options.identity_dropout.clamp(0.0, 1.0)) * 2f64.powi(32)) as u64;
-        for _ in 0..options.epochs {
-            rng.shuffle(&mut order);
-            for &s in &order {
-                let sf = &feats[s];
-                let gold = &golds[s];
-                scores.clear();
-                skip.clear();
-                for (identity, _) in sf {
-                    let drop = dropout > 0 && (rng.next() >> 32) < dropout;
-                    skip.push(if drop { *identity } else { 0 });
-                }
-                for ((_, tf), &from) in sf.iter().zip(&skip) {
-                    let mut row = [0f32; T];
-                    for &f in &tf[from..] {
-                        let wf = &w[f as usize];
-                        for t in 0..T {
-                            row[t] += wf[t];
-                        }
-                    }
-                    scores.push(row);
-                }
-                let pred = viterbi(&scores, &tw);
-                if pred != *gold {
-                    let mut prev_g = START;
-                    let mut prev_p = START;
-                    for (i, (_, tf)) in sf.iter().enumerate() {
-                        let (g, p) = (gold[i], pred[i]);
-                        if g != p {
-                            for &f in &tf[skip[i]..] {
-                                let f = f as usize;
-                                w[f][g] += 1.0;
-                                w[f][p] -= 1.0;
-                                u[f][g] += c;
-                                u[f][p] -= c;
-                            }
-                        }
-                        if g != p || prev_g != prev_p {
-                            tw[prev_g][g] += 1.0;
-                            tw[prev_p][p] -= 1.0;
-                            tu[prev_g][g] += c;
-                            tu[prev_p][p] -= c;
-                        }
-                        prev_g = g;
-                        prev_p = p;
-                    }
-                }
-                c += 1.0;
-            }
-        }
-        // Average.
-        for (wf, uf) in w.iter_mut().zip(&u) {
-            for t in 0..T {
-                wf[t] -= uf[t] / c;
-            }
-        }
-        for (row, urow) in tw.iter_mut().zip(&tu) {
-            for t in 0..T {
-                row[t] -= urow[t] / c;
-            }
-        }
-        drop(u);
+        let (w, tw) = perceptron(&feats, &golds, nf, options);
         // Prune weak features and quantise to the i16 grid the file uses.
         let mut kept_keys = Vec::new();
         let mut kept = Vec::new();

@@ -162,14 +162,28 @@ impl Tagger {
 
     /// Per-token scores of a sentence (as [`Context::features`] would give them, summed
     /// exactly), using and filling the thread's word cache.
+    #[cfg(test)]
     pub(super) fn scores(&self, tokens: &[&str]) -> Vec<[f32; T]> {
+        self.scores_and_matches(tokens).0
+    }
+
+    /// [`Tagger::scores`] and, per token, where it sits in the gazetteer's matches of each
+    /// kind (worked out for the features anyway).
+    pub(super) fn scores_and_matches(
+        &self,
+        tokens: &[&str],
+    ) -> (Vec<[f32; T]>, Vec<[Position; 3]>) {
         WORDS.with(|cache| {
             let mut cache = cache.borrow_mut();
             self.scores_with(&mut cache, tokens)
         })
     }
 
-    fn scores_with(&self, cache: &mut WordCache, tokens: &[&str]) -> Vec<[f32; T]> {
+    fn scores_with(
+        &self,
+        cache: &mut WordCache,
+        tokens: &[&str],
+    ) -> (Vec<[f32; T]>, Vec<[Position; 3]>) {
         let mut scratch = Vec::with_capacity(64);
         if cache.model != Some(self.id) || cache.infos.len() > MAX_CACHED_WORDS {
             cache.map.clear();
@@ -252,7 +266,7 @@ impl Tagger {
             start = end;
             out.push(sums.map(|x| x as f32 * scale));
         }
-        out
+        (out, gaz)
     }
 }
 

@@ -1,0 +1,343 @@
+//! From the tagger's BIO tags to name spans, and the rules that mend them before merging:
+//! where the tagger, reading one sentence at a time, gets a name's edges or kind wrong in
+//! ways the lists and the words around settle. A title is not part of a name (सीएम चौहान is
+//! चौहान), a name ends in its head noun (मिंटो ब्रिज is a place), brackets hold an
+//! abbreviation apart from the full name (भारतीय अंतरिक्ष अनुसंधान संगठन (इसरो)), and a name on
+//! the hand-checked lists is a name even where the tagger passed it by (स्पुतनिक).
+
+use super::entities::{NOT_A_SHORT_NAME, Span};
+use super::gazetteer::{Gazetteer, Position};
+use super::tokenize::Token;
+use super::{Kind, Tag};
+use crate::text::fold::fold;
+
+/// Abbreviated titles that papers put before names.
+const SHORT_TITLES: &[&str] = &["सीएम", "पीएम", "डीएम", "एसपी", "एसएसपी", "डीजीपी", "जस्टिस"];
+
+/// Entity spans of a BIO sequence, offset by `base` tokens.
+pub(super) fn spans_of(tags: &[Tag], base: usize) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut open: Option<Span> = None;
+    for (i, tag) in tags.iter().enumerate() {
+        match *tag {
+            Tag::I(k) if open.is_some_and(|s| s.kind == k) => {
+                if let Some(s) = &mut open {
+                    s.last = base + i + 1;
+                }
+            }
+            Tag::B(k) | Tag::I(k) => {
+                out.extend(open.take());
+                open = Some(Span {
+                    first: base + i,
+                    last: base + i + 1,
+                    kind: k,
+                });
+            }
+            Tag::O => out.extend(open.take()),
+        }
+    }
+    out.extend(open);
+    out
+}
+
+/// Spans of the names the hand-checked lists know (with a kind no list contradicts, and no
+/// postposition in them) that no span in `spans` touches. `matches[i]` is where `tokens[base + i]` sits in the
+/// gazetteer's matches of each kind, as the tagger worked it out.
+pub(super) fn listed_names(
+    gazetteer: &Gazetteer,
+    tokens: &[Token<'_>],
+    base: usize,
+    matches: &[[Position; 3]],
+    spans: &[Span],
+) -> Vec<Span> {
+    let mut out = Vec::new();
+    for (k, &kind) in Kind::ALL.iter().enumerate() {
+        let mut i = 0;
+        while i < matches.len() {
+            let len = match matches[i][k] {
+                Position::Single => 1,
+                Position::Begin => {
+                    let mut j = i + 1;
+                    while j < matches.len() && matches[j][k] == Position::Inside {
+                        j += 1;
+                    }
+                    if j < matches.len() && matches[j][k] == Position::Last {
+                        j + 1 - i
+                    } else {
+                        0
+                    }
+                }
+                _ => 0,
+            };
+            if len == 0 {
+                i += 1;
+                continue;
+            }
+            let (first, last) = (base + i, base + i + len);
+            let touched = spans
+                .iter()
+                .chain(&out)
+                .any(|s| first < s.last && s.first < last);
+            let words: Vec<&str> = tokens[first..last].iter().map(|t| t.text).collect();
+            // A listed name with a postposition in it may be a phrase ("आज तक" is a channel,
+            // and "until today"); the tagger, seeing the sentence, decides those.
+            let phrase = words.iter().any(|w| gazetteer.is_postposition(w));
+            if !touched && !phrase && gazetteer.checked_kind(&words) == Some(kind) {
+                out.push(Span { first, last, kind });
+            }
+            i += len;
+        }
+    }
+    out
+}
+
+/// `span` mended by the rules of this module: none when it is no name at all, one, or two
+/// where brackets hold an abbreviation apart from the full name.
+pub(super) fn mend(gazetteer: &Gazetteer, mut span: Span, tokens: &[Token<'_>]) -> Vec<Span> {
+    drop_leading_titles(gazetteer, &mut span, tokens);
+    retype_by_head(gazetteer, &mut span, tokens);
+    if never_a_name(gazetteer, span, tokens) {
+        return Vec::new();
+    }
+    split_at_brackets(span, tokens)
+}
+
+/// A one-word span that cannot be a name: a word that never names anything by itself
+/// (डेंगू), or, for a person, a title (जनरल, प्रोफेसर, सीएम), a part of names that never
+/// stands for a person alone (सिंह, मोहम्मद), or the head noun of places and organisations
+/// (कॉलोनी, मोहल्ला).
+fn never_a_name(gazetteer: &Gazetteer, span: Span, tokens: &[Token<'_>]) -> bool {
+    if span.last - span.first != 1 {
+        return false;
+    }
+    let word = tokens[span.first].text;
+    gazetteer.is_not_a_name(word)
+        || (span.kind == Kind::Person
+            && (gazetteer.is_title(word)
+                || SHORT_TITLES.contains(&word)
+                || NOT_A_SHORT_NAME.contains(&fold(word).as_str())
+                || gazetteer.is_place_head(word)
+                || gazetteer.is_org_head(word)))
+}
+
+/// A person's name never starts with a title: "सीएम चौहान" is चौहान, so it merges with
+/// शिवराज सिंह चौहान rather than standing as another person.
+fn drop_leading_titles(gazetteer: &Gazetteer, span: &mut Span, tokens: &[Token<'_>]) {
+    while span.kind == Kind::Person
+        && span.last - span.first > 1
+        && (gazetteer.is_title(tokens[span.first].text)
+            || SHORT_TITLES.contains(&tokens[span.first].text))
+    {
+        span.first += 1;
+    }
+}
+
+/// Hindi names end in their head noun: a "person" of two words or more whose last word
+/// ends place names (मिंटो ब्रिज, दामोदर नदी, मयूर विहार) is a place, and one whose last
+/// word ends organisation names (… पार्टी, … आयोग) an organisation.
+fn retype_by_head(gazetteer: &Gazetteer, span: &mut Span, tokens: &[Token<'_>]) {
+    if span.kind != Kind::Person || span.last - span.first < 2 {
+        return;
+    }
+    let head = tokens[span.last - 1].text;
+    if gazetteer.is_place_head(head) {
+        span.kind = Kind::Place;
+    } else if gazetteer.is_org_head(head) {
+        span.kind = Kind::Organization;
+    }
+}
+
+/// A span that opens a bracket: "भारतीय अंतरिक्ष अनुसंधान संगठन ( इसरो" is the full name and,
+/// inside the brackets, its abbreviation, two spans (see [`abbreviation_of`] for how they
+/// become one entity); a short tag in brackets belongs to the name ("जनता दल ( यू )", closed
+/// when the tagger left the bracket out); a bracket that never closes is cut off.
+fn split_at_brackets(span: Span, tokens: &[Token<'_>]) -> Vec<Span> {
+    let text = |i: usize| tokens[i].text;
+    let Some(open) = (span.first + 1..span.last).find(|&i| text(i) == "(") else {
+        return vec![span];
+    };
+    let before = Span { last: open, ..span };
+    let end = tokens.len().min(span.last + 1);
+    let Some(close) = (open + 1..end).find(|&i| text(i) == ")") else {
+        return vec![before];
+    };
+    let inside = open + 1..close;
+    if before.last - before.first >= 2
+        && inside.len() == 1
+        && text(inside.start).chars().count() >= 3
+    {
+        let abbreviation = Span {
+            first: inside.start,
+            last: inside.end,
+            ..span
+        };
+        vec![before, abbreviation]
+    } else {
+        vec![Span {
+            last: span.last.max(close + 1),
+            ..span
+        }]
+    }
+}
+
+/// Pairs (abbreviation, full name) the text writes as "full name ( abbreviation )": spans
+/// of one kind, the full name two words or more, the abbreviation one word. `spans` are
+/// in text order.
+pub(super) fn abbreviation_of(spans: &[Span], tokens: &[Token<'_>]) -> Vec<(Span, Span)> {
+    spans
+        .windows(2)
+        .filter_map(|pair| {
+            let (full, short) = (pair[0], pair[1]);
+            let bracketed = short.first == full.last + 1
+                && tokens[full.last].text == "("
+                && tokens.get(short.last).is_some_and(|t| t.text == ")");
+            (bracketed
+                && full.kind == short.kind
+                && full.last - full.first >= 2
+                && short.last - short.first == 1)
+                .then_some((short, full))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokenize::tokenize;
+
+    fn words(tokens: &[Token<'_>], s: &Span) -> String {
+        tokens[s.first..s.last]
+            .iter()
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a_name_ending_in_a_place_or_organisation_noun_is_not_a_person() {
+        let gazetteer = Gazetteer::embedded();
+        let kind_of = |text: &str, first: usize, last: usize| {
+            let tokens = tokenize(text);
+            let mut span = Span {
+                first,
+                last,
+                kind: Kind::Person,
+            };
+            retype_by_head(gazetteer, &mut span, &tokens);
+            span.kind
+        };
+        assert_eq!(kind_of("मिंटो ब्रिज पर पानी भरा", 0, 2), Kind::Place);
+        assert_eq!(kind_of("दामोदर नदी में बाढ़", 0, 2), Kind::Place);
+        assert_eq!(kind_of("जनता दल पार्टी ने कहा", 0, 3), Kind::Organization);
+        // A person stays a person; one word alone is never retyped.
+        assert_eq!(kind_of("शिवराज सिंह चौहान ने कहा", 0, 3), Kind::Person);
+        assert_eq!(kind_of("नगर में", 0, 1), Kind::Person);
+    }
+
+    #[test]
+    fn a_title_or_a_disease_alone_is_no_name() {
+        let gazetteer = Gazetteer::embedded();
+        let kept = |text: &str, kind: Kind| {
+            let tokens = tokenize(text);
+            let span = Span {
+                first: 0,
+                last: 1,
+                kind,
+            };
+            !mend(gazetteer, span, &tokens).is_empty()
+        };
+        assert!(!kept("डेंगू के मामले", Kind::Person));
+        assert!(!kept("मलेरिया के मामले", Kind::Place));
+        for title in [
+            "जनरल ने कहा",
+            "प्रोफेसर ने कहा",
+            "सीएम ने कहा",
+            "सिंह ने कहा",
+            "कॉलोनी में",
+        ] {
+            assert!(!kept(title, Kind::Person), "{title}");
+        }
+        // Names stay, and so does an organisation's head noun standing for it.
+        assert!(kept("पुतिन ने कहा", Kind::Person));
+        assert!(kept("सेना ने कहा", Kind::Organization));
+    }
+
+    #[test]
+    fn brackets_hold_an_abbreviation_apart_and_a_short_tag_in() {
+        let mended = |text: &str, first: usize, last: usize| {
+            let tokens = tokenize(text);
+            let span = Span {
+                first,
+                last,
+                kind: Kind::Organization,
+            };
+            split_at_brackets(span, &tokens)
+                .iter()
+                .map(|s| words(&tokens, s))
+                .collect::<Vec<_>>()
+        };
+        // "भारतीय अंतरिक्ष अनुसंधान संगठन ( इसरो": full name, abbreviation.
+        let isro = "भारतीय अंतरिक्ष अनुसंधान संगठन (इसरो) के उपग्रह";
+        assert_eq!(mended(isro, 0, 6), ["भारतीय अंतरिक्ष अनुसंधान संगठन", "इसरो"]);
+        // A short tag stays, with its bracket closed.
+        assert_eq!(mended("जनता दल (यू) के नेता", 0, 4), ["जनता दल ( यू )"]);
+        // A bracket that never closes is cut off; a span without one is left alone.
+        assert_eq!(mended("विश्व बैंक (जो कि", 0, 4), ["विश्व बैंक"]);
+        assert_eq!(mended("विश्व बैंक ने कहा", 0, 2), ["विश्व बैंक"]);
+    }
+
+    #[test]
+    fn an_abbreviation_in_brackets_names_the_full_name_before_it() {
+        let text = "भारतीय अंतरिक्ष अनुसंधान संगठन (इसरो) और नासा (अमेरिका) ने कहा";
+        let tokens = tokenize(text);
+        let org = |first, last| Span {
+            first,
+            last,
+            kind: Kind::Organization,
+        };
+        let place = |first, last| Span {
+            first,
+            last,
+            kind: Kind::Place,
+        };
+        let spans = [org(0, 4), org(5, 6), org(8, 9), place(10, 11)];
+        let pairs = abbreviation_of(&spans, &tokens);
+        let named: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(short, full)| (words(&tokens, short), words(&tokens, full)))
+            .collect();
+        // नासा is one word and अमेरिका another kind: only इसरो pairs.
+        assert_eq!(
+            named,
+            [("इसरो".to_string(), "भारतीय अंतरिक्ष अनुसंधान संगठन".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_listed_name_the_tagger_passed_by_is_a_name() {
+        let gazetteer = Gazetteer::embedded();
+        let text = "टीएएसएस और स्पुतनिक ने बताया";
+        let tokens = tokenize(text);
+        let keys: Vec<String> = tokens
+            .iter()
+            .map(|t| crate::extract::gazetteer::token_key(t.text))
+            .collect();
+        let matches = gazetteer.positions(&keys);
+        let tass = Span {
+            first: 0,
+            last: 1,
+            kind: Kind::Organization,
+        };
+        let found = listed_names(gazetteer, &tokens, 0, &matches, &[tass]);
+        let named: Vec<(String, Kind)> =
+            found.iter().map(|s| (words(&tokens, s), s.kind)).collect();
+        assert_eq!(named, [("स्पुतनिक".to_string(), Kind::Organization)]);
+        // A name the tagger already found is not found twice.
+        let sputnik = Span {
+            first: 2,
+            last: 3,
+            kind: Kind::Organization,
+        };
+        assert!(listed_names(gazetteer, &tokens, 0, &matches, &[tass, sputnik]).is_empty());
+    }
+}
