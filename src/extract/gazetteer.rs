@@ -174,6 +174,7 @@ pub struct Gazetteer {
     org_heads: FxHashSet<String>,
     place_heads: FxHashSet<String>,
     not_names: FxHashSet<String>,
+    designations: FxHashSet<String>,
     name_parts: FxHashSet<String>,
     /// Words that begin (given names) or end (surnames) a listed person's name of two words
     /// or more.
@@ -234,6 +235,7 @@ const POSTPOSITIONS: &str = include_str!("../../assets/gazetteers/postpositions.
 const ORG_HEADS: &str = include_str!("../../assets/gazetteers/org_heads.txt");
 const PLACE_HEADS: &str = include_str!("../../assets/gazetteers/place_heads.txt");
 const NOT_NAMES: &str = include_str!("../../assets/gazetteers/not_names.txt");
+const DESIGNATIONS: &str = include_str!("../../assets/gazetteers/designations.txt");
 
 static EMBEDDED: LazyLock<Gazetteer> = LazyLock::new(|| {
     let mut g = Gazetteer::empty();
@@ -245,6 +247,7 @@ static EMBEDDED: LazyLock<Gazetteer> = LazyLock::new(|| {
     g.org_heads = word_set(ORG_HEADS);
     g.place_heads = word_set(PLACE_HEADS);
     g.not_names = word_set(NOT_NAMES);
+    g.designations = word_set(DESIGNATIONS);
     g
 });
 
@@ -275,6 +278,7 @@ impl Gazetteer {
             org_heads: FxHashSet::default(),
             place_heads: FxHashSet::default(),
             not_names: FxHashSet::default(),
+            designations: FxHashSet::default(),
             name_parts: FxHashSet::default(),
             first_names: FxHashSet::default(),
             surnames: FxHashSet::default(),
@@ -510,6 +514,12 @@ impl Gazetteer {
     /// Whether `token` is a noun that ends place names (नदी ब्रिज मार्ग चौक नगर विहार).
     pub fn is_place_head(&self, token: &str) -> bool {
         self.place_heads.contains(&token_key(token))
+    }
+
+    /// Whether `token` is a designation that comes before a person's name without being
+    /// part of it and that the tagger does not read as a title (विश्लेषक, सीएम).
+    pub fn is_designation(&self, token: &str) -> bool {
+        self.designations.contains(&token_key(token))
     }
 
     /// Whether `token` never names anything by itself (डेंगू, मलेरिया).

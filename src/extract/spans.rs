@@ -11,9 +11,6 @@ use super::tokenize::Token;
 use super::{Kind, Tag};
 use crate::text::fold::fold;
 
-/// Abbreviated titles that papers put before names.
-const SHORT_TITLES: &[&str] = &["सीएम", "पीएम", "डीएम", "एसपी", "एसएसपी", "डीजीपी", "जस्टिस"];
-
 /// Entity spans of a BIO sequence, offset by `base` tokens.
 pub(super) fn spans_of(tags: &[Tag], base: usize) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
@@ -114,19 +111,19 @@ fn never_a_name(gazetteer: &Gazetteer, span: Span, tokens: &[Token<'_>]) -> bool
     gazetteer.is_not_a_name(word)
         || (span.kind == Kind::Person
             && (gazetteer.is_title(word)
-                || SHORT_TITLES.contains(&word)
+                || gazetteer.is_designation(word)
                 || NOT_A_SHORT_NAME.contains(&fold(word).as_str())
                 || gazetteer.is_place_head(word)
                 || gazetteer.is_org_head(word)))
 }
 
-/// A person's name never starts with a title: "सीएम चौहान" is चौहान, so it merges with
-/// शिवराज सिंह चौहान rather than standing as another person.
+/// A person's name never starts with a title or designation: "सीएम चौहान" is चौहान, so it
+/// merges with शिवराज सिंह चौहान rather than standing as another person.
 fn drop_leading_titles(gazetteer: &Gazetteer, span: &mut Span, tokens: &[Token<'_>]) {
     while span.kind == Kind::Person
         && span.last - span.first > 1
         && (gazetteer.is_title(tokens[span.first].text)
-            || SHORT_TITLES.contains(&tokens[span.first].text))
+            || gazetteer.is_designation(tokens[span.first].text))
     {
         span.first += 1;
     }
@@ -235,7 +232,7 @@ mod tests {
     }
 
     #[test]
-    fn a_title_or_a_disease_alone_is_no_name() {
+    fn titles_designations_and_diseases_are_no_names() {
         let gazetteer = Gazetteer::embedded();
         let kept = |text: &str, kind: Kind| {
             let tokens = tokenize(text);
@@ -259,6 +256,15 @@ mod tests {
         }
         // Names stay, and so does an organisation's head noun standing for it.
         assert!(kept("पुतिन ने कहा", Kind::Person));
+        // A designation before a name is not part of it.
+        let tokens = tokenize("विश्लेषक नितिन देशमुख ने कहा");
+        let analyst = Span {
+            first: 0,
+            last: 3,
+            kind: Kind::Person,
+        };
+        let mended = mend(gazetteer, analyst, &tokens);
+        assert_eq!(words(&tokens, &mended[0]), "नितिन देशमुख");
         assert!(kept("सेना ने कहा", Kind::Organization));
     }
 
