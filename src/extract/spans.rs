@@ -100,20 +100,22 @@ pub(super) fn mend(gazetteer: &Gazetteer, mut span: Span, tokens: &[Token<'_>]) 
 }
 
 /// A one-word span that cannot be a name: a word that never names anything by itself
-/// (डेंगू), or, for a person, a title (जनरल, प्रोफेसर, सीएम), a part of names that never
-/// stands for a person alone (सिंह, मोहम्मद), or the head noun of places and organisations
-/// (कॉलोनी, मोहल्ला).
+/// (डेंगू, युवती), the head noun of place names standing alone (नगर, कॉलोनी) as a person or
+/// place unless a list knows it as a place's name (मंडी), or, for a person, a title (जनरल, प्रोफेसर, सीएम), a part of names that never
+/// stands for a person alone (सिंह, मोहम्मद), or an organisation's head noun.
 fn never_a_name(gazetteer: &Gazetteer, span: Span, tokens: &[Token<'_>]) -> bool {
     if span.last - span.first != 1 {
         return false;
     }
     let word = tokens[span.first].text;
     gazetteer.is_not_a_name(word)
+        || (span.kind != Kind::Organization
+            && gazetteer.is_place_head(word)
+            && gazetteer.checked_kind(&[word]) != Some(Kind::Place))
         || (span.kind == Kind::Person
             && (gazetteer.is_title(word)
                 || gazetteer.is_designation(word)
                 || NOT_A_SHORT_NAME.contains(&fold(word).as_str())
-                || gazetteer.is_place_head(word)
                 || gazetteer.is_org_head(word)))
 }
 
@@ -245,6 +247,7 @@ mod tests {
         };
         assert!(!kept("डेंगू के मामले", Kind::Person));
         assert!(!kept("मलेरिया के मामले", Kind::Place));
+        assert!(!kept("नगर में पानी", Kind::Place));
         for title in [
             "जनरल ने कहा",
             "प्रोफेसर ने कहा",
