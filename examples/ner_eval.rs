@@ -7,6 +7,10 @@
 //! sentences are cut into K contiguous folds; each fold is tagged by a model trained on
 //! IL-NER train+dev and the other folds, and the counts are pooled. `--seed` prints what the
 //! shipped model finds in a plain-text article.
+//!
+//! With `--cv`, `KHABAR_NER_NEWS_FRACTION=0.5` trains on half the other folds only (a
+//! learning curve), `KHABAR_NER_BIAS_GRID` scores extra biases, `KHABAR_NER_DUMP=FILE` keeps
+//! the predictions; the recipe's own knobs are in `ner_common`.
 
 mod ner_common;
 
@@ -160,6 +164,14 @@ fn cross_validate(sentences: &[Sentence], k: usize, data: &std::path::Path) -> R
             .chain(&sentences[hi..])
             .cloned()
             .collect();
+        // KHABAR_NER_NEWS_FRACTION=F trains on the first F of the other folds only: a
+        // learning curve, to see what more annotated news would bring.
+        let fraction: f64 = std::env::var("KHABAR_NER_NEWS_FRACTION")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1.0);
+        let keep = ((news.len() as f64) * fraction.clamp(0.0, 1.0)).round() as usize;
+        let news = news[..keep].to_vec();
         let train = ner_common::training_set(&base, &news);
         let t = Instant::now();
         let tagger = ner_common::train(&train, &options);
