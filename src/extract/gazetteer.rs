@@ -516,17 +516,6 @@ impl Gazetteer {
         self.place_heads.contains(&token_key(token))
     }
 
-    /// Whether `token` is a designation that comes before a person's name without being
-    /// part of it and that the tagger does not read as a title (विश्लेषक, सीएम).
-    pub fn is_designation(&self, token: &str) -> bool {
-        self.designations.contains(&token_key(token))
-    }
-
-    /// Whether `token` never names anything by itself (डेंगू, मलेरिया).
-    pub fn is_not_a_name(&self, token: &str) -> bool {
-        self.not_names.contains(&token_key(token))
-    }
-
     /// Whether `token` is a word of some listed person's name (a given name or surname).
     pub fn is_name_part(&self, token: &str) -> bool {
         self.name_parts.contains(&token_key(token))
@@ -538,6 +527,18 @@ impl Gazetteer {
     }
     pub(crate) fn key_is_postposition(&self, key: &str) -> bool {
         self.postpositions.contains(key)
+    }
+    pub(crate) fn key_is_place_head(&self, key: &str) -> bool {
+        self.place_heads.contains(key)
+    }
+    /// A designation that comes before a person's name without being part of it and that
+    /// the tagger does not read as a title (विश्लेषक, सीएम).
+    pub(crate) fn key_is_designation(&self, key: &str) -> bool {
+        self.designations.contains(key)
+    }
+    /// A word that never names anything by itself (डेंगू, युवती).
+    pub(crate) fn key_is_not_a_name(&self, key: &str) -> bool {
+        self.not_names.contains(key)
     }
     pub(crate) fn key_is_org_head(&self, key: &str) -> bool {
         self.org_heads.contains(key)

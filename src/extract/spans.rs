@@ -6,10 +6,9 @@
 //! the hand-checked lists is a name even where the tagger passed it by (स्पुतनिक).
 
 use super::entities::{NOT_A_SHORT_NAME, Span};
-use super::gazetteer::{Gazetteer, Position};
+use super::gazetteer::{Gazetteer, Position, token_key};
 use super::tokenize::Token;
 use super::{Kind, Tag};
-use crate::text::fold::fold;
 
 /// Entity spans of a BIO sequence, offset by `base` tokens.
 pub(super) fn spans_of(tags: &[Tag], base: usize) -> Vec<Span> {
@@ -71,18 +70,21 @@ pub(super) fn listed_names(
                 continue;
             }
             let (first, last) = (base + i, base + i + len);
+            i += len;
             let touched = spans
                 .iter()
                 .chain(&out)
                 .any(|s| first < s.last && s.first < last);
+            if touched {
+                continue;
+            }
             let words: Vec<&str> = tokens[first..last].iter().map(|t| t.text).collect();
             // A listed name with a postposition in it may be a phrase ("आज तक" is a channel,
             // and "until today"); the tagger, seeing the sentence, decides those.
             let phrase = words.iter().any(|w| gazetteer.is_postposition(w));
-            if !touched && !phrase && gazetteer.checked_kind(&words) == Some(kind) {
+            if !phrase && gazetteer.checked_kind(&words) == Some(kind) {
                 out.push(Span { first, last, kind });
             }
-            i += len;
         }
     }
     out
@@ -108,25 +110,26 @@ fn never_a_name(gazetteer: &Gazetteer, span: Span, tokens: &[Token<'_>]) -> bool
         return false;
     }
     let word = tokens[span.first].text;
-    gazetteer.is_not_a_name(word)
+    let key = token_key(word);
+    gazetteer.key_is_not_a_name(&key)
         || (span.kind != Kind::Organization
-            && gazetteer.is_place_head(word)
+            && gazetteer.key_is_place_head(&key)
             && gazetteer.checked_kind(&[word]) != Some(Kind::Place))
         || (span.kind == Kind::Person
-            && (gazetteer.is_title(word)
-                || gazetteer.is_designation(word)
-                || NOT_A_SHORT_NAME.contains(&fold(word).as_str())
-                || gazetteer.is_org_head(word)))
+            && (gazetteer.key_is_title(&key)
+                || gazetteer.key_is_designation(&key)
+                || NOT_A_SHORT_NAME.contains(&key.as_str())
+                || gazetteer.key_is_org_head(&key)))
 }
 
 /// A person's name never starts with a title or designation: "सीएम चौहान" is चौहान, so it
 /// merges with शिवराज सिंह चौहान rather than standing as another person.
 fn drop_leading_titles(gazetteer: &Gazetteer, span: &mut Span, tokens: &[Token<'_>]) {
-    while span.kind == Kind::Person
-        && span.last - span.first > 1
-        && (gazetteer.is_title(tokens[span.first].text)
-            || gazetteer.is_designation(tokens[span.first].text))
-    {
+    while span.kind == Kind::Person && span.last - span.first > 1 {
+        let key = token_key(tokens[span.first].text);
+        if !(gazetteer.key_is_title(&key) || gazetteer.key_is_designation(&key)) {
+            break;
+        }
         span.first += 1;
     }
 }
