@@ -122,7 +122,8 @@ impl Extractor {
         for sentence in sentences(body, tokens) {
             let words: Vec<&str> = tokens[sentence.clone()].iter().map(|t| t.text).collect();
             let (tags, matches) = self.tagger.tag_with_matches(&words);
-            let tagged = spans_of(&tags, sentence.start);
+            let mut tagged = spans_of(&tags, sentence.start);
+            spans::join_org_heads(self.gazetteer, &mut tagged, tokens, sentence.end);
             let listed = listed_names(self.gazetteer, tokens, sentence.start, &matches, &tagged);
             for span in tagged {
                 spans.extend(spans::mend(self.gazetteer, span, tokens));

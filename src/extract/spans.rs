@@ -90,6 +90,31 @@ pub(super) fn listed_names(
     out
 }
 
+/// A place whose name the next word makes an organisation's (दिल्ली नगर then निगम, भारत
+/// then सरकार, दिल्ली then पुलिस): the span takes that head noun in and becomes the
+/// organisation, unless the word starts a span of its own. A person stays a person ("ममता
+/// बनर्जी सरकार" is still a mention of her). `spans` are one sentence's,
+/// in text order, and `end` is where the sentence ends.
+pub(super) fn join_org_heads(
+    gazetteer: &Gazetteer,
+    spans: &mut [Span],
+    tokens: &[Token<'_>],
+    end: usize,
+) {
+    for i in 0..spans.len() {
+        let span = spans[i];
+        let next_starts_a_span = spans.get(i + 1).is_some_and(|n| n.first == span.last);
+        if span.kind == Kind::Place
+            && span.last < end
+            && !next_starts_a_span
+            && gazetteer.is_org_head(tokens[span.last].text)
+        {
+            spans[i].last += 1;
+            spans[i].kind = Kind::Organization;
+        }
+    }
+}
+
 /// `span` mended by the rules of this module: none when it is no name at all, one, or two
 /// where brackets hold an abbreviation apart from the full name.
 pub(super) fn mend(gazetteer: &Gazetteer, mut span: Span, tokens: &[Token<'_>]) -> Vec<Span> {
@@ -272,6 +297,35 @@ mod tests {
         let mended = mend(gazetteer, analyst, &tokens);
         assert_eq!(words(&tokens, &mended[0]), "नितिन देशमुख");
         assert!(kept("सेना ने कहा", Kind::Organization));
+    }
+
+    #[test]
+    fn a_place_before_an_organisation_head_names_the_organisation() {
+        let gazetteer = Gazetteer::embedded();
+        let text = "दिल्ली नगर निगम और दिल्ली पुलिस ने पुतिन सरकार और चीन सरकार से कहा";
+        let tokens = tokenize(text);
+        let span = |first, last, kind| Span { first, last, kind };
+        let mut spans = [
+            span(0, 2, Kind::Place),
+            span(4, 5, Kind::Place),
+            span(5, 6, Kind::Organization),
+            span(7, 8, Kind::Person),
+            span(10, 11, Kind::Place),
+        ];
+        join_org_heads(gazetteer, &mut spans, &tokens, tokens.len());
+        let named: Vec<(String, Kind)> =
+            spans.iter().map(|s| (words(&tokens, s), s.kind)).collect();
+        assert_eq!(
+            named,
+            [
+                ("दिल्ली नगर निगम".to_string(), Kind::Organization),
+                // पुलिस is a span of its own already: दिल्ली stays a place.
+                ("दिल्ली".to_string(), Kind::Place),
+                ("पुलिस".to_string(), Kind::Organization),
+                ("पुतिन".to_string(), Kind::Person),
+                ("चीन सरकार".to_string(), Kind::Organization),
+            ]
+        );
     }
 
     #[test]
