@@ -127,9 +127,10 @@ pub(super) fn mend(gazetteer: &Gazetteer, mut span: Span, tokens: &[Token<'_>]) 
 }
 
 /// A one-word span that cannot be a name: a word that never names anything by itself
-/// (डेंगू, युवती), the head noun of place names standing alone (नगर, कॉलोनी) as a person or
-/// place unless a list knows it as a place's name (मंडी), or, for a person, a title (जनरल, प्रोफेसर, सीएम), a part of names that never
-/// stands for a person alone (सिंह, मोहम्मद), or an organisation's head noun.
+/// (डेंगू, युवती); the head noun of place names standing alone (नगर, कॉलोनी) as a person or
+/// place, unless a hand-checked list knows it as a place's name; or, for a person, a title
+/// (जनरल, प्रोफेसर, सीएम), a part of names that never stands for a person alone (सिंह,
+/// मोहम्मद), or an organisation's head noun.
 fn never_a_name(gazetteer: &Gazetteer, span: Span, tokens: &[Token<'_>]) -> bool {
     if span.last - span.first != 1 {
         return false;
