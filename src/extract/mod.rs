@@ -23,7 +23,6 @@ use serde::{Deserialize, Serialize};
 
 pub use entities::{Entity, Mention};
 use gazetteer::Gazetteer;
-use spans::{listed_names, spans_of};
 use tagger::{ModelError, Tagger};
 use tokenize::{sentences, tokenize};
 
@@ -118,19 +117,20 @@ impl Extractor {
 
     /// [`Extractor::entities`] from the tokens of `body` (as [`tokenize`] gives them).
     pub fn entities_of_tokens(&self, body: &str, tokens: &[tokenize::Token<'_>]) -> Vec<Entity> {
-        let mut spans = Vec::new();
+        let mut found = Vec::new();
         for sentence in sentences(body, tokens) {
             let words: Vec<&str> = tokens[sentence.clone()].iter().map(|t| t.text).collect();
             let (tags, matches) = self.tagger.tag_with_matches(&words);
-            let mut tagged = spans_of(&tags, sentence.start);
+            let mut tagged = spans::spans_of(&tags, sentence.start);
             spans::join_org_heads(self.gazetteer, &mut tagged, tokens, sentence.end);
-            let listed = listed_names(self.gazetteer, tokens, sentence.start, &matches, &tagged);
+            let listed =
+                spans::listed_names(self.gazetteer, tokens, sentence.start, &matches, &tagged);
             for span in tagged {
-                spans.extend(spans::mend(self.gazetteer, span, tokens));
+                found.extend(spans::mend(self.gazetteer, span, tokens));
             }
-            spans.extend(listed);
+            found.extend(listed);
         }
-        entities::merge(body, tokens, &spans)
+        entities::merge(body, tokens, &found)
     }
 }
 
