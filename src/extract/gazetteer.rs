@@ -359,12 +359,16 @@ impl Gazetteer {
     }
 
     fn entry(&self, name: &str) -> Option<&Entry> {
-        let tokens = name_tokens(name);
+        self.entry_of_tokens(&name_tokens(name))
+    }
+
+    /// The entry of a name given as its tokens (as written).
+    fn entry_of_tokens(&self, tokens: &[&str]) -> Option<&Entry> {
         if tokens.is_empty() {
             return None;
         }
         let mut h = SEQ_SEED;
-        for t in &tokens {
+        for t in tokens {
             h = extend_seq(h, &token_key(t));
         }
         self.names.get(&h)
@@ -385,14 +389,7 @@ impl Gazetteer {
     /// written): "स्पुतनिक" is an organisation, while a name also listed as a person or
     /// found only in annotated text has none.
     pub fn checked_kind(&self, tokens: &[&str]) -> Option<Kind> {
-        if tokens.is_empty() || tokens.len() > MAX_NAME_TOKENS {
-            return None;
-        }
-        let mut h = SEQ_SEED;
-        for t in tokens {
-            h = extend_seq(h, &token_key(t));
-        }
-        let e = self.names.get(&h)?;
+        let e = self.entry_of_tokens(tokens)?;
         (e.checked.count_ones() == 1 && e.mask == e.checked).then_some(e.kind)
     }
 

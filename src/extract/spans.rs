@@ -37,8 +37,9 @@ pub(super) fn spans_of(tags: &[Tag], base: usize) -> Vec<Span> {
 }
 
 /// Spans of the names the hand-checked lists know (with a kind no list contradicts, and no
-/// postposition in them) that no span in `spans` touches. `matches[i]` is where `tokens[base + i]` sits in the
-/// gazetteer's matches of each kind, as the tagger worked it out.
+/// postposition in them) that no span in `spans` touches. `matches[i]` is where
+/// `tokens[base + i]` sits in the gazetteer's matches of each kind, as the tagger worked it
+/// out.
 pub(super) fn listed_names(
     gazetteer: &Gazetteer,
     tokens: &[Token<'_>],
@@ -93,8 +94,8 @@ pub(super) fn listed_names(
 /// A place whose name the next word makes an organisation's (दिल्ली नगर then निगम, भारत
 /// then सरकार, दिल्ली then पुलिस): the span takes that head noun in and becomes the
 /// organisation, unless the word starts a span of its own. A person stays a person ("ममता
-/// बनर्जी सरकार" is still a mention of her). `spans` are one sentence's,
-/// in text order, and `end` is where the sentence ends.
+/// बनर्जी सरकार" is still a mention of her). `spans` are one sentence's, in text order, and
+/// `end` is where the sentence ends.
 pub(super) fn join_org_heads(
     gazetteer: &Gazetteer,
     spans: &mut [Span],
