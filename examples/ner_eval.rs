@@ -145,7 +145,14 @@ fn shipped(sentences: &[Sentence]) -> Result<(), String> {
 }
 
 fn cross_validate(sentences: &[Sentence], k: usize, data: &std::path::Path) -> Result<(), String> {
-    let base = ner_common::ilner_train_dev(data)?;
+    let mut base = ner_common::ilner_train_dev(data)?;
+    let (extra_news, extra_base) = ner_common::extra_data(data)?;
+    println!(
+        "extra training data: {} corpus sentences (news), {} HiNER wiki sentences",
+        extra_news.len(),
+        extra_base.len()
+    );
+    base.extend(extra_base);
     let classes = ner_common::word_classes(data)?;
     let options = ner_common::train_options(classes);
     let n = sentences.len();
@@ -171,7 +178,8 @@ fn cross_validate(sentences: &[Sentence], k: usize, data: &std::path::Path) -> R
             .and_then(|v| v.parse().ok())
             .unwrap_or(1.0);
         let keep = ((news.len() as f64) * fraction.clamp(0.0, 1.0)).round() as usize;
-        let news = news[..keep].to_vec();
+        let mut news = news[..keep].to_vec();
+        news.extend(extra_news.iter().cloned());
         let train = ner_common::training_set(&base, &news);
         let t = Instant::now();
         let tagger = ner_common::train(&train, &options);

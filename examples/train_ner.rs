@@ -38,9 +38,18 @@ fn run() -> Result<(), String> {
     let started = Instant::now();
     let ilner_sentences = ner_common::ilner_train_dev(&data)?;
     let ilner = ilner_sentences.len();
-    let hiner = ner_common::read_conll(&data.join("ner/hiner-dev.conll"))?;
+    let mut hiner = ner_common::read_conll(&data.join("ner/hiner-dev.conll"))?;
     let hiner_n = hiner.len();
-    let sentences = ner_common::training_set(&ilner_sentences, &hiner);
+    let (corpus, wiki) = ner_common::extra_data(&data)?;
+    println!(
+        "extra: {} annotated corpus sentences, {} HiNER wiki sentences",
+        corpus.len(),
+        wiki.len()
+    );
+    hiner.extend(corpus);
+    let mut base = ilner_sentences;
+    base.extend(wiki);
+    let sentences = ner_common::training_set(&base, &hiner);
     let tokens: usize = sentences.iter().map(|s| s.0.len()).sum();
     println!(
         "training data: {ilner} IL-NER train+dev sentences, {hiner_n} HiNER dev sentences, {tokens} tokens"

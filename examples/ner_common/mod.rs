@@ -644,3 +644,83 @@ fn exchange(pairs: &[((u32, u32), u32)], v: usize, k: usize, iterations: usize) 
     class.truncate(v);
     class
 }
+
+/// The hand-annotated corpus articles as training sentences: the spans of
+/// `assets/annotations/corpus_spans.tsv` (see `examples/annotate_spans.rs`) joined with the
+/// article text in `<data>/../corpus/articles`, tokenised and split into sentences as
+/// extraction does. Sentences with an ambiguous span, or a token only partly inside a name,
+/// are left out. Empty when the spans file or the corpus is missing.
+pub fn corpus_news(data: &Path) -> Result<Vec<Sentence>, String> {
+    use khabar::extract::tokenize::{sentences, tokenize};
+    let spans_file = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/annotations/corpus_spans.tsv");
+    let corpus = data.parent().unwrap_or(data).join("corpus/articles");
+    let Ok(list) = std::fs::read_to_string(&spans_file) else {
+        return Ok(Vec::new());
+    };
+    let mut by_file: Vec<(String, Vec<(usize, usize, Option<Kind>)>)> = Vec::new();
+    for line in list.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 4 {
+            return Err(format!("{}: bad line {line:?}", spans_file.display()));
+        }
+        let num = |s: &str| s.parse::<usize>().map_err(|e| format!("{line:?}: {e}"));
+        let span = (num(f[1])?, num(f[2])?, Kind::from_label(f[3]));
+        match by_file.last_mut() {
+            Some((name, spans)) if name == f[0] => spans.push(span),
+            _ => by_file.push((f[0].to_string(), vec![span])),
+        }
+    }
+    let mut out = Vec::new();
+    for (file, spans) in by_file {
+        let Ok(text) = std::fs::read_to_string(corpus.join(&file)) else {
+            continue;
+        };
+        // Character offsets to byte offsets.
+        let mut byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        byte_of.push(text.len());
+        let spans: Vec<(usize, usize, Option<Kind>)> = spans
+            .into_iter()
+            .filter_map(|(s, e, k)| Some((*byte_of.get(s)?, *byte_of.get(e)?, k)))
+            .collect();
+        let tokens = tokenize(&text);
+        'sentence: for range in sentences(&text, &tokens) {
+            let toks = &tokens[range];
+            let mut tags = Vec::with_capacity(toks.len());
+            for t in toks {
+                let mut tag = Tag::O;
+                for &(s, e, kind) in &spans {
+                    if t.end <= s || t.start >= e {
+                        continue;
+                    }
+                    let Some(kind) = kind else { continue 'sentence };
+                    if t.start < s || t.end > e {
+                        continue 'sentence;
+                    }
+                    tag = if t.start == s { Tag::B(kind) } else { Tag::I(kind) };
+                }
+                tags.push(tag);
+            }
+            let words = toks.iter().map(|t| t.text.to_string()).collect();
+            out.push((words, tags));
+        }
+    }
+    Ok(out)
+}
+
+/// Training data beyond IL-NER and HiNER dev, as the recipe takes it: the annotated corpus
+/// articles (news, `KHABAR_NER_CORPUS=0` leaves them out) and HiNER's encyclopedia
+/// sentences (`KHABAR_NER_WIKI=0` leaves them out). Returns (news, base).
+pub fn extra_data(data: &Path) -> Result<(Vec<Sentence>, Vec<Sentence>), String> {
+    let news = if env_or("KHABAR_NER_CORPUS", 1) != 0 {
+        corpus_news(data)?
+    } else {
+        Vec::new()
+    };
+    let wiki_file = data.join("ner/hiner-wiki.conll");
+    let base = if env_or("KHABAR_NER_WIKI", 1) != 0 && wiki_file.exists() {
+        read_conll(&wiki_file)?
+    } else {
+        Vec::new()
+    };
+    Ok((news, base))
+}

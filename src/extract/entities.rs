@@ -6,11 +6,12 @@ use serde::{Deserialize, Serialize};
 
 use super::Kind;
 use super::fxhash::{FxHashMap, FxHashSet};
-use super::spans::abbreviation_of;
+use super::gazetteer::Gazetteer;
+use super::spans::{abbreviation_of, alias_of};
 use super::tokenize::Token;
 use std::borrow::Cow;
 
-use crate::text::fold::fold_cow;
+use crate::text::fold::{fold_cow, loose_name_fold, name_fold};
 
 /// A name found in the text: token range `[first, last)` and its kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +68,12 @@ const NOT_IN_A_NAME: u32 = u32::MAX;
 
 /// Merges spans found in `tokens` (of `text`) into entities, people first, most mentioned
 /// first within each kind.
-pub fn merge(text: &str, tokens: &[Token<'_>], spans: &[Span]) -> Vec<Entity> {
+pub fn merge(
+    gazetteer: &Gazetteer,
+    text: &str,
+    tokens: &[Token<'_>],
+    spans: &[Span],
+) -> Vec<Entity> {
     let folded: Vec<Cow<str>> = tokens.iter().map(|t| fold_cow(t.text)).collect();
     let mut spans = non_overlapping(spans);
     // Each distinct folded word of a name as a number, for quick comparisons; every other
@@ -83,12 +89,14 @@ pub fn merge(text: &str, tokens: &[Token<'_>], spans: &[Span]) -> Vec<Entity> {
         .iter()
         .map(|w| numbers.get(w.as_ref()).copied().unwrap_or(NOT_IN_A_NAME))
         .collect();
-    spread_known_names(&folded, &ids, &mut spans);
-    spread_short_person_names(&folded, &ids, &mut spans);
+    let cued = Cues::new(gazetteer, &folded);
+    spread_known_names(&folded, &ids, &cued, &mut spans);
+    spread_short_person_names(&folded, &ids, &cued, &mut spans);
     spans.sort_by_key(|s| s.first);
 
-    // Group spans by folded surface, then resolve short forms to full names.
-    let key_of = |s: &Span| folded[s.first..s.last].join(" ");
+    // Group spans by surface (spellings of one name folded together, see [`name_fold`]),
+    // then resolve short forms to full names.
+    let key_of = |s: &Span| name_fold(&folded[s.first..s.last].join(" "));
     let mut kinds: FxHashMap<String, FxHashMap<Kind, usize>> = FxHashMap::default();
     for s in &spans {
         *kinds
@@ -119,12 +127,16 @@ pub fn merge(text: &str, tokens: &[Token<'_>], spans: &[Span]) -> Vec<Entity> {
     // The full form each surface belongs to: the one an abbreviation follows in brackets,
     // else the longest full form it is a short form of.
     let mut owner: FxHashMap<String, String> = FxHashMap::default();
-    for (short, full) in abbreviation_of(&spans, tokens) {
+    let pairs = abbreviation_of(&spans, tokens)
+        .into_iter()
+        .chain(alias_of(&spans, tokens));
+    for (short, full) in pairs {
         let (short, full) = (key_of(&short), key_of(&full));
         if short != full {
             owner.entry(short).or_insert(full);
         }
     }
+    same_name_spellings(gazetteer, text, tokens, &spans, &key_of, &surfaces, &mut owner);
     for (key, words, kind, _) in &surfaces {
         let best = surfaces
             .iter()
@@ -210,8 +222,64 @@ pub fn merge(text: &str, tokens: &[Token<'_>], spans: &[Span]) -> Vec<Entity> {
     entities.into_iter().map(|(_, e)| e).collect()
 }
 
+/// A surface of the article: its key, its folded words, its kind and its mentions.
+type Surface<'a> = (String, &'a [Cow<'a, str>], Kind, usize);
+
+/// Spellings of one name that folding alone does not join: those the lists give one
+/// canonical name (यूपी and उत्तर प्रदेश, हिंदुस्तान and भारत), and long names that differ
+/// only in long and short ई/इ, ऊ/उ (फीरोजाबाद, फिरोजाबाद). Each joins the spelling the
+/// article uses most, in `owner`.
+fn same_name_spellings(
+    gazetteer: &Gazetteer,
+    text: &str,
+    tokens: &[Token<'_>],
+    spans: &[Span],
+    key_of: &dyn Fn(&Span) -> String,
+    surfaces: &[Surface<'_>],
+    owner: &mut FxHashMap<String, String>,
+) {
+    let mut written: FxHashMap<String, &str> = FxHashMap::default();
+    for s in spans {
+        written
+            .entry(key_of(s))
+            .or_insert(&text[tokens[s.first].start..tokens[s.last - 1].end]);
+    }
+    let mut groups: FxHashMap<(Kind, bool, String), Vec<(&String, usize)>> =
+        FxHashMap::default();
+    for (key, _, kind, mentions) in surfaces {
+        let canonical = written.get(key).and_then(|w| gazetteer.canonical(w));
+        let group = match canonical {
+            Some(c) => (*kind, true, name_fold(c)),
+            None if key.chars().count() >= 6 => (*kind, false, loose_name_fold(key)),
+            None => continue,
+        };
+        groups.entry(group).or_default().push((key, *mentions));
+    }
+    for members in groups.into_values().filter(|m| m.len() > 1) {
+        let Some(&(head, _)) = members
+            .iter()
+            .max_by_key(|(key, mentions)| (*mentions, key.len(), std::cmp::Reverse(*key)))
+        else {
+            continue;
+        };
+        for (key, _) in &members {
+            if *key != head {
+                owner.entry((*key).clone()).or_insert_with(|| head.clone());
+            }
+        }
+    }
+}
+
+/// Words before a place's name that make it another place: नई दिल्ली is not दिल्ली,
+/// नवी मुंबई not मुंबई, उत्तर कोरिया not कोरिया.
+const PLACE_MODIFIERS: &[&str] = &[
+    "नई", "नयी", "नवी", "न्यू", "पुरानी", "पुराना", "ग्रेटर", "पूर्व", "पश्चिम", "उत्तर", "दक्षिण",
+    "पूर्वी", "पश्चिमी", "उत्तरी", "दक्षिणी", "मध्य", "ईस्ट", "वेस्ट", "नॉर्थ", "साउथ",
+];
+
 /// `short` names the same thing as `full`: a person's surname or given name (पुतिन,
-/// किम), or the tail of a place or organisation (अमेरिका in संयुक्त राज्य अमेरिका).
+/// किम), or the tail of a place or organisation (अमेरिका in संयुक्त राज्य अमेरिका) — but
+/// not of a place a modifier makes another (दिल्ली and नई दिल्ली).
 fn is_short_form(short: &[Cow<str>], full: &[Cow<str>], kind: Kind) -> bool {
     match kind {
         Kind::Person => {
@@ -219,7 +287,47 @@ fn is_short_form(short: &[Cow<str>], full: &[Cow<str>], kind: Kind) -> bool {
                 || full.starts_with(short)
                 || (short.len() == 1 && full.contains(&short[0]))
         }
-        Kind::Place | Kind::Organization => full.ends_with(short),
+        Kind::Place => {
+            full.ends_with(short)
+                && !full[..full.len() - short.len()]
+                    .iter()
+                    .any(|w| PLACE_MODIFIERS.contains(&w.as_ref()))
+        }
+        Kind::Organization => full.ends_with(short),
+    }
+}
+
+/// Where the words around a one-word name say it is a name here: a title or designation
+/// before it (मंत्री पूजा), or ने after it (पूजा ने). A word that is mostly an ordinary word
+/// (पूजा worship, कमल the lotus) spreads as a name only where such a cue stands.
+struct Cues<'g, 'a> {
+    gazetteer: &'g Gazetteer,
+    folded: &'a [Cow<'a, str>],
+}
+
+impl<'g, 'a> Cues<'g, 'a> {
+    fn new(gazetteer: &'g Gazetteer, folded: &'a [Cow<'a, str>]) -> Self {
+        Cues { gazetteer, folded }
+    }
+
+    fn is_ordinary(&self, i: usize) -> bool {
+        self.gazetteer.key_is_ordinary(&self.folded[i])
+    }
+
+    fn name_cue_at(&self, i: usize) -> bool {
+        let before = i
+            .checked_sub(1)
+            .map(|j| self.folded[j].as_ref())
+            .unwrap_or("");
+        let after = self.folded.get(i + 1).map_or("", |w| w.as_ref());
+        self.gazetteer.key_is_title(before)
+            || self.gazetteer.key_is_designation(before)
+            || after == "ने"
+    }
+
+    /// Whether the one-word name at `i` may count as a mention there.
+    fn may_spread_to(&self, i: usize) -> bool {
+        !self.is_ordinary(i) || self.name_cue_at(i)
     }
 }
 
@@ -242,7 +350,7 @@ fn covered(spans: &[Span], first: usize, last: usize) -> bool {
 
 /// A name recognised once is the same name wherever else the article writes it. `ids`
 /// numbers the `folded` words (equal words, equal numbers).
-fn spread_known_names(folded: &[Cow<str>], ids: &[u32], spans: &mut Vec<Span>) {
+fn spread_known_names(folded: &[Cow<str>], ids: &[u32], cues: &Cues, spans: &mut Vec<Span>) {
     let mut known: Vec<(&[u32], Kind)> = Vec::new();
     for s in spans.iter() {
         let words = &ids[s.first..s.last];
@@ -275,6 +383,7 @@ fn spread_known_names(folded: &[Cow<str>], ids: &[u32], spans: &mut Vec<Span>) {
                 && i + n <= ids.len()
                 && ids[i..i + n] == *words
                 && !covered(spans, i, i + n)
+                && (n > 1 || cues.may_spread_to(i))
             {
                 spans.push(Span {
                     first: i,
@@ -289,7 +398,12 @@ fn spread_known_names(folded: &[Cow<str>], ids: &[u32], spans: &mut Vec<Span>) {
 
 /// A surname or given name standing alone (शोइगु, किम) is a mention of the person whose
 /// full name the article gives.
-fn spread_short_person_names(folded: &[Cow<str>], ids: &[u32], spans: &mut Vec<Span>) {
+fn spread_short_person_names(
+    folded: &[Cow<str>],
+    ids: &[u32],
+    cues: &Cues,
+    spans: &mut Vec<Span>,
+) {
     let mut parts: FxHashSet<u32> = FxHashSet::default();
     for s in spans
         .iter()
@@ -309,7 +423,11 @@ fn spread_short_person_names(folded: &[Cow<str>], ids: &[u32], spans: &mut Vec<S
         return;
     }
     for (i, id) in ids.iter().enumerate() {
-        if *id != NOT_IN_A_NAME && parts.contains(id) && !covered(spans, i, i + 1) {
+        if *id != NOT_IN_A_NAME
+            && parts.contains(id)
+            && !covered(spans, i, i + 1)
+            && cues.may_spread_to(i)
+        {
             spans.push(Span {
                 first: i,
                 last: i + 1,
@@ -364,7 +482,7 @@ mod tests {
             last: gyu + 2,
             kind: Kind::Person,
         });
-        let entities = merge(text, &tokens, &spans);
+        let entities = merge(Gazetteer::embedded(), text, &tokens, &spans);
         assert_eq!(
             names(&entities),
             vec![
@@ -392,7 +510,7 @@ mod tests {
             last: short + 1,
             kind: Kind::Place,
         });
-        let entities = merge(text, &tokens, &spans);
+        let entities = merge(Gazetteer::embedded(), text, &tokens, &spans);
         assert_eq!(entities[0].name, "संयुक्त राज्य अमेरिका");
         assert_eq!(entities[0].mentions.len(), 2);
         assert_eq!(entities[0].aliases, vec!["अमेरिका"]);
@@ -403,7 +521,7 @@ mod tests {
         let text = "ज़ेलेंस्की ने कहा। जेलेंस्की ने फिर कहा। जेलेंस्\u{200d}की आए।";
         let tokens = tokenize(text);
         let spans = spans_for(&tokens, &[("ज़ेलेंस्की", 1, Kind::Person)]);
-        let entities = merge(text, &tokens, &spans);
+        let entities = merge(Gazetteer::embedded(), text, &tokens, &spans);
         assert_eq!(entities.len(), 1, "{entities:?}");
         assert_eq!(entities[0].mentions.len(), 3);
     }
@@ -413,7 +531,7 @@ mod tests {
         let text = "पुतिन ने व्लादिमीर पुतिन से कहा";
         let tokens = tokenize(text);
         let spans = spans_for(&tokens, &[("व्लादिमीर", 2, Kind::Person)]);
-        let entities = merge(text, &tokens, &spans);
+        let entities = merge(Gazetteer::embedded(), text, &tokens, &spans);
         for m in &entities[0].mentions {
             assert_eq!(&text[m.start..m.end], m.text);
         }

@@ -174,6 +174,11 @@ pub struct Gazetteer {
     org_heads: FxHashSet<String>,
     place_heads: FxHashSet<String>,
     not_names: FxHashSet<String>,
+    /// Words that are mostly ordinary words rather than names (पूजा, कमल, मुकाबले), as
+    /// measured on annotated and unlabelled text (`examples/name_words.rs`).
+    ordinary: FxHashSet<String>,
+    /// Of those, the words the annotated sets never put in a name (मुकाबले, कृषि).
+    never_in_names: FxHashSet<String>,
     designations: FxHashSet<String>,
     name_parts: FxHashSet<String>,
     /// Words that begin (given names) or end (surnames) a listed person's name of two words
@@ -235,6 +240,9 @@ const POSTPOSITIONS: &str = include_str!("../../assets/gazetteers/postpositions.
 const ORG_HEADS: &str = include_str!("../../assets/gazetteers/org_heads.txt");
 const PLACE_HEADS: &str = include_str!("../../assets/gazetteers/place_heads.txt");
 const NOT_NAMES: &str = include_str!("../../assets/gazetteers/not_names.txt");
+const ORDINARY: &str = include_str!("../../assets/gazetteers/ordinary_words.txt");
+const ORDINARY_GIVEN_NAMES: &str =
+    include_str!("../../assets/gazetteers/ordinary_given_names.txt");
 const DESIGNATIONS: &str = include_str!("../../assets/gazetteers/designations.txt");
 
 static EMBEDDED: LazyLock<Gazetteer> = LazyLock::new(|| {
@@ -248,6 +256,18 @@ static EMBEDDED: LazyLock<Gazetteer> = LazyLock::new(|| {
     g.place_heads = word_set(PLACE_HEADS);
     g.not_names = word_set(NOT_NAMES);
     g.designations = word_set(DESIGNATIONS);
+    for line in lines(ORDINARY) {
+        let mut fields = line.split('\t');
+        let word = token_key(fields.next().unwrap_or(""));
+        let mut count = || fields.next().and_then(|n| n.parse::<u32>().ok()).unwrap_or(0);
+        let (inside, outside) = (count(), count());
+        if inside == 0 && outside >= 5 {
+            g.never_in_names.insert(word.clone());
+        }
+        g.ordinary.insert(word);
+    }
+    g.ordinary
+        .extend(lines(ORDINARY_GIVEN_NAMES).map(|l| token_key(l.trim())));
     g
 });
 
@@ -278,6 +298,8 @@ impl Gazetteer {
             org_heads: FxHashSet::default(),
             place_heads: FxHashSet::default(),
             not_names: FxHashSet::default(),
+            ordinary: FxHashSet::default(),
+            never_in_names: FxHashSet::default(),
             designations: FxHashSet::default(),
             name_parts: FxHashSet::default(),
             first_names: FxHashSet::default(),
@@ -534,6 +556,14 @@ impl Gazetteer {
         self.designations.contains(key)
     }
     /// A word that never names anything by itself (डेंगू, युवती).
+    /// Whether the word (as [`token_key`] gives it) is mostly an ordinary word, not a name.
+    pub(crate) fn key_is_ordinary(&self, key: &str) -> bool {
+        self.ordinary.contains(key)
+    }
+    /// Whether the word is an ordinary word the annotated sets never saw in a name.
+    pub(crate) fn key_is_never_in_names(&self, key: &str) -> bool {
+        self.never_in_names.contains(key)
+    }
     pub(crate) fn key_is_not_a_name(&self, key: &str) -> bool {
         self.not_names.contains(key)
     }

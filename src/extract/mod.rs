@@ -61,7 +61,7 @@ impl Extractor {
     /// against [`reference_date`]`(article, given)`. The body is built once and returned.
     pub fn extract(&self, article: &Article, given: Option<NaiveDate>) -> Extraction {
         let body = article.body();
-        let tokens = tokenize(&body);
+        let tokens = self.tokens(&body);
         let entities = self.article_entities(article, &body, &tokens);
         let reference = reference_date(article, given);
         let timeline = time::timeline_of_tokens(&body, &tokens, reference, &entities);
@@ -112,7 +112,47 @@ impl Extractor {
     /// The people, places and organisations `body` mentions, aliases merged; offsets are
     /// byte offsets into `body`.
     pub fn entities(&self, body: &str) -> Vec<Entity> {
-        self.entities_of_tokens(body, &tokenize(body))
+        self.entities_of_tokens(body, &self.tokens(body))
+    }
+
+    /// The tokens of `text` as extraction reads them: [`tokenize`], with a hyphenated pair
+    /// of places the lists know ("भारत-चीन", "रूस-यूक्रेन") split into the two places and
+    /// the hyphen, so that each is a mention of its own and the pair no third place.
+    pub fn tokens<'a>(&self, text: &'a str) -> Vec<tokenize::Token<'a>> {
+        let mut tokens = tokenize(text);
+        if !tokens.iter().any(|t| t.text.contains('-')) {
+            return tokens;
+        }
+        let mut out = Vec::with_capacity(tokens.len() + 4);
+        for t in tokens.drain(..) {
+            let parts: Vec<&str> = t.text.split('-').collect();
+            let places = parts.len() > 1
+                && parts.iter().all(|p| {
+                    !p.is_empty() && self.gazetteer.checked_kind(&[p]) == Some(Kind::Place)
+                });
+            if !places || self.gazetteer.checked_kind(&[t.text]).is_some() {
+                out.push(t);
+                continue;
+            }
+            let mut at = t.start;
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0 {
+                    out.push(tokenize::Token {
+                        text: &text[at..at + 1],
+                        start: at,
+                        end: at + 1,
+                    });
+                    at += 1;
+                }
+                out.push(tokenize::Token {
+                    text: &text[at..at + part.len()],
+                    start: at,
+                    end: at + part.len(),
+                });
+                at += part.len();
+            }
+        }
+        out
     }
 
     /// [`Extractor::entities`] from the tokens of `body` (as [`tokenize`] gives them).
@@ -123,14 +163,18 @@ impl Extractor {
             let (tags, matches) = self.tagger.tag_with_matches(&words);
             let mut tagged = spans::spans_of(&tags, sentence.start);
             spans::join_org_heads(self.gazetteer, &mut tagged, tokens, sentence.end);
+            spans::join_institution_heads(&mut tagged, tokens, sentence.end);
             let listed =
                 spans::listed_names(self.gazetteer, tokens, sentence.start, &matches, &tagged);
             for span in tagged {
-                found.extend(spans::mend(self.gazetteer, span, tokens));
+                for mut span in spans::mend(self.gazetteer, span, tokens) {
+                    spans::retype_by_context(&mut span, tokens);
+                    found.push(span);
+                }
             }
             found.extend(listed);
         }
-        entities::merge(body, tokens, &found)
+        entities::merge(self.gazetteer, body, tokens, &found)
     }
 }
 

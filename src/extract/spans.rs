@@ -120,11 +120,262 @@ pub(super) fn join_org_heads(
 /// where brackets hold an abbreviation apart from the full name.
 pub(super) fn mend(gazetteer: &Gazetteer, mut span: Span, tokens: &[Token<'_>]) -> Vec<Span> {
     drop_leading_titles(gazetteer, &mut span, tokens);
+    drop_trailing_honorifics(&mut span, tokens);
     retype_by_head(gazetteer, &mut span, tokens);
-    if never_a_name(gazetteer, span, tokens) {
-        return Vec::new();
+    let mut out = Vec::new();
+    for part in split_at_alias_words(span, tokens) {
+        for mut part in split_glued_place(gazetteer, part, tokens) {
+            trim_ordinary_words(gazetteer, &mut part, tokens);
+            if !never_a_name(gazetteer, part, tokens) && !is_junk(part, tokens) {
+                out.extend(split_at_brackets(part, tokens));
+            }
+        }
     }
-    split_at_brackets(span, tokens)
+    out
+}
+
+/// Words that join two names of one person: "X उर्फ Y" (alias), "X ऊर्फ Y".
+const ALIAS_WORDS: &[&str] = &["उर्फ", "ऊर्फ", "उर्फ़", "अर्थात"];
+
+/// Honorifics written after a name (शर्मा जी, मुशर्रफ साहब), which are not part of it.
+const TRAILING_HONORIFICS: &[&str] = &["जी", "साहब", "साहेब", "जीे"];
+
+/// A person's name does not end in an honorific: "मुशर्रफ साहब" is मुशर्रफ.
+fn drop_trailing_honorifics(span: &mut Span, tokens: &[Token<'_>]) {
+    while span.kind == Kind::Person
+        && span.last - span.first > 1
+        && TRAILING_HONORIFICS.contains(&token_key(tokens[span.last - 1].text).as_str())
+    {
+        span.last -= 1;
+    }
+}
+
+/// "X उर्फ Y" is two names of one person, never one name: the span is cut at the alias
+/// word (see [`alias_of`] for how the two become one entity), and a span that ends in it
+/// loses it.
+fn split_at_alias_words(span: Span, tokens: &[Token<'_>]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut from = span.first;
+    for i in span.first..span.last {
+        if ALIAS_WORDS.contains(&tokens[i].text) {
+            if i > from {
+                out.push(Span {
+                    first: from,
+                    last: i,
+                    ..span
+                });
+            }
+            from = i + 1;
+        }
+    }
+    if span.last > from {
+        out.push(Span { first: from, ..span });
+    }
+    out
+}
+
+/// A person glued to the place after it ("सुरेश कुमार दुबई"): a name of three words or
+/// more whose last word a hand-checked list knows as a place is the person and the place.
+fn split_glued_place(gazetteer: &Gazetteer, span: Span, tokens: &[Token<'_>]) -> Vec<Span> {
+    if span.kind == Kind::Person
+        && span.last - span.first >= 3
+        && gazetteer.checked_kind(&[tokens[span.last - 1].text]) == Some(Kind::Place)
+        && !gazetteer.key_is_surname(&token_key(tokens[span.last - 1].text))
+    {
+        return vec![
+            Span {
+                last: span.last - 1,
+                ..span
+            },
+            Span {
+                first: span.last - 1,
+                kind: Kind::Place,
+                ..span
+            },
+        ];
+    }
+    vec![span]
+}
+
+/// A person's name does not begin or end in an ordinary word glued to it ("…सिंह
+/// मुकाबले", "कृषि देवेश चतुर्वेदी"): a word the annotated sets never saw in a name comes
+/// off either edge, unless the lists know it as a given name (at the front) or a surname
+/// (at the end).
+fn trim_ordinary_words(gazetteer: &Gazetteer, span: &mut Span, tokens: &[Token<'_>]) {
+    if span.kind != Kind::Person {
+        return;
+    }
+    while span.last - span.first > 1 {
+        let key = token_key(tokens[span.last - 1].text);
+        if gazetteer.key_is_never_in_names(&key)
+            && !gazetteer.key_is_surname(&key)
+            && !gazetteer.key_is_name_part(&key)
+        {
+            span.last -= 1;
+        } else {
+            break;
+        }
+    }
+    while span.last - span.first > 1 {
+        let key = token_key(tokens[span.first].text);
+        if gazetteer.key_is_never_in_names(&key)
+            && !gazetteer.key_is_first_name(&key)
+            && !gazetteer.key_is_name_part(&key)
+        {
+            span.first += 1;
+        } else {
+            break;
+        }
+    }
+}
+
+/// Words of time that never stand in a name: a "name" holding one is a phrase.
+const TIME_WORDS: &[&str] = &[
+    "जनवरी", "फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "सितम्बर",
+    "अक्टूबर", "अक्तूबर", "नवंबर", "नवम्बर", "दिसंबर", "दिसम्बर", "सोमवार", "मंगलवार", "बुधवार",
+    "गुरुवार", "शुक्रवार", "शनिवार", "रविवार", "आज", "कल", "सुबह", "शाम", "रात", "दोपहर", "साल",
+    "वर्ष", "महीने", "महीना", "दिन", "घंटे", "बजे",
+];
+
+/// Junk that looks like a name: one word said twice (a slogan), or a phrase with a word of
+/// time in it.
+fn is_junk(span: Span, tokens: &[Token<'_>]) -> bool {
+    let words: Vec<String> = tokens[span.first..span.last]
+        .iter()
+        .map(|t| token_key(t.text))
+        .collect();
+    let repeated = words.len() > 1 && words.iter().all(|w| *w == words[0]);
+    repeated || words.iter().any(|w| TIME_WORDS.contains(&w.as_str()))
+}
+
+/// Words after a name that make it a place: "द्वारका में रहने वाले", "X निवासी", "X स्थित".
+fn place_follows(tokens: &[Token<'_>], at: usize) -> bool {
+    let word = |i: usize| tokens.get(at + i).map_or("", |t| t.text);
+    matches!(word(0), "निवासी" | "स्थित" | "निवासियों")
+        || (matches!(word(0), "में" | "के" | "की")
+            && matches!(word(1), "रहने" | "रहनेवाले" | "रहनेवाली")
+            && matches!(word(2), "वाले" | "वाली" | "वालों" | ""))
+}
+
+/// Words before a name that make it a person: the father's or husband's name after पुत्र,
+/// पुत्री, पत्नी.
+fn person_precedes(tokens: &[Token<'_>], at: usize) -> bool {
+    at > 0
+        && matches!(
+            tokens[at - 1].text,
+            "पुत्र" | "पुत्री" | "पत्नी" | "पति" | "बेटे" | "बेटी" | "सुपुत्र"
+        )
+}
+
+/// The kind the words around a span settle: "X में रहने वाले", "X निवासी" make a person
+/// a place; "पुत्र X" makes a place a person.
+pub(super) fn retype_by_context(span: &mut Span, tokens: &[Token<'_>]) {
+    if span.kind == Kind::Person && place_follows(tokens, span.last) {
+        span.kind = Kind::Place;
+    } else if span.kind == Kind::Place
+        && person_precedes(tokens, span.first)
+        && !place_follows(tokens, span.last)
+    {
+        span.kind = Kind::Person;
+    }
+}
+
+/// Heads that make a person's name part of an institution's or a place's: "गुरु नानक देव
+/// विश्वविद्यालय", "राजीव गांधी अस्पताल", "इंदिरा चौक", "मंगल पांडेय रोड".
+const INSTITUTION_HEADS: &[(&str, Kind)] = &[
+    ("विश्वविद्यालय", Kind::Organization),
+    ("यूनिवर्सिटी", Kind::Organization),
+    ("अस्पताल", Kind::Organization),
+    ("हॉस्पिटल", Kind::Organization),
+    ("कॉलेज", Kind::Organization),
+    ("कालेज", Kind::Organization),
+    ("महाविद्यालय", Kind::Organization),
+    ("विद्यालय", Kind::Organization),
+    ("स्कूल", Kind::Organization),
+    ("संस्थान", Kind::Organization),
+    ("ट्रस्ट", Kind::Organization),
+    ("फाउंडेशन", Kind::Organization),
+    ("अकादमी", Kind::Organization),
+    ("मेडिकल", Kind::Organization),
+    ("ब्रिगेड", Kind::Organization),
+    ("स्टेडियम", Kind::Place),
+    ("चौक", Kind::Place),
+    ("मार्ग", Kind::Place),
+    ("रोड", Kind::Place),
+    ("नगर", Kind::Place),
+    ("पार्क", Kind::Place),
+    ("भवन", Kind::Place),
+    ("मार्केट", Kind::Place),
+    ("कॉलोनी", Kind::Place),
+    ("एयरपोर्ट", Kind::Place),
+    ("हवाईअड्डा", Kind::Place),
+    ("सेतु", Kind::Place),
+    ("घाट", Kind::Place),
+];
+
+/// A person's name followed by an institution's or a place's head noun is that
+/// institution's or place's name ("राम मनोहर लोहिया अस्पताल"), and the person is no
+/// separate entity; the span takes in the head and the next span of the same name (the
+/// tagger often cuts "राम मनोहर | लोहिया अस्पताल"). `spans` are one sentence's, in order.
+pub(super) fn join_institution_heads(spans: &mut Vec<Span>, tokens: &[Token<'_>], end: usize) {
+    let head = |i: usize| {
+        INSTITUTION_HEADS
+            .iter()
+            .find(|(h, _)| *h == tokens[i].text)
+            .map(|&(_, k)| k)
+    };
+    let mut i = 0;
+    while i < spans.len() {
+        if spans[i].kind == Kind::Person {
+            let mut kind = None;
+            loop {
+                let last = spans[i].last;
+                if last < end
+                    && let Some(k) = head(last)
+                {
+                    spans[i].last += 1;
+                    kind = Some(k);
+                    if spans.get(i + 1).is_some_and(|n| n.first <= last) {
+                        let n = spans.remove(i + 1);
+                        spans[i].last = spans[i].last.max(n.last);
+                    }
+                    continue;
+                }
+                match spans.get(i + 1).copied() {
+                    Some(n) if n.first == last && n.kind != Kind::Person => {
+                        if let Some(k) = head(n.last - 1) {
+                            spans[i].last = n.last;
+                            kind = Some(k);
+                            spans.remove(i + 1);
+                            continue;
+                        }
+                    }
+                    _ => {}
+                }
+                break;
+            }
+            if let Some(k) = kind {
+                spans[i].kind = k;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Pairs (alias, name) the text writes as "name उर्फ alias": two spans of a person with
+/// the alias word between. `spans` are in text order.
+pub(super) fn alias_of(spans: &[Span], tokens: &[Token<'_>]) -> Vec<(Span, Span)> {
+    spans
+        .windows(2)
+        .filter_map(|pair| {
+            let (name, alias) = (pair[0], pair[1]);
+            (name.kind == Kind::Person
+                && alias.kind == Kind::Person
+                && alias.first == name.last + 1
+                && ALIAS_WORDS.contains(&tokens[name.last].text))
+            .then_some((alias, name))
+        })
+        .collect()
 }
 
 /// A one-word span that cannot be a name: a word that never names anything by itself

@@ -93,12 +93,53 @@ pub fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
     tokens
 }
 
-/// A dot stays inside a word between digits (6.2) and after an abbreviation (डॉ.).
+/// A dot stays inside a word between digits (6.2), after an abbreviation (डॉ.) and after
+/// an initial followed by more of the name (जे. एन. साहू).
 fn dot_stays(text: &str, word_start: Option<usize>, at: usize, next: Option<char>) -> bool {
     let Some(s) = word_start else { return false };
     let word = &text[s..at];
     let digit_before = word.chars().last().is_some_and(|c| c.is_ascii_digit());
-    (digit_before && next.is_some_and(|c| c.is_ascii_digit())) || ABBREVIATIONS.contains(&word)
+    let last = word.rsplit('.').next().unwrap_or(word);
+    let initial = is_initial(last)
+        && next.is_some_and(|c| c == ' ' || matches!(c, '\u{905}'..='\u{939}'))
+        && (!AMBIGUOUS_LETTER_NAMES.contains(&last)
+            || word.contains('.')
+            || text[..s].trim_end_matches(' ').ends_with('.')
+            || next_is_initial(&text[at + 1..]));
+    (digit_before && next.is_some_and(|c| c.is_ascii_digit()))
+        || ABBREVIATIONS.contains(&word)
+        || initial
+}
+
+/// The names of Latin letters as Hindi writes them, which stand for initials ("जे. एन.
+/// साहू", "बी.एन. अग्रवाल"): a full stop after one is the initial's, not the sentence's.
+const LETTER_NAMES: &[&str] = &[
+    "ए", "बी", "सी", "डी", "ई", "एफ", "जी", "एच", "आई", "जे", "के", "एल", "एम", "एन", "ओ", "पी",
+    "क्यू", "आर", "एस", "टी", "यू", "वी", "डब्ल्यू", "डब्लू", "एक्स", "वाई", "जेड", "जैड",
+];
+
+/// Letter names that are also words (आई "came", के "of", जी the honorific): an initial
+/// only next to another initial (आई. के. गुजराल).
+const AMBIGUOUS_LETTER_NAMES: &[&str] = &["ए", "ई", "आई", "ओ", "के", "जी"];
+
+/// Whether `rest` starts (after spaces) with an initial and its full stop.
+fn next_is_initial(rest: &str) -> bool {
+    let word = rest.trim_start_matches(' ');
+    let end = word.find([' ', '.']).unwrap_or(word.len());
+    word[end..].starts_with('.') && is_initial(&word[..end])
+}
+
+/// Whether `word` can be an initial: a letter's name, or one Devanagari consonant (र.),
+/// but not व or न, which are words ("and", "not").
+pub fn is_initial(word: &str) -> bool {
+    if LETTER_NAMES.contains(&word) {
+        return true;
+    }
+    let mut chars = word.chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (Some('\u{915}'..='\u{939}'), None)
+    ) && !matches!(word, "व" | "न")
 }
 
 /// Splits tokens into sentences, as ranges of token indices: after `।`, `?`, `!`, a full
@@ -146,6 +187,18 @@ mod tests {
                 "।"
             ]
         );
+    }
+
+    #[test]
+    fn an_initials_full_stop_stays_with_it() {
+        let words = |t: &str| tokenize(t).iter().map(|t| t.text).collect::<Vec<_>>();
+        assert_eq!(words("जे. एन. साहू ने"), ["जे.", "एन.", "साहू", "ने"]);
+        assert_eq!(words("बी.एन. अग्रवाल"), ["बी.एन.", "अग्रवाल"]);
+        // A sentence's full stop after an ordinary word is split off as before.
+        assert_eq!(words("बात हुई है. फिर"), ["बात", "हुई", "है", ".", "फिर"]);
+        assert_eq!(words("वह आया व. फिर"), ["वह", "आया", "व", ".", "फिर"]);
+        assert_eq!(words("वह घर आई. फिर"), ["वह", "घर", "आई", ".", "फिर"]);
+        assert_eq!(words("आई. के. गुजराल"), ["आई.", "के.", "गुजराल"]);
     }
 
     #[test]

@@ -52,6 +52,64 @@ pub fn fold_cow(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// The form two spellings of one name share: [`fold`], then a nasal consonant before a
+/// consonant of its own class written as anusvara (मुम्बई → मुंबई, केन्द्र → केंद्र, गङ्गा
+/// → गंगा), and नयी as नई. Hindi writes these both ways in the same paper; a reader takes
+/// them for one name.
+pub fn name_fold(s: &str) -> String {
+    let folded = fold(s);
+    let mut out = String::with_capacity(folded.len());
+    let chars: Vec<char> = folded.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 2).copied();
+        if chars.get(i + 1) == Some(&'\u{94d}')
+            && let Some(n) = next
+            && nasal_of(n) == Some(c)
+        {
+            out.push('\u{902}');
+            i += 2;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out.split(' ')
+        .map(|w| if w == "नयी" { "नई" } else { w })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The nasal consonant of the class `c` belongs to (क-वर्ग: ङ … प-वर्ग: म), for the five
+/// classes of stops.
+fn nasal_of(c: char) -> Option<char> {
+    match c {
+        'क'..='घ' => Some('ङ'),
+        'च'..='झ' => Some('ञ'),
+        'ट'..='ढ' => Some('ण'),
+        'त'..='ध' => Some('न'),
+        'प'..='भ' => Some('म'),
+        _ => None,
+    }
+}
+
+/// [`name_fold`] with long and short ई/इ, ऊ/उ (and their signs) made one: फीरोजाबाद and
+/// फिरोजाबाद. Too loose to merge any two words by itself; used where a list of names or a
+/// long name backs it.
+pub fn loose_name_fold(s: &str) -> String {
+    name_fold(s)
+        .chars()
+        .map(|c| match c {
+            'ी' => 'ि',
+            'ू' => 'ु',
+            'ई' => 'इ',
+            'ऊ' => 'उ',
+            c => c,
+        })
+        .collect()
+}
+
 /// `s` folded, and for each byte of the folded text the byte of `s` it came from (plus one
 /// final entry for the end), so matches in the folded text map back to the original.
 pub fn fold_with_offsets(s: &str) -> (String, Vec<usize>) {
@@ -102,6 +160,19 @@ mod tests {
         assert_eq!(fold("ज़्यादा"), fold("ज्यादा"));
         assert_eq!(fold("\u{95b}्यादा"), fold("ज्यादा"));
         assert_eq!(fold("फ़ोन"), "फोन");
+    }
+
+    #[test]
+    fn spellings_of_one_name_fold_together() {
+        assert_eq!(name_fold("मुम्बई"), name_fold("मुंबई"));
+        assert_eq!(name_fold("केन्द्र सरकार"), name_fold("केंद्र सरकार"));
+        assert_eq!(name_fold("नयी दिल्ली"), name_fold("नई दिल्ली"));
+        assert_eq!(name_fold("गङ्गा"), "गंगा");
+        assert_ne!(name_fold("दिल्ली"), name_fold("नई दिल्ली"));
+        // A nasal before a consonant of another class is written as it is.
+        assert_eq!(name_fold("अन्य"), "अन्य");
+        assert_eq!(loose_name_fold("फीरोजाबाद"), loose_name_fold("फिरोजाबाद"));
+        assert_ne!(name_fold("फीरोजाबाद"), name_fold("फिरोजाबाद"));
     }
 
     #[test]
