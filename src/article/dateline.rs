@@ -147,6 +147,10 @@ pub fn standalone_dateline(paragraph: &str) -> Option<Dateline> {
 }
 
 fn interpret(head: &str, paren: Option<&str>) -> Option<Dateline> {
+    let first = head.split([' ', ',', '-']).next().unwrap_or("");
+    if CAPTION_WORDS.contains(&crate::text::fold::fold(first).as_str()) {
+        return None;
+    }
     let parts: Vec<&str> = head
         .split(',')
         .map(str::trim)
@@ -202,15 +206,89 @@ fn interpret(head: &str, paren: Option<&str>) -> Option<Dateline> {
     Some(d)
 }
 
+/// Whether `s` names an agency, a desk or the paper itself: compared folded (a ZWJ inside
+/// संवाददाता or a nukta changes nothing), with संवाददाता's misspellings.
 fn is_agency(s: &str) -> bool {
-    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == '/').collect();
-    AGENCY_WORDS.iter().any(|a| {
+    let folded = crate::text::fold::fold(s);
+    let words: Vec<&str> = folded
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .collect();
+    AGENCY_WORDS.iter().chain(PAPER_WORDS).any(|a| {
         if a.contains(' ') {
-            s.contains(a)
+            folded.contains(a)
         } else {
             words.contains(a)
         }
-    })
+    }) || words.iter().any(|w| w.starts_with("संवाद"))
+}
+
+/// The paper's own credits, which a dateline may carry where the agency stands ("नभाटा:").
+const PAPER_WORDS: &[&str] = &[
+    "नभाटा",
+    "एनबीटी",
+    "जासं",
+    "अमर उजाला",
+    "दैनिक जागरण",
+    "जागरण",
+    "प्रभात खबर",
+    "दैनिक भास्कर",
+    "भास्कर",
+    "लाइव हिन्दुस्तान",
+    "लाइव हिंदुस्तान",
+    "नवभारत टाइम्स",
+];
+
+/// Words that begin a photo caption or credit, never a dateline: "फोटो: …".
+const CAPTION_WORDS: &[&str] = &[
+    "फोटो", "तस्वीर", "चित्र", "साभार", "सौजन्य", "फाइल", "वीडियो",
+];
+
+/// Agencies whose name in a dateline is an organisation the article names (बीजिंग
+/// (एएफपी)), unlike the paper's desks and bureaus.
+pub const NEWS_AGENCIES: &[&str] = &[
+    "भाषा",
+    "वार्ता",
+    "यूएनआई",
+    "यूएनआइ",
+    "आईएएनएस",
+    "आइएएनएस",
+    "पीटीआई",
+    "पीटीआइ",
+    "एएनआई",
+    "एएनआइ",
+    "रायटर",
+    "रायटर्स",
+    "रॉयटर",
+    "रॉयटर्स",
+    "एएफपी",
+    "एपी",
+];
+
+impl Dateline {
+    /// The places the dateline gives: "लखनऊ/कानपुर" is two, and so is "ममदोट (फिरोजपुर)"
+    /// (a place and its district).
+    pub fn places(&self) -> Vec<&str> {
+        let Some(place) = self.place.as_deref() else {
+            return Vec::new();
+        };
+        place
+            .split(['/', '(', ')'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect()
+    }
+
+    /// The news agencies the dateline credits (not the paper's own desk), as written.
+    pub fn news_agencies(&self) -> Vec<&str> {
+        let Some(agency) = self.agency.as_deref() else {
+            return Vec::new();
+        };
+        agency
+            .split(['/', ',', '-'])
+            .map(str::trim)
+            .filter(|a| NEWS_AGENCIES.contains(&crate::text::fold::fold(a).as_str()))
+            .collect()
+    }
 }
 
 /// "विशेष संवाददाता नई दिल्ली" → ("विशेष संवाददाता", Some("नई दिल्ली")).
