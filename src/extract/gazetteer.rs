@@ -210,6 +210,12 @@ const NAME_FILES: &[(&str, Option<Kind>, bool, bool)] = &[
         true,
     ),
     (
+        include_str!("../../assets/gazetteers/places_districts.tsv"),
+        Some(Kind::Place),
+        true,
+        true,
+    ),
+    (
         include_str!("../../assets/gazetteers/persons_known.tsv"),
         Some(Kind::Person),
         true,
