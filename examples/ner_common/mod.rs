@@ -652,7 +652,12 @@ fn exchange(pairs: &[((u32, u32), u32)], v: usize, k: usize, iterations: usize) 
 /// are left out. Empty when the spans file or the corpus is missing.
 pub fn corpus_news(data: &Path) -> Result<Vec<Sentence>, String> {
     use khabar::extract::tokenize::{sentences, tokenize};
-    let spans_file = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/annotations/corpus_spans.tsv");
+    // KHABAR_NER_SPANS=FILE trains on other spans (a part of the corpus, to tune on the rest).
+    let spans_file = std::env::var_os("KHABAR_NER_SPANS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/annotations/corpus_spans.tsv")
+        });
     let corpus = data.parent().unwrap_or(data).join("corpus/articles");
     let Ok(list) = std::fs::read_to_string(&spans_file) else {
         return Ok(Vec::new());

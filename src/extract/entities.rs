@@ -30,7 +30,7 @@ pub struct Mention {
 }
 
 /// A person, place or organisation of one article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     /// The fullest form the article uses.
     pub name: String,
@@ -39,6 +39,19 @@ pub struct Entity {
     pub aliases: Vec<String>,
     /// Every mention in the body, in order.
     pub mentions: Vec<Mention>,
+    /// How sure extraction is that this is a name of this kind, 0–1: the tagger's margins
+    /// over its mentions (see [`crate::extract::tagger::confidence_of_margin`]), a name the
+    /// hand-checked lists know, or the dateline.
+    #[serde(default = "full_confidence")]
+    pub confidence: f32,
+    /// Titles and designations written right before its mentions (प्रधानमंत्री, पीएम,
+    /// मुख्यमंत्री), folded: evidence for linking a short form across articles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub titles: Vec<String>,
+}
+
+fn full_confidence() -> f32 {
+    1.0
 }
 
 /// Words that can be part of a name but never stand alone for a person.
@@ -214,6 +227,8 @@ pub fn merge(
                 kind: kind_of(canonical),
                 aliases,
                 mentions,
+                confidence: 1.0,
+                titles: Vec::new(),
             };
             (rank, entity)
         })

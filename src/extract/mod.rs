@@ -31,6 +31,13 @@ use chrono::NaiveDate;
 use crate::article::Article;
 use crate::text::fold::fold;
 
+/// The confidence of a name the hand-checked lists know where the tagger found none.
+const LISTED_CONFIDENCE: f32 = 0.7;
+/// The confidence of the dateline's place.
+const DATELINE_CONFIDENCE: f32 = 0.9;
+/// Below this, an entity mentioned once is left out.
+const MIN_CONFIDENCE: f32 = 0.35;
+
 /// Everything extraction needs, loaded once: the tagger's model and the gazetteers.
 #[derive(Clone, Copy)]
 pub struct Extractor {
@@ -73,8 +80,8 @@ impl Extractor {
         }
     }
 
-    /// An article's entities: those its body mentions, and the dateline's place (with no
-    /// body mentions when the body never names it).
+    /// An article's entities: those its body mentions, and the dateline's places and news
+    /// agency (with no body mentions when the body never names them).
     fn article_entities(
         &self,
         article: &Article,
@@ -82,26 +89,38 @@ impl Extractor {
         tokens: &[tokenize::Token<'_>],
     ) -> Vec<Entity> {
         let mut found = self.entities_of_tokens(body, tokens);
-        let place = article.dateline.as_ref().and_then(|d| d.place.as_deref());
-        if let Some(place) = place {
-            let key = fold(place);
+        let Some(dateline) = article.dateline.as_ref() else {
+            return found;
+        };
+        let credited = dateline
+            .places()
+            .into_iter()
+            .map(|p| (p, Kind::Place))
+            .chain(
+                dateline
+                    .news_agencies()
+                    .into_iter()
+                    .map(|a| (a, Kind::Organization)),
+            );
+        for (name, kind) in credited {
+            let key = fold(name);
             let known = found
                 .iter()
                 .any(|e| fold(&e.name) == key || e.aliases.iter().any(|a| fold(a) == key));
             if !known {
                 let at = found
                     .iter()
-                    .position(|e| {
-                        e.kind > Kind::Place || (e.kind == Kind::Place && e.mentions.is_empty())
-                    })
+                    .position(|e| e.kind > kind || (e.kind == kind && e.mentions.is_empty()))
                     .unwrap_or(found.len());
                 found.insert(
                     at,
                     Entity {
-                        name: place.to_string(),
-                        kind: Kind::Place,
+                        name: name.to_string(),
+                        kind,
                         aliases: Vec::new(),
                         mentions: Vec::new(),
+                        confidence: DATELINE_CONFIDENCE,
+                        titles: Vec::new(),
                     },
                 );
             }
@@ -158,9 +177,14 @@ impl Extractor {
     /// [`Extractor::entities`] from the tokens of `body` (as [`tokenize`] gives them).
     pub fn entities_of_tokens(&self, body: &str, tokens: &[tokenize::Token<'_>]) -> Vec<Entity> {
         let mut found = Vec::new();
+        // Each token's confidence as part of a name found where it stands (0 elsewhere).
+        let mut sure = vec![0.0f32; tokens.len()];
         for sentence in sentences(body, tokens) {
             let words: Vec<&str> = tokens[sentence.clone()].iter().map(|t| t.text).collect();
-            let (tags, matches) = self.tagger.tag_with_matches(&words);
+            let (tags, matches, margins) = self.tagger.tag_with_margins(&words);
+            for (i, m) in margins.iter().enumerate() {
+                sure[sentence.start + i] = tagger::confidence_of_margin(*m);
+            }
             let mut tagged = spans::spans_of(&tags, sentence.start);
             spans::join_org_heads(self.gazetteer, &mut tagged, tokens, sentence.end);
             spans::join_institution_heads(&mut tagged, tokens, sentence.end);
@@ -172,9 +196,47 @@ impl Extractor {
                     found.push(span);
                 }
             }
+            for span in &listed {
+                for c in &mut sure[span.first..span.last] {
+                    *c = c.max(LISTED_CONFIDENCE);
+                }
+            }
             found.extend(listed);
         }
-        entities::merge(self.gazetteer, body, tokens, &found)
+        let mut entities = entities::merge(self.gazetteer, body, tokens, &found);
+        self.weigh(&mut entities, tokens, &sure);
+        entities
+    }
+
+    /// Gives each entity its confidence (one minus the chance that every mention found
+    /// where it stands is wrong; mentions found by spreading a name add nothing) and the
+    /// titles before its mentions, and drops an entity mentioned once with little
+    /// confidence: a single doubtful guess is not worth a line in the sidebar.
+    fn weigh(&self, entities: &mut Vec<Entity>, tokens: &[tokenize::Token<'_>], sure: &[f32]) {
+        let index_at = |byte: usize| tokens.partition_point(|t| t.start < byte);
+        for e in entities.iter_mut() {
+            let mut doubt = 1.0f32;
+            let mut titles: Vec<String> = Vec::new();
+            for m in &e.mentions {
+                let (first, last) = (index_at(m.start), index_at(m.end));
+                let c = sure[first..last.max(first)]
+                    .iter()
+                    .copied()
+                    .fold(0.0f32, f32::max);
+                doubt *= 1.0 - c;
+                if let Some(before) = first.checked_sub(1) {
+                    let key = gazetteer::token_key(tokens[before].text);
+                    let titled = self.gazetteer.key_is_title(&key)
+                        || self.gazetteer.key_is_designation(&key);
+                    if titled && !titles.contains(&key) {
+                        titles.push(key);
+                    }
+                }
+            }
+            e.confidence = ((1.0 - doubt) * 100.0).round() / 100.0;
+            e.titles = titles;
+        }
+        entities.retain(|e| e.mentions.len() > 1 || e.confidence >= MIN_CONFIDENCE);
     }
 }
 

@@ -16,7 +16,7 @@ mod train;
 
 pub use train::TrainOptions;
 
-use decode::{can_bound, split_glued, viterbi_within};
+use decode::{can_bound, span_margins, split_glued, viterbi_within};
 
 /// Number of tags (`Tag::ALL`).
 const T: usize = 7;
@@ -556,6 +556,16 @@ fn parse_path(path: &str) -> Option<(u32, u8)> {
     Some((bits, len))
 }
 
+/// A name's confidence, 0–1, from the margin [`Tagger::tag_with_margins`] gives: half at a
+/// margin of [`MARGIN_HALF`], near 1 for margins several times that.
+pub fn confidence_of_margin(margin: f32) -> f32 {
+    let m = margin.max(0.0);
+    m / (m + MARGIN_HALF)
+}
+
+/// The margin (in the model's score units) at which a name's confidence is one half.
+pub const MARGIN_HALF: f32 = 8.0;
+
 impl Tagger {
     /// The model shipped in `assets/ner/model.bin`, parsed on first use.
     pub fn embedded() -> Result<&'static Tagger, ModelError> {
@@ -596,15 +606,49 @@ impl Tagger {
         }
     }
 
+    /// [`Tagger::tag_with_matches`], and for each token in a name the margin by which the
+    /// model prefers the name to no name there (0 outside names): the best path's score
+    /// minus the best path's without that span. [`confidence_of_margin`] maps it to 0–1.
+    pub fn tag_with_margins(&self, tokens: &[&str]) -> (Vec<Tag>, Vec<[Position; 3]>, Vec<f32>) {
+        if tokens.is_empty() {
+            return (Vec::new(), Vec::new(), Vec::new());
+        }
+        match split_glued(tokens) {
+            None => self.tag_pieces_scored(tokens, true),
+            Some((pieces, spans)) => {
+                let (tags, matches, margins) = self.tag_pieces_scored(&pieces, true);
+                let mut out = (Vec::new(), Vec::new(), Vec::new());
+                for &(word, _) in &spans {
+                    out.0.push(tags[word]);
+                    out.1.push(matches[word]);
+                    out.2.push(margins[word]);
+                }
+                out
+            }
+        }
+    }
+
     /// [`Tagger::tag_with_matches`] on tokens with no glued punctuation to split off.
     fn tag_pieces(&self, tokens: &[&str]) -> (Vec<Tag>, Vec<[Position; 3]>) {
+        let (tags, matches, _) = self.tag_pieces_scored(tokens, false);
+        (tags, matches)
+    }
+
+    fn tag_pieces_scored(
+        &self,
+        tokens: &[&str],
+        margins: bool,
+    ) -> (Vec<Tag>, Vec<[Position; 3]>, Vec<f32>) {
         let (scores, matches) = self.scores_and_matches(tokens);
         let inner_only: Vec<bool> = tokens.iter().map(|t| !can_bound(t)).collect();
-        let tags = viterbi_within(&scores, &self.transitions, &inner_only)
-            .into_iter()
-            .map(|t| Tag::ALL[t])
-            .collect();
-        (tags, matches)
+        let path = viterbi_within(&scores, &self.transitions, &inner_only);
+        let margin = if margins {
+            span_margins(&scores, &self.transitions, &inner_only, &path)
+        } else {
+            Vec::new()
+        };
+        let tags = path.into_iter().map(|t| Tag::ALL[t]).collect();
+        (tags, matches, margin)
     }
 
     /// Number of features the model keeps.

@@ -93,6 +93,52 @@ pub(super) fn viterbi_within(
     out
 }
 
+/// The score of a tag path under per-token scores and transitions.
+pub(super) fn path_score(scores: &[[f32; T]], transitions: &[[f32; T]; T + 1], path: &[usize]) -> f32 {
+    let mut prev = START;
+    let mut total = 0.0;
+    for (i, &t) in path.iter().enumerate() {
+        total += transitions[prev][t] + scores[i][t];
+        prev = t;
+    }
+    total
+}
+
+/// For each span of `path` (a valid BIO path of `scores`), the margin by which the best
+/// path beats the best path without that span (its tokens all `O`), given to each of the
+/// span's tokens; `O` tokens get 0. A wide margin is a name the model is sure of.
+pub(super) fn span_margins(
+    scores: &[[f32; T]],
+    transitions: &[[f32; T]; T + 1],
+    inner_only: &[bool],
+    path: &[usize],
+) -> Vec<f32> {
+    let best = path_score(scores, transitions, path);
+    let mut out = vec![0.0; path.len()];
+    let mut i = 0;
+    while i < path.len() {
+        if path[i] == 0 {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < path.len() && path[j] != 0 && path[j] % 2 == 0 {
+            j += 1;
+        }
+        let mut without = scores.to_vec();
+        for row in &mut without[i..j] {
+            for t in 1..T {
+                row[t] = f32::NEG_INFINITY;
+            }
+        }
+        let other = viterbi_within(&without, transitions, inner_only);
+        let margin = best - path_score(scores, transitions, &other);
+        out[i..j].iter_mut().for_each(|m| *m = margin.max(0.0));
+        i = j;
+    }
+    out
+}
+
 /// Makes a tag sequence valid BIO: an `I-X` that cannot continue becomes `B-X`.
 pub(super) fn repair(tags: &mut [usize]) {
     let mut prev = START;
