@@ -177,7 +177,14 @@ pub struct Gazetteer {
     /// Words that are mostly ordinary words rather than names (पूजा, कमल, मुकाबले), as
     /// measured on annotated and unlabelled text (`examples/name_words.rs`).
     ordinary: FxHashSet<String>,
-    /// Of those, the words the annotated sets never put in a name (मुकाबले, कृषि).
+    /// Words that name a body by its function (स्वास्थ्य, विभाग, सरकार, जिला): a name of
+    /// these alone is a generic body's.
+    generic: FxHashSet<String>,
+    /// Countries' names (CLDR's, and the variants the place lists give for them), folded.
+    countries: FxHashSet<String>,
+    /// Names (and variants) of `places_india.tsv`, folded.
+    indian_places: FxHashSet<String>,
+    /// Of the ordinary words, those the annotated sets never put in a name (मुकाबले, कृषि).
     never_in_names: FxHashSet<String>,
     designations: FxHashSet<String>,
     name_parts: FxHashSet<String>,
@@ -204,7 +211,7 @@ const NAME_FILES: &[(&str, Option<Kind>, bool, bool)] = &[
         true,
     ),
     (
-        include_str!("../../assets/gazetteers/places_india.tsv"),
+        PLACES_INDIA_TSV,
         Some(Kind::Place),
         true,
         true,
@@ -222,7 +229,7 @@ const NAME_FILES: &[(&str, Option<Kind>, bool, bool)] = &[
         true,
     ),
     (
-        include_str!("../../assets/gazetteers/countries.tsv"),
+        COUNTRIES_TSV,
         Some(Kind::Place),
         false,
         true,
@@ -241,6 +248,11 @@ const NAME_FILES: &[(&str, Option<Kind>, bool, bool)] = &[
     ),
 ];
 
+/// India's states, cities, districts, regions and rivers, by hand.
+const PLACES_INDIA_TSV: &str = include_str!("../../assets/gazetteers/places_india.tsv");
+/// CLDR's country names.
+const COUNTRIES_TSV: &str = include_str!("../../assets/gazetteers/countries.tsv");
+
 const TITLES: &str = include_str!("../../assets/gazetteers/titles.txt");
 const POSTPOSITIONS: &str = include_str!("../../assets/gazetteers/postpositions.txt");
 const ORG_HEADS: &str = include_str!("../../assets/gazetteers/org_heads.txt");
@@ -249,6 +261,7 @@ const NOT_NAMES: &str = include_str!("../../assets/gazetteers/not_names.txt");
 const ORDINARY: &str = include_str!("../../assets/gazetteers/ordinary_words.txt");
 const ORDINARY_GIVEN_NAMES: &str =
     include_str!("../../assets/gazetteers/ordinary_given_names.txt");
+const GENERIC_WORDS: &str = include_str!("../../assets/gazetteers/generic_body_words.txt");
 const DESIGNATIONS: &str = include_str!("../../assets/gazetteers/designations.txt");
 
 static EMBEDDED: LazyLock<Gazetteer> = LazyLock::new(|| {
@@ -262,6 +275,17 @@ static EMBEDDED: LazyLock<Gazetteer> = LazyLock::new(|| {
     g.place_heads = word_set(PLACE_HEADS);
     g.not_names = word_set(NOT_NAMES);
     g.designations = word_set(DESIGNATIONS);
+    g.generic = word_set(GENERIC_WORDS);
+    g.countries = lines(COUNTRIES_TSV)
+        .map(|l| crate::text::fold::name_fold(l.trim()))
+        .collect();
+    g.indian_places = lines(PLACES_INDIA_TSV)
+        .flat_map(|l| l.split('\t'))
+        .map(|n| crate::text::fold::name_fold(n.trim()))
+        .collect();
+    for name in ["भारत", "हिंदुस्तान", "इंडिया", "अमेरिका", "पाक", "चीन", "रूस", "ब्रिटेन"] {
+        g.countries.insert(name.to_string());
+    }
     for line in lines(ORDINARY) {
         let mut fields = line.split('\t');
         let word = token_key(fields.next().unwrap_or(""));
@@ -306,6 +330,9 @@ impl Gazetteer {
             not_names: FxHashSet::default(),
             ordinary: FxHashSet::default(),
             never_in_names: FxHashSet::default(),
+            generic: FxHashSet::default(),
+            countries: FxHashSet::default(),
+            indian_places: FxHashSet::default(),
             designations: FxHashSet::default(),
             name_parts: FxHashSet::default(),
             first_names: FxHashSet::default(),
@@ -566,6 +593,22 @@ impl Gazetteer {
     pub(crate) fn key_is_ordinary(&self, key: &str) -> bool {
         self.ordinary.contains(key)
     }
+    /// Whether a name (as [`crate::text::fold::name_fold`] gives it) is on the list of
+    /// India's places.
+    pub fn is_indian_place(&self, folded: &str) -> bool {
+        self.indian_places.contains(folded)
+    }
+
+    /// Whether a name (as [`crate::text::fold::name_fold`] gives it) is a country's.
+    pub fn is_country(&self, folded: &str) -> bool {
+        self.countries.contains(folded)
+    }
+
+    /// Whether the word (folded) names a body by its function only (स्वास्थ्य, विभाग).
+    pub fn key_is_generic(&self, key: &str) -> bool {
+        self.generic.contains(key)
+    }
+
     /// Whether the word is an ordinary word the annotated sets never saw in a name.
     pub(crate) fn key_is_never_in_names(&self, key: &str) -> bool {
         self.never_in_names.contains(key)

@@ -1,117 +1,412 @@
-//! Linking across articles: which article-level entities are one folder entity.
+//! Linking across articles: which article-level entities are one folder entity, and why.
 //!
-//! Names are compared folded (ज़/ज, ँ/ं, ZWJ and case folded away), word by word. The same
-//! folded name of the same kind is one entity. A short form an article uses alone (पुतिन, or
-//! अमेरिका for a place) joins the full name it fits — a person's first or last words, a
-//! place's or organisation's last words — when the folder holds exactly one such full name;
-//! with two or more it stays on its own. A place or organisation also stays on its own when
-//! more articles name it alone than name the full form: भारत in forty articles is India,
-//! not the उत्तर भारत of one, and मुंबई is not नवी मुंबई. (A person's surname is not held back
-//! this way: forty articles saying पुतिन still mean व्लादिमीर पुतिन.)
+//! Names are compared folded (ज़/ज, ँ/ं, ZWJ, case and the spellings [`name_fold`] joins:
+//! मुम्बई/मुंबई), and through the hand-made lists' canonical names (यूपी is उत्तर प्रदेश,
+//! डब्ल्यूएचओ is विश्व स्वास्थ्य संगठन).
+//!
+//! - The same full name of the same kind is one entity.
+//! - A generic body (स्वास्थ्य विभाग, राज्य सरकार, जिला प्रशासन: a name of function words
+//!   only, no place in it) is one entity only within its article: six states' health
+//!   departments are not one.
+//! - A person's short form standing alone in an article (पुतिन, मोदी) joins a full name
+//!   only with evidence: among the full names it fits, exactly one is named with the same
+//!   title (पीएम मोदी and प्रधानमंत्री नरेंद्र मोदी) or in an article sharing a name with this
+//!   one (a person, place or organisation few articles name). A bare surname is no evidence
+//!   by itself. A short form of two words or more (अफजल गुरु) is a name in itself and joins
+//!   the one full name it fits.
+//! - A place's or organisation's short form (अमेरिका for संयुक्त राज्य अमेरिका) joins the
+//!   one full name it ends, unless more articles name it alone than the full name (भारत in
+//!   forty articles is not the उत्तर भारत of one) or a modifier makes the full name another
+//!   place (दिल्ली is not नई दिल्ली).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::extract::Kind;
-use crate::extract::entities::NOT_A_SHORT_NAME;
-use crate::text::fold::fold;
+use crate::extract::entities::{DEMONYMS, NOT_A_SHORT_NAME, PLACE_MODIFIERS, modifier_differs};
+use crate::extract::gazetteer::Gazetteer;
+use crate::text::fold::name_fold;
 
 /// An entity's identity across articles: its kind and folded name, words separated by one
 /// space.
 pub(super) type Key = (Kind, String);
 
+/// The key of a name: folded, and the lists' canonical name when they give one.
 pub(super) fn key_of(name: &str, kind: Kind) -> Key {
-    let folded = fold(name);
-    (
-        kind,
-        folded.split_whitespace().collect::<Vec<_>>().join(" "),
-    )
+    let gazetteer = Gazetteer::embedded();
+    let folded = |name: &str| {
+        name_fold(name)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let own = folded(name);
+    // A generic body's name stays its own (मौसम विभाग is no one department), and a
+    // canonical name that adds a modifier names another place (ग्रेटर नोएडा).
+    if is_generic(gazetteer, kind, &own) {
+        return (kind, own);
+    }
+    match gazetteer.canonical(name) {
+        Some(c) if gazetteer.kind_of(c).is_none_or(|k| k == kind) => {
+            let canonical = folded(c);
+            if modifier_differs(&own, &canonical) {
+                (kind, own)
+            } else {
+                (kind, canonical)
+            }
+        }
+        _ => (kind, own),
+    }
 }
 
-/// The folder entities: each article-level key's group, and each group's full name.
-pub(super) struct Links {
-    pub groups: usize,
-    /// The group of each key, by its number in the `keys` given to [`link`].
-    pub group_of: Vec<usize>,
-    /// The key of each group's full name.
-    pub canonical: Vec<Key>,
+/// Why an article's entity was joined to a folder entity under another name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Evidence {
+    /// A short form, and the title it shares with the full name (पीएम).
+    Title(String),
+    /// A short form, and a name its article shares with an article of the full name.
+    NamedWith(String),
+    /// A short form of two words or more that fits one full name only.
+    LongerName,
+    /// A place's or organisation's short form that fits one full name only.
+    Tail,
 }
 
-/// Links the entities of a folder: `keys` are the distinct keys, and `article_keys` each
-/// article's entities' keys (numbers into `keys`), in the order of its entities.
-pub(super) fn link(keys: &[Key], article_keys: &[Vec<u32>]) -> Links {
-    // Each key, with the number of articles naming it.
-    let mut naming = vec![0usize; keys.len()];
-    let mut seen: Vec<u32> = Vec::new();
-    for ids in article_keys {
-        seen.clear();
-        seen.extend(ids);
-        seen.sort_unstable();
-        seen.dedup();
-        for &id in &seen {
-            naming[id as usize] += 1;
+impl std::fmt::Display for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Evidence::Title(t) => write!(f, "same title: {t}"),
+            Evidence::NamedWith(n) => write!(f, "named with {n}"),
+            Evidence::LongerName => f.write_str("the only full name it fits"),
+            Evidence::Tail => f.write_str("the only longer name it ends"),
         }
     }
-    let counts: HashMap<&Key, usize> = keys.iter().zip(naming).collect();
-    let articles_naming = |kind: Kind, name: &str| counts.get(&(kind, name.to_string())).copied();
-    // In key order, so groups are numbered the same whatever order the keys came in.
-    let mut order: Vec<usize> = (0..keys.len()).collect();
-    order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
-    let sorted: Vec<&Key> = order.iter().map(|&i| &keys[i]).collect();
+}
 
-    // Every full name under each short form that would fit it.
-    let mut fits: HashMap<(Kind, &str), BTreeSet<&str>> = HashMap::new();
-    for (kind, name) in sorted.iter().copied() {
-        for (b, _) in name.match_indices(' ') {
-            fits.entry((*kind, &name[b + 1..]))
-                .or_default()
-                .insert(name);
-            if *kind == Kind::Person {
-                fits.entry((*kind, &name[..b])).or_default().insert(name);
+/// What linking needs of one article's entity.
+pub(super) struct Named<'a> {
+    /// Its number in the `keys` given to [`link`].
+    pub key: u32,
+    /// Titles written before its mentions (folded).
+    pub titles: &'a [String],
+    /// Its mentions in the body.
+    pub mentions: usize,
+}
+
+/// The folder entities.
+pub(super) struct Links {
+    pub groups: usize,
+    /// The group of each article's entities, in the order given.
+    pub group_of: Vec<Vec<usize>>,
+    /// For each article's entities, why it joined its group under another name (None when
+    /// the article uses the group's own name).
+    pub evidence: Vec<Vec<Option<Evidence>>>,
+    /// The key of each group's full name.
+    pub canonical: Vec<Key>,
+    /// The group a key stands for when looked up by name: its own, else the one most of
+    /// its articles joined.
+    pub group_of_key: Vec<usize>,
+}
+
+/// Titles that mean the same office.
+fn same_office(title: &str) -> &str {
+    match title {
+        "पीएम" | "प्रधानमंत्री" | "प्रधान" => "प्रधानमंत्री",
+        "सीएम" | "मुख्यमंत्री" => "मुख्यमंत्री",
+        "राष्ट्रपति" | "प्रेसिडेंट" => "राष्ट्रपति",
+        t => t,
+    }
+}
+
+/// Titles too common to tell two people apart.
+const COMMON_TITLES: &[&str] = &["श्री", "श्रीमती", "डॉ.", "डॉ", "डा.", "नेता", "अधिकारी"];
+
+/// Links the entities of a folder: `keys` are the distinct keys, and `articles` each
+/// article's entities.
+pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>]) -> Links {
+    let gazetteer = Gazetteer::embedded();
+    let generic: Vec<bool> = keys
+        .iter()
+        .map(|(kind, name)| is_generic(gazetteer, *kind, name))
+        .collect();
+    // Articles naming each key.
+    let mut naming: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+    for (a, named) in articles.iter().enumerate() {
+        for n in named {
+            let list = &mut naming[n.key as usize];
+            if list.last() != Some(&a) {
+                list.push(a);
             }
         }
     }
 
-    // Each short form's full name, when exactly one fits.
-    let mut parent: HashMap<&Key, Key> = HashMap::new();
-    for key in sorted.iter().copied() {
-        let (kind, name) = key;
-        if !can_stand_for_a_longer_name(*kind, name) {
+    // Every full name under each short form that would fit it, in key order.
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+    let mut fits: HashMap<(Kind, &str), BTreeSet<usize>> = HashMap::new();
+    for &k in &order {
+        let (kind, name) = &keys[k];
+        if generic[k] {
             continue;
         }
-        if let Some(full) = fits.get(&(*kind, name.as_str()))
-            && full.len() == 1
-            && let Some(full) = full.first()
-            && (*kind == Kind::Person
-                || articles_naming(*kind, name) <= articles_naming(*kind, full))
-        {
-            parent.insert(key, (*kind, (*full).to_string()));
+        for (b, _) in name.match_indices(' ') {
+            let head = &name[..b];
+            let modified = match kind {
+                Kind::Place => head.split(' ').any(|w| PLACE_MODIFIERS.contains(&w)),
+                Kind::Organization => head.split(' ').any(|w| DEMONYMS.contains(&w)),
+                Kind::Person => false,
+            };
+            if !modified {
+                fits.entry((*kind, &name[b + 1..])).or_default().insert(k);
+            }
+            if *kind == Kind::Person {
+                fits.entry((*kind, head)).or_default().insert(k);
+            }
         }
     }
-    let resolve = |key: &Key| -> Key {
-        let mut at = key;
-        // A full name has more words than its short form: the chain ends.
-        while let Some(next) = parent.get(at) {
-            at = next;
+    let candidates = |k: usize| -> Vec<usize> {
+        let (kind, name) = &keys[k];
+        if generic[k] || !can_stand_for_a_longer_name(*kind, name) {
+            return Vec::new();
         }
-        at.clone()
+        fits.get(&(*kind, name.as_str()))
+            .map(|s| s.iter().copied().collect())
+            .unwrap_or_default()
     };
 
-    let mut group_of: Vec<usize> = vec![0; keys.len()];
-    let mut canonical: Vec<Key> = Vec::new();
-    let mut ids: HashMap<Key, usize> = HashMap::new();
-    for &k in &order {
-        let full = resolve(&keys[k]);
-        let id = *ids.entry(full.clone()).or_insert_with(|| {
-            canonical.push(full);
-            canonical.len() - 1
-        });
-        group_of[k] = id;
+    // Titles each full name is written with, anywhere in the folder.
+    let mut titles_of: HashMap<usize, HashSet<&str>> = HashMap::new();
+    for named in articles {
+        for n in named {
+            for t in n.titles {
+                titles_of
+                    .entry(n.key as usize)
+                    .or_default()
+                    .insert(same_office(t));
+            }
+        }
     }
+    // A name is telling when few articles give it: sharing भारत says nothing.
+    let telling_limit = (articles.len() / 20).max(3);
+    let telling = |k: usize| !generic[k] && naming[k].len() <= telling_limit;
+
+    // Keys that are places' and organisations' short forms, by the one full name they end.
+    let mut tail_parent: HashMap<usize, usize> = HashMap::new();
+    for &k in &order {
+        let kind = keys[k].0;
+        if kind == Kind::Person {
+            continue;
+        }
+        if let [full] = candidates(k)[..]
+            && naming[k].len() <= naming[full].len()
+        {
+            tail_parent.insert(k, full);
+        }
+    }
+    let resolve_tail = |mut k: usize| {
+        for _ in 0..4 {
+            match tail_parent.get(&k) {
+                Some(&p) => k = p,
+                None => break,
+            }
+        }
+        k
+    };
+
+    // The country each article is about: the one it names most (twice at least, and the
+    // folder's own country not at all), else the folder's own — the country most articles
+    // are about. A name on the list of India's places, in an article about another country
+    // that never names India, is that country's place of the same name: Pakistan's पंजाब is
+    // not India's.
+    let country_of: Vec<Option<usize>> = articles
+        .iter()
+        .map(|named| {
+            named
+                .iter()
+                .filter(|n| {
+                    let (kind, name) = &keys[n.key as usize];
+                    *kind == Kind::Place && gazetteer.is_country(name)
+                })
+                .max_by_key(|n| (n.mentions, std::cmp::Reverse(n.key)))
+                .filter(|n| n.mentions >= 2)
+                .map(|n| n.key as usize)
+        })
+        .collect();
+    let mut votes: HashMap<usize, usize> = HashMap::new();
+    for c in country_of.iter().flatten() {
+        *votes.entry(*c).or_default() += 1;
+    }
+    let home = votes
+        .iter()
+        .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
+        .map(|(c, _)| *c);
+    let abroad = |a: usize| -> Option<usize> {
+        let c = country_of[a]?;
+        if Some(c) == home {
+            return None;
+        }
+        let mentions = |k: usize| {
+            articles[a]
+                .iter()
+                .filter(|n| n.key as usize == k)
+                .map(|n| n.mentions)
+                .sum::<usize>()
+        };
+        (home.is_none_or(|h| mentions(h) == 0)).then_some(c)
+    };
+
+    // Each article entity's group: a key number, (key, country) for a place or
+    // organisation of an article about another country, or (article, key) for generic
+    // bodies.
+    #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+    enum Id {
+        Key(usize),
+        Abroad(usize, usize),
+        Local(usize, usize),
+    }
+    let mut ids: Vec<Vec<(Id, Option<Evidence>)>> = Vec::with_capacity(articles.len());
+    for (a, named) in articles.iter().enumerate() {
+        let here: HashSet<usize> = named.iter().map(|n| n.key as usize).collect();
+        let mut out = Vec::with_capacity(named.len());
+        for n in named {
+            let k = n.key as usize;
+            if generic[k] {
+                out.push((Id::Local(a, k), None));
+                continue;
+            }
+            let (kind, name) = &keys[k];
+            if *kind != Kind::Person {
+                let full = resolve_tail(k);
+                let why = (full != k).then_some(Evidence::Tail);
+                let id = match abroad(a) {
+                    // The dateline's place (no mention in the body) is where the story
+                    // was filed, not a place of the country it is about.
+                    Some(c)
+                        if *kind == Kind::Place
+                            && n.mentions > 0
+                            && gazetteer.is_indian_place(&keys[full].1) =>
+                    {
+                        Id::Abroad(full, c)
+                    }
+                    _ => Id::Key(full),
+                };
+                out.push((id, why));
+                continue;
+            }
+            let found = candidates(k);
+            if found.is_empty() {
+                out.push((Id::Key(k), None));
+                continue;
+            }
+            if name.contains(' ') {
+                // A two-word name is a name: it joins the one full name it fits.
+                match found[..] {
+                    [full] => out.push((Id::Key(full), Some(Evidence::LongerName))),
+                    _ => out.push((Id::Key(k), None)),
+                }
+                continue;
+            }
+            // A bare one-word name: only with a title or a telling companion in common.
+            let my_titles: HashSet<&str> = n
+                .titles
+                .iter()
+                .map(|t| same_office(t))
+                .filter(|t| !COMMON_TITLES.contains(t))
+                .collect();
+            let mut supported: Vec<(usize, Evidence)> = Vec::new();
+            for &full in &found {
+                let title = titles_of
+                    .get(&full)
+                    .and_then(|ts| my_titles.iter().find(|t| ts.contains(*t)));
+                if let Some(t) = title {
+                    supported.push((full, Evidence::Title((*t).to_string())));
+                    continue;
+                }
+                let companion = naming[full].iter().filter(|&&b| b != a).find_map(|&b| {
+                    articles[b]
+                        .iter()
+                        .map(|m| m.key as usize)
+                        .find(|&o| o != full && o != k && here.contains(&o) && telling(o))
+                });
+                if let Some(o) = companion {
+                    supported.push((full, Evidence::NamedWith(keys[o].1.clone())));
+                }
+            }
+            match supported.len() {
+                1 => {
+                    let (full, why) = supported.swap_remove(0);
+                    out.push((Id::Key(full), Some(why)));
+                }
+                _ => out.push((Id::Key(k), None)),
+            }
+        }
+        ids.push(out);
+    }
+
+    // Number the groups: keys in key order first, so numbering never depends on the order
+    // articles came in, then articles' generic bodies.
+    let mut group: HashMap<Id, usize> = HashMap::new();
+    let mut canonical: Vec<Key> = Vec::new();
+    let used: HashSet<Id> = ids.iter().flatten().map(|(id, _)| *id).collect();
+    for &k in &order {
+        if used.contains(&Id::Key(k)) {
+            group.insert(Id::Key(k), canonical.len());
+            canonical.push(keys[k].clone());
+        }
+    }
+    for row in &ids {
+        for (id, _) in row {
+            if let Id::Local(_, k) | Id::Abroad(k, _) = *id
+                && !group.contains_key(id)
+            {
+                group.insert(*id, canonical.len());
+                canonical.push(keys[k].clone());
+            }
+        }
+    }
+    let mut group_of_key: Vec<Option<usize>> = vec![None; keys.len()];
+    let mut joined: Vec<HashMap<usize, usize>> = vec![HashMap::new(); keys.len()];
+    for (row, named) in ids.iter().zip(articles) {
+        for ((id, _), n) in row.iter().zip(named) {
+            let k = n.key as usize;
+            let g = group[id];
+            if *id == Id::Key(k) {
+                group_of_key[k] = Some(g);
+            } else {
+                *joined[k].entry(g).or_default() += 1;
+            }
+        }
+    }
+    let group_of_key = group_of_key
+        .into_iter()
+        .enumerate()
+        .map(|(k, own)| {
+            own.or_else(|| {
+                joined[k]
+                    .iter()
+                    .max_by_key(|(g, n)| (**n, std::cmp::Reverse(**g)))
+                    .map(|(g, _)| *g)
+            })
+            .unwrap_or(0)
+        })
+        .collect();
+    let (group_of, evidence) = ids
+        .into_iter()
+        .map(|row| row.into_iter().map(|(id, why)| (group[&id], why)).unzip())
+        .unzip();
     Links {
         groups: canonical.len(),
         group_of,
+        evidence,
         canonical,
+        group_of_key,
     }
+}
+
+/// Whether a name is a generic body's: an organisation (or a place) named by words of
+/// function only (स्वास्थ्य विभाग, राज्य सरकार, जिला प्रशासन, सदर अस्पताल), with no place
+/// or other name in it.
+fn is_generic(gazetteer: &Gazetteer, kind: Kind, name: &str) -> bool {
+    kind != Kind::Person && name.split(' ').all(|w| gazetteer.key_is_generic(w))
 }
 
 /// Whether a folded name alone may stand for a longer one: not a bare initial (पी.), not

@@ -29,7 +29,8 @@ use crate::article::Article;
 use crate::extract::time::{TimelineEntry, calendar_start, chronological_key};
 use crate::extract::{Entity, Extractor, Kind, Mention};
 
-use link::{Key, key_of};
+pub use link::Evidence;
+use link::{Key, Named, key_of};
 
 /// What extraction found in one article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -95,6 +96,9 @@ pub struct Occurrence {
     /// Where in that article's body, in order. Empty for a place named only in the
     /// dateline.
     pub mentions: Vec<Span>,
+    /// When the article names the entity only by another form (a surname), that form and
+    /// the evidence that joined it.
+    pub joined_by: Option<(String, Evidence)>,
 }
 
 /// Where a mention is in an article's body, as byte offsets. Its text is the body's: a
@@ -191,7 +195,23 @@ impl Library {
             }
         }
         drop(numbers);
-        let links = link::link(&keys, &article_keys);
+        let named: Vec<Vec<Named>> = articles
+            .iter()
+            .zip(&article_keys)
+            .map(|(a, ids)| {
+                a.entities
+                    .iter()
+                    .zip(ids)
+                    .map(|(e, &key)| Named {
+                        key,
+                        titles: &e.titles,
+                        mentions: e.mentions.len(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let links = link::link(&keys, &named);
+        drop(named);
 
         // Gather each group's occurrences, spellings and aliases.
         let mut groups: Vec<Group> = (0..links.groups).map(|_| Group::default()).collect();
@@ -201,12 +221,15 @@ impl Library {
         // doubling held the old and the new buffer at once, the reader's peak memory.
         let mut events: Vec<(usize, TimelineEntry, Vec<usize>)> =
             Vec::with_capacity(articles.iter().map(|a| a.timeline.len()).sum());
+        let mut evidence = links.evidence.into_iter();
         for (a, (facts, ids)) in articles.into_iter().zip(article_keys).enumerate() {
             let mut names: Vec<(String, usize)> = Vec::with_capacity(facts.entities.len());
-            for (entity, k) in facts.entities.into_iter().zip(ids) {
-                let g = links.group_of[k as usize];
+            let whys = evidence.next().unwrap_or_default();
+            for (i, (entity, k)) in facts.entities.into_iter().zip(ids).enumerate() {
+                let g = links.group_of[a][i];
                 names.push((entity.name.clone(), g));
-                groups[g].add(a, entity, links.canonical[g] == keys[k as usize]);
+                let why = whys.get(i).cloned().flatten();
+                groups[g].add(a, entity, links.canonical[g] == keys[k as usize], why);
             }
             // The folder timeline holds dated events only: durations, sets and unresolved
             // references stay in their article's timeline (at 100,000 articles they are a
@@ -253,7 +276,7 @@ impl Library {
 
         let by_name: HashMap<Key, usize> = keys
             .into_iter()
-            .zip(&links.group_of)
+            .zip(&links.group_of_key)
             .map(|(key, &g)| (key, renumber[g]))
             .collect();
         let mut by_alias: HashMap<Key, Option<usize>> = HashMap::new();
@@ -372,7 +395,7 @@ struct Group {
 }
 
 impl Group {
-    fn add(&mut self, article: usize, entity: Entity, is_full_name: bool) {
+    fn add(&mut self, article: usize, entity: Entity, is_full_name: bool, why: Option<Evidence>) {
         let bump = |list: &mut Vec<(String, usize)>, s: &str| match list
             .iter_mut()
             .find(|(x, _)| x == s)
@@ -398,6 +421,7 @@ impl Group {
             _ => self.occurrences.push(Occurrence {
                 article,
                 mentions: entity.mentions.iter().map(Span::of).collect(),
+                joined_by: why.map(|w| (entity.name.clone(), w)),
             }),
         }
     }

@@ -23,6 +23,17 @@ pub struct EntityReport<'a> {
     /// Paths of the articles that name it, newest first.
     pub articles: Vec<&'a str>,
     pub mentions: usize,
+    /// For each article that names it only by another form (a surname), the form and what
+    /// joined it: a title both are named with, or a name both articles give.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceReport<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EvidenceReport<'a> {
+    pub path: &'a str,
+    pub form: &'a str,
+    pub why: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -46,6 +57,18 @@ impl<'a> IndexReport<'a> {
                     aliases: &e.aliases,
                     articles: e.occurrences.iter().map(|o| path(o.article)).collect(),
                     mentions: e.mentions,
+                    evidence: e
+                        .occurrences
+                        .iter()
+                        .filter_map(|o| {
+                            let (form, why) = o.joined_by.as_ref()?;
+                            Some(EvidenceReport {
+                                path: path(o.article),
+                                form,
+                                why: why.to_string(),
+                            })
+                        })
+                        .collect(),
                 })
                 .collect(),
             timeline: library
