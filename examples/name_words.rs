@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use khabar::extract::Tag;
+use khabar::extract::{Kind, Tag};
 use khabar::extract::gazetteer::token_key;
 
 const OUTSIDE: f64 = 0.6;
@@ -47,15 +47,18 @@ fn run() -> Result<(), String> {
     let mut labelled = ner_common::ilner_train_dev(&data)?;
     labelled.extend(ner_common::read_conll(&data.join("ner/hiner-dev.conll"))?);
     labelled.extend(ner_common::read_conll(&data.join("ner/hiner-wiki.conll"))?);
-    // word → (in a name, outside names)
-    let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+    // word → (in a name, outside names, in a person's name)
+    let mut seen: HashMap<String, (usize, usize, usize)> = HashMap::new();
     for (words, tags) in &labelled {
         for (w, t) in words.iter().zip(tags) {
             let e = seen.entry(token_key(w)).or_default();
-            if *t == Tag::O {
-                e.1 += 1;
-            } else {
-                e.0 += 1;
+            match t {
+                Tag::O => e.1 += 1,
+                Tag::B(Kind::Person) | Tag::I(Kind::Person) => {
+                    e.0 += 1;
+                    e.2 += 1;
+                }
+                _ => e.0 += 1,
             }
         }
     }
@@ -65,22 +68,24 @@ fn run() -> Result<(), String> {
             *unlabelled.entry(w).or_default() += 1;
         }
     }
-    let mut ordinary: Vec<(String, usize, usize, usize)> = Vec::new();
+    let mut ordinary: Vec<(String, usize, usize, usize, usize)> = Vec::new();
     let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
-    for (w, &(inside, outside)) in &seen {
+    for (w, &(inside, outside, person)) in &seen {
         let total = inside + outside;
         if letters(w) >= 2 && total >= MIN_SEEN && outside as f64 >= OUTSIDE * total as f64 {
-            ordinary.push((w.clone(), inside, outside, unlabelled.get(w).copied().unwrap_or(0)));
+            let u = unlabelled.get(w).copied().unwrap_or(0);
+            ordinary.push((w.clone(), inside, outside, u, person));
         }
     }
     ordinary.sort();
     let mut text = String::from(
         "# Words that are mostly ordinary words, not names: measured by examples/name_words.rs\n\
          # on IL-NER train+dev (CC BY 4.0), HiNER dev and wiki (CC BY-SA 4.0) and unlabelled\n\
-         # news text. Columns: word, times inside a name, times outside, times in unlabelled text.\n",
+         # news text. Columns: word, times inside a name, times outside, times in unlabelled\n\
+         # text, times inside a person's name.\n",
     );
-    for (w, i, o, u) in &ordinary {
-        text.push_str(&format!("{w}\t{i}\t{o}\t{u}\n"));
+    for (w, i, o, u, p) in &ordinary {
+        text.push_str(&format!("{w}\t{i}\t{o}\t{u}\t{p}\n"));
     }
     std::fs::write(&out, text).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     eprintln!("{} ordinary words written to {}", ordinary.len(), out.display());

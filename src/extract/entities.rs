@@ -46,7 +46,8 @@ pub struct Entity {
     pub confidence: f32,
     /// Titles and designations written right before its mentions (प्रधानमंत्री, पीएम,
     /// मुख्यमंत्री), folded: evidence for linking a short form across articles.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// (Always written: the cache's format has no optional fields.)
+    #[serde(default)]
     pub titles: Vec<String>,
 }
 

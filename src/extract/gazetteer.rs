@@ -184,7 +184,8 @@ pub struct Gazetteer {
     countries: FxHashSet<String>,
     /// Names (and variants) of `places_india.tsv`, folded.
     indian_places: FxHashSet<String>,
-    /// Of the ordinary words, those the annotated sets never put in a name (मुकाबले, कृषि).
+    /// Of the ordinary words, those the annotated sets never put in a person's name (मुकाबले,
+    /// कृषि).
     never_in_names: FxHashSet<String>,
     designations: FxHashSet<String>,
     name_parts: FxHashSet<String>,
@@ -290,8 +291,8 @@ static EMBEDDED: LazyLock<Gazetteer> = LazyLock::new(|| {
         let mut fields = line.split('\t');
         let word = token_key(fields.next().unwrap_or(""));
         let mut count = || fields.next().and_then(|n| n.parse::<u32>().ok()).unwrap_or(0);
-        let (inside, outside) = (count(), count());
-        if inside == 0 && outside >= 5 {
+        let (_inside, outside, _unlabelled, in_persons) = (count(), count(), count(), count());
+        if in_persons == 0 && outside >= 5 {
             g.never_in_names.insert(word.clone());
         }
         g.ordinary.insert(word);
@@ -609,7 +610,7 @@ impl Gazetteer {
         self.generic.contains(key)
     }
 
-    /// Whether the word is an ordinary word the annotated sets never saw in a name.
+    /// Whether the word is an ordinary word the annotated sets never saw in a person's name.
     pub(crate) fn key_is_never_in_names(&self, key: &str) -> bool {
         self.never_in_names.contains(key)
     }

@@ -174,9 +174,28 @@ fn split_at_alias_words(span: Span, tokens: &[Token<'_>]) -> Vec<Span> {
     out
 }
 
-/// A person glued to the place after it ("सुरेश कुमार दुबई"): a name of three words or
-/// more whose last word a hand-checked list knows as a place is the person and the place.
+/// A person glued to the place after it ("सुरेश कुमार दुबई") or before it: a name of three
+/// words or more whose last (first) word a hand-checked list knows as a place is the
+/// person and the place.
 fn split_glued_place(gazetteer: &Gazetteer, span: Span, tokens: &[Token<'_>]) -> Vec<Span> {
+    // "डोईवाला लक्ष्मी राज चौहान": the place of a byline or a list before the person.
+    if span.kind == Kind::Person
+        && span.last - span.first >= 3
+        && gazetteer.checked_kind(&[tokens[span.first].text]) == Some(Kind::Place)
+        && !gazetteer.key_is_first_name(&token_key(tokens[span.first].text))
+    {
+        return vec![
+            Span {
+                last: span.first + 1,
+                kind: Kind::Place,
+                ..span
+            },
+            Span {
+                first: span.first + 1,
+                ..span
+            },
+        ];
+    }
     if span.kind == Kind::Person
         && span.last - span.first >= 3
         && gazetteer.checked_kind(&[tokens[span.last - 1].text]) == Some(Kind::Place)

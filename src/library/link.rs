@@ -42,7 +42,9 @@ pub(super) fn key_of(name: &str, kind: Kind) -> Key {
     let own = folded(name);
     // A generic body's name stays its own (मौसम विभाग is no one department), and a
     // canonical name that adds a modifier names another place (ग्रेटर नोएडा).
-    if is_generic(gazetteer, kind, &own) {
+    // A person's one-word name is a short form whatever the lists say: it joins a full
+    // name only with evidence (see [`link`]).
+    if is_generic(gazetteer, kind, &own) || (kind == Kind::Person && !own.contains(' ')) {
         return (kind, own);
     }
     match gazetteer.canonical(name) {
@@ -312,24 +314,28 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>]) -> Links {
                 .map(|t| same_office(t))
                 .filter(|t| !COMMON_TITLES.contains(t))
                 .collect();
-            let mut supported: Vec<(usize, Evidence)> = Vec::new();
-            for &full in &found {
-                let title = titles_of
-                    .get(&full)
-                    .and_then(|ts| my_titles.iter().find(|t| ts.contains(*t)));
-                if let Some(t) = title {
-                    supported.push((full, Evidence::Title((*t).to_string())));
-                    continue;
-                }
-                let companion = naming[full].iter().filter(|&&b| b != a).find_map(|&b| {
-                    articles[b]
-                        .iter()
-                        .map(|m| m.key as usize)
-                        .find(|&o| o != full && o != k && here.contains(&o) && telling(o))
-                });
-                if let Some(o) = companion {
-                    supported.push((full, Evidence::NamedWith(keys[o].1.clone())));
-                }
+            // A shared title settles it; else a telling companion.
+            let mut supported: Vec<(usize, Evidence)> = found
+                .iter()
+                .filter_map(|&full| {
+                    let ts = titles_of.get(&full)?;
+                    let t = my_titles.iter().find(|t| ts.contains(*t))?;
+                    Some((full, Evidence::Title((*t).to_string())))
+                })
+                .collect();
+            if supported.is_empty() {
+                supported = found
+                    .iter()
+                    .filter_map(|&full| {
+                        let o = naming[full].iter().filter(|&&b| b != a).find_map(|&b| {
+                            articles[b]
+                                .iter()
+                                .map(|m| m.key as usize)
+                                .find(|&o| o != full && o != k && here.contains(&o) && telling(o))
+                        })?;
+                        Some((full, Evidence::NamedWith(keys[o].1.clone())))
+                    })
+                    .collect();
             }
             match supported.len() {
                 1 => {

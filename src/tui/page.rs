@@ -195,6 +195,8 @@ pub enum LineKind {
     ArticleTitle(usize),
     /// The sentence around the article's first mention.
     ArticleSnippet(usize),
+    /// The form the article names it by, and what joined that form to this name.
+    ArticleJoin(usize),
     Companion(usize, usize),
     EventDate(usize),
     EventText(usize),
@@ -273,11 +275,17 @@ fn entity_lines(folder: &Folder, entity: usize, out: &mut Lines) {
     out.plain(LineKind::Summary);
     out.plain(LineKind::Blank);
     out.plain(LineKind::Heading("articles", e.occurrences.len()));
-    for o in 0..e.occurrences.len() {
-        out.item(
-            Item::Article(o),
-            &[LineKind::ArticleTitle(o), LineKind::ArticleSnippet(o)],
-        );
+    for (o, occurrence) in e.occurrences.iter().enumerate() {
+        let rows: &[LineKind] = if occurrence.joined_by.is_some() {
+            &[
+                LineKind::ArticleTitle(o),
+                LineKind::ArticleSnippet(o),
+                LineKind::ArticleJoin(o),
+            ]
+        } else {
+            &[LineKind::ArticleTitle(o), LineKind::ArticleSnippet(o)]
+        };
+        out.item(Item::Article(o), rows);
     }
     let companions = library.appears_with(entity, COMPANIONS);
     out.plain(LineKind::Blank);

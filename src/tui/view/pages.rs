@@ -278,6 +278,16 @@ impl Rows<'_> {
                 };
                 plain(format!("   {text}"), dim)
             }
+            LineKind::ArticleJoin(o) => {
+                let joined = entity
+                    .and_then(|e| e.occurrences.get(o))
+                    .and_then(|occ| occ.joined_by.as_ref());
+                let text = match joined {
+                    Some((form, why)) => format!("   as {} — {}", self.shown(form), self.shown(&why.to_string())),
+                    None => String::new(),
+                };
+                plain(text, dim)
+            }
             LineKind::Companion(other, n) => {
                 let Some(e) = library.entities.get(other) else {
                     return plain(String::new(), style);
