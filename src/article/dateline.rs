@@ -115,6 +115,11 @@ pub fn split_dateline(paragraph: &str) -> Option<(Dateline, &str)> {
     if head.is_empty() || rest.trim().is_empty() || !separated {
         return None;
     }
+    // "ए. के. वर्मा ने कहा": an initial and its full stop, not a place and its separator.
+    let sep = caps.name("sep").map_or("", |m| m.as_str());
+    if sep.starts_with('.') && head.chars().count() <= 3 && !head.contains(' ') {
+        return None;
+    }
     let dateline = interpret(head, paren)?;
     let raw = paragraph[..whole.end()]
         .trim_end()

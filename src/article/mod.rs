@@ -17,6 +17,7 @@ use thiserror::Error;
 
 pub use dateline::Dateline;
 pub use load::{FileOutcome, MAX_FILE_BYTES, load_file, load_path, read_again};
+pub use parse::parse_txt;
 pub use scan::scan;
 
 /// One news article, cleaned and ready to show.

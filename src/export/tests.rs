@@ -52,6 +52,8 @@ fn entity(body: &str, name: &str, kind: Kind, aliases: &[&str]) -> Entity {
         kind,
         aliases: aliases.iter().map(|a| a.to_string()).collect(),
         mentions: all,
+        confidence: 1.0,
+        titles: Vec::new(),
     }
 }
 
@@ -103,7 +105,12 @@ fn shoigu() -> Fixture {
     };
     let body = article.body();
     let entities = vec![
-        entity(&body, "सर्गेई शोइगु", Kind::Person, &["शोइगु"]),
+        // "रक्षा मंत्री सर्गेई शोइगु": the title extraction records, which the other article's
+        // "रक्षा मंत्री शोइगु" shares, and which links the two.
+        Entity {
+            titles: vec!["मंत्री".to_string()],
+            ..entity(&body, "सर्गेई शोइगु", Kind::Person, &["शोइगु"])
+        },
         entity(&body, "किम जोंग-उन", Kind::Person, &[]),
         entity(&body, "प्योंगयांग", Kind::Place, &[]),
         entity(&body, "रूस", Kind::Place, &[]),
@@ -135,21 +142,24 @@ fn putin() -> Fixture {
         }),
         source: Some("वेब".to_string()),
         paragraphs: vec![
-            "राष्ट्रपति व्लादिमीर पुतिन ने मंगलवार को शोइगु से मुलाकात की। बैठक मॉस्को में हुई।".to_string(),
+            "राष्ट्रपति व्लादिमीर पुतिन ने मंगलवार को रक्षा मंत्री शोइगु से मुलाकात की। बैठक मॉस्को में हुई।".to_string(),
         ],
         ..Article::default()
     };
     let body = article.body();
     let entities = vec![
         entity(&body, "व्लादिमीर पुतिन", Kind::Person, &[]),
-        entity(&body, "शोइगु", Kind::Person, &[]),
+        Entity {
+            titles: vec!["मंत्री".to_string()],
+            ..entity(&body, "शोइगु", Kind::Person, &[])
+        },
         entity(&body, "मॉस्को", Kind::Place, &[]),
     ];
     let timeline = vec![timex(
         &body,
         "मंगलवार",
         Some("2025-03-25"),
-        "व्लादिमीर पुतिन ने मंगलवार को शोइगु से मुलाकात की",
+        "व्लादिमीर पुतिन ने मंगलवार को रक्षा मंत्री शोइगु से मुलाकात की",
         &["व्लादिमीर पुतिन", "शोइगु"],
     )];
     let found = Extraction {
@@ -299,7 +309,7 @@ Also written: शोइगु
 
 `news/putin.jsonl#3` · 1 mention
 
-> राष्ट्रपति व्लादिमीर पुतिन ने मंगलवार को **शोइगु** से मुलाकात की।
+> राष्ट्रपति व्लादिमीर पुतिन ने मंगलवार को रक्षा मंत्री **शोइगु** से मुलाकात की।
 
 ### 2025-03-21 · रूस के रक्षा मंत्री शोइगु \\| उत्तर कोरिया पहुंचे
 
@@ -314,7 +324,7 @@ Also written: शोइगु
 | When | Value | Written | Event | Article |
 | --- | --- | --- | --- | --- |
 | 21 मार्च 2025 | 2025-03-21 | शुक्रवार | सर्गेई शोइगु शुक्रवार को प्योंगयांग पहुंचे | रूस के रक्षा मंत्री शोइगु \\| उत्तर कोरिया पहुंचे (news/shoigu.txt) |
-| 25 मार्च 2025 | 2025-03-25 | मंगलवार | व्लादिमीर पुतिन ने मंगलवार को शोइगु से मुलाकात की | पुतिन और शोइगु की बैठक (news/putin.jsonl#3) |
+| 25 मार्च 2025 | 2025-03-25 | मंगलवार | व्लादिमीर पुतिन ने मंगलवार को रक्षा मंत्री शोइगु से मुलाकात की | पुतिन और शोइगु की बैठक (news/putin.jsonl#3) |
 
 ## Appears with
 

@@ -19,6 +19,9 @@ pub mod tagger;
 pub mod time;
 pub mod tokenize;
 
+#[cfg(test)]
+mod tests;
+
 use serde::{Deserialize, Serialize};
 
 pub use entities::{Entity, Mention};

@@ -7,7 +7,7 @@
 
 use super::entities::{NOT_A_SHORT_NAME, Span};
 use super::gazetteer::{Gazetteer, Position, token_key};
-use super::tokenize::Token;
+use super::tokenize::{Token, is_initial};
 use super::{Kind, Tag};
 
 /// Entity spans of a BIO sequence, offset by `base` tokens.
@@ -120,6 +120,7 @@ pub(super) fn join_org_heads(
 /// where brackets hold an abbreviation apart from the full name.
 pub(super) fn mend(gazetteer: &Gazetteer, mut span: Span, tokens: &[Token<'_>]) -> Vec<Span> {
     drop_leading_titles(gazetteer, &mut span, tokens);
+    take_initials_and_given_names(gazetteer, &mut span, tokens);
     drop_trailing_honorifics(&mut span, tokens);
     retype_by_head(gazetteer, &mut span, tokens);
     let mut out = Vec::new();
@@ -133,6 +134,43 @@ pub(super) fn mend(gazetteer: &Gazetteer, mut span: Span, tokens: &[Token<'_>]) 
     }
     out
 }
+
+/// A person's name keeps its initials and its first given name: the words before it
+/// that are initials ("ए. के." before वर्मा, "एम एस" before धोनी) or a given name the lists
+/// know and that is no ordinary word ("राम" before "प्रकाश गुप्ता") are taken in.
+fn take_initials_and_given_names(gazetteer: &Gazetteer, span: &mut Span, tokens: &[Token<'_>]) {
+    if span.kind != Kind::Person {
+        return;
+    }
+    let mut given = 0;
+    while span.first > 0 {
+        let word = tokens[span.first - 1].text;
+        let initial = match word.strip_suffix('.') {
+            Some(stem) => stem.split('.').all(is_initial),
+            None => is_initial(word) && !AMBIGUOUS_INITIALS.contains(&word),
+        };
+        let key = token_key(word);
+        let given_name = given == 0
+            && word.chars().count() > 2
+            && gazetteer.key_is_first_name(&key)
+            && !gazetteer.key_is_ordinary(&key)
+            && !gazetteer.key_is_title(&key)
+            && !gazetteer.key_is_designation(&key)
+            && !gazetteer.key_is_postposition(&key)
+            && gazetteer.checked_kind(&[word]).is_none_or(|k| k == Kind::Person);
+        if initial {
+            span.first -= 1;
+        } else if given_name {
+            span.first -= 1;
+            given += 1;
+        } else {
+            break;
+        }
+    }
+}
+
+/// Letters' names that are words too: without a full stop they are no initial.
+const AMBIGUOUS_INITIALS: &[&str] = &["ए", "ई", "आई", "ओ", "के", "जी"];
 
 /// Words that join two names of one person: "X उर्फ Y" (alias), "X ऊर्फ Y".
 const ALIAS_WORDS: &[&str] = &["उर्फ", "ऊर्फ", "उर्फ़", "अर्थात"];

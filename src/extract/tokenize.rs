@@ -191,7 +191,9 @@ mod tests {
 
     #[test]
     fn an_initials_full_stop_stays_with_it() {
-        let words = |t: &str| tokenize(t).iter().map(|t| t.text).collect::<Vec<_>>();
+        fn words(t: &str) -> Vec<&str> {
+            tokenize(t).iter().map(|t| t.text).collect()
+        }
         assert_eq!(words("जे. एन. साहू ने"), ["जे.", "एन.", "साहू", "ने"]);
         assert_eq!(words("बी.एन. अग्रवाल"), ["बी.एन.", "अग्रवाल"]);
         // A sentence's full stop after an ordinary word is split off as before.

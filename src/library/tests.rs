@@ -17,6 +17,8 @@ fn entity(name: &str, kind: Kind, aliases: &[&str], mentions: usize) -> Entity {
                 text: name.to_string(),
             })
             .collect(),
+        confidence: 1.0,
+        titles: Vec::new(),
     }
 }
 
@@ -72,7 +74,7 @@ fn id(library: &Library, name: &str, kind: Kind) -> usize {
 }
 
 #[test]
-fn a_surname_alone_links_to_the_one_full_name_it_fits() {
+fn a_surname_alone_links_to_the_one_full_name_it_fits_when_the_articles_agree() {
     let library = Library::build(vec![
         article(
             "a.txt",
@@ -82,7 +84,11 @@ fn a_surname_alone_links_to_the_one_full_name_it_fits() {
                 place("मॉस्को", 1),
             ],
         ),
-        article("b.txt", Some("2025-03-21"), vec![person("पुतिन", 2)]),
+        article(
+            "b.txt",
+            Some("2025-03-21"),
+            vec![person("पुतिन", 2), place("मॉस्को", 0)],
+        ),
     ]);
     let putin = id(&library, "पुतिन", Kind::Person);
     assert_eq!(putin, id(&library, "व्लादिमीर पुतिन", Kind::Person));
@@ -98,6 +104,130 @@ fn a_surname_alone_links_to_the_one_full_name_it_fits() {
         .collect();
     assert_eq!(paths, vec!["b.txt", "a.txt"]);
     assert_eq!(library.articles_of(putin)[0].mentions.len(), 2);
+    // The article that says only पुतिन says why it was joined.
+    let joined = library.articles_of(putin)[0].joined_by.clone();
+    assert_eq!(
+        joined,
+        Some(("पुतिन".to_string(), Evidence::NamedWith("मॉस्को".to_string())))
+    );
+    assert_eq!(library.articles_of(putin)[1].joined_by, None);
+}
+
+#[test]
+fn a_bare_surname_is_no_evidence() {
+    // A police officer सईद in one story is not हाफिज सईद of another.
+    let library = Library::build(vec![
+        article(
+            "a.txt",
+            None,
+            vec![person("हाफिज सईद", 3), place("लाहौर", 1)],
+        ),
+        article("b.txt", None, vec![person("सईद", 2), place("मेरठ", 1)]),
+    ]);
+    assert_ne!(
+        id(&library, "सईद", Kind::Person),
+        id(&library, "हाफिज सईद", Kind::Person)
+    );
+}
+
+#[test]
+fn a_title_says_which_full_name_a_surname_is() {
+    let titled = |name: &str, titles: &[&str], mentions: usize| Entity {
+        titles: titles.iter().map(|t| t.to_string()).collect(),
+        ..person(name, mentions)
+    };
+    let library = Library::build(vec![
+        article(
+            "a.txt",
+            None,
+            vec![titled("नरेंद्र मोदी", &["प्रधानमंत्री"], 2), place("पटना", 1)],
+        ),
+        article(
+            "b.txt",
+            None,
+            vec![titled("सुशील मोदी", &["उपमुख्यमंत्री"], 2), place("पटना", 1)],
+        ),
+        // पीएम and प्रधानमंत्री are one office; पटना is shared with both.
+        article(
+            "c.txt",
+            None,
+            vec![titled("मोदी", &["पीएम"], 1), place("पटना", 1)],
+        ),
+        // No title: पटना fits both full names, so it stays on its own.
+        article("d.txt", None, vec![person("मोदी", 1), place("पटना", 1)]),
+    ]);
+    let narendra = id(&library, "नरेंद्र मोदी", Kind::Person);
+    let paths: Vec<&str> = library
+        .articles_of(narendra)
+        .iter()
+        .map(|o| library.articles[o.article].path.as_str())
+        .collect();
+    assert_eq!(paths, vec!["a.txt", "c.txt"]);
+    let joined = library.articles_of(narendra)[1].joined_by.clone();
+    assert_eq!(
+        joined.map(|(_, why)| why),
+        Some(Evidence::Title("प्रधानमंत्री".to_string()))
+    );
+    assert_eq!(library.articles_of(id(&library, "सुशील मोदी", Kind::Person)).len(), 1);
+    assert_eq!(library.articles_of(id(&library, "मोदी", Kind::Person)).len(), 1);
+}
+
+#[test]
+fn generic_bodies_stay_in_their_article() {
+    let org = |name: &str| entity(name, Kind::Organization, &[], 1);
+    let library = Library::build(vec![
+        article("a.txt", None, vec![org("स्वास्थ्य विभाग"), place("केरल", 1), org("दिल्ली पुलिस")]),
+        article("b.txt", None, vec![org("स्वास्थ्य विभाग"), place("बिहार", 1), org("दिल्ली पुलिस")]),
+    ]);
+    let departments = library
+        .entities
+        .iter()
+        .filter(|e| e.name == "स्वास्थ्य विभाग")
+        .count();
+    assert_eq!(departments, 2);
+    // A body whose name holds its place is one body.
+    let police = id(&library, "दिल्ली पुलिस", Kind::Organization);
+    assert_eq!(library.articles_of(police).len(), 2);
+}
+
+#[test]
+fn spellings_and_the_lists_canonical_names_link_but_a_modifier_makes_another_place() {
+    let library = Library::build(vec![
+        article("a.txt", None, vec![place("मुंबई", 2), place("उत्तर प्रदेश", 1)]),
+        article("b.txt", None, vec![place("मुम्बई", 1), place("यूपी", 1)]),
+        article("c.txt", None, vec![place("नवी मुंबई", 1), place("ग्रेटर नोएडा", 1)]),
+        article("d.txt", None, vec![place("नोएडा", 1)]),
+    ]);
+    let mumbai = id(&library, "मुंबई", Kind::Place);
+    assert_eq!(mumbai, id(&library, "मुम्बई", Kind::Place));
+    assert_eq!(library.articles_of(mumbai).len(), 2);
+    assert_eq!(
+        id(&library, "यूपी", Kind::Place),
+        id(&library, "उत्तर प्रदेश", Kind::Place)
+    );
+    assert_ne!(mumbai, id(&library, "नवी मुंबई", Kind::Place));
+    assert_ne!(
+        id(&library, "नोएडा", Kind::Place),
+        id(&library, "ग्रेटर नोएडा", Kind::Place)
+    );
+}
+
+#[test]
+fn a_place_of_an_article_about_another_country_is_that_countrys() {
+    // Pakistan's पंजाब (an article that names पाकिस्तान and never India) is not India's.
+    let library = Library::build(vec![
+        article("a.txt", None, vec![place("भारत", 3), place("पंजाब", 2)]),
+        article("b.txt", None, vec![place("भारत", 2), place("पंजाब", 1)]),
+        article("c.txt", None, vec![place("पाकिस्तान", 3), place("पंजाब", 1)]),
+    ]);
+    let punjabs: Vec<usize> = library
+        .entities
+        .iter()
+        .filter(|e| e.name == "पंजाब")
+        .map(|e| e.occurrences.len())
+        .collect();
+    assert_eq!(punjabs.len(), 2, "{punjabs:?}");
+    assert!(punjabs.contains(&2) && punjabs.contains(&1));
 }
 
 #[test]
@@ -237,7 +367,12 @@ fn the_folder_timeline_is_in_date_order_and_filters_by_entity() {
         event(Some("2025-03-21"), 10, &["सर्गेई शोइगु", "सोल"]),
         event(None, 50, &["सोल"]),
     ];
-    let mut b = article("b.txt", Some("2025-03-25"), vec![person("शोइगु", 1)]);
+    // सोल, named in both, is what links the bare शोइगु to सर्गेई शोइगु.
+    let mut b = article(
+        "b.txt",
+        Some("2025-03-25"),
+        vec![person("शोइगु", 1), place("सोल", 1)],
+    );
     b.timeline = vec![
         event(Some("2024-06"), 30, &["शोइगु"]),
         event(Some("2025-03-21"), 5, &[]),

@@ -306,6 +306,8 @@ fn person(name: &str, body: &str, at: &str) -> Entity {
             end: start + at.len(),
             text: at.to_string(),
         }],
+        confidence: 1.0,
+        titles: Vec::new(),
     }
 }
 
