@@ -163,6 +163,7 @@ pub fn merge(
             .max_by_key(|(_, other_words, _, mentions)| (*mentions, other_words.len()));
         if let Some((full, ..)) = best
             && !owner.contains_key(key)
+            && owner.get(full) != Some(key)
         {
             owner.insert(key.clone(), full.clone());
         }
@@ -275,11 +276,15 @@ fn same_name_spellings(
         };
         groups.entry(group).or_default().push((key, *mentions));
     }
-    for members in groups.into_values().filter(|m| m.len() > 1) {
-        let Some(&(head, _)) = members
-            .iter()
-            .max_by_key(|(key, mentions)| (*mentions, key.len(), std::cmp::Reverse(*key)))
-        else {
+    for ((_, listed, group), members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
+        // The lists' own name when the article writes it, else the fullest, most used
+        // spelling.
+        let own = members.iter().find(|(key, _)| listed && **key == group);
+        let Some(&(head, _)) = own.or_else(|| {
+            members.iter().max_by_key(|(key, mentions)| {
+                (key.split(' ').count(), *mentions, std::cmp::Reverse(*key))
+            })
+        }) else {
             continue;
         };
         for (key, _) in &members {

@@ -206,7 +206,19 @@ const NAME_FILES: &[(&str, Option<Kind>, bool, bool)] = &[
         true,
     ),
     (
+        include_str!("../../assets/gazetteers/organizations_more.tsv"),
+        Some(Kind::Organization),
+        true,
+        true,
+    ),
+    (
         include_str!("../../assets/gazetteers/places_world.tsv"),
+        Some(Kind::Place),
+        true,
+        true,
+    ),
+    (
+        include_str!("../../assets/gazetteers/places_world_more.tsv"),
         Some(Kind::Place),
         true,
         true,

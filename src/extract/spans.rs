@@ -127,6 +127,7 @@ pub(super) fn mend(gazetteer: &Gazetteer, mut span: Span, tokens: &[Token<'_>]) 
     for part in split_at_alias_words(span, tokens) {
         for mut part in split_glued_place(gazetteer, part, tokens) {
             trim_ordinary_words(gazetteer, &mut part, tokens);
+            trim_unknown_word_before_listed_name(gazetteer, &mut part, tokens);
             if !never_a_name(gazetteer, part, tokens) && !is_junk(part, tokens) {
                 out.extend(split_at_brackets(part, tokens));
             }
@@ -283,6 +284,38 @@ fn trim_ordinary_words(gazetteer: &Gazetteer, span: &mut Span, tokens: &[Token<'
         } else {
             break;
         }
+    }
+}
+
+/// A word the lists know nothing of, glued before a one-word organisation they know
+/// ("आउटलेट्स टीएएसएस"): the name is the listed one. A word that says whose it is (a place, an
+/// adjective of nationality, a title) stays.
+fn trim_unknown_word_before_listed_name(
+    gazetteer: &Gazetteer,
+    span: &mut Span,
+    tokens: &[Token<'_>],
+) {
+    if span.kind != Kind::Organization || span.last - span.first != 2 {
+        return;
+    }
+    let words: Vec<&str> = tokens[span.first..span.last].iter().map(|t| t.text).collect();
+    let key = token_key(words[0]);
+    let unknown = gazetteer.kinds_of(words[0]) == 0
+        && !super::entities::DEMONYMS.contains(&key.as_str())
+        && !super::entities::PLACE_MODIFIERS.contains(&key.as_str())
+        && !gazetteer.key_is_title(&key)
+        && !gazetteer.key_is_designation(&key)
+        && !gazetteer.key_is_org_head(&key)
+        && !gazetteer.key_is_place_head(&key)
+        && !gazetteer.key_is_generic(&key);
+    let rest = token_key(words[1]);
+    let a_name_by_itself = words.len() == 2
+        && !gazetteer.key_is_org_head(&rest)
+        && !gazetteer.key_is_place_head(&rest)
+        && !gazetteer.key_is_generic(&rest)
+        && !gazetteer.key_is_ordinary(&rest);
+    if unknown && a_name_by_itself && gazetteer.checked_kind(&words[1..]) == Some(span.kind) {
+        span.first += 1;
     }
 }
 
