@@ -31,7 +31,11 @@ fn run() -> Result<(), String> {
     let mut out = root.join("assets/annotations/corpus_spans.tsv");
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        let mut value = || args.next().map(PathBuf::from).ok_or(format!("{a} needs a value"));
+        let mut value = || {
+            args.next()
+                .map(PathBuf::from)
+                .ok_or(format!("{a} needs a value"))
+        };
         match a.as_str() {
             "--corpus" => corpus = value()?,
             "--gold" => gold = value()?,
@@ -99,7 +103,11 @@ fn run() -> Result<(), String> {
         files += 1;
         for (start, end, kind) in found {
             let chars = |byte: usize| text[..byte].chars().count();
-            text_out.push_str(&format!("{file}\t{}\t{}\t{kind}\n", chars(start), chars(end)));
+            text_out.push_str(&format!(
+                "{file}\t{}\t{}\t{kind}\n",
+                chars(start),
+                chars(end)
+            ));
             if kind == "SKIP" {
                 skipped += 1;
             } else {
@@ -108,7 +116,10 @@ fn run() -> Result<(), String> {
         }
     }
     std::fs::write(&out, text_out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    eprintln!("{files} articles: {spans} spans, {skipped} ambiguous; wrote {}", out.display());
+    eprintln!(
+        "{files} articles: {spans} spans, {skipped} ambiguous; wrote {}",
+        out.display()
+    );
     Ok(())
 }
 

@@ -16,8 +16,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use khabar::extract::{Kind, Tag};
 use khabar::extract::gazetteer::token_key;
+use khabar::extract::{Kind, Tag};
 
 const OUTSIDE: f64 = 0.6;
 const MIN_SEEN: usize = 3;
@@ -34,7 +34,8 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), String> {
     let mut data = None;
-    let mut out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/gazetteers/ordinary_words.txt");
+    let mut out =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/gazetteers/ordinary_words.txt");
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -88,6 +89,10 @@ fn run() -> Result<(), String> {
         text.push_str(&format!("{w}\t{i}\t{o}\t{u}\t{p}\n"));
     }
     std::fs::write(&out, text).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    eprintln!("{} ordinary words written to {}", ordinary.len(), out.display());
+    eprintln!(
+        "{} ordinary words written to {}",
+        ordinary.len(),
+        out.display()
+    );
     Ok(())
 }

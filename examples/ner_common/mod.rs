@@ -662,8 +662,13 @@ pub fn corpus_news(data: &Path) -> Result<Vec<Sentence>, String> {
     let Ok(list) = std::fs::read_to_string(&spans_file) else {
         return Ok(Vec::new());
     };
-    let mut by_file: Vec<(String, Vec<(usize, usize, Option<Kind>)>)> = Vec::new();
-    for line in list.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    // (start, end, kind) in characters; no kind for a span to leave out.
+    type Spans = Vec<(usize, usize, Option<Kind>)>;
+    let mut by_file: Vec<(String, Spans)> = Vec::new();
+    for line in list
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() != 4 {
             return Err(format!("{}: bad line {line:?}", spans_file.display()));
@@ -701,7 +706,11 @@ pub fn corpus_news(data: &Path) -> Result<Vec<Sentence>, String> {
                     if t.start < s || t.end > e {
                         continue 'sentence;
                     }
-                    tag = if t.start == s { Tag::B(kind) } else { Tag::I(kind) };
+                    tag = if t.start == s {
+                        Tag::B(kind)
+                    } else {
+                        Tag::I(kind)
+                    };
                 }
                 tags.push(tag);
             }

@@ -244,9 +244,7 @@ const PAPER_WORDS: &[&str] = &[
 ];
 
 /// Words that begin a photo caption or credit, never a dateline: "फोटो: …".
-const CAPTION_WORDS: &[&str] = &[
-    "फोटो", "तस्वीर", "चित्र", "साभार", "सौजन्य", "फाइल", "वीडियो",
-];
+const CAPTION_WORDS: &[&str] = &["फोटो", "तस्वीर", "चित्र", "साभार", "सौजन्य", "फाइल", "वीडियो"];
 
 /// Agencies whose name in a dateline is an organisation the article names (बीजिंग
 /// (एएफपी)), unlike the paper's desks and bureaus.

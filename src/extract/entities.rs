@@ -150,7 +150,9 @@ pub fn merge(
             owner.entry(short).or_insert(full);
         }
     }
-    same_name_spellings(gazetteer, text, tokens, &spans, &key_of, &surfaces, &mut owner);
+    same_name_spellings(
+        gazetteer, text, tokens, &spans, &key_of, &surfaces, &mut owner,
+    );
     for (key, words, kind, _) in &surfaces {
         let best = surfaces
             .iter()
@@ -261,8 +263,9 @@ fn same_name_spellings(
             .entry(key_of(s))
             .or_insert(&text[tokens[s.first].start..tokens[s.last - 1].end]);
     }
-    let mut groups: FxHashMap<(Kind, bool, String), Vec<(&String, usize)>> =
-        FxHashMap::default();
+    // (kind, whether by the lists' canonical name, the shared form) → (key, mentions).
+    type Group<'k> = FxHashMap<(Kind, bool, String), Vec<(&'k String, usize)>>;
+    let mut groups: Group = FxHashMap::default();
     for (key, _, kind, mentions) in surfaces {
         let canonical = written
             .get(key)
@@ -298,9 +301,31 @@ fn same_name_spellings(
 /// Adjectives of nationality: before an organisation's name they make it that country's
 /// (पाकिस्तानी तालिबान is not the तालिबान of Afghanistan, अमेरिकी सेना not any सेना).
 pub const DEMONYMS: &[&str] = &[
-    "भारतीय", "पाकिस्तानी", "अफगान", "अफगानी", "अमेरिकी", "चीनी", "रूसी", "ब्रिटिश", "जापानी",
-    "ईरानी", "इराकी", "सऊदी", "इजरायली", "इस्राइली", "फ्रांसीसी", "जर्मन", "नेपाली",
-    "बांग्लादेशी", "श्रीलंकाई", "इतालवी", "कनाडाई", "ऑस्ट्रेलियाई", "यूरोपीय", "तुर्की", "मिस्री",
+    "भारतीय",
+    "पाकिस्तानी",
+    "अफगान",
+    "अफगानी",
+    "अमेरिकी",
+    "चीनी",
+    "रूसी",
+    "ब्रिटिश",
+    "जापानी",
+    "ईरानी",
+    "इराकी",
+    "सऊदी",
+    "इजरायली",
+    "इस्राइली",
+    "फ्रांसीसी",
+    "जर्मन",
+    "नेपाली",
+    "बांग्लादेशी",
+    "श्रीलंकाई",
+    "इतालवी",
+    "कनाडाई",
+    "ऑस्ट्रेलियाई",
+    "यूरोपीय",
+    "तुर्की",
+    "मिस्री",
 ];
 
 /// Whether one of two names is the other with a place modifier before it (ग्रेटर नोएडा
@@ -320,8 +345,26 @@ pub fn modifier_differs(a: &str, b: &str) -> bool {
 /// Words before a place's name that make it another place: नई दिल्ली is not दिल्ली,
 /// नवी मुंबई not मुंबई, उत्तर कोरिया not कोरिया.
 pub const PLACE_MODIFIERS: &[&str] = &[
-    "नई", "नयी", "नवी", "न्यू", "पुरानी", "पुराना", "ग्रेटर", "पूर्व", "पश्चिम", "उत्तर", "दक्षिण",
-    "पूर्वी", "पश्चिमी", "उत्तरी", "दक्षिणी", "मध्य", "ईस्ट", "वेस्ट", "नॉर्थ", "साउथ",
+    "नई",
+    "नयी",
+    "नवी",
+    "न्यू",
+    "पुरानी",
+    "पुराना",
+    "ग्रेटर",
+    "पूर्व",
+    "पश्चिम",
+    "उत्तर",
+    "दक्षिण",
+    "पूर्वी",
+    "पश्चिमी",
+    "उत्तरी",
+    "दक्षिणी",
+    "मध्य",
+    "ईस्ट",
+    "वेस्ट",
+    "नॉर्थ",
+    "साउथ",
 ];
 
 /// `short` names the same thing as `full`: a person's surname or given name (पुतिन,
@@ -445,12 +488,7 @@ fn spread_known_names(folded: &[Cow<str>], ids: &[u32], cues: &Cues, spans: &mut
 
 /// A surname or given name standing alone (शोइगु, किम) is a mention of the person whose
 /// full name the article gives.
-fn spread_short_person_names(
-    folded: &[Cow<str>],
-    ids: &[u32],
-    cues: &Cues,
-    spans: &mut Vec<Span>,
-) {
+fn spread_short_person_names(folded: &[Cow<str>], ids: &[u32], cues: &Cues, spans: &mut Vec<Span>) {
     let mut parts: FxHashSet<u32> = FxHashSet::default();
     for s in spans
         .iter()

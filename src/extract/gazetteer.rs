@@ -223,12 +223,7 @@ const NAME_FILES: &[(&str, Option<Kind>, bool, bool)] = &[
         true,
         true,
     ),
-    (
-        PLACES_INDIA_TSV,
-        Some(Kind::Place),
-        true,
-        true,
-    ),
+    (PLACES_INDIA_TSV, Some(Kind::Place), true, true),
     (
         include_str!("../../assets/gazetteers/places_districts.tsv"),
         Some(Kind::Place),
@@ -241,12 +236,7 @@ const NAME_FILES: &[(&str, Option<Kind>, bool, bool)] = &[
         true,
         true,
     ),
-    (
-        COUNTRIES_TSV,
-        Some(Kind::Place),
-        false,
-        true,
-    ),
+    (COUNTRIES_TSV, Some(Kind::Place), false, true),
     (
         include_str!("../../assets/gazetteers/ilner_entities.tsv"),
         None,
@@ -272,8 +262,7 @@ const ORG_HEADS: &str = include_str!("../../assets/gazetteers/org_heads.txt");
 const PLACE_HEADS: &str = include_str!("../../assets/gazetteers/place_heads.txt");
 const NOT_NAMES: &str = include_str!("../../assets/gazetteers/not_names.txt");
 const ORDINARY: &str = include_str!("../../assets/gazetteers/ordinary_words.txt");
-const ORDINARY_GIVEN_NAMES: &str =
-    include_str!("../../assets/gazetteers/ordinary_given_names.txt");
+const ORDINARY_GIVEN_NAMES: &str = include_str!("../../assets/gazetteers/ordinary_given_names.txt");
 const GENERIC_WORDS: &str = include_str!("../../assets/gazetteers/generic_body_words.txt");
 const DESIGNATIONS: &str = include_str!("../../assets/gazetteers/designations.txt");
 
@@ -296,13 +285,27 @@ static EMBEDDED: LazyLock<Gazetteer> = LazyLock::new(|| {
         .flat_map(|l| l.split('\t'))
         .map(|n| crate::text::fold::name_fold(n.trim()))
         .collect();
-    for name in ["भारत", "हिंदुस्तान", "इंडिया", "अमेरिका", "पाक", "चीन", "रूस", "ब्रिटेन"] {
+    for name in [
+        "भारत",
+        "हिंदुस्तान",
+        "इंडिया",
+        "अमेरिका",
+        "पाक",
+        "चीन",
+        "रूस",
+        "ब्रिटेन",
+    ] {
         g.countries.insert(name.to_string());
     }
     for line in lines(ORDINARY) {
         let mut fields = line.split('\t');
         let word = token_key(fields.next().unwrap_or(""));
-        let mut count = || fields.next().and_then(|n| n.parse::<u32>().ok()).unwrap_or(0);
+        let mut count = || {
+            fields
+                .next()
+                .and_then(|n| n.parse::<u32>().ok())
+                .unwrap_or(0)
+        };
         let (_inside, outside, _unlabelled, in_persons) = (count(), count(), count(), count());
         if in_persons == 0 && outside >= 5 {
             g.never_in_names.insert(word.clone());

@@ -158,7 +158,9 @@ fn take_initials_and_given_names(gazetteer: &Gazetteer, span: &mut Span, tokens:
             && !gazetteer.key_is_title(&key)
             && !gazetteer.key_is_designation(&key)
             && !gazetteer.key_is_postposition(&key)
-            && gazetteer.checked_kind(&[word]).is_none_or(|k| k == Kind::Person);
+            && gazetteer
+                .checked_kind(&[word])
+                .is_none_or(|k| k == Kind::Person);
         if initial {
             span.first -= 1;
         } else if given_name {
@@ -195,8 +197,8 @@ fn drop_trailing_honorifics(span: &mut Span, tokens: &[Token<'_>]) {
 fn split_at_alias_words(span: Span, tokens: &[Token<'_>]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut from = span.first;
-    for i in span.first..span.last {
-        if ALIAS_WORDS.contains(&tokens[i].text) {
+    for (i, token) in tokens.iter().enumerate().take(span.last).skip(span.first) {
+        if ALIAS_WORDS.contains(&token.text) {
             if i > from {
                 out.push(Span {
                     first: from,
@@ -208,7 +210,10 @@ fn split_at_alias_words(span: Span, tokens: &[Token<'_>]) -> Vec<Span> {
         }
     }
     if span.last > from {
-        out.push(Span { first: from, ..span });
+        out.push(Span {
+            first: from,
+            ..span
+        });
     }
     out
 }
@@ -298,7 +303,10 @@ fn trim_unknown_word_before_listed_name(
     if span.kind != Kind::Organization || span.last - span.first != 2 {
         return;
     }
-    let words: Vec<&str> = tokens[span.first..span.last].iter().map(|t| t.text).collect();
+    let words: Vec<&str> = tokens[span.first..span.last]
+        .iter()
+        .map(|t| t.text)
+        .collect();
     let key = token_key(words[0]);
     let unknown = gazetteer.kinds_of(words[0]) == 0
         && !super::entities::DEMONYMS.contains(&key.as_str())
@@ -321,10 +329,42 @@ fn trim_unknown_word_before_listed_name(
 
 /// Words of time that never stand in a name: a "name" holding one is a phrase.
 const TIME_WORDS: &[&str] = &[
-    "जनवरी", "फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "सितम्बर",
-    "अक्टूबर", "अक्तूबर", "नवंबर", "नवम्बर", "दिसंबर", "दिसम्बर", "सोमवार", "मंगलवार", "बुधवार",
-    "गुरुवार", "शुक्रवार", "शनिवार", "रविवार", "आज", "कल", "सुबह", "शाम", "रात", "दोपहर", "साल",
-    "वर्ष", "महीने", "महीना", "दिन", "घंटे", "बजे",
+    "जनवरी",
+    "फरवरी",
+    "मार्च",
+    "अप्रैल",
+    "मई",
+    "जून",
+    "जुलाई",
+    "अगस्त",
+    "सितंबर",
+    "सितम्बर",
+    "अक्टूबर",
+    "अक्तूबर",
+    "नवंबर",
+    "नवम्बर",
+    "दिसंबर",
+    "दिसम्बर",
+    "सोमवार",
+    "मंगलवार",
+    "बुधवार",
+    "गुरुवार",
+    "शुक्रवार",
+    "शनिवार",
+    "रविवार",
+    "आज",
+    "कल",
+    "सुबह",
+    "शाम",
+    "रात",
+    "दोपहर",
+    "साल",
+    "वर्ष",
+    "महीने",
+    "महीना",
+    "दिन",
+    "घंटे",
+    "बजे",
 ];
 
 /// Junk that looks like a name: one word said twice (a slogan), or a phrase with a word of
@@ -353,7 +393,13 @@ fn person_precedes(tokens: &[Token<'_>], at: usize) -> bool {
     at > 0
         && matches!(
             tokens[at - 1].text,
-            "पुत्र" | "पुत्री" | "पत्नी" | "पति" | "बेटे" | "बेटी" | "सुपुत्र"
+            "पुत्र"
+                | "पुत्री"
+                | "पत्नी"
+                | "पति"
+                | "बेटे"
+                | "बेटी"
+                | "सुपुत्र"
         )
 }
 

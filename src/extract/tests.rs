@@ -43,7 +43,8 @@ fn a_given_name_that_is_an_ordinary_word_spreads_only_with_a_cue() {
 fn names_keep_their_initials_and_first_names_and_lose_honorifics() {
     let body = "बैठक में ए. के. वर्मा, एम एस धोनी और जे. एन. साहू मौजूद थे। बाद में शर्मा जी ने कहा।";
     let all = names(body);
-    for name in ["ए. के. वर्मा", "एम एस धोनी", "जे. एन. साहू"] {
+    for name in ["ए. के. वर्मा", "एम एस धोनी", "जे. एन. साहू"]
+    {
         assert!(all.iter().any(|n| n == name), "{name} in {all:?}");
     }
     assert!(!all.iter().any(|n| n.ends_with(" जी")), "{all:?}");
@@ -78,7 +79,10 @@ fn a_name_inside_an_institutions_name_is_no_entity_of_its_own() {
             .any(|(n, k, _)| *k == Kind::Person && (n == "राम मनोहर" || n == "गुरु नानक")),
         "{all:?}"
     );
-    assert!(has(body, "राम मनोहर लोहिया अस्पताल", Kind::Organization), "{all:?}");
+    assert!(
+        has(body, "राम मनोहर लोहिया अस्पताल", Kind::Organization),
+        "{all:?}"
+    );
 }
 
 #[test]
@@ -123,18 +127,29 @@ fn datelines_give_places_and_agencies_not_bylines_or_captions() {
             .collect::<Vec<_>>()
     };
     let beijing = extract("शीर्षक\n\nबीजिंग (एएफपी): चीन ने नई योजना की घोषणा की।\n");
-    assert!(beijing.contains(&("बीजिंग".to_string(), Kind::Place)), "{beijing:?}");
-    assert!(beijing.contains(&("एएफपी".to_string(), Kind::Organization)), "{beijing:?}");
+    assert!(
+        beijing.contains(&("बीजिंग".to_string(), Kind::Place)),
+        "{beijing:?}"
+    );
+    assert!(
+        beijing.contains(&("एएफपी".to_string(), Kind::Organization)),
+        "{beijing:?}"
+    );
     let two = extract("शीर्षक\n\nलखनऊ/कानपुर: प्रदेश में बारिश हुई।\n");
     assert!(two.contains(&("लखनऊ".to_string(), Kind::Place)), "{two:?}");
     assert!(two.contains(&("कानपुर".to_string(), Kind::Place)), "{two:?}");
     let byline = extract("शीर्षक\n\nराज्य ब्यूरो, जागरण संवाद\u{200d}दाता: प्रदेश में बारिश हुई।\n");
     assert!(
-        !byline.iter().any(|(n, _)| n.contains("ब्यूरो") || n.contains("संवाद")),
+        !byline
+            .iter()
+            .any(|(n, _)| n.contains("ब्यूरो") || n.contains("संवाद")),
         "{byline:?}"
     );
     let caption = extract("शीर्षक\n\nफोटो: बारिश के बाद सड़क पर पानी भरा।\n");
-    assert!(!caption.iter().any(|(n, _)| n.contains("फोटो")), "{caption:?}");
+    assert!(
+        !caption.iter().any(|(n, _)| n.contains("फोटो")),
+        "{caption:?}"
+    );
 }
 
 #[test]
@@ -143,8 +158,14 @@ fn every_entity_has_a_confidence_and_doubtful_lone_guesses_are_left_out() {
     assert!(!all.is_empty());
     for e in &all {
         assert!((0.0..=1.0).contains(&e.confidence), "{e:?}");
-        assert!(e.mentions.len() > 1 || e.confidence >= MIN_CONFIDENCE, "{e:?}");
+        assert!(
+            e.mentions.len() > 1 || e.confidence >= MIN_CONFIDENCE,
+            "{e:?}"
+        );
     }
-    let modi = all.iter().find(|e| e.name == "नरेंद्र मोदी").expect("मोदी found");
+    let modi = all
+        .iter()
+        .find(|e| e.name == "नरेंद्र मोदी")
+        .expect("मोदी found");
     assert_eq!(modi.titles, vec!["प्रधानमंत्री"]);
 }

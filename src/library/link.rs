@@ -112,7 +112,9 @@ pub(super) struct Links {
 /// Titles that mean the same office.
 fn same_office(title: &str) -> &str {
     match title {
-        "पीएम" | "प्रधानमंत्री" | "प्रधान" => "प्रधानमंत्री",
+        "पीएम" | "प्रधानमंत्री" | "प्रधान" => {
+            "प्रधानमंत्री"
+        }
         "सीएम" | "मुख्यमंत्री" => "मुख्यमंत्री",
         "राष्ट्रपति" | "प्रेसिडेंट" => "राष्ट्रपति",
         t => t,
@@ -265,6 +267,21 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>]) -> Links {
         Abroad(usize, usize),
         Local(usize, usize),
     }
+    // The telling names each full name is named with, and in how many articles; worked
+    // out once per full name a short form may stand for.
+    let companions_of = |full: usize, its: &[usize], articles: &[Vec<Named<'_>>]| {
+        let mut with: HashMap<usize, usize> = HashMap::new();
+        for &b in its {
+            for m in &articles[b] {
+                let o = m.key as usize;
+                if o != full && telling(o) {
+                    *with.entry(o).or_default() += 1;
+                }
+            }
+        }
+        with
+    };
+    let mut companions: HashMap<usize, HashMap<usize, usize>> = HashMap::new();
     let mut ids: Vec<Vec<(Id, Option<Evidence>)>> = Vec::with_capacity(articles.len());
     for (a, named) in articles.iter().enumerate() {
         let here: HashSet<usize> = named.iter().map(|n| n.key as usize).collect();
@@ -327,12 +344,16 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>]) -> Links {
                 supported = found
                     .iter()
                     .filter_map(|&full| {
-                        let o = naming[full].iter().filter(|&&b| b != a).find_map(|&b| {
-                            articles[b]
-                                .iter()
-                                .map(|m| m.key as usize)
-                                .find(|&o| o != full && o != k && here.contains(&o) && telling(o))
-                        })?;
+                        let with = companions
+                            .entry(full)
+                            .or_insert_with(|| companions_of(full, &naming[full], articles));
+                        // Named with `full` in an article other than this one.
+                        let own = usize::from(here.contains(&full));
+                        let o = named
+                            .iter()
+                            .map(|m| m.key as usize)
+                            .filter(|&o| o != full && o != k)
+                            .find(|o| with.get(o).is_some_and(|&n| n > own))?;
                         Some((full, Evidence::NamedWith(keys[o].1.clone())))
                     })
                     .collect();

@@ -166,35 +166,52 @@ impl Library {
     /// depend on the order of `articles`.
     pub fn build(mut articles: Vec<ArticleFacts>) -> Library {
         articles.sort_by(|a, b| a.path.cmp(&b.path));
-        // Folding names is most of the work: do it once, in parallel, a slice of articles
-        // at a time, numbering the distinct keys as they come (a folder of 100,000
-        // articles names a million entities, but only some tens of thousands of keys).
-        let mut keys: Vec<Key> = Vec::new();
-        let mut numbers: HashMap<Key, u32> = HashMap::new();
-        let mut article_keys: Vec<Vec<u32>> = Vec::with_capacity(articles.len());
-        for slice in articles.chunks(4096) {
-            use rayon::prelude::*;
-            let folded: Vec<Vec<Key>> = slice
-                .par_iter()
-                .map(|a| a.entities.iter().map(|e| key_of(&e.name, e.kind)).collect())
-                .collect();
-            for article in folded {
-                let ids = article
-                    .into_iter()
-                    .map(|key| match numbers.get(&key) {
-                        Some(&n) => n,
-                        None => {
-                            let n = keys.len() as u32;
-                            numbers.insert(key.clone(), n);
-                            keys.push(key);
-                            n
-                        }
+        // Keying names (folding, the lists' canonical names) is most of the work: do it
+        // once per distinct name as written, in parallel (a folder of 100,000 articles
+        // names a million entities, but only some tens of thousands of distinct names).
+        let mut written: HashMap<(Kind, &str), u32> = HashMap::new();
+        let mut names: Vec<(Kind, &str)> = Vec::new();
+        let article_names: Vec<Vec<u32>> = articles
+            .iter()
+            .map(|a| {
+                a.entities
+                    .iter()
+                    .map(|e| {
+                        *written.entry((e.kind, e.name.as_str())).or_insert_with(|| {
+                            names.push((e.kind, e.name.as_str()));
+                            names.len() as u32 - 1
+                        })
                     })
-                    .collect();
-                article_keys.push(ids);
-            }
-        }
+                    .collect()
+            })
+            .collect();
+        drop(written);
+        let name_keys: Vec<Key> = {
+            use rayon::prelude::*;
+            names
+                .par_iter()
+                .map(|&(kind, name)| key_of(name, kind))
+                .collect()
+        };
+        drop(names);
+        // Number the distinct keys.
+        let mut keys: Vec<Key> = Vec::new();
+        let mut numbers: HashMap<&Key, u32> = HashMap::new();
+        let key_number: Vec<u32> = name_keys
+            .iter()
+            .map(|key| {
+                *numbers.entry(key).or_insert_with(|| {
+                    keys.push(key.clone());
+                    keys.len() as u32 - 1
+                })
+            })
+            .collect();
         drop(numbers);
+        let article_keys: Vec<Vec<u32>> = article_names
+            .into_iter()
+            .map(|ids| ids.into_iter().map(|n| key_number[n as usize]).collect())
+            .collect();
+        drop(name_keys);
         let named: Vec<Vec<Named>> = articles
             .iter()
             .zip(&article_keys)

@@ -168,16 +168,34 @@ fn a_title_says_which_full_name_a_surname_is() {
         joined.map(|(_, why)| why),
         Some(Evidence::Title("प्रधानमंत्री".to_string()))
     );
-    assert_eq!(library.articles_of(id(&library, "सुशील मोदी", Kind::Person)).len(), 1);
-    assert_eq!(library.articles_of(id(&library, "मोदी", Kind::Person)).len(), 1);
+    assert_eq!(
+        library
+            .articles_of(id(&library, "सुशील मोदी", Kind::Person))
+            .len(),
+        1
+    );
+    assert_eq!(
+        library
+            .articles_of(id(&library, "मोदी", Kind::Person))
+            .len(),
+        1
+    );
 }
 
 #[test]
 fn generic_bodies_stay_in_their_article() {
     let org = |name: &str| entity(name, Kind::Organization, &[], 1);
     let library = Library::build(vec![
-        article("a.txt", None, vec![org("स्वास्थ्य विभाग"), place("केरल", 1), org("दिल्ली पुलिस")]),
-        article("b.txt", None, vec![org("स्वास्थ्य विभाग"), place("बिहार", 1), org("दिल्ली पुलिस")]),
+        article(
+            "a.txt",
+            None,
+            vec![org("स्वास्थ्य विभाग"), place("केरल", 1), org("दिल्ली पुलिस")],
+        ),
+        article(
+            "b.txt",
+            None,
+            vec![org("स्वास्थ्य विभाग"), place("बिहार", 1), org("दिल्ली पुलिस")],
+        ),
     ]);
     let departments = library
         .entities
@@ -195,7 +213,11 @@ fn spellings_and_the_lists_canonical_names_link_but_a_modifier_makes_another_pla
     let library = Library::build(vec![
         article("a.txt", None, vec![place("मुंबई", 2), place("उत्तर प्रदेश", 1)]),
         article("b.txt", None, vec![place("मुम्बई", 1), place("यूपी", 1)]),
-        article("c.txt", None, vec![place("नवी मुंबई", 1), place("ग्रेटर नोएडा", 1)]),
+        article(
+            "c.txt",
+            None,
+            vec![place("नवी मुंबई", 1), place("ग्रेटर नोएडा", 1)],
+        ),
         article("d.txt", None, vec![place("नोएडा", 1)]),
     ]);
     let mumbai = id(&library, "मुंबई", Kind::Place);

@@ -94,7 +94,11 @@ pub(super) fn viterbi_within(
 }
 
 /// The score of a tag path under per-token scores and transitions.
-pub(super) fn path_score(scores: &[[f32; T]], transitions: &[[f32; T]; T + 1], path: &[usize]) -> f32 {
+pub(super) fn path_score(
+    scores: &[[f32; T]],
+    transitions: &[[f32; T]; T + 1],
+    path: &[usize],
+) -> f32 {
     let mut prev = START;
     let mut total = 0.0;
     for (i, &t) in path.iter().enumerate() {
@@ -115,6 +119,11 @@ pub(super) fn span_margins(
 ) -> Vec<f32> {
     let best = path_score(scores, transitions, path);
     let mut out = vec![0.0; path.len()];
+    if path.iter().all(|&t| t == 0) {
+        return out;
+    }
+    // One copy of the scores, each span's rows barred from names in turn and put back.
+    let mut without = scores.to_vec();
     let mut i = 0;
     while i < path.len() {
         if path[i] == 0 {
@@ -122,16 +131,14 @@ pub(super) fn span_margins(
             continue;
         }
         let mut j = i + 1;
-        while j < path.len() && path[j] != 0 && path[j] % 2 == 0 {
+        while j < path.len() && path[j] != 0 && path[j].is_multiple_of(2) {
             j += 1;
         }
-        let mut without = scores.to_vec();
         for row in &mut without[i..j] {
-            for t in 1..T {
-                row[t] = f32::NEG_INFINITY;
-            }
+            row[1..].fill(f32::NEG_INFINITY);
         }
         let other = viterbi_within(&without, transitions, inner_only);
+        without[i..j].copy_from_slice(&scores[i..j]);
         let margin = best - path_score(scores, transitions, &other);
         out[i..j].iter_mut().for_each(|m| *m = margin.max(0.0));
         i = j;

@@ -283,7 +283,11 @@ impl Rows<'_> {
                     .and_then(|e| e.occurrences.get(o))
                     .and_then(|occ| occ.joined_by.as_ref());
                 let text = match joined {
-                    Some((form, why)) => format!("   as {} — {}", self.shown(form), self.shown(&why.to_string())),
+                    Some((form, why)) => format!(
+                        "   as {} — {}",
+                        self.shown(form),
+                        self.shown(&why.to_string())
+                    ),
                     None => String::new(),
                 };
                 plain(text, dim)
