@@ -34,28 +34,12 @@ impl Dateline {
     }
 }
 
-/// Agencies and desks that appear in Hindi datelines.
-const AGENCY_WORDS: &[&str] = &[
-    "भाषा",
-    "वार्ता",
-    "यूएनआई",
-    "यूएनआइ",
-    "आईएएनएस",
-    "आइएएनएस",
-    "पीटीआई",
-    "पीटीआइ",
-    "एएनआई",
-    "एएनआइ",
+/// The desks and bureaus of Hindi datelines (the agencies are [`NEWS_AGENCIES`]).
+const DESK_WORDS: &[&str] = &[
     "जेएनएन",
     "एजेंसी",
     "एजेंसियां",
     "एजेंसियाँ",
-    "रायटर",
-    "रायटर्स",
-    "रॉयटर",
-    "रॉयटर्स",
-    "एएफपी",
-    "एपी",
     "संवाददाता",
     "ब्यूरो",
     "डेस्क",
@@ -218,13 +202,18 @@ fn is_agency(s: &str) -> bool {
     let words: Vec<&str> = folded
         .split(|c: char| c.is_whitespace() || c == '/')
         .collect();
-    AGENCY_WORDS.iter().chain(PAPER_WORDS).any(|a| {
-        if a.contains(' ') {
-            folded.contains(a)
-        } else {
-            words.contains(a)
-        }
-    }) || words.iter().any(|w| w.starts_with("संवाद"))
+    DESK_WORDS
+        .iter()
+        .chain(NEWS_AGENCIES)
+        .chain(PAPER_WORDS)
+        .any(|a| {
+            if a.contains(' ') {
+                folded.contains(a)
+            } else {
+                words.contains(a)
+            }
+        })
+        || words.iter().any(|w| w.starts_with("संवाद"))
 }
 
 /// The paper's own credits, which a dateline may carry where the agency stands ("नभाटा:").
@@ -299,7 +288,7 @@ fn split_desk_prefix(s: &str) -> (&str, Option<&str>) {
     let words: Vec<&str> = s.split_whitespace().collect();
     let last_agency = words
         .iter()
-        .rposition(|w| AGENCY_WORDS.contains(w))
+        .rposition(|w| DESK_WORDS.contains(w) || NEWS_AGENCIES.contains(w))
         .unwrap_or(words.len().saturating_sub(1));
     if last_agency + 1 >= words.len() {
         return (s, None);

@@ -327,46 +327,6 @@ fn trim_unknown_word_before_listed_name(
     }
 }
 
-/// Words of time that never stand in a name: a "name" holding one is a phrase.
-const TIME_WORDS: &[&str] = &[
-    "जनवरी",
-    "फरवरी",
-    "मार्च",
-    "अप्रैल",
-    "मई",
-    "जून",
-    "जुलाई",
-    "अगस्त",
-    "सितंबर",
-    "सितम्बर",
-    "अक्टूबर",
-    "अक्तूबर",
-    "नवंबर",
-    "नवम्बर",
-    "दिसंबर",
-    "दिसम्बर",
-    "सोमवार",
-    "मंगलवार",
-    "बुधवार",
-    "गुरुवार",
-    "शुक्रवार",
-    "शनिवार",
-    "रविवार",
-    "आज",
-    "कल",
-    "सुबह",
-    "शाम",
-    "रात",
-    "दोपहर",
-    "साल",
-    "वर्ष",
-    "महीने",
-    "महीना",
-    "दिन",
-    "घंटे",
-    "बजे",
-];
-
 /// Junk that looks like a name: one word said twice (a slogan), or a phrase with a word of
 /// time in it.
 fn is_junk(span: Span, tokens: &[Token<'_>]) -> bool {
@@ -375,7 +335,7 @@ fn is_junk(span: Span, tokens: &[Token<'_>]) -> bool {
         .map(|t| token_key(t.text))
         .collect();
     let repeated = words.len() > 1 && words.iter().all(|w| *w == words[0]);
-    repeated || words.iter().any(|w| TIME_WORDS.contains(&w.as_str()))
+    repeated || words.iter().any(|w| super::time::is_calendar_word(w))
 }
 
 /// Words after a name that make it a place: "द्वारका में रहने वाले", "X निवासी", "X स्थित".

@@ -241,6 +241,19 @@ mod tests {
     use crate::extract::Kind;
 
     #[test]
+    fn a_spans_margin_is_what_the_best_path_loses_without_it() {
+        // Three tokens: the middle one a sure B-PER, the last one a doubtful B-LOC.
+        let mut scores = [[0.0f32; T]; 3];
+        scores[1][1] = 9.0;
+        scores[2][3] = 0.5;
+        let transitions = [[0.0f32; T]; T + 1];
+        let path = viterbi(&scores, &transitions);
+        assert_eq!(path, vec![0, 1, 3]);
+        let margins = span_margins(&scores, &transitions, &[], &path);
+        assert_eq!(margins, vec![0.0, 9.0, 0.5]);
+    }
+
+    #[test]
     fn viterbi_finds_the_best_valid_sequence() {
         // Against every sequence of up to four tags, on pseudo-random scores, transitions and
         // inner-only flags: the path is valid, keeps spans off inner-only tokens, and scores
@@ -270,15 +283,7 @@ mod tests {
             let transitions: [[f32; T]; T + 1] =
                 std::array::from_fn(|_| std::array::from_fn(|_| next()));
             let inner: Vec<bool> = (0..n).map(|_| next() > 1.0).collect();
-            let score = |path: &[usize]| {
-                let mut prev = START;
-                let mut total = 0.0;
-                for (i, &t) in path.iter().enumerate() {
-                    total += transitions[prev][t] + scores[i][t];
-                    prev = t;
-                }
-                total
-            };
+            let score = |path: &[usize]| path_score(&scores, &transitions, path);
             let mut best = f32::NEG_INFINITY;
             for code in 0..T.pow(n as u32) {
                 let path: Vec<usize> = (0..n).map(|i| code / T.pow(i as u32) % T).collect();

@@ -171,6 +171,17 @@ impl Lexicon {
 
 pub(super) static LEX: LazyLock<Lexicon> = LazyLock::new(load);
 
+/// Whether a word (folded) is a word of the calendar that never stands in a name: a month,
+/// a weekday, a part of the day, आज or कल, or a unit of time (साल, दिन, घंटे).
+pub(crate) fn is_calendar_word(key: &str) -> bool {
+    LEX.words.get(key).is_some_and(|w| {
+        matches!(
+            w.lex,
+            Lex::Month(_) | Lex::Weekday(_) | Lex::Part(_) | Lex::Deixis(_) | Lex::Unit(_)
+        )
+    })
+}
+
 fn unit_of(code: &str) -> Option<Unit> {
     Some(match code {
         "S" => Unit::Second,

@@ -26,6 +26,7 @@ use crate::extract::Entity;
 use crate::extract::tokenize::{Token, tokenize};
 
 pub use display::display_value;
+pub(crate) use lexicon::is_calendar_word;
 
 /// One temporal expression of an article and the event it dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
