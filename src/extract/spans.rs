@@ -146,11 +146,20 @@ fn take_initials_and_given_names(gazetteer: &Gazetteer, span: &mut Span, tokens:
     let mut given = 0;
     while span.first > 0 {
         let word = tokens[span.first - 1].text;
-        let initial = match word.strip_suffix('.') {
-            Some(stem) => stem.split('.').all(is_initial),
-            None => is_initial(word) && !AMBIGUOUS_INITIALS.contains(&word),
-        };
         let key = token_key(word);
+        let office = gazetteer.key_is_title(&key)
+            || gazetteer.key_is_designation(&key)
+            || gazetteer.kinds_of(word) != 0;
+        // आर के कांकने: a letter that is also a word is an initial after another initial.
+        let after_initial = span.first >= 2 && is_initial(tokens[span.first - 2].text);
+        let initial = !office
+            && match word.strip_suffix('.') {
+                Some(stem) => stem.split('.').all(is_initial),
+                None => {
+                    (is_initial(word) && (!AMBIGUOUS_INITIALS.contains(&word) || after_initial))
+                        || is_initials(word)
+                }
+            };
         let given_name = given == 0
             && word.chars().count() > 2
             && gazetteer.key_is_first_name(&key)
@@ -171,6 +180,29 @@ fn take_initials_and_given_names(gazetteer: &Gazetteer, span: &mut Span, tokens:
         }
     }
 }
+
+/// Two or three letters' names written as one word, as initials are (यूसी मनचंदा, पीपी
+/// नावलेकर).
+fn is_initials(word: &str) -> bool {
+    fn parts(rest: &str, depth: usize) -> bool {
+        if rest.is_empty() {
+            return depth >= 2;
+        }
+        depth < 3
+            && (1..=rest.len()).any(|end| {
+                rest.is_char_boundary(end)
+                    && LETTERS.contains(&&rest[..end])
+                    && parts(&rest[end..], depth + 1)
+            })
+    }
+    parts(word, 0)
+}
+
+/// Letters' names that may be glued into initials.
+const LETTERS: &[&str] = &[
+    "ए", "बी", "सी", "डी", "ई", "एफ", "जी", "एच", "आई", "जे", "के", "एल", "एम", "एन", "ओ", "पी",
+    "आर", "एस", "टी", "यू", "वी",
+];
 
 /// Letters' names that are words too: without a full stop they are no initial.
 const AMBIGUOUS_INITIALS: &[&str] = &["ए", "ई", "आई", "ओ", "के", "जी"];

@@ -155,7 +155,9 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>]) -> Links {
         for (b, _) in name.match_indices(' ') {
             let head = &name[..b];
             let modified = match kind {
-                Kind::Place => head.split(' ').any(|w| PLACE_MODIFIERS.contains(&w)),
+                Kind::Place => head
+                    .split(' ')
+                    .any(|w| PLACE_MODIFIERS.contains(&w) || DEMONYMS.contains(&w)),
                 Kind::Organization => head.split(' ').any(|w| DEMONYMS.contains(&w)),
                 Kind::Person => false,
             };
@@ -200,8 +202,12 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>]) -> Links {
         if kind == Kind::Person {
             continue;
         }
+        // A country is never the short form of a longer place (कोलंबिया and ब्रिटिश
+        // कोलंबिया, मैक्सिको and मैक्सिको शहर).
+        let country = kind == Kind::Place && gazetteer.is_country(&keys[k].1);
         if let [full] = candidates(k)[..]
             && naming[k].len() <= naming[full].len()
+            && !country
         {
             tail_parent.insert(k, full);
         }

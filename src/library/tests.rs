@@ -218,8 +218,14 @@ fn spellings_and_the_lists_canonical_names_link_but_a_modifier_makes_another_pla
             None,
             vec![place("नवी मुंबई", 1), place("ग्रेटर नोएडा", 1)],
         ),
-        article("d.txt", None, vec![place("नोएडा", 1)]),
+        article("d.txt", None, vec![place("नोएडा", 1), place("कोलंबिया", 1)]),
+        article("e.txt", None, vec![place("ब्रिटिश कोलंबिया", 1)]),
     ]);
+    // A country is no short form of a longer place.
+    assert_ne!(
+        id(&library, "कोलंबिया", Kind::Place),
+        id(&library, "ब्रिटिश कोलंबिया", Kind::Place)
+    );
     let mumbai = id(&library, "मुंबई", Kind::Place);
     assert_eq!(mumbai, id(&library, "मुम्बई", Kind::Place));
     assert_eq!(library.articles_of(mumbai).len(), 2);
