@@ -108,38 +108,95 @@ pub(super) fn path_score(
     total
 }
 
-/// For each span of `path` (a valid BIO path of `scores`), the margin by which the best
-/// path beats the best path without that span (its tokens all `O`), given to each of the
-/// span's tokens; `O` tokens get 0. A wide margin is a name the model is sure of.
+/// For each span of `path` (the best valid BIO path of `scores`, as [`viterbi_within`]
+/// gives it), the margin by which the best path beats the best path without that span (its
+/// tokens all `O`), given to each of the span's tokens; `O` tokens get 0. A wide margin is a
+/// name the model is sure of. One forward and one backward pass serve every span.
 pub(super) fn span_margins(
     scores: &[[f32; T]],
     transitions: &[[f32; T]; T + 1],
     inner_only: &[bool],
     path: &[usize],
 ) -> Vec<f32> {
-    let best = path_score(scores, transitions, path);
-    let mut out = vec![0.0; path.len()];
+    let n = path.len();
+    let mut out = vec![0.0; n];
     if path.iter().all(|&t| t == 0) {
         return out;
     }
-    // One copy of the scores, each span's rows barred from names in turn and put back.
-    let mut without = scores.to_vec();
+    let inner = |i: usize| inner_only.get(i).copied().unwrap_or(false);
+    // May tag `c` stand on token `i` after tag `p` on token i - 1 (`START` for none)?
+    let may = |i: usize, p: usize, c: usize| {
+        allowed(p, c)
+            && !(inner(i) && c % 2 == 1)
+            && !(p != START && i > 0 && inner(i - 1) && p != 0 && p != c)
+    };
+    // forward[i][t]: the best score of tokens 0..=i with tag t on token i.
+    let mut forward = vec![[f32::NEG_INFINITY; T]; n];
+    for c in 0..T {
+        if may(0, START, c) {
+            forward[0][c] = transitions[START][c] + scores[0][c];
+        }
+    }
+    for i in 1..n {
+        for c in 0..T {
+            let mut top = f32::NEG_INFINITY;
+            for p in 0..T {
+                if may(i, p, c) {
+                    top = top.max(forward[i - 1][p] + transitions[p][c]);
+                }
+            }
+            forward[i][c] = top + scores[i][c];
+        }
+    }
+    // backward[i][t]: the best score of tokens i+1.. given tag t on token i.
+    let mut backward = vec![[f32::NEG_INFINITY; T]; n];
+    for t in 0..T {
+        if t == 0 || !inner(n - 1) {
+            backward[n - 1][t] = 0.0;
+        }
+    }
+    for i in (0..n - 1).rev() {
+        for p in 0..T {
+            let mut top = f32::NEG_INFINITY;
+            for c in 0..T {
+                if may(i + 1, p, c) {
+                    top = top.max(transitions[p][c] + scores[i + 1][c] + backward[i + 1][c]);
+                }
+            }
+            backward[i][p] = top;
+        }
+    }
+    let best = path_score(scores, transitions, path);
     let mut i = 0;
-    while i < path.len() {
+    while i < n {
         if path[i] == 0 {
             i += 1;
             continue;
         }
         let mut j = i + 1;
-        while j < path.len() && path[j] != 0 && path[j].is_multiple_of(2) {
+        while j < n && path[j] != 0 && path[j].is_multiple_of(2) {
             j += 1;
         }
-        for row in &mut without[i..j] {
-            row[1..].fill(f32::NEG_INFINITY);
-        }
-        let other = viterbi_within(&without, transitions, inner_only);
-        without[i..j].copy_from_slice(&scores[i..j]);
-        let margin = best - path_score(scores, transitions, &other);
+        // Tokens i..j all O: the best way in, the O run, the best way out.
+        let before = if i == 0 {
+            transitions[START][0]
+        } else {
+            (0..T)
+                .filter(|&p| may(i, p, 0))
+                .map(|p| forward[i - 1][p] + transitions[p][0])
+                .fold(f32::NEG_INFINITY, f32::max)
+        };
+        let run: f32 =
+            (i..j).map(|m| scores[m][0]).sum::<f32>() + transitions[0][0] * (j - i - 1) as f32;
+        let after = if j == n {
+            0.0
+        } else {
+            (0..T)
+                .filter(|&c| may(j, 0, c))
+                .map(|c| transitions[0][c] + scores[j][c] + backward[j][c])
+                .fold(f32::NEG_INFINITY, f32::max)
+        };
+        let margin = best - (before + run + after);
         out[i..j].iter_mut().for_each(|m| *m = margin.max(0.0));
         i = j;
     }
@@ -251,6 +308,53 @@ mod tests {
         assert_eq!(path, vec![0, 1, 3]);
         let margins = span_margins(&scores, &transitions, &[], &path);
         assert_eq!(margins, vec![0.0, 9.0, 0.5]);
+    }
+
+    #[test]
+    fn margins_from_one_forward_and_backward_pass_are_those_of_viterbi_without_the_span() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 40) as f32 / (1u64 << 24) as f32 * 6.0 - 3.0
+        };
+        for n in 1..9 {
+            for _ in 0..40 {
+                let scores: Vec<[f32; T]> =
+                    (0..n).map(|_| std::array::from_fn(|_| next())).collect();
+                let transitions: [[f32; T]; T + 1] =
+                    std::array::from_fn(|_| std::array::from_fn(|_| next()));
+                let inner: Vec<bool> = (0..n).map(|_| next() > 2.0).collect();
+                let path = viterbi_within(&scores, &transitions, &inner);
+                let fast = span_margins(&scores, &transitions, &inner, &path);
+                // The slow way: bar the span's tokens from names and decode again.
+                let best = path_score(&scores, &transitions, &path);
+                let mut i = 0;
+                while i < n {
+                    if path[i] == 0 {
+                        i += 1;
+                        continue;
+                    }
+                    let mut j = i + 1;
+                    while j < n && path[j] != 0 && path[j] % 2 == 0 {
+                        j += 1;
+                    }
+                    let mut without = scores.clone();
+                    for row in &mut without[i..j] {
+                        row[1..].fill(f32::NEG_INFINITY);
+                    }
+                    let other = viterbi_within(&without, &transitions, &inner);
+                    let slow = (best - path_score(&scores, &transitions, &other)).max(0.0);
+                    assert!(
+                        (fast[i] - slow).abs() < 1e-3,
+                        "n {n} span {i}..{j}: {} vs {slow}",
+                        fast[i]
+                    );
+                    i = j;
+                }
+            }
+        }
     }
 
     #[test]
