@@ -150,9 +150,9 @@ pub(super) fn span_margins(
     }
     // backward[i][t]: the best score of tokens i+1.. given tag t on token i.
     let mut backward = vec![[f32::NEG_INFINITY; T]; n];
-    for t in 0..T {
+    for (t, last) in backward[n - 1].iter_mut().enumerate() {
         if t == 0 || !inner(n - 1) {
-            backward[n - 1][t] = 0.0;
+            *last = 0.0;
         }
     }
     for i in (0..n - 1).rev() {
@@ -337,7 +337,7 @@ mod tests {
                         continue;
                     }
                     let mut j = i + 1;
-                    while j < n && path[j] != 0 && path[j] % 2 == 0 {
+                    while j < n && path[j] != 0 && path[j].is_multiple_of(2) {
                         j += 1;
                     }
                     let mut without = scores.clone();
