@@ -110,7 +110,19 @@ pub fn merge(
 
     // Group spans by surface (spellings of one name folded together, see [`name_fold`]),
     // then resolve short forms to full names.
-    let key_of = |s: &Span| name_fold(&folded[s.first..s.last].join(" "));
+    // Each distinct span's key, worked out once (a span's key is asked for several times).
+    let mut span_keys: FxHashMap<(usize, usize), String> = FxHashMap::default();
+    for s in &spans {
+        span_keys
+            .entry((s.first, s.last))
+            .or_insert_with(|| name_fold(&folded[s.first..s.last].join(" ")));
+    }
+    let key_of = |s: &Span| -> String {
+        span_keys
+            .get(&(s.first, s.last))
+            .cloned()
+            .unwrap_or_else(|| name_fold(&folded[s.first..s.last].join(" ")))
+    };
     let mut kinds: FxHashMap<String, FxHashMap<Kind, usize>> = FxHashMap::default();
     for s in &spans {
         *kinds
