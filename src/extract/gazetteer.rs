@@ -187,6 +187,8 @@ pub struct Gazetteer {
     /// Of the ordinary words, those the annotated sets never put in a person's name (मुकाबले,
     /// कृषि).
     never_in_names: FxHashSet<String>,
+    /// And those they never put in any name at all (ऐतिहासिक, मुकाबले).
+    never_named: FxHashSet<String>,
     designations: FxHashSet<String>,
     name_parts: FxHashSet<String>,
     /// Words that begin (given names) or end (surnames) a listed person's name of two words
@@ -306,9 +308,12 @@ static EMBEDDED: LazyLock<Gazetteer> = LazyLock::new(|| {
                 .and_then(|n| n.parse::<u32>().ok())
                 .unwrap_or(0)
         };
-        let (_inside, outside, _unlabelled, in_persons) = (count(), count(), count(), count());
+        let (inside, outside, _unlabelled, in_persons) = (count(), count(), count(), count());
         if in_persons == 0 && outside >= 5 {
             g.never_in_names.insert(word.clone());
+        }
+        if inside == 0 && outside >= 5 {
+            g.never_named.insert(word.clone());
         }
         g.ordinary.insert(word);
     }
@@ -346,6 +351,7 @@ impl Gazetteer {
             not_names: FxHashSet::default(),
             ordinary: FxHashSet::default(),
             never_in_names: FxHashSet::default(),
+            never_named: FxHashSet::default(),
             generic: FxHashSet::default(),
             countries: FxHashSet::default(),
             indian_places: FxHashSet::default(),
@@ -628,6 +634,10 @@ impl Gazetteer {
     /// Whether the word is an ordinary word the annotated sets never saw in a person's name.
     pub(crate) fn key_is_never_in_names(&self, key: &str) -> bool {
         self.never_in_names.contains(key)
+    }
+    /// Whether the word is an ordinary word the annotated sets never saw in any name.
+    pub(crate) fn key_is_never_named(&self, key: &str) -> bool {
+        self.never_named.contains(key)
     }
     pub(crate) fn key_is_not_a_name(&self, key: &str) -> bool {
         self.not_names.contains(key)

@@ -127,6 +127,7 @@ pub(super) fn mend(gazetteer: &Gazetteer, mut span: Span, tokens: &[Token<'_>]) 
     for part in split_at_alias_words(span, tokens) {
         for mut part in split_glued_place(gazetteer, part, tokens) {
             trim_ordinary_words(gazetteer, &mut part, tokens);
+            trim_place_units(gazetteer, &mut part, tokens);
             trim_unknown_word_before_listed_name(gazetteer, &mut part, tokens);
             if !never_a_name(gazetteer, part, tokens) && !is_junk(part, tokens) {
                 out.extend(split_at_brackets(part, tokens));
@@ -359,6 +360,58 @@ fn trim_unknown_word_before_listed_name(
     }
 }
 
+/// Words after a place's name that say what kind of place it is, outside its name
+/// ("खुंताना गांव", "केंद्रपाड़ा जिले", "तिरतोल पुलिस थाने", "फुजियान प्रांत"). Not क्षेत्र
+/// (राष्ट्रीय राजधानी क्षेत्र) or काउंटी (हैरिसन काउंटी), which names carry.
+const PLACE_UNITS: &[&str] = &[
+    "गांव",
+    "गाँव",
+    "जिले",
+    "जिला",
+    "ज़िले",
+    "ज़िला",
+    "थाने",
+    "थाना",
+    "थानाक्षेत्र",
+    "इलाके",
+    "इलाका",
+    "प्रांत",
+    "प्रखंड",
+    "प्रमंडल",
+    "तहसील",
+    "ब्लॉक",
+    "मोहल्ले",
+    "मोहल्ला",
+];
+
+/// Adjectives of direction before a city's name ("पूर्वी कायरो"): a part of the city, named
+/// by the city.
+const DIRECTIONS: &[&str] = &["पूर्वी", "पश्चिमी", "उत्तरी", "दक्षिणी"];
+
+/// A place's name ends before a word that says what kind of place it is (and a पुलिस before
+/// थाने), and begins after an adjective of direction the lists do not know as part of it.
+fn trim_place_units(gazetteer: &Gazetteer, span: &mut Span, tokens: &[Token<'_>]) {
+    if span.kind != Kind::Place {
+        return;
+    }
+    let key = |i: usize| token_key(tokens[i].text);
+    while span.last - span.first > 1 && PLACE_UNITS.contains(&key(span.last - 1).as_str()) {
+        span.last -= 1;
+        if span.last - span.first > 1 && key(span.last - 1) == "पुलिस" {
+            span.last -= 1;
+        }
+    }
+    let words =
+        |first: usize| -> Vec<&str> { tokens[first..span.last].iter().map(|t| t.text).collect() };
+    if span.last - span.first > 1
+        && DIRECTIONS.contains(&key(span.first).as_str())
+        && gazetteer.checked_kind(&words(span.first)).is_none()
+        && gazetteer.checked_kind(&words(span.first + 1)) == Some(Kind::Place)
+    {
+        span.first += 1;
+    }
+}
+
 /// Junk that looks like a name: one word said twice (a slogan), or a phrase with a word of
 /// time in it.
 fn is_junk(span: Span, tokens: &[Token<'_>]) -> bool {
@@ -517,7 +570,12 @@ fn never_a_name(gazetteer: &Gazetteer, span: Span, tokens: &[Token<'_>]) -> bool
     }
     let word = tokens[span.first].text;
     let key = token_key(word);
+    let listed = gazetteer.checked_kind(&[word]).is_some();
     gazetteer.key_is_not_a_name(&key)
+        // A word the annotated sets never saw in any name (ऐतिहासिक), unless listed.
+        || (gazetteer.key_is_never_named(&key) && !listed)
+        // An organisation's head noun alone is no place or person (ब्रिगेड).
+        || (span.kind != Kind::Organization && gazetteer.key_is_org_head(&key) && !listed)
         || (span.kind != Kind::Organization
             && gazetteer.key_is_place_head(&key)
             && gazetteer.checked_kind(&[word]) != Some(Kind::Place))
@@ -619,6 +677,25 @@ mod tests {
             .map(|t| t.text)
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    #[test]
+    fn a_places_kind_word_and_a_direction_before_a_city_are_outside_its_name() {
+        let gazetteer = Gazetteer::embedded();
+        let trimmed = |text: &str, n: usize| {
+            let tokens = tokenize(text);
+            let mut span = Span {
+                first: 0,
+                last: n,
+                kind: Kind::Place,
+            };
+            trim_place_units(gazetteer, &mut span, &tokens);
+            words(&tokens, &span)
+        };
+        assert_eq!(trimmed("खुंताना गांव में बाढ़", 2), "खुंताना");
+        assert_eq!(trimmed("तिरतोल पुलिस थाने में", 3), "तिरतोल");
+        assert_eq!(trimmed("पूर्वी दिल्ली में", 2), "पूर्वी दिल्ली");
+        assert_eq!(trimmed("राष्ट्रीय राजधानी क्षेत्र में", 3), "राष्ट्रीय राजधानी क्षेत्र");
     }
 
     #[test]
