@@ -125,9 +125,10 @@ pub enum Command {
     ///
     /// Output: {"articles": [{"path", "title", "date", "dateline": {"place", "date_text",
     /// "agency"}, "body", "entities": [{"name", "kind", "aliases", "mentions": [{"start",
-    /// "end", "text"}]}], "timeline", "warnings"}], "errors": [{"path", "error"}]}.
-    /// Offsets are byte offsets into "body". Exits 0 when at least one article loaded, 1 when
-    /// none did.
+    /// "end", "text"}], "confidence", "titles"}], "timeline", "warnings"}], "errors":
+    /// [{"path", "error"}]}. Offsets are byte offsets into "body"; "confidence" (0–1) is how
+    /// sure extraction is of the entity, "titles" the titles written before its mentions.
+    /// Exits 0 when at least one article loaded, 1 when none did.
     ///
     /// With --format csv, one table with a header row: --table entities (the default) has
     /// the columns path, line, name, kind, aliases, mentions (a count); --table timeline has
@@ -147,10 +148,12 @@ pub enum Command {
     },
     /// Print the folder's entities, linked across articles, and its timeline as JSON or CSV.
     ///
-    /// The same name in two articles is one entity, and a surname or short form alone
-    /// (पुतिन) joins the one full name in the folder it fits (व्लादिमीर पुतिन). Output:
+    /// The same full name in two articles is one entity; a surname alone (पुतिन) joins a full
+    /// name (व्लादिमीर पुतिन) only with evidence: the same title, or a name both articles give.
+    /// Generic bodies (स्वास्थ्य विभाग) are never joined across articles. Output:
     /// {"entities": [{"name", "kind", "aliases", "articles": [paths, newest first],
-    /// "mentions"}], "timeline": [{"path", "title", "text", "start", "end", "kind", "value",
+    /// "mentions", "evidence": [{"path", "form", "why"}] for articles joined by a short
+    /// form}], "timeline": [{"path", "title", "text", "start", "end", "kind", "value",
     /// "mod", "event", "entities"}], "errors": [{"path", "error"}]}. Entities are people,
     /// then places, then organisations, most widely named first; the timeline holds every
     /// dated event of every article, in date order (durations and undated references are in
