@@ -129,7 +129,10 @@ pub(super) fn mend(gazetteer: &Gazetteer, mut span: Span, tokens: &[Token<'_>]) 
             trim_ordinary_words(gazetteer, &mut part, tokens);
             trim_place_units(gazetteer, &mut part, tokens);
             trim_unknown_word_before_listed_name(gazetteer, &mut part, tokens);
-            if !never_a_name(gazetteer, part, tokens) && !is_junk(part, tokens) {
+            if !never_a_name(gazetteer, part, tokens)
+                && !is_junk(part, tokens)
+                && !is_no_person(part, tokens)
+            {
                 out.extend(split_at_brackets(part, tokens));
             }
         }
@@ -412,6 +415,30 @@ fn trim_place_units(gazetteer: &Gazetteer, span: &mut Span, tokens: &[Token<'_>]
     }
 }
 
+/// Words that name a storm: the name beside one is the storm's, not a person's
+/// ("तूफान कैटरीना", "कैटरीना तूफान").
+const STORM_WORDS: &[&str] = &["तूफान", "तूफ़ान", "चक्रवात", "हरिकेन", "साइक्लोन", "चक्रवाती"];
+
+/// A "person" that is initials only (टी वी, ओबीसी: letters, not a name), or a storm.
+fn is_no_person(span: Span, tokens: &[Token<'_>]) -> bool {
+    if span.kind != Kind::Person {
+        return false;
+    }
+    let letters_only = tokens[span.first..span.last].iter().all(|t| {
+        let word = t.text.trim_end_matches('.');
+        word.split('.').all(|w| is_initial(w) || is_initials(w))
+    });
+    let beside = |i: Option<usize>| {
+        i.and_then(|i| tokens.get(i))
+            .is_some_and(|t| STORM_WORDS.contains(&t.text))
+    };
+    // Storms have one-word names (कैटरीना, अम्फान); "राष्ट्रपति डोनाल्ड ट्रंप तूफान प्रभावित
+    // क्षेत्रों में" is a person beside the word.
+    let storm = span.last - span.first == 1
+        && (beside(span.first.checked_sub(1)) || beside(Some(span.last)));
+    letters_only || storm
+}
+
 /// Junk that looks like a name: one word said twice (a slogan), or a phrase with a word of
 /// time in it.
 fn is_junk(span: Span, tokens: &[Token<'_>]) -> bool {
@@ -677,6 +704,25 @@ mod tests {
             .map(|t| t.text)
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    #[test]
+    fn letters_and_storms_are_no_people() {
+        let person = |text: &str, first: usize, last: usize| {
+            let tokens = tokenize(text);
+            let span = Span {
+                first,
+                last,
+                kind: Kind::Person,
+            };
+            !is_no_person(span, &tokens)
+        };
+        assert!(!person("टी वी पर दिखा", 0, 2));
+        assert!(!person("ओबीसी वर्ग के लोग", 0, 1));
+        assert!(!person("तूफान कैटरीना से तबाही", 1, 2));
+        assert!(person("एम एस धोनी ने कहा", 0, 3));
+        assert!(person("कैटरीना कैफ ने कहा", 0, 2));
+        assert!(person("राष्ट्रपति डोनाल्ड ट्रंप तूफान प्रभावित क्षेत्रों में", 1, 3));
     }
 
     #[test]
