@@ -167,16 +167,7 @@ pub(super) fn span_margins(
         }
     }
     let best = path_score(scores, transitions, path);
-    let mut i = 0;
-    while i < n {
-        if path[i] == 0 {
-            i += 1;
-            continue;
-        }
-        let mut j = i + 1;
-        while j < n && path[j] != 0 && path[j].is_multiple_of(2) {
-            j += 1;
-        }
+    for (i, j) in path_spans(path) {
         // Tokens i..j all O: the best way in, the O run, the best way out.
         let before = if i == 0 {
             transitions[START][0]
@@ -198,6 +189,25 @@ pub(super) fn span_margins(
         };
         let margin = best - (before + run + after);
         out[i..j].iter_mut().for_each(|m| *m = margin.max(0.0));
+    }
+    out
+}
+
+/// The spans of a valid BIO tag path (tag numbers as in [`Tag::ALL`]), as token ranges
+/// `(first, end)`.
+pub(super) fn path_spans(path: &[usize]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < path.len() {
+        if path[i] == 0 {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < path.len() && path[j] != 0 && path[j].is_multiple_of(2) {
+            j += 1;
+        }
+        out.push((i, j));
         i = j;
     }
     out
@@ -330,16 +340,7 @@ mod tests {
                 let fast = span_margins(&scores, &transitions, &inner, &path);
                 // The slow way: bar the span's tokens from names and decode again.
                 let best = path_score(&scores, &transitions, &path);
-                let mut i = 0;
-                while i < n {
-                    if path[i] == 0 {
-                        i += 1;
-                        continue;
-                    }
-                    let mut j = i + 1;
-                    while j < n && path[j] != 0 && path[j].is_multiple_of(2) {
-                        j += 1;
-                    }
+                for (i, j) in path_spans(&path) {
                     let mut without = scores.clone();
                     for row in &mut without[i..j] {
                         row[1..].fill(f32::NEG_INFINITY);
@@ -351,7 +352,6 @@ mod tests {
                         "n {n} span {i}..{j}: {} vs {slow}",
                         fast[i]
                     );
-                    i = j;
                 }
             }
         }
