@@ -54,8 +54,8 @@ pub fn fold_cow(s: &str) -> Cow<'_, str> {
 
 /// The form two spellings of one name share: [`fold`], then a nasal consonant before a
 /// consonant of its own class written as anusvara (मुम्बई → मुंबई, केन्द्र → केंद्र, गङ्गा
-/// → गंगा), and नयी as नई. Hindi writes these both ways in the same paper; a reader takes
-/// them for one name.
+/// → गंगा), नयी as नई, and initials with or without full stops. Hindi writes these both ways
+/// in the same paper; a reader takes them for one name.
 pub fn name_fold(s: &str) -> String {
     let folded = fold(s);
     let mut out = String::with_capacity(folded.len());
@@ -75,7 +75,10 @@ pub fn name_fold(s: &str) -> String {
         out.push(c);
         i += 1;
     }
-    out.split(' ')
+    // Initials with and without their full stops are one spelling: "वाई.के. सभरवाल" and
+    // "वाई के सभरवाल".
+    out.split([' ', '.'])
+        .filter(|w| !w.is_empty())
         .map(|w| if w == "नयी" { "नई" } else { w })
         .collect::<Vec<_>>()
         .join(" ")
@@ -168,6 +171,7 @@ mod tests {
         assert_eq!(name_fold("केन्द्र सरकार"), name_fold("केंद्र सरकार"));
         assert_eq!(name_fold("नयी दिल्ली"), name_fold("नई दिल्ली"));
         assert_eq!(name_fold("गङ्गा"), "गंगा");
+        assert_eq!(name_fold("वाई.के. सभरवाल"), name_fold("वाई के सभरवाल"));
         assert_ne!(name_fold("दिल्ली"), name_fold("नई दिल्ली"));
         // A nasal before a consonant of another class is written as it is.
         assert_eq!(name_fold("अन्य"), "अन्य");
