@@ -176,7 +176,9 @@ fn extract(
                 .extend(outcome.errors.iter().map(ErrorReport::from));
             for article in &outcome.articles {
                 let found = extractor.extract(article, ref_date);
-                report.articles.push(ArticleReport::new(article, found));
+                report
+                    .articles
+                    .push(ArticleReport::new(article, found).with_given_date(ref_date));
             }
         });
     }

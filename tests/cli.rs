@@ -265,6 +265,11 @@ fn extract_fills_the_timeline_resolved_against_the_reference_date() {
             ("हाल ही में", "PAST_REF", None),
         ]
     );
+    // The date given is the article's date, and nothing about it is inferred.
+    assert_eq!(a["date"], "2025-03-10");
+    assert_eq!(a["date_inferred"], false);
+    assert_eq!(a["reference_date"], "2025-03-10");
+    assert_eq!(a["reference_inferred"], false);
     let meeting = &timeline[4];
     assert_eq!(meeting["kind"], "duration");
     assert!(meeting["event"].as_str().expect("event").contains("बैठक"));

@@ -82,6 +82,21 @@ impl ArticleReport {
     }
 }
 
+impl ArticleReport {
+    /// The report when the user gave the reference date (`--ref-date D`): the article's date
+    /// is D, and nothing about it was inferred.
+    pub fn with_given_date(mut self, given: Option<chrono::NaiveDate>) -> ArticleReport {
+        if let Some(d) = given {
+            let d = d.format("%Y-%m-%d").to_string();
+            self.date = Some(d.clone());
+            self.date_inferred = false;
+            self.reference_date = Some(d);
+            self.reference_inferred = false;
+        }
+        self
+    }
+}
+
 impl From<&LoadError> for ErrorReport {
     fn from(e: &LoadError) -> ErrorReport {
         ErrorReport {
