@@ -198,13 +198,17 @@ pub(super) fn duration(quarters: Option<u32>, unit: Unit) -> String {
 }
 
 /// The year of a bare month: the latest one up to the reference month for the past, the
-/// next one from it for the future.
-pub(super) fn month_year(reference: NaiveDate, month: u32, tense: Tense) -> i32 {
+/// next one from it for the future. A clause that looks ahead (`मई तक`, a deadline or a
+/// postponement) reported in the past takes a month up to two ahead in the same year.
+pub(super) fn month_year(reference: NaiveDate, month: u32, tense: Tense, ahead: bool) -> i32 {
     let y = reference.year();
+    let now = reference.month();
     match tense {
-        Tense::Future if month < reference.month() => y + 1,
+        Tense::Future if month < now => y + 1,
         Tense::Future => y,
-        _ if month <= reference.month() => y,
+        _ if month <= now => y,
+        Tense::Past if ahead && month - now <= 2 => y,
+        Tense::Unknown if month - now <= 2 => y,
         _ => y - 1,
     }
 }
@@ -232,29 +236,47 @@ pub(super) fn weekday_date(
     reference.checked_add_signed(Duration::days(days))
 }
 
-/// The date of a day and month without a year: the latest on or before the reference for
-/// the past, the next from it for the future; when the tense is unknown, the past unless the
-/// date falls in the coming week.
+/// How far ahead of the reference a date without a year may lie and still be the one a
+/// past-tense clause means: a report dated a few days early, or a deadline (`31 मार्च तक`).
+const PAST_BUT_NEAR: i64 = 7;
+const PAST_BUT_AHEAD: i64 = 62;
+/// How far ahead a date without a year and without a tense is taken to lie.
+const UNKNOWN_AHEAD: i64 = 31;
+const UNKNOWN_AHEAD_LOOKING: i64 = 183;
+
+/// The date of a day and month without a year: the occurrence the clause means. For the
+/// past, the latest on or before the reference — unless the one just ahead is within a week
+/// (the story's date is a little early) or, when the clause looks ahead (`तक`, `से`, a
+/// deadline, a postponement), within two months. For the future, the next from the
+/// reference. Without a tense, the coming one when it is near (within a month, or half a
+/// year when the clause looks ahead), else the latest past one.
 pub(super) fn day_month_date(
     reference: NaiveDate,
     month: u32,
     day: u32,
     tense: Tense,
+    ahead: bool,
 ) -> Option<NaiveDate> {
     let y = reference.year();
     let candidates: Vec<NaiveDate> = (y - 1..=y + 1)
         .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
         .collect();
+    let past = candidates.iter().rev().find(|d| **d <= reference).copied();
+    let next = candidates.iter().find(|d| **d >= reference).copied();
+    let within = |days: i64| next.filter(|d| (*d - reference).num_days() <= days);
     match tense {
-        Tense::Past => candidates.into_iter().rev().find(|d| *d <= reference),
-        Tense::Future => candidates.into_iter().find(|d| *d >= reference),
-        Tense::Unknown => {
-            let soon = candidates
-                .iter()
-                .find(|d| (1..=7).contains(&(**d - reference).num_days()))
-                .copied();
-            soon.or_else(|| candidates.into_iter().rev().find(|d| *d <= reference))
+        Tense::Past => {
+            let near = within(if ahead { PAST_BUT_AHEAD } else { PAST_BUT_NEAR });
+            near.filter(|d| *d > reference).or(past).or(next)
         }
+        Tense::Future => next.or(past),
+        Tense::Unknown => within(if ahead {
+            UNKNOWN_AHEAD_LOOKING
+        } else {
+            UNKNOWN_AHEAD
+        })
+        .or(past)
+        .or(next),
     }
 }
 
@@ -288,20 +310,24 @@ mod tests {
             Some(d("2024-03-25"))
         );
         assert_eq!(weekday_date(r, 4, Tense::Past, true), Some(d("2024-03-14")));
-        assert_eq!(month_year(r, 11, Tense::Past), 2023);
-        assert_eq!(month_year(r, 11, Tense::Future), 2024);
-        assert_eq!(
-            day_month_date(r, 12, 25, Tense::Unknown),
-            Some(d("2023-12-25"))
-        );
-        assert_eq!(
-            day_month_date(r, 3, 25, Tense::Unknown),
-            Some(d("2024-03-25"))
-        );
-        assert_eq!(
-            day_month_date(r, 4, 25, Tense::Unknown),
-            Some(d("2023-04-25"))
-        );
+        assert_eq!(month_year(r, 11, Tense::Past, false), 2023);
+        assert_eq!(month_year(r, 11, Tense::Future, false), 2024);
+        // मई तक बढ़ाया गया: a deadline reported in the past lies ahead.
+        assert_eq!(month_year(r, 5, Tense::Past, true), 2024);
+        assert_eq!(month_year(r, 5, Tense::Past, false), 2023);
+        let dm = |m, day, tense, ahead| day_month_date(r, m, day, tense, ahead);
+        assert_eq!(dm(12, 25, Tense::Unknown, false), Some(d("2023-12-25")));
+        assert_eq!(dm(3, 25, Tense::Unknown, false), Some(d("2024-03-25")));
+        // Without a tense, a date within a month ahead is the coming one; further ahead only
+        // when the clause looks ahead (आवेदन 25 जून तक).
+        assert_eq!(dm(4, 15, Tense::Unknown, false), Some(d("2024-04-15")));
+        assert_eq!(dm(6, 25, Tense::Unknown, false), Some(d("2023-06-25")));
+        assert_eq!(dm(6, 25, Tense::Unknown, true), Some(d("2024-06-25")));
+        // In the past tense: the latest before, unless just ahead (a few days) or a deadline.
+        assert_eq!(dm(4, 15, Tense::Past, false), Some(d("2023-04-15")));
+        assert_eq!(dm(3, 25, Tense::Past, false), Some(d("2024-03-25")));
+        assert_eq!(dm(4, 15, Tense::Past, true), Some(d("2024-04-15")));
+        assert_eq!(dm(3, 10, Tense::Future, false), Some(d("2025-03-10")));
     }
 
     #[test]

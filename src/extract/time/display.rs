@@ -238,7 +238,13 @@ pub fn display_value(entry: &TimelineEntry) -> String {
         Some(r.to_string())
     } else {
         match entry.kind {
-            TimexKind::Duration => duration(v),
+            TimexKind::Duration => match v.split_once('/') {
+                // 15 से 20 दिन: "15 दिन – 20 दिन".
+                Some((a, b)) => duration(a)
+                    .zip(duration(b))
+                    .map(|(a, b)| format!("{a} – {b}")),
+                None => duration(v),
+            },
             TimexKind::Set => set(v),
             TimexKind::Date | TimexKind::Time => match v.split_once('/') {
                 Some((a, b)) => range(a, b),

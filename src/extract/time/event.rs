@@ -102,19 +102,73 @@ fn is_punct(t: &Tok<'_>) -> bool {
     !t.text.chars().any(is_alphanumeric)
 }
 
+/// Whether the punctuation token `j` sits inside something that is one piece: a number
+/// (20,400, 9:20, 11.7) or an initial (बी. एम. शर्मा).
+fn inside_a_word(body: &str, toks: &[Tok<'_>], j: usize) -> bool {
+    let t = &toks[j];
+    if !t.is_any(&[".", ",", ":"]) || j == 0 {
+        return false;
+    }
+    let prev = &toks[j - 1];
+    let glued_before = prev.end == t.start;
+    let digit = |s: &str, last: bool| {
+        let c = if last {
+            s.chars().last()
+        } else {
+            s.chars().next()
+        };
+        c.is_some_and(|c| c.is_ascii_digit() || ('\u{966}'..='\u{96f}').contains(&c))
+    };
+    let number = glued_before
+        && digit(prev.text, true)
+        && toks
+            .get(j + 1)
+            .is_some_and(|n| n.start == t.end && digit(n.text, false));
+    // An initial: one or two letters (a Devanagari letter name) right before the full stop,
+    // and more of a name after it.
+    let initial = t.is(".")
+        && glued_before
+        && prev.text.chars().count() <= 3
+        && !prev.text.chars().any(|c| c.is_ascii_digit())
+        && toks
+            .get(j + 1)
+            .is_some_and(|n| !body[t.end..n.start].contains('\n'))
+        && !prev.is_any(&[
+            "है",
+            "हैं",
+            "था",
+            "थी",
+            "थे",
+            "गया",
+            "गई",
+            "गए",
+            "दी",
+            "दिए",
+            "की",
+            "को",
+            "में",
+        ]);
+    number || initial
+}
+
+/// Whether token `j` ends a sentence.
+fn ends_sentence(body: &str, toks: &[Tok<'_>], j: usize) -> bool {
+    toks[j].is_any(SENTENCE_END) && !inside_a_word(body, toks, j)
+}
+
 /// The word range `[s, e)` of the sentence holding words `[first, end)`.
 fn sentence(body: &str, toks: &[Tok<'_>], first: usize, end: usize) -> (usize, usize) {
     let mut s = first;
     while s > 0 {
         let prev = &toks[s - 1];
-        if prev.is_any(SENTENCE_END) || body[prev.end..toks[s].start].contains('\n') {
+        if ends_sentence(body, toks, s - 1) || body[prev.end..toks[s].start].contains('\n') {
             break;
         }
         s -= 1;
     }
     let mut e = end;
     while e < toks.len() {
-        if toks[e].is_any(SENTENCE_END)
+        if ends_sentence(body, toks, e)
             || (e > 0 && body[toks[e - 1].end..toks[e].start].contains('\n'))
         {
             break;
@@ -125,9 +179,12 @@ fn sentence(body: &str, toks: &[Tok<'_>], first: usize, end: usize) -> (usize, u
 }
 
 /// Whether a clause boundary lies before word `j`; `left`: looking for the clause's start.
-fn breaks_before(toks: &[Tok<'_>], j: usize, left: bool) -> bool {
+fn breaks_before(body: &str, toks: &[Tok<'_>], j: usize, left: bool) -> bool {
     let t = &toks[j];
-    if t.is_any(PUNCT_BREAK) || t.is_any(CLAUSE_CONJ) || (left && t.is("कि")) {
+    if (t.is_any(PUNCT_BREAK) && !inside_a_word(body, toks, j))
+        || t.is_any(CLAUSE_CONJ)
+        || (left && t.is("कि"))
+    {
         return true;
     }
     t.is_any(AND) && j > 0 && toks[j - 1].is_any(VERB_ENDS)
@@ -140,7 +197,7 @@ fn clause(body: &str, toks: &[Tok<'_>], first: usize, end: usize) -> (usize, usi
     // Right: the first boundary with some words between it and the expression.
     let mut right = e;
     for j in end..e {
-        if breaks_before(toks, j, false) && content(end, j) >= 2 {
+        if breaks_before(body, toks, j, false) && content(end, j) >= 2 {
             right = j;
             break;
         }
@@ -148,7 +205,7 @@ fn clause(body: &str, toks: &[Tok<'_>], first: usize, end: usize) -> (usize, usi
     // Left: the nearest boundary before the expression.
     let mut left = s;
     for j in (s + 1..=first).rev() {
-        if breaks_before(toks, j, true) {
+        if breaks_before(body, toks, j, true) {
             left = j;
             break;
         }
@@ -157,13 +214,13 @@ fn clause(body: &str, toks: &[Tok<'_>], first: usize, end: usize) -> (usize, usi
     while content(left, first) + content(end, right) < 4 && (left > s || right < e) {
         if right < e {
             let mut j = right + 1;
-            while j < e && !breaks_before(toks, j, false) {
+            while j < e && !breaks_before(body, toks, j, false) {
                 j += 1;
             }
             right = j;
         } else {
             let mut j = left - 1;
-            while j > s && !breaks_before(toks, j, true) {
+            while j > s && !breaks_before(body, toks, j, true) {
                 j -= 1;
             }
             left = j;

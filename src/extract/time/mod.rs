@@ -7,11 +7,13 @@
 //! - [`calendar`]: calendar arithmetic and TIMEX3 values;
 //! - [`event`]: the clause an expression anchors, trimmed to one line;
 //! - [`display`]: Hindi renderings of values for the reader;
+//! - [`festivals`]: the dates of moving festivals;
 //! - [`parts`]: composite expressions split into TimeML-style atoms, for evaluation.
 
 mod calendar;
 mod display;
 mod event;
+mod festivals;
 mod grammar;
 mod lexicon;
 mod parts;

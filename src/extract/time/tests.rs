@@ -227,6 +227,18 @@ fn durations() {
     assert_eq!(found("कुछ दिन", r)[0].1, v("PXD"));
     assert_eq!(found("24 घंटे", r)[0].1, v("PT24H"));
     assert_eq!(first("कुछ देर बाद पुलिस पहुंची।", r).1, TimexKind::Duration);
+    assert_eq!(found("कुछ समय बाद टीका आएगा।", r)[0].1, v("FUTURE_REF"));
+    assert_eq!(found("कुछ समय पहले यह हुआ था।", r)[0].1, v("PAST_REF"));
+    // Ranges and decimals: 15 से 20 दिन, 12-24 घंटे, 6.2 दिन, एक ही दिन.
+    assert_eq!(found("आगामी 15 से 20 दिन अहम हैं।", r)[0].1, v("P15D/P20D"));
+    assert_eq!(found("करीब 12-24 घंटे लगते हैं।", r)[0].1, v("PT12H/PT24H"));
+    assert_eq!(found("दर औसतन 6.2 दिन हो गई है।", r)[0].1, v("P6.2D"));
+    assert_eq!(found("एक ही दिन में 141 लोग ठीक हुए।", r)[0].1, v("P1D"));
+    // A number after a part of the day that counts a unit is no clock time.
+    assert_eq!(
+        found("आज सुबह 12 दिन बाद वे लौटे।", r)[0].1,
+        v("2024-03-21TMO")
+    );
     assert_eq!(found("चालू वित्त वर्ष में", r)[0].1, v("2023-04/2024-03"));
     assert_eq!(found("वित्त वर्ष 2024-25 में", r)[0].1, v("2024-04/2025-03"));
 }
@@ -276,8 +288,20 @@ fn fixed_date_days() {
     assert_eq!(found("गणतंत्र दिवस पर परेड हुई।", r)[0].1, v("2024-01-26"));
     assert_eq!(found("स्वतंत्रता दिवस पर भाषण होगा।", r)[0].1, v("2024-08-15"));
     assert_eq!(found("क्रिसमस पर", r)[0].1, v("2023-12-25"));
-    // Movable festivals are found but need a calendar to date.
-    assert_eq!(found("दिवाली पर", r)[0].1, None);
+}
+
+#[test]
+fn moving_festivals_take_their_date_by_tense() {
+    let r = "2024-03-21";
+    // Holi 2024 fell on 25 March, Diwali 2023 on 12 November, Eid al-Fitr 2024 on 11 April.
+    assert_eq!(found("होली पर बाजार सजेंगे।", r)[0].1, v("2024-03-25"));
+    assert_eq!(
+        found("पिछली बार दिवाली पर पटाखे चले थे।", r)[0].1,
+        v("2023-11-12")
+    );
+    assert_eq!(found("ईद पर छुट्टी रहेगी।", r)[0].1, v("2024-04-11"));
+    // A festival the calendar table does not give is found without a value.
+    assert_eq!(found("रक्षाबंधन पर", r)[0].1, None);
 }
 
 #[test]
@@ -449,6 +473,10 @@ fn readable_values() {
         "मार्च 2025 की शुरुआत"
     );
     assert_eq!(display_value(&entry(d, "2024", None)), "2024");
+    assert_eq!(
+        display_value(&entry(TimexKind::Duration, "P15D/P20D", None)),
+        "15 दिन – 20 दिन"
+    );
     assert_eq!(display_value(&entry(d, "PAST_REF", None)), "हाल ही में");
     assert_eq!(
         display_value(&entry(TimexKind::Duration, "PT2H", Some("MORE_THAN"))),
@@ -512,4 +540,129 @@ fn dated_values_order_by_where_they_start() {
         chronological_key(&entry(TimexKind::Duration, "P2Y", None)).0,
         1
     );
+}
+
+/// The value of the expression written `text` in `body`.
+fn value_of(body: &str, dct: &str, text: &str) -> Option<String> {
+    find_timexes(body, Some(date(dct)))
+        .into_iter()
+        .find(|e| e.text == text)
+        .unwrap_or_else(|| panic!("{text:?} not found in {body:?}"))
+        .value
+}
+
+#[test]
+fn dates_without_a_year_that_lie_ahead_take_the_coming_year() {
+    // A story of 5 February 2024.
+    let r = "2024-02-05";
+    // A schedule or a deadline looks forward, whatever the verb's tense.
+    assert_eq!(
+        value_of("बोर्ड परीक्षाएं 20 मार्च से।", r, "20 मार्च"),
+        v("2024-03-20")
+    );
+    assert_eq!(
+        value_of("आवेदन 31 मार्च तक किए जा सकते हैं।", r, "31 मार्च"),
+        v("2024-03-31")
+    );
+    assert_eq!(
+        value_of("छुट्टियां 15 मार्च तक बढ़ा दी गई हैं।", r, "15 मार्च"),
+        v("2024-03-15")
+    );
+    // What was to happen (होना था) lies ahead of the report.
+    assert_eq!(
+        value_of("यहां 25 फरवरी को मतदान होना था।", r, "25 फरवरी"),
+        v("2024-02-25")
+    );
+    // An announcement of what is to be done.
+    assert_eq!(
+        value_of("उन्होंने 26 फरवरी को अनशन करने की घोषणा की।", r, "26 फरवरी"),
+        v("2024-02-26")
+    );
+    // A past report of a date a few days ahead is the same year, not last year.
+    assert_eq!(
+        value_of("8 फरवरी को बैठक हुई।", r, "8 फरवरी"),
+        v("2024-02-08")
+    );
+    // A plain past report of a date further ahead is last year's.
+    assert_eq!(
+        value_of("20 मार्च को बैठक हुई थी।", r, "20 मार्च"),
+        v("2023-03-20")
+    );
+}
+
+#[test]
+fn times_of_day_belong_to_the_day_the_story_speaks_of() {
+    // 21 March 2024 is a Thursday; the Monday before is the 18th.
+    let r = "2024-03-21";
+    let body = "सोमवार को धरना हुआ। शाम को ज्ञापन सौंपा गया। रात 9 बजे धरना खत्म हुआ।";
+    assert_eq!(value_of(body, r, "शाम"), v("2024-03-18TEV"));
+    assert_eq!(value_of(body, r, "रात 9 बजे"), v("2024-03-18T21:00"));
+    let body = "मंगलवार को तूफान आया। उस समय लोग घरों में थे। अगले दिन राहत पहुंची।";
+    assert_eq!(value_of(body, r, "उस समय"), v("2024-03-19"));
+    assert_eq!(value_of(body, r, "अगले दिन"), v("2024-03-20"));
+    // बीती रात is the night before the publication date, whatever came before.
+    let body = "सोमवार को धरना हुआ। बीती रात बारिश हुई।";
+    assert_eq!(value_of(body, r, "बीती रात"), v("2024-03-20TNI"));
+    // With no day named, a time of day is the publication date's.
+    assert_eq!(value_of("शाम को बैठक हुई।", r, "शाम"), v("2024-03-21TEV"));
+}
+
+#[test]
+fn units_after_a_dated_event_count_from_it() {
+    let r = "2024-04-30";
+    let body = "बाढ़ 2 फरवरी को आई थी। बाढ़ के छह सप्ताह बाद भी राहत नहीं मिली।";
+    // Six weeks after 2 February 2024 is 15 March, in ISO week 11.
+    assert_eq!(value_of(body, r, "छह सप्ताह बाद"), v("2024-W11"));
+}
+
+#[test]
+fn a_weekday_the_story_has_dated_keeps_that_date() {
+    // The story calls 14 April 2020 (a Tuesday) a Wednesday: the written date wins, and a
+    // later bare बुधवार is that day too.
+    let r = "2020-04-17";
+    let body = "उनका विवाह 14 अप्रैल यानी बुधवार को होना था। बुधवार को ही बारात आनी थी।";
+    let all = find_timexes(body, Some(date(r)));
+    let weds: Vec<_> = all.iter().filter(|e| e.text == "बुधवार").collect();
+    assert_eq!(weds.len(), 2);
+    assert!(weds.iter().all(|e| e.value == v("2020-04-14")), "{weds:?}");
+    // A weekday in a future clause is the next one; in a past clause the last one.
+    assert_eq!(
+        value_of("सोमवार को बैठक होगी।", r, "सोमवार"),
+        v("2020-04-20")
+    );
+    assert_eq!(value_of("सोमवार को बैठक हुई।", r, "सोमवार"), v("2020-04-13"));
+}
+
+#[test]
+fn event_lines_are_not_cut_inside_numbers_or_initials() {
+    let body = "मुख्य अभियंता बी. एम. शर्मा ने 21 मार्च को कहा कि उत्पादन 11.7 प्रतिशत बढ़कर 20,400 टन हुआ। सुबह 9:20 बजे बैठक हुई।";
+    let t = timeline(body, Some(date("2024-03-25")), &[]);
+    let march = t.iter().find(|e| e.text == "21 मार्च").expect("21 मार्च");
+    assert_eq!(
+        march.event,
+        "मुख्य अभियंता बी. एम. शर्मा ने 21 मार्च को कहा कि उत्पादन 11.7 प्रतिशत बढ़कर 20,400 टन हुआ"
+    );
+    let clock = t.iter().find(|e| e.text == "सुबह 9:20 बजे").expect("clock");
+    assert_eq!(clock.event, "सुबह 9:20 बजे बैठक हुई");
+}
+
+#[test]
+fn ages_idioms_and_names_are_no_time() {
+    let r = "2024-03-21";
+    for text in [
+        "40 वर्षीय युवक की मौत हो गई।",
+        "पांच साल के बच्चे को अस्पताल ले जाया गया।",
+        "65 वर्ष से अधिक आयु के लोगों को टीका लगेगा।",
+        "उसकी उम्र 12 साल थी।",
+        "किसान दिन रात मेहनत करते हैं।",
+        "वे रात-दिन काम में जुटे रहे।",
+        "विजन 2030 के तहत योजना बनी।",
+        "दो दिवसीय सम्मेलन का उद्घाटन हुआ।",
+    ] {
+        assert_eq!(found(text, r), vec![], "{text}");
+    }
+    // The same words that are time: a five-year term, a night, a year.
+    assert_eq!(found("पांच साल का कार्यकाल पूरा हुआ।", r)[0].1, v("P5Y"));
+    assert_eq!(found("रात को बारिश हुई।", r)[0].1, v("2024-03-21TNI"));
+    assert_eq!(found("2030 तक लक्ष्य पूरा होगा।", r)[0].1, v("2030"));
 }

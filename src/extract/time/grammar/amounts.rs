@@ -3,12 +3,41 @@
 
 use super::{Ctx, Hit};
 use crate::extract::time::TimexKind;
-use crate::extract::time::calendar::{Point, duration, relative};
+use crate::extract::time::calendar::{Point, Tense, duration, relative};
 use crate::extract::time::lexicon::{Lex, Unit};
 
 impl Ctx<'_, '_> {
-    /// A quantity: साढ़े तीन, डेढ़, 24, दो-तीन, कुछ, कई. `None` quarters: a vague amount.
+    /// A quantity: साढ़े तीन, डेढ़, 24, दो-तीन, कुछ, कई. `None` quarters: a vague amount. A
+    /// range (12-24, 15 से 20) gives its upper bound.
     fn amount(&self, j: usize) -> Option<(usize, Option<u32>)> {
+        self.amount_range(j).map(|(e, q, _)| (e, q))
+    }
+
+    /// [`Self::amount`] with the lower bound of a range (`12-24`, `15 से 20`), in quarters.
+    fn amount_range(&self, j: usize) -> Option<(usize, Option<u32>, Option<u32>)> {
+        if let Lex::Num { n, digits } = self.lex(j)
+            && n > 0
+            && digits != 4
+            && self.is(j + 1, "से")
+            && let Lex::Num { n: m, digits: d2 } = self.lex(j + 2)
+            && m > n
+            && d2 != 4
+            && matches!(self.lex(j + 3), Lex::Unit(_))
+        {
+            return Some((j + 3, Some(m * 4), Some(n * 4)));
+        }
+        if let (Lex::Num { n, digits }, Lex::Dash, Lex::Num { n: m, .. }) =
+            (self.lex(j), self.lex(j + 1), self.lex(j + 2))
+            && n > 0
+            && digits != 4
+            && m > n
+        {
+            return Some((j + 3, Some(m * 4), Some(n * 4)));
+        }
+        self.amount_one(j).map(|(e, q)| (e, q, None))
+    }
+
+    fn amount_one(&self, j: usize) -> Option<(usize, Option<u32>)> {
         match self.lex(j) {
             Lex::FracAdd(q) => match self.lex(j + 1) {
                 Lex::Num { n, .. } => {
@@ -64,6 +93,20 @@ impl Ctx<'_, '_> {
         {
             let mut end = j + 2;
             let mut modifier = approx.then_some("APPROX");
+            // कुछ समय बाद, कुछ देर पहले: a while after or before now.
+            // (In a past-tense story `कुछ देर बाद` is later than its events, not the future.)
+            let vague = if self.is_any(end, &["बाद", "पश्चात"])
+                && self.tense(i, end + 1) != Tense::Past
+            {
+                Some("FUTURE_REF")
+            } else if self.is_any(end, &["पहले", "पूर्व"]) {
+                Some("PAST_REF")
+            } else {
+                None
+            };
+            if let Some(v) = vague {
+                return self.hit(i, end + 1, TimexKind::Date, Some(v.to_string()));
+            }
             if self.is(end, "से") && self.is_any(end + 1, &["ज्यादा", "अधिक"])
             {
                 modifier = Some("MORE_THAN");
@@ -77,7 +120,14 @@ impl Ctx<'_, '_> {
                 modifier,
             });
         }
-        let (k, amount) = self.amount(j)?;
+        if let Some(h) = self.decimal_duration(i, j) {
+            return Some(h);
+        }
+        let (mut k, amount, low) = self.amount_range(j)?;
+        // एक ही दिन में: the same amount.
+        if self.is(k, "ही") && matches!(self.lex(k + 1), Lex::Unit(_)) {
+            k += 1;
+        }
         let Lex::Unit(unit) = self.lex(k) else {
             return None;
         };
@@ -142,13 +192,46 @@ impl Ctx<'_, '_> {
             modifier = Some("APPROX");
             end += 2;
         }
+        let value = match low {
+            Some(low) => format!("{}/{}", duration(Some(low), unit), duration(amount, unit)),
+            None => duration(amount, unit),
+        };
         Some(Hit {
             first: i,
             end,
             kind: TimexKind::Duration,
-            value: Some(duration(amount, unit)),
+            value: Some(value),
             modifier,
         })
+    }
+
+    /// A duration with a decimal amount: 6.2 दिन, 1.5 घंटे.
+    fn decimal_duration(&self, i: usize, j: usize) -> Option<Hit> {
+        let Lex::Unit(unit) = self.lex(j + 1) else {
+            return None;
+        };
+        let amount = self.tok(j)?.text;
+        let decimal = amount.split_once('.').is_some_and(|(a, b)| {
+            [a, b]
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        });
+        if !decimal {
+            return None;
+        }
+        let code = match unit {
+            Unit::Second => "TS",
+            Unit::Minute => "TM",
+            Unit::Hour => "TH",
+            Unit::Day => "D",
+            Unit::Week => "W",
+            Unit::Month => "M",
+            Unit::Year => "Y",
+            _ => return None,
+        };
+        let (time, unit) = code.split_at(code.len() - 1);
+        let value = format!("P{time}{amount}{unit}");
+        self.hit(i, j + 2, TimexKind::Duration, Some(value))
     }
 
     /// Sets: हर साल, हर सोमवार, प्रति वर्ष, रोजाना, हर दो साल.

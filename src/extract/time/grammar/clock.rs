@@ -135,6 +135,10 @@ impl Ctx<'_, '_> {
         if !(bound || loose || (colon && matches!(self.lex(j), Lex::Num { .. }))) {
             return None;
         }
+        // आज सुबह 12 दिन बाद: a number that counts a unit is no clock.
+        if !bound && matches!(self.lex(e), Lex::Unit(_)) {
+            return None;
+        }
         let mut approx = false;
         if self.is(e, "के") && self.is_any(e + 1, &["करीब", "आसपास", "लगभग"])
         {

@@ -259,11 +259,10 @@ impl Ctx<'_, '_> {
             return None;
         }
         if unit == Unit::Day {
-            // अगले दिन, उसी दिन: the story's day, not the reference's.
-            return self.dated(i, j + 1, None, true).map(|mut h| {
-                h.value = None;
-                h
-            });
+            // अगले दिन, पिछले दिन: from the reference here; the narrative pass moves it to
+            // the day the story speaks of.
+            let day = r.and_then(|r| r.checked_add_signed(chrono::Duration::days(i64::from(s))));
+            return self.dated(i, j + 1, day.map(Point::Day), true);
         }
         let point = r.and_then(|r| shifted_unit(r, unit, s));
         let k = j + 1;

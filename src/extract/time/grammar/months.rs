@@ -129,7 +129,8 @@ impl Ctx<'_, '_> {
         match self.reference {
             Some(r) => {
                 let tense = forced(shift).unwrap_or_else(|| self.tense(i, end));
-                day_month_date(r, m, d, tense).map(|d| Point::Day(d).value())
+                day_month_date(r, m, d, tense, self.looks_ahead(i, end))
+                    .map(|d| Point::Day(d).value())
             }
             None => Some(format!("XXXX-{m:02}-{d:02}")),
         }
@@ -232,7 +233,7 @@ impl Ctx<'_, '_> {
             Some(y) => Some(y),
             None => r.map(|r| {
                 let tense = forced(shift).unwrap_or_else(|| self.tense(i, k));
-                month_year(r, m, tense)
+                month_year(r, m, tense, self.looks_ahead(i, k))
             }),
         };
         if let Some(m2) = m2 {
