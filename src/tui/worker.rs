@@ -449,6 +449,7 @@ mod tests {
         assert!(reported(&rx, &root.join("sub/a.txt")));
     }
 
+    #[cfg(unix)]
     #[test]
     fn an_unreadable_subfolder_leaves_the_rest_watched() {
         use std::os::unix::fs::PermissionsExt;
@@ -470,6 +471,7 @@ mod tests {
             .expect("chmod back");
     }
 
+    #[cfg(unix)]
     #[test]
     fn symlinked_folders_are_not_watched() {
         let (_dir, root) = canonical_tempdir();
