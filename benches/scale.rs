@@ -68,6 +68,7 @@ fn run(folder: &Path, cache: &Path, extractor: &Extractor) -> Run {
     let options = RefreshOptions {
         cache_dir: Some(cache.to_path_buf()),
         ref_date: None,
+        ..RefreshOptions::default()
     };
     let started = Instant::now();
     let cpu_before = cpu_seconds();

@@ -48,6 +48,10 @@ pub struct Cli {
     /// Do not follow changes to the folder while the reader is open
     #[arg(long)]
     pub no_watch: bool,
+    /// Read folders behind symbolic links too (by default, as in ripgrep and fd, a
+    /// symlinked folder is skipped; a symlinked file is always read)
+    #[arg(long)]
+    pub follow: bool,
     /// Read keys, colours, layout and the default folder from FILE
     /// [default: $XDG_CONFIG_HOME/khabar/config.toml, usually ~/.config/khabar/config.toml]
     #[arg(long, value_name = "FILE")]
@@ -114,6 +118,10 @@ pub struct IndexOptions {
     /// Print how many files came from the cache and how many were extracted (to stderr)
     #[arg(long)]
     pub stats: bool,
+    /// Read folders behind symbolic links too (by default a symlinked folder is skipped; a
+    /// symlinked file is always read)
+    #[arg(long)]
+    pub follow: bool,
 }
 
 /// The commands `khabar man COMMAND` has a page for.
@@ -142,6 +150,10 @@ pub enum Command {
         ref_date: Option<NaiveDate>,
         #[command(flatten)]
         output: OutputOptions,
+        /// Read folders behind symbolic links too (by default a symlinked folder is
+        /// skipped; a symlinked file is always read)
+        #[arg(long)]
+        follow: bool,
         /// Folders or files to read
         #[arg(required = true)]
         paths: Vec<PathBuf>,

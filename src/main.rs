@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 use clap_complete::Shell;
-use khabar::article::load_path;
+use khabar::article::{ScanOptions, load_path_with};
 use khabar::export::csv as export_csv;
 use khabar::extract::report::{ArticleReport, ErrorReport, ExtractReport};
 use khabar::extract::tagger::Tagger;
@@ -38,8 +38,14 @@ fn main() -> ExitCode {
         Some(Command::Extract {
             ref_date,
             output,
+            follow,
             paths,
-        }) => extract(&paths, ref_date, output_format("extract", output)),
+        }) => extract(
+            &paths,
+            ref_date,
+            &ScanOptions::new(follow),
+            output_format("extract", output),
+        ),
         Some(Command::Index {
             options,
             output,
@@ -111,6 +117,7 @@ fn open_reader(cli: Cli) -> anyhow::Result<ExitCode> {
         cache_dir,
         no_cache,
         no_watch,
+        follow,
         config,
         romanize,
         width_mode,
@@ -142,6 +149,7 @@ fn open_reader(cli: Cli) -> anyhow::Result<ExitCode> {
         state_dir,
         cache_dir,
         watch: !no_watch,
+        follow,
         config_errors: loaded.errors.iter().map(ToString::to_string).collect(),
         config: loaded.config,
         no_color: khabar::tui::config::theme::no_color_from_env(),
@@ -155,6 +163,7 @@ fn open_reader(cli: Cli) -> anyhow::Result<ExitCode> {
 fn extract(
     paths: &[PathBuf],
     ref_date: Option<NaiveDate>,
+    scan: &ScanOptions,
     output: Output,
 ) -> anyhow::Result<ExitCode> {
     let extractor = Extractor::embedded().context("cannot load the entity model")?;
@@ -170,7 +179,7 @@ fn extract(
             });
             continue;
         }
-        load_path(path, |outcome| {
+        load_path_with(path, scan, |outcome| {
             report
                 .errors
                 .extend(outcome.errors.iter().map(ErrorReport::from));
@@ -235,6 +244,7 @@ fn index(
     let refresh_options = RefreshOptions {
         cache_dir,
         ref_date: options.ref_date,
+        scan: ScanOptions::new(options.follow),
     };
     let (library, stats) = refresh(
         path,

@@ -8,10 +8,20 @@ use std::path::Path;
 use chrono::{DateTime, Local, NaiveDate};
 
 use super::parse::{parse_json, parse_txt};
-use super::{Article, LoadError, LoadErrorKind, scan};
+use super::scan::{ScanOptions, scan_with};
+use super::{Article, LoadError, LoadErrorKind};
 
 /// Files larger than this are not loaded.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Articles read from one `.jsonl` file at most: 8 MiB of one-line articles would otherwise
+/// be hundreds of thousands of them (a gigabyte in memory, the list useless). Real news runs
+/// to a few thousand per 8 MiB.
+pub const MAX_ARTICLES_PER_FILE: usize = 20_000;
+
+/// Errors listed for one file at most; the rest are counted in one more error. A million bad
+/// lines must not become a million entries in the reader's list.
+pub const MAX_ERRORS_PER_FILE: usize = 100;
 
 /// What one file gave: its articles (a `.jsonl` file has many) and what went wrong.
 #[derive(Debug, Default)]
@@ -22,8 +32,13 @@ pub struct FileOutcome {
 
 /// Loads every article under `root` (a folder, recursively, or a single file), handing each
 /// file's outcome to `on_file` as soon as it is read.
-pub fn load_path(root: &Path, mut on_file: impl FnMut(FileOutcome)) {
-    for entry in scan(root) {
+pub fn load_path(root: &Path, on_file: impl FnMut(FileOutcome)) {
+    load_path_with(root, &ScanOptions::default(), on_file);
+}
+
+/// [`load_path`], walking the folder with the given options.
+pub fn load_path_with(root: &Path, options: &ScanOptions, mut on_file: impl FnMut(FileOutcome)) {
+    for entry in scan_with(root, options) {
         match entry {
             Ok(path) => on_file(load_file(&path)),
             Err(error) => on_file(FileOutcome {
@@ -36,8 +51,21 @@ pub fn load_path(root: &Path, mut on_file: impl FnMut(FileOutcome)) {
 
 /// Loads one file. Never panics and never fails as a whole: problems come back as errors.
 pub fn load_file(path: &Path) -> FileOutcome {
-    match read_text(path) {
-        Ok((text, file_date)) => parse_file(path, &text, file_date),
+    match read_bytes(path) {
+        Ok((bytes, file_date)) => parse_bytes(path, bytes, file_date),
+        Err(kind) => FileOutcome {
+            articles: Vec::new(),
+            errors: vec![LoadError::new(path, kind)],
+        },
+    }
+}
+
+/// The articles in a file's bytes: decoded (UTF-8, or UTF-16 with a byte-order mark) and
+/// parsed by the file's extension. `path` names the file in the articles and errors; the
+/// disk is not touched. Never panics: problems come back as errors.
+pub fn parse_bytes(path: &Path, bytes: Vec<u8>, file_date: Option<NaiveDate>) -> FileOutcome {
+    match decode(bytes) {
+        Ok(text) => parse_file(path, &text, file_date),
         Err(kind) => FileOutcome {
             articles: Vec::new(),
             errors: vec![LoadError::new(path, kind)],
@@ -59,7 +87,7 @@ pub fn read_again(stub: &Article) -> Result<Article, String> {
     })
 }
 
-fn read_text(path: &Path) -> Result<(String, Option<NaiveDate>), LoadErrorKind> {
+fn read_bytes(path: &Path) -> Result<(Vec<u8>, Option<NaiveDate>), LoadErrorKind> {
     let file = File::open(path)?;
     let meta = file.metadata()?;
     if meta.len() > MAX_FILE_BYTES {
@@ -77,6 +105,19 @@ fn read_text(path: &Path) -> Result<(String, Option<NaiveDate>), LoadErrorKind> 
             size: bytes.len() as u64,
         });
     }
+    Ok((bytes, file_date))
+}
+
+/// A file's text: UTF-8, or UTF-16 (little- or big-endian) opened by its byte-order mark.
+fn decode(bytes: Vec<u8>) -> Result<String, LoadErrorKind> {
+    if let Some(utf16) = utf16_order(&bytes) {
+        let text = decode_utf16(&bytes[2..], utf16)?;
+        return if text.chars().all(char::is_whitespace) {
+            Err(LoadErrorKind::Empty)
+        } else {
+            Ok(text)
+        };
+    }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(LoadErrorKind::Empty);
     }
@@ -89,8 +130,52 @@ fn read_text(path: &Path) -> Result<(String, Option<NaiveDate>), LoadErrorKind> 
         return Err(LoadErrorKind::InvalidUtf8(e.valid_up_to()));
     }
     // SAFETY: `bytes` was just checked to be UTF-8.
-    let text = unsafe { String::from_utf8_unchecked(bytes) };
-    Ok((text, file_date))
+    Ok(unsafe { String::from_utf8_unchecked(bytes) })
+}
+
+/// Byte order of UTF-16 text, told by its byte-order mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Utf16 {
+    Little,
+    Big,
+}
+
+fn utf16_order(bytes: &[u8]) -> Option<Utf16> {
+    match bytes {
+        // FF FE 00 00 is UTF-32LE's mark, not UTF-16's.
+        [0xFF, 0xFE, 0, 0, ..] => None,
+        [0xFF, 0xFE, ..] => Some(Utf16::Little),
+        [0xFE, 0xFF, ..] => Some(Utf16::Big),
+        _ => None,
+    }
+}
+
+/// UTF-16 text after its mark; an odd byte or a lone surrogate is an error (its offset
+/// counts the mark).
+fn decode_utf16(bytes: &[u8], order: Utf16) -> Result<String, LoadErrorKind> {
+    const MARK: usize = 2;
+    if bytes.len() % 2 == 1 {
+        return Err(LoadErrorKind::InvalidUtf16(MARK + bytes.len() - 1));
+    }
+    let units = bytes.chunks_exact(2).map(|pair| match order {
+        Utf16::Little => u16::from_le_bytes([pair[0], pair[1]]),
+        Utf16::Big => u16::from_be_bytes([pair[0], pair[1]]),
+    });
+    let mut text = String::with_capacity(bytes.len());
+    let mut at = MARK;
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => {
+                at += 2 * c.len_utf16();
+                text.push(c);
+            }
+            Err(_) => return Err(LoadErrorKind::InvalidUtf16(at)),
+        }
+    }
+    if text.contains('\0') {
+        return Err(LoadErrorKind::Binary);
+    }
+    Ok(text)
 }
 
 fn parse_file(path: &Path, text: &str, file_date: Option<NaiveDate>) -> FileOutcome {
@@ -103,11 +188,33 @@ fn parse_file(path: &Path, text: &str, file_date: Option<NaiveDate>) -> FileOutc
     let mut outcome = FileOutcome::default();
     match ext.as_deref() {
         Some("jsonl") => {
+            let mut more_errors = 0;
             for (i, line) in text.lines().enumerate() {
                 if line.trim().is_empty() {
                     continue;
                 }
+                if outcome.articles.len() == MAX_ARTICLES_PER_FILE {
+                    outcome.errors.push(LoadError::new(
+                        path,
+                        LoadErrorKind::TooManyArticles {
+                            limit: MAX_ARTICLES_PER_FILE,
+                        },
+                    ));
+                    break;
+                }
                 let n = i + 1;
+                if outcome.errors.len() >= MAX_ERRORS_PER_FILE {
+                    // Past the errors listed, a bad line is only counted (and not parsed
+                    // into a message).
+                    match serde_json::from_str(line)
+                        .ok()
+                        .and_then(|v| parse_json(&v, Some(n), file_date).ok())
+                    {
+                        Some(d) => outcome.articles.push(finish(path, Some(n), d)),
+                        None => more_errors += 1,
+                    }
+                    continue;
+                }
                 let parsed = serde_json::from_str(line)
                     .map_err(|e| LoadErrorKind::Json {
                         line: Some(n),
@@ -118,6 +225,15 @@ fn parse_file(path: &Path, text: &str, file_date: Option<NaiveDate>) -> FileOutc
                     Ok(d) => outcome.articles.push(finish(path, Some(n), d)),
                     Err(kind) => outcome.errors.push(LoadError::new(path, kind)),
                 }
+            }
+            if more_errors > 0 {
+                outcome.errors.push(LoadError::new(
+                    path,
+                    LoadErrorKind::MoreErrors {
+                        count: more_errors,
+                        listed: MAX_ERRORS_PER_FILE,
+                    },
+                ));
             }
             if outcome.articles.is_empty() && outcome.errors.is_empty() {
                 outcome

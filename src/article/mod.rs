@@ -8,6 +8,7 @@ pub mod dateline;
 mod load;
 mod parse;
 mod scan;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -16,9 +17,12 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 pub use dateline::Dateline;
-pub use load::{FileOutcome, MAX_FILE_BYTES, load_file, load_path, read_again};
+pub use load::{
+    FileOutcome, MAX_ARTICLES_PER_FILE, MAX_ERRORS_PER_FILE, MAX_FILE_BYTES, load_file, load_path,
+    load_path_with, parse_bytes, read_again,
+};
 pub use parse::parse_txt;
-pub use scan::scan;
+pub use scan::{EXTENSIONS, ScanOptions, ScanRules, own_dirs, scan, scan_dirs, scan_with};
 
 /// One news article, cleaned and ready to show.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -136,6 +140,8 @@ pub enum LoadErrorKind {
     TooLarge { size: u64 },
     #[error("not UTF-8 text (invalid byte at offset {0})")]
     InvalidUtf8(usize),
+    #[error("UTF-16 text that cannot be decoded (bad unit at byte {0}); save it as UTF-8")]
+    InvalidUtf16(usize),
     #[error("binary file, not text")]
     Binary,
     #[error("empty file")]
@@ -147,8 +153,17 @@ pub enum LoadErrorKind {
         line: Option<usize>,
         message: String,
     },
+    #[error(
+        "holds more than {limit} articles: only the first {limit} are read; split the file to \
+         read the rest"
+    )]
+    TooManyArticles { limit: usize },
+    #[error("{count} more lines cannot be read (only the first {listed} are listed here)")]
+    MoreErrors { count: usize, listed: usize },
     #[error("symbolic link loop")]
     SymlinkLoop,
+    #[error("changes here are not followed ({0}); reopen the folder to see them")]
+    NotWatched(String),
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
 }

@@ -12,7 +12,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::article::{Article, FileOutcome, load_file, scan};
+use crate::article::{Article, FileOutcome, ScanOptions, load_file, scan_with};
 use crate::extract::Extractor;
 
 use super::cache::{Cache, CacheError, FileRecord, Stamp};
@@ -63,6 +63,9 @@ pub struct RefreshOptions {
     /// The reference date for articles without a date of their own (see
     /// [`crate::extract::reference_date`]).
     pub ref_date: Option<NaiveDate>,
+    /// How the folder is walked (symlinked folders, folders skipped); the cache folder is
+    /// always skipped.
+    pub scan: ScanOptions,
 }
 
 /// Scans `root`, extracts what the cache does not have, and builds the library. Without an
@@ -134,7 +137,8 @@ pub fn refresh(
         });
         let mut work_tx = worker.is_some().then_some(work_tx);
         let mut stale = 0;
-        for entry in scan(root) {
+        let walk = options.scan.clone().skipping(options.cache_dir.clone());
+        for entry in scan_with(root, &walk) {
             let path = match entry {
                 Ok(path) => path,
                 Err(error) => {

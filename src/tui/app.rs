@@ -33,7 +33,14 @@ pub struct App {
     pub order: Vec<usize>,
     /// During a rescan of the folder, the articles it has reported again.
     pub rescan: Option<HashSet<usize>>,
+    /// Articles left out of `order` because their file had gone; a scan that finds them
+    /// again puts them back.
+    pub unlisted: HashSet<usize>,
+    /// What could not be read, as the last scan found it (`E` lists it).
     pub errors: Vec<LoadError>,
+    /// During a rescan, the errors it has found so far: they replace `errors` when it ends,
+    /// so each file's errors are listed once however often the folder is scanned.
+    pub rescan_errors: Vec<LoadError>,
     pub loading: Loading,
     pub list: ListView,
     pub focus: Focus,
@@ -327,7 +334,9 @@ impl App {
             ids: HashMap::new(),
             order: Vec::new(),
             rescan: None,
+            unlisted: HashSet::new(),
             errors: Vec::new(),
+            rescan_errors: Vec::new(),
             loading: Loading::default(),
             list: ListView::default(),
             focus: Focus::List,

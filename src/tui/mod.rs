@@ -61,6 +61,8 @@ pub struct Options {
     pub cache_dir: Option<PathBuf>,
     /// Whether to follow changes to the folder while the reader is open.
     pub watch: bool,
+    /// Whether to read folders behind symbolic links (`--follow`).
+    pub follow: bool,
     /// The config file's settings (the defaults without one).
     pub config: crate::tui::config::Config,
     /// Problems found in the config file, to show in the status line.
@@ -79,6 +81,7 @@ pub struct Options {
 pub fn run(options: Options) -> anyhow::Result<()> {
     let root = std::fs::canonicalize(&options.path)
         .with_context(|| format!("cannot open {}", options.path.display()))?;
+    let state_dir = options.state_dir.clone();
     let store = options.state_dir.map(StateStore::new);
     let mut app = app::App::new(root.clone(), store);
     app.bindings = options.config.bindings();
@@ -91,11 +94,18 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     app.notice = notice(&options.config_errors);
 
     let (tx, rx) = mpsc::channel();
+    // khabar's own folders, wherever they are, are never read as articles.
+    let own_dirs = state_dir
+        .into_iter()
+        .chain(app.export_dir.clone())
+        .collect();
     worker::spawn_library(
         worker::LibraryJob {
             root,
             cache_dir: options.cache_dir,
             watch: options.watch,
+            follow: options.follow,
+            own_dirs,
         },
         tx.clone(),
     );

@@ -185,8 +185,11 @@ fn apply(app: &mut App, action: Action) {
             navigate::keep_page_selection_visible(app);
         }
         Action::ScanStarted => {
-            if !app.articles.is_empty() {
+            // A scan after the first: what it does not report again is gone, and its errors
+            // replace the last scan's.
+            if app.loading.done {
                 app.rescan = Some(HashSet::new());
+                app.rescan_errors.clear();
             }
         }
         Action::Loaded(outcomes) => add_loaded(app, outcomes),
@@ -345,7 +348,11 @@ fn add_loaded(app: &mut App, outcomes: Vec<FileOutcome>) {
     let mut moved = false;
     for outcome in outcomes {
         app.loading.files += 1;
-        app.errors.extend(outcome.errors);
+        if app.rescan.is_some() {
+            app.rescan_errors.extend(outcome.errors);
+        } else {
+            app.errors.extend(outcome.errors);
+        }
         for article in outcome.articles {
             let key = article.key();
             match app.ids.get(&key) {
@@ -355,6 +362,10 @@ fn add_loaded(app: &mut App, outcomes: Vec<FileOutcome>) {
                     app.articles[id] = article;
                     if let Some(seen) = &mut app.rescan {
                         seen.insert(id);
+                    }
+                    // Its file had gone and is back (moved away and back, say).
+                    if app.unlisted.remove(&id) {
+                        added.push(id);
                     }
                 }
                 None => {
@@ -399,7 +410,18 @@ fn add_loaded(app: &mut App, outcomes: Vec<FileOutcome>) {
 /// After a rescan: articles it did not report again are gone from the list.
 fn finish_rescan(app: &mut App, seen: &HashSet<usize>) {
     let selected = app.selected_article();
-    app.order.retain(|id| seen.contains(id));
+    app.errors = std::mem::take(&mut app.rescan_errors);
+    if let Some(Overlay::Errors { scroll }) = &mut app.overlay {
+        *scroll = (*scroll).min(app.errors.len().saturating_sub(1));
+    }
+    let unlisted = &mut app.unlisted;
+    app.order.retain(|id| {
+        let found = seen.contains(id);
+        if !found {
+            unlisted.insert(*id);
+        }
+        found
+    });
     if let Some(reader) = &app.reader
         && !seen.contains(&reader.article)
     {
