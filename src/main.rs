@@ -13,11 +13,12 @@ use chrono::NaiveDate;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 use clap_complete::Shell;
+use khabar::article::clean::{display_path, safe_text};
 use khabar::article::load_path;
 use khabar::export::csv as export_csv;
+use khabar::extract::{Extractor, Tag};
 use khabar::extract::report::{ArticleReport, ErrorReport, ExtractReport};
 use khabar::extract::tagger::Tagger;
-use khabar::extract::{Extractor, Tag};
 use khabar::library::Library;
 use khabar::library::cache::Cache;
 use khabar::library::refresh::{Progress, RefreshOptions, refresh, search_dir};
@@ -55,7 +56,8 @@ fn main() -> ExitCode {
             // The reader of our output went away (`khabar extract … | head`): not an error.
             return ExitCode::SUCCESS;
         }
-        eprintln!("khabar: {e:#}");
+        // Errors can quote paths and file contents: never let them drive the terminal.
+        eprintln!("khabar: {}", safe_text(&format!("{e:#}")));
         ExitCode::FAILURE
     })
 }
@@ -124,10 +126,15 @@ fn open_reader(cli: Cli) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| PathBuf::from("."));
     if !path.exists() {
         let origin = match (&loaded.path, from_config) {
-            (Some(file), true) => format!(" (library.default_folder in {})", file.display()),
+            (Some(file), true) => {
+                format!(" (library.default_folder in {})", display_path(file))
+            }
             _ => String::new(),
         };
-        eprintln!("khabar: {}: no such file or folder{origin}", path.display());
+        eprintln!(
+            "khabar: {}: no such file or folder{origin}",
+            display_path(&path)
+        );
         return Ok(ExitCode::from(2));
     }
     let state_dir = state_dir.or_else(khabar::state::StateStore::default_dir);
@@ -165,7 +172,7 @@ fn extract(
     for path in paths {
         if !path.exists() {
             report.errors.push(ErrorReport {
-                path: path.display().to_string(),
+                path: display_path(path),
                 error: "no such file or folder".into(),
             });
             continue;
@@ -207,7 +214,7 @@ fn index(
     let mut errors: Vec<ErrorReport> = Vec::new();
     if !path.exists() {
         errors.push(ErrorReport {
-            path: path.display().to_string(),
+            path: display_path(path),
             error: "no such file or folder".into(),
         });
         return print_index(&Library::default(), errors, output);
@@ -226,7 +233,10 @@ fn index(
             .and_then(|dir| match SearchIndex::open_or_create(&search_dir(dir)) {
                 Ok(index) => Some(Mutex::new(index)),
                 Err(e) => {
-                    eprintln!("khabar: folder search not updated: {e}");
+                    eprintln!(
+                        "khabar: folder search not updated: {}",
+                        safe_text(&e.to_string())
+                    );
                     None
                 }
             });
@@ -248,7 +258,7 @@ fn index(
                 );
             }
             Progress::Extracting { .. } => {}
-            Progress::Warning(w) => eprintln!("khabar: {w}"),
+            Progress::Warning(w) => eprintln!("khabar: {}", safe_text(&w)),
         },
     );
     if options.stats {
