@@ -3,7 +3,7 @@
 
 mod cli;
 
-use std::io::{BufRead, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -15,8 +15,9 @@ use clap::{CommandFactory, Parser};
 use clap_complete::Shell;
 use khabar::article::clean::{display_path, safe_text};
 use khabar::article::load_path;
+use khabar::export::conll as export_conll;
 use khabar::export::csv as export_csv;
-use khabar::extract::{Extractor, Tag};
+use khabar::extract::Extractor;
 use khabar::extract::report::{ArticleReport, ErrorReport, ExtractReport};
 use khabar::extract::tagger::Tagger;
 use khabar::library::Library;
@@ -300,30 +301,12 @@ fn tag_conll() -> anyhow::Result<()> {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let mut sentence: Vec<String> = Vec::new();
-    let flush = |sentence: &mut Vec<String>, out: &mut BufWriter<_>| -> std::io::Result<()> {
-        if sentence.is_empty() {
-            return Ok(());
-        }
-        let words: Vec<&str> = sentence.iter().map(String::as_str).collect();
-        let tags: Vec<Tag> = tagger.tag(&words);
-        for (word, tag) in words.iter().zip(tags) {
-            writeln!(out, "{word}\t{}", tag.to_conll())?;
-        }
-        sentence.clear();
-        Ok(())
-    };
-    for line in stdin.lock().lines() {
-        let line = line.context("cannot read stdin")?;
-        let token = line.split('\t').next().unwrap_or("").trim();
-        if token.is_empty() {
-            flush(&mut sentence, &mut out)?;
-            writeln!(out)?;
-        } else {
-            sentence.push(token.to_string());
-        }
-    }
-    flush(&mut sentence, &mut out)?;
+    export_conll::tag_conll(
+        stdin.lock(),
+        &mut out,
+        |words| tagger.tag(words),
+        |skipped| eprintln!("khabar: {skipped}"),
+    )?;
     out.flush()?;
     Ok(())
 }
