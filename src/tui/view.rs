@@ -798,3 +798,48 @@ mod seal_tests {
         assert!((at + 1..at + 4).all(|x| buf[(x, 0)].skip));
     }
 }
+
+#[cfg(test)]
+mod path_tests {
+    use super::*;
+    use crate::article::{LoadError, LoadErrorKind};
+    use crate::tui::app::App;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn screen(app: &App) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(140, 20)).expect("terminal");
+        terminal.draw(|f| render(app, f)).expect("drawn");
+        let buf = terminal.backend().buffer();
+        (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_errors_list_and_the_status_line_show_paths_as_extract_prints_them() {
+        use std::os::unix::ffi::OsStrExt;
+        let root = std::path::PathBuf::from("/news");
+        let mut app = App::new(root.clone(), None);
+        let name = std::ffi::OsStr::from_bytes(b"a_\xff\x1b]2;T\x07.txt");
+        app.errors
+            .push(LoadError::new(&root.join(name), LoadErrorKind::Empty));
+        app.overlay = Some(Overlay::Errors { scroll: 0 });
+        app.message = Some(format!("cannot open: {}", app.errors[0]));
+        let shown = screen(&app);
+        assert!(
+            shown.contains("a_\\xFF\\x1B]2;T\\x07.txt: empty file"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("cannot open: /news/a_\\xFF\\x1B]2;T\\x07.txt: empty file"),
+            "{shown}"
+        );
+    }
+}
