@@ -21,39 +21,34 @@ pub fn clean_text(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     // Characters that stay as they are (nearly all of an article) are copied a run at a time.
     let mut run = 0;
-    let mut at = 0;
-    while let Some(c) = raw[at..].chars().next() {
-        let next = at + c.len_utf8();
-        if is_plain(c) {
-            at = next;
-            continue;
+    // Where the characters are read from: past an escape sequence, reading starts again.
+    let mut from = 0;
+    'sequences: loop {
+        for (i, c) in raw[from..].char_indices() {
+            if is_plain(c) {
+                continue;
+            }
+            let at = from + i;
+            out.push_str(&raw[run..at]);
+            run = at + c.len_utf8();
+            match c {
+                // CR LF: the LF makes the line break.
+                '\r' if raw[run..].starts_with('\n') => {}
+                '\r' | '\n' => out.push('\n'),
+                '\t' => out.push(' '),
+                // ESC, and the C1 controls that open a string (DCS, SOS, OSC, PM, APC) or a
+                // CSI.
+                '\u{1b}' | '\u{90}' | '\u{98}' | '\u{9b}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => {
+                    run = sequence_end(raw, at);
+                    from = run;
+                    continue 'sequences;
+                }
+                c if is_space(c) => out.push(' '),
+                // Other controls and invisible characters.
+                _ => {}
+            }
         }
-        out.push_str(&raw[run..at]);
-        at = match c {
-            '\r' if !raw[next..].starts_with('\n') => {
-                out.push('\n');
-                next
-            }
-            '\n' => {
-                out.push('\n');
-                next
-            }
-            '\t' => {
-                out.push(' ');
-                next
-            }
-            // ESC, and the C1 controls that open a string (DCS, SOS, OSC, PM, APC) or a CSI.
-            '\u{1b}' | '\u{90}' | '\u{98}' | '\u{9b}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => {
-                sequence_end(raw, at)
-            }
-            c if is_space(c) => {
-                out.push(' ');
-                next
-            }
-            // CR of a CR LF (the LF makes the line break), other controls, invisibles.
-            _ => next,
-        };
-        run = at;
+        break;
     }
     out.push_str(&raw[run..]);
     out
