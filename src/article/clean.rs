@@ -172,7 +172,7 @@ pub fn safe_text(text: &str) -> Cow<'_, str> {
     escape_unsafe(text, |c| c == '\n' || c == '\t')
 }
 
-/// Like [`safe_text`] for text that must stay on one line (a path, a table cell, the
+/// Like [`safe_text`] for text that must stay on one line (a path, a Markdown code span, the
 /// status line): newline and tab are escaped too.
 pub fn safe_line(text: &str) -> Cow<'_, str> {
     escape_unsafe(text, |_| false)
