@@ -185,8 +185,8 @@ pub enum Command {
     ///
     /// Input: one token per line (the first tab-separated column is used), a blank line
     /// between sentences. Output: token TAB tag, blank lines kept. A line that is not UTF-8
-    /// is reported on stderr by its number (line N: not UTF-8, skipped) and left out, the
-    /// sentence around it kept. Escape sequences and control characters are removed from
+    /// (or longer than 1 MiB) is reported on stderr by its number (line N: not UTF-8,
+    /// skipped) and left out, the sentence around it kept. Escape sequences and control characters are removed from
     /// tokens; a token left empty is written as _.
     Tag {
         /// Read and write CoNLL columns (the only format so far)
