@@ -43,7 +43,7 @@ pub struct Cli {
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
     /// Extract every article again and keep no cache (nor a search index)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "cache_dir")]
     pub no_cache: bool,
     /// Do not follow changes to the folder while the reader is open
     #[arg(long)]
@@ -109,7 +109,7 @@ pub struct IndexOptions {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub ref_date: Option<NaiveDate>,
     /// Extract every file again and store nothing
-    #[arg(long)]
+    #[arg(long, conflicts_with = "cache_dir")]
     pub no_cache: bool,
     /// Keep the cache (and the folder's search index) under DIR instead of
     /// $XDG_CACHE_HOME/khabar
@@ -142,7 +142,11 @@ pub enum Command {
     /// the columns path, line, name, kind, aliases, mentions (a count); --table timeline has
     /// path, line, text, value, modifier, kind, event, entities, start, end. "line" is the
     /// line of a .jsonl file (else empty); lists in a cell are joined by "|". Errors are not
-    /// in the tables.
+    /// in the tables. A cell that begins with =, +, -, @, tab or CR starts with ' so that a
+    /// spreadsheet never runs it as a formula.
+    ///
+    /// Paths are printed as everywhere in khabar: a byte of a name that is not UTF-8 reads
+    /// \xNN, and a control or bidi character \x1B or \u{202E}.
     Extract {
         /// Date that relative expressions (कल, पिछले साल) resolve against, for articles that
         /// give no date of their own (YYYY-MM-DD)
@@ -175,7 +179,7 @@ pub enum Command {
     /// the columns name, kind, aliases, articles (a count), mentions (a count), paths
     /// (newest first); --table timeline has path, title, text, value, modifier, kind, event,
     /// entities, start, end. Lists in a cell are joined by "|". Errors are not in the
-    /// tables.
+    /// tables. A cell that begins with =, +, -, @, tab or CR starts with '.
     ///
     /// Results are cached per file under the cache folder ($XDG_CACHE_HOME/khabar), keyed by
     /// the file's path, size and modification time and by khabar's extraction version, so
@@ -192,7 +196,10 @@ pub enum Command {
     /// Tag tokens read from stdin with BIO entity tags (PER, LOC, ORG).
     ///
     /// Input: one token per line (the first tab-separated column is used), a blank line
-    /// between sentences. Output: token TAB tag, blank lines kept.
+    /// between sentences. Output: token TAB tag, blank lines kept. A line that is not UTF-8
+    /// (or longer than 1 MiB) is reported on stderr by its number (line N: not UTF-8,
+    /// skipped) and left out, the sentence around it kept. Escape sequences and control characters are removed from
+    /// tokens; a token left empty is written as _.
     Tag {
         /// Read and write CoNLL columns (the only format so far)
         #[arg(long, required = true)]

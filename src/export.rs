@@ -5,8 +5,14 @@
 //! - [`EntityPage`] (from a [`Library`], an entity and a way to get article bodies) →
 //!   [`entity_markdown`];
 //! - [`csv`]: the tables of [`ExtractReport`](crate::extract::report::ExtractReport) and
-//!   [`IndexReport`](crate::library::report::IndexReport).
+//!   [`IndexReport`](crate::library::report::IndexReport);
+//! - [`conll`]: the tagged tokens of `khabar tag --conll`.
+//!
+//! Everything written passes the one sanitiser,
+//! [`safe_text`](crate::article::clean::safe_text): no export can drive a terminal it is
+//! printed on.
 
+pub mod conll;
 pub mod csv;
 pub mod files;
 
@@ -18,6 +24,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
+use crate::article::clean::{safe_line, safe_text};
 use crate::article::{Article, ArticleDate, Dateline};
 use crate::extract::time::{TimelineEntry, display_value};
 use crate::extract::tokenize::{sentences, tokenize};
@@ -36,9 +43,13 @@ pub fn kind_name(kind: Kind) -> &'static str {
 // ---------------------------------------------------------------------------------------
 // Markdown text.
 
-/// Text safe inside a Markdown paragraph: characters Markdown would read as formatting are
-/// backslash-escaped, and a line that would start a heading, list or quote is escaped too.
+/// Text safe inside a Markdown paragraph: controls and bidi characters are made visible
+/// ([`safe_text`]: `cat` of an export must not set a terminal's title), characters Markdown
+/// would read as formatting are backslash-escaped, and a line that would start a heading,
+/// list or quote is escaped too.
 pub fn escape_markdown(text: &str) -> String {
+    let text = safe_text(text);
+    let text = text.as_ref();
     let mut out = String::with_capacity(text.len());
     for line_text in text.split_inclusive('\n') {
         let trimmed = line_text.trim_start();
@@ -97,9 +108,10 @@ fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
     }
 }
 
-/// A file path as Markdown code, fenced with enough backticks.
+/// A file path as Markdown code, fenced with enough backticks; controls, line breaks and
+/// bidi characters escaped as everywhere a path is shown ([`safe_line`]).
 fn code(text: &str) -> String {
-    let one_line = text.replace(['\n', '\r'], " ");
+    let one_line = safe_line(text);
     let longest = one_line
         .split(|c| c != '`')
         .map(str::len)
@@ -203,7 +215,7 @@ pub fn article_markdown(article: &ArticleExport<'_>) -> String {
         let _ = write!(
             out,
             " · <{}>",
-            url.replace(['<', '>'], "").replace(' ', "%20")
+            safe_line(url).replace(['<', '>'], "").replace(' ', "%20")
         );
     }
     out.push_str("\n\n");
@@ -253,12 +265,17 @@ pub struct Snippet {
 }
 
 impl Snippet {
-    /// The sentence as Markdown, mentions in bold.
+    /// The sentence as Markdown, mentions in bold; a mark that is not a range of the text
+    /// (out of order, past its end, inside a character) is left out.
     pub fn markdown(&self) -> String {
         let mut out = String::new();
         let mut at = 0;
         for m in &self.marks {
-            if m.start < at || m.end > self.text.len() {
+            if m.start < at
+                || m.start > m.end
+                || !self.text.is_char_boundary(m.start)
+                || !self.text.is_char_boundary(m.end)
+            {
                 continue;
             }
             out.push_str(&escape_cell(&self.text[at..m.start]));

@@ -3,7 +3,7 @@
 
 mod cli;
 
-use std::io::{BufRead, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -13,11 +13,13 @@ use chrono::NaiveDate;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 use clap_complete::Shell;
+use khabar::article::clean::{display_path, safe_text};
 use khabar::article::{ScanOptions, load_path_with};
+use khabar::export::conll as export_conll;
 use khabar::export::csv as export_csv;
+use khabar::extract::Extractor;
 use khabar::extract::report::{ArticleReport, ErrorReport, ExtractReport};
 use khabar::extract::tagger::Tagger;
-use khabar::extract::{Extractor, Tag};
 use khabar::library::Library;
 use khabar::library::cache::Cache;
 use khabar::library::refresh::{Progress, RefreshOptions, refresh, search_dir};
@@ -61,7 +63,8 @@ fn main() -> ExitCode {
             // The reader of our output went away (`khabar extract … | head`): not an error.
             return ExitCode::SUCCESS;
         }
-        eprintln!("khabar: {e:#}");
+        // Errors can quote paths and file contents: never let them drive the terminal.
+        eprintln!("khabar: {}", safe_text(&format!("{e:#}")));
         ExitCode::FAILURE
     })
 }
@@ -131,10 +134,15 @@ fn open_reader(cli: Cli) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| PathBuf::from("."));
     if !path.exists() {
         let origin = match (&loaded.path, from_config) {
-            (Some(file), true) => format!(" (library.default_folder in {})", file.display()),
+            (Some(file), true) => {
+                format!(" (library.default_folder in {})", display_path(file))
+            }
             _ => String::new(),
         };
-        eprintln!("khabar: {}: no such file or folder{origin}", path.display());
+        eprintln!(
+            "khabar: {}: no such file or folder{origin}",
+            display_path(&path)
+        );
         return Ok(ExitCode::from(2));
     }
     let state_dir = state_dir.or_else(khabar::state::StateStore::default_dir);
@@ -174,7 +182,7 @@ fn extract(
     for path in paths {
         if !path.exists() {
             report.errors.push(ErrorReport {
-                path: path.display().to_string(),
+                path: display_path(path),
                 error: "no such file or folder".into(),
             });
             continue;
@@ -218,7 +226,7 @@ fn index(
     let mut errors: Vec<ErrorReport> = Vec::new();
     if !path.exists() {
         errors.push(ErrorReport {
-            path: path.display().to_string(),
+            path: display_path(path),
             error: "no such file or folder".into(),
         });
         return print_index(&Library::default(), errors, output);
@@ -237,7 +245,10 @@ fn index(
             .and_then(|dir| match SearchIndex::open_or_create(&search_dir(dir)) {
                 Ok(index) => Some(Mutex::new(index)),
                 Err(e) => {
-                    eprintln!("khabar: folder search not updated: {e}");
+                    eprintln!(
+                        "khabar: folder search not updated: {}",
+                        safe_text(&e.to_string())
+                    );
                     None
                 }
             });
@@ -260,7 +271,7 @@ fn index(
                 );
             }
             Progress::Extracting { .. } => {}
-            Progress::Warning(w) => eprintln!("khabar: {w}"),
+            Progress::Warning(w) => eprintln!("khabar: {}", safe_text(&w)),
         },
     );
     if options.stats {
@@ -302,30 +313,12 @@ fn tag_conll() -> anyhow::Result<()> {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let mut sentence: Vec<String> = Vec::new();
-    let flush = |sentence: &mut Vec<String>, out: &mut BufWriter<_>| -> std::io::Result<()> {
-        if sentence.is_empty() {
-            return Ok(());
-        }
-        let words: Vec<&str> = sentence.iter().map(String::as_str).collect();
-        let tags: Vec<Tag> = tagger.tag(&words);
-        for (word, tag) in words.iter().zip(tags) {
-            writeln!(out, "{word}\t{}", tag.to_conll())?;
-        }
-        sentence.clear();
-        Ok(())
-    };
-    for line in stdin.lock().lines() {
-        let line = line.context("cannot read stdin")?;
-        let token = line.split('\t').next().unwrap_or("").trim();
-        if token.is_empty() {
-            flush(&mut sentence, &mut out)?;
-            writeln!(out)?;
-        } else {
-            sentence.push(token.to_string());
-        }
-    }
-    flush(&mut sentence, &mut out)?;
+    export_conll::tag_conll(
+        stdin.lock(),
+        &mut out,
+        |words| tagger.tag(words),
+        |skipped| eprintln!("khabar: {skipped}"),
+    )?;
     out.flush()?;
     Ok(())
 }

@@ -83,7 +83,10 @@ pub fn read_again(stub: &Article) -> Result<Article, String> {
     }
     Err(match outcome.errors.into_iter().next() {
         Some(e) => e.to_string(),
-        None => format!("{} no longer holds this article", stub.path.display()),
+        None => format!(
+            "{} no longer holds this article",
+            super::clean::display_path(&stub.path)
+        ),
     })
 }
 

@@ -170,7 +170,7 @@ pub enum LoadErrorKind {
 
 /// A file that could not be loaded, with the reason in words a reader can act on.
 #[derive(Debug, Error)]
-#[error("{}: {kind}", path.display())]
+#[error("{}: {kind}", clean::display_path(path))]
 pub struct LoadError {
     pub path: PathBuf,
     pub kind: LoadErrorKind,

@@ -9,13 +9,19 @@
 //! | [`index_entities`] | name, kind, aliases, articles, mentions, paths |
 //! | [`index_timeline`] | path, title, text, value, modifier, kind, event, entities, start, end |
 //!
+//! A cell that begins with `=`, `+`, `-`, `@`, tab or CR is written with a `'` in front, so
+//! that a spreadsheet opening the table never runs it as a formula; control and bidi
+//! characters are written as visible escapes (`\x1B`, `\u{202E}`).
+//!
 //! `kind` is written as in the JSON (`person`, `place`, `organization`; `date`, `time`,
 //! `duration`, `set`); `start` and `end` are byte offsets into the article's body.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use thiserror::Error;
 
+use crate::article::clean::safe_text;
 use crate::extract::Kind;
 use crate::extract::report::ExtractReport;
 use crate::extract::time::{TimelineEntry, TimexKind};
@@ -56,23 +62,19 @@ fn writer<W: Write>(out: W, header: &[&str]) -> Result<::csv::Writer<W>, CsvErro
     Ok(w)
 }
 
-/// A cell as written: control characters other than tab and newline (which CSV quotes)
-/// become `\xNN`, so a file name holding an escape sequence cannot reach a terminal the
-/// table is printed on. Article text and names are cleaned when loaded; paths are not.
-fn cell(s: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() && c != '\t' && c != '\n';
-    if !s.contains(unsafe_char) {
-        return std::borrow::Cow::Borrowed(s);
+/// A cell as written. Controls and bidi characters other than tab and newline (which CSV
+/// quotes) become visible escapes ([`safe_text`]), so a file name holding an escape sequence
+/// cannot reach a terminal the table is printed on; and a cell that begins with `=`, `+`,
+/// `-`, `@`, tab or CR gets a `'` in front (OWASP's rule against CSV injection), so a
+/// spreadsheet reads it as text, never as a formula.
+fn cell(s: &str) -> Cow<'_, str> {
+    const FORMULA: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+    let safe = safe_text(s);
+    if s.starts_with(FORMULA) || safe.starts_with(FORMULA) {
+        Cow::Owned(format!("'{safe}"))
+    } else {
+        safe
     }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if unsafe_char(c) {
-            out.push_str(&format!("\\x{:02x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
 }
 
 /// Writes one row, each cell through [`cell`].

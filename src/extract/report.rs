@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::time::TimelineEntry;
 use super::{Entity, Extraction};
+use crate::article::clean::display_path;
 use crate::article::{Article, LoadError};
 
 #[derive(Debug, Serialize)]
@@ -66,7 +67,7 @@ impl ArticleReport {
             })
             .unwrap_or_default();
         ArticleReport {
-            path: article.path.display().to_string(),
+            path: display_path(&article.path),
             line: article.line,
             title: article.title.clone(),
             date: article.date.map(|d| d.date.format("%Y-%m-%d").to_string()),
@@ -100,7 +101,7 @@ impl ArticleReport {
 impl From<&LoadError> for ErrorReport {
     fn from(e: &LoadError) -> ErrorReport {
         ErrorReport {
-            path: e.path.display().to_string(),
+            path: display_path(&e.path),
             error: e.kind.to_string(),
         }
     }

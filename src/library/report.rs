@@ -1,9 +1,12 @@
 //! The JSON `khabar index` prints: the folder's entities with the articles that name them,
 //! the folder timeline, and the files that could not be read.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::Library;
+use crate::article::clean::safe_line;
 use crate::extract::Kind;
 use crate::extract::report::ErrorReport;
 use crate::extract::time::TimelineEntry;
@@ -20,8 +23,9 @@ pub struct EntityReport<'a> {
     pub name: &'a str,
     pub kind: Kind,
     pub aliases: &'a [String],
-    /// Paths of the articles that name it, newest first.
-    pub articles: Vec<&'a str>,
+    /// Paths of the articles that name it, newest first, printed as every path is
+    /// ([`display_path`](crate::article::clean::display_path)).
+    pub articles: Vec<Cow<'a, str>>,
     pub mentions: usize,
     /// For each article that names it only by another form (a surname), the form and what
     /// joined it: a title both are named with, or a name both articles give.
@@ -31,14 +35,14 @@ pub struct EntityReport<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct EvidenceReport<'a> {
-    pub path: &'a str,
+    pub path: Cow<'a, str>,
     pub form: &'a str,
     pub why: String,
 }
 
 #[derive(Debug, Serialize)]
 pub struct EventReport<'a> {
-    pub path: &'a str,
+    pub path: Cow<'a, str>,
     pub title: &'a str,
     #[serde(flatten)]
     pub entry: &'a TimelineEntry,
@@ -46,7 +50,9 @@ pub struct EventReport<'a> {
 
 impl<'a> IndexReport<'a> {
     pub fn new(library: &'a Library, errors: Vec<ErrorReport>) -> IndexReport<'a> {
-        let path = |article: usize| library.articles[article].path.as_str();
+        // An article's key (its path, `\xNN` for bytes that are not UTF-8), made safe to
+        // print: the same text as display_path gives for the file.
+        let path = |article: usize| safe_line(library.articles[article].path.as_str());
         IndexReport {
             entities: library
                 .entities

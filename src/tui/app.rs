@@ -386,7 +386,7 @@ impl App {
         } else {
             shown
         };
-        crate::article::clean::clean_line(&shown.to_string_lossy())
+        crate::article::clean::display_path(shown)
     }
 }
 

@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use crate::article::clean::display_path;
 use crate::article::read_again;
 use crate::export::files::{slug, write_new};
 use crate::export::{ArticleExport, EntityPage, PageLimits, article_markdown, entity_markdown};
@@ -21,7 +22,7 @@ pub(super) fn export(app: &mut App) {
     };
     app.message = Some(
         match made.and_then(|(name, text)| save(app, &name, &text)) {
-            Ok(path) => format!("saved {}", path.display()),
+            Ok(path) => format!("saved {}", display_path(&path)),
             Err(e) => e,
         },
     );
@@ -32,7 +33,8 @@ fn save(app: &App, name: &str, text: &str) -> Result<PathBuf, String> {
         .export_dir
         .as_deref()
         .ok_or("nowhere to save: no data folder (set XDG_DATA_HOME)")?;
-    write_new(dir, &slug(name), text).map_err(|e| format!("cannot save in {}: {e}", dir.display()))
+    write_new(dir, &slug(name), text)
+        .map_err(|e| format!("cannot save in {}: {e}", display_path(dir)))
 }
 
 /// The open article as Markdown, with the names and dates found in it.

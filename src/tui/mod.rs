@@ -79,8 +79,12 @@ pub struct Options {
 
 /// Runs the reader until the user quits.
 pub fn run(options: Options) -> anyhow::Result<()> {
-    let root = std::fs::canonicalize(&options.path)
-        .with_context(|| format!("cannot open {}", options.path.display()))?;
+    let root = std::fs::canonicalize(&options.path).with_context(|| {
+        format!(
+            "cannot open {}",
+            crate::article::clean::display_path(&options.path)
+        )
+    })?;
     let state_dir = options.state_dir.clone();
     let store = options.state_dir.map(StateStore::new);
     let mut app = app::App::new(root.clone(), store);

@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 
 use std::borrow::Cow;
 
+use crate::article::clean::{display_path, safe_line};
 use crate::text::romanize::{Options as RomanOptions, has_devanagari, romanize};
 use crate::text::width::{self, Advance};
 use crate::text::{Row, cluster_width, str_width, truncate, wrap};
@@ -240,7 +241,7 @@ fn render_reader(app: &App, buf: &mut Buffer, area: Rect) {
         let hint = if app.loading.done && app.order.is_empty() {
             format!(
                 "Nothing to read in {}. Press E to see files that could not be read.",
-                app.root.display()
+                display_path(&app.root)
             )
         } else {
             "Choose an article with j/k and press Enter. Press ? for all keys.".to_string()
@@ -598,7 +599,8 @@ fn render_status(app: &App, buf: &mut Buffer, area: Rect) {
             Span::styled("  Enter search · Esc cancel", theme.muted),
         ])
     } else if let Some(msg) = app.notice.as_ref().or(app.message.as_ref()) {
-        Line::styled(msg.as_str(), theme.message)
+        // Messages can quote paths and errors: shown as every path is, on one line.
+        Line::styled(safe_line(msg), theme.message)
     } else if matches!(app.page, Some(Page::Directory(_))) && app.focus == Focus::Reader {
         Line::styled(
             "type to filter · ↑↓ move · Enter open · Backspace delete/back · Esc clear/close",
@@ -754,8 +756,7 @@ fn render_errors(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
     let mut y = inner.y;
     for error in app.errors.iter().skip(scroll) {
         let path = app.display_path(&error.path);
-        let text = format!("{path}: {}", error.kind);
-        let text = crate::article::clean::clean_line(&text);
+        let text = format!("{path}: {}", safe_line(&error.kind.to_string()));
         for line in wrap(&text, inner.width as usize) {
             if y >= inner.bottom() {
                 return;
@@ -795,5 +796,50 @@ mod seal_tests {
             .find(|&x| buf[(x, 0)].symbol() == "स्त्री")
             .expect("स्त्री");
         assert!((at + 1..at + 4).all(|x| buf[(x, 0)].skip));
+    }
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::*;
+    use crate::article::{LoadError, LoadErrorKind};
+    use crate::tui::app::App;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn screen(app: &App) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(140, 20)).expect("terminal");
+        terminal.draw(|f| render(app, f)).expect("drawn");
+        let buf = terminal.backend().buffer();
+        (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_errors_list_and_the_status_line_show_paths_as_extract_prints_them() {
+        use std::os::unix::ffi::OsStrExt;
+        let root = std::path::PathBuf::from("/news");
+        let mut app = App::new(root.clone(), None);
+        let name = std::ffi::OsStr::from_bytes(b"a_\xff\x1b]2;T\x07.txt");
+        app.errors
+            .push(LoadError::new(&root.join(name), LoadErrorKind::Empty));
+        app.overlay = Some(Overlay::Errors { scroll: 0 });
+        app.message = Some(format!("cannot open: {}", app.errors[0]));
+        let shown = screen(&app);
+        assert!(
+            shown.contains("a_\\xFF\\x1B]2;T\\x07.txt: empty file"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("cannot open: /news/a_\\xFF\\x1B]2;T\\x07.txt: empty file"),
+            "{shown}"
+        );
     }
 }
