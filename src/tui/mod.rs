@@ -184,8 +184,8 @@ pub fn run(options: Options) -> anyhow::Result<()> {
 /// The config's problems as one status line: the first, and how many more.
 fn notice(errors: &[String]) -> Option<String> {
     let first = crate::article::clean::clean_line(errors.first()?);
-    Some(match errors.len() {
-        1 => format!("config: {first}"),
+    Some(match config::problem_count(errors) {
+        0 | 1 => format!("config: {first}"),
         n => format!("config: {first} (and {} more)", n - 1),
     })
 }
