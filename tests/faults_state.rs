@@ -326,6 +326,12 @@ mod reader {
             }
         }
 
+        /// The terminal's size as the pseudo-terminal has it.
+        pub fn size(&self) -> (u16, u16) {
+            let size = self.spawned.master.get_size().expect("pty size");
+            (size.cols, size.rows)
+        }
+
         /// Reads what has arrived; says whether anything did.
         fn pump(&mut self) -> bool {
             let mut any = false;
@@ -470,6 +476,7 @@ mod reader {
         let tmp = tempfile::tempdir().expect("temp dir");
         let state_dir = tmp.path().join("state");
         let mut reader = Reader::start(&state_dir);
+        assert_eq!(reader.size(), (80, 16));
         reader.wait_for_list();
         reader.open_first_and_scroll();
         reader.signal(signal);
