@@ -54,11 +54,14 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// The message of the last panic on a thread other than the main one, falling back to
-/// `payload`'s text.
+/// The message of the panic whose payload is `payload`, with where it happened when the
+/// hook recorded that (a recorded message of another panic is not taken for this one).
 pub fn take_worker_panic(payload: &(dyn std::any::Any + Send)) -> String {
+    let message = payload_message(payload);
     let recorded = WORKER_PANIC.lock().ok().and_then(|mut last| last.take());
-    recorded.unwrap_or_else(|| payload_message(payload))
+    recorded
+        .filter(|r| r.starts_with(&message))
+        .unwrap_or(message)
 }
 
 /// What a panic said, when it said it in words.
