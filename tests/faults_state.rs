@@ -310,17 +310,27 @@ mod reader {
     impl Reader {
         /// `khabar tests/fixtures/wide --state-dir STATE` in an 80×16 pseudo-terminal.
         pub fn start(state_dir: &Path) -> Reader {
+            Reader::start_with_config(state_dir, None, 80)
+        }
+
+        /// As [`Reader::start`], `cols` wide, with `config` as the user's config file.
+        pub fn start_with_config(state_dir: &Path, config: Option<&str>, cols: u16) -> Reader {
             let home = tempfile::tempdir().expect("temp dir");
+            if let Some(text) = config {
+                let dir = home.path().join("config/khabar");
+                std::fs::create_dir_all(&dir).expect("config dir");
+                std::fs::write(dir.join("config.toml"), text).expect("write config");
+            }
             let folder = articles();
             let args: Vec<&OsStr> = vec![
                 folder.as_os_str(),
                 OsStr::new("--state-dir"),
                 state_dir.as_os_str(),
             ];
-            let spawned = spawn_khabar(home.path(), 80, 16, &args, &[]);
+            let spawned = spawn_khabar(home.path(), cols, 16, &args, &[]);
             Reader {
                 spawned,
-                parser: vt100::Parser::new(16, 80, 0),
+                parser: vt100::Parser::new(16, cols, 0),
                 raw: Vec::new(),
                 _home: home,
             }
@@ -553,5 +563,37 @@ mod reader {
         );
         next.press("q");
         assert!(next.wait_exit());
+    }
+
+    #[test]
+    fn a_file_where_the_state_folder_should_be_is_said_and_left_alone() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let state_file = tmp.path().join("state.json");
+        std::fs::write(&state_file, "{\"articles\": {}}").expect("write");
+        let mut reader = Reader::start_with_config(&state_file, None, 200);
+        reader.wait_for("the warning", |s| {
+            s.contains("is a file, not a folder; move it away or pass --state-dir")
+        });
+        reader.wait_for_list();
+        reader.press(ENTER);
+        reader.press("q");
+        assert!(reader.wait_exit());
+        assert_eq!(
+            std::fs::read_to_string(&state_file).expect("still a file"),
+            "{\"articles\": {}}"
+        );
+    }
+
+    #[test]
+    fn with_quit_unbound_the_config_error_is_said_and_ctrl_c_still_quits() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let state_dir = tmp.path().join("state");
+        let mut reader =
+            Reader::start_with_config(&state_dir, Some("[keys]\nquit = []\nhelp = \"q\"\n"), 200);
+        reader.wait_for("the config error", |s| s.contains("quit has no key"));
+        reader.wait_for_list();
+        reader.press("\x03"); // Ctrl-c
+        assert!(reader.wait_exit(), "Ctrl-c quits");
+        reader.assert_terminal_restored("Ctrl-c");
     }
 }
