@@ -847,9 +847,10 @@ fn a_config_rebinds_keys_and_the_help_shows_them() {
         "{}",
         tui.dump()
     );
+    // Ctrl-c quits whatever the config says, and help says so.
     assert_eq!(
         help_keys(tui.screen(), "quit").as_deref(),
-        Some("Q"),
+        Some("Q Ctrl-c"),
         "{}",
         tui.dump()
     );

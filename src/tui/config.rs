@@ -23,13 +23,18 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use thiserror::Error;
 use toml::Spanned;
 
-use crate::tui::keymap::{Binding, DEFAULT_BINDINGS, KeyMode};
+use crossterm::event::{KeyCode, KeyModifiers};
+
+use crate::tui::keymap::{Binding, Command, DEFAULT_BINDINGS, KeyMode};
 
 use keys::{KeyOverride, KeySpec};
 use theme::{ColorSpec, Role, Theme, ThemeConfig, ThemeName};
 
 /// The commented default config, every action with its default keys.
 pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
+
+/// The key that always quits.
+const CTRL_C: KeySpec = KeySpec::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
 
 /// The config file's name inside the `khabar` config folder.
 pub const FILE_NAME: &str = "config.toml";
@@ -105,9 +110,20 @@ impl Config {
         self.bindings_over(DEFAULT_BINDINGS)
     }
 
-    /// `defaults` with the `[keys]` overrides applied (see [`keys`]).
+    /// `defaults` with the `[keys]` overrides applied (see [`keys`]). Ctrl-c quits in every
+    /// mode whatever the overrides say, so there is always a way out, and help shows it.
     pub fn bindings_over(&self, defaults: &[Binding]) -> Vec<Binding> {
-        keys::apply(defaults, &self.keys).0
+        let mut bindings = keys::apply(defaults, &self.keys).0;
+        bindings.retain(|b| KeySpec::of(b) != CTRL_C || b.command == Command::Quit);
+        for mode in keys::MODES {
+            let has = bindings
+                .iter()
+                .any(|b| b.mode == mode && KeySpec::of(b) == CTRL_C);
+            if !has {
+                bindings.push(CTRL_C.bind(mode, Command::Quit));
+            }
+        }
+        bindings
     }
 
     /// The styles to draw with; no colour when `NO_COLOR` is set (see
@@ -128,28 +144,40 @@ impl Config {
                     "{}; khabar uses its default settings",
                     e.message().trim_end()
                 );
-                errors.push(ConfigError::at(path, text, at, message));
+                errors.push(ConfigError::at(path, &Lines::new(text), at, message));
                 return (Config::default(), errors);
             }
         };
         let mut problems: Vec<(usize, String)> = Vec::new();
+        let lines = Lines::new(text);
+        let mut keys = read_keys(&raw.keys, &lines, &mut problems);
+        keep_a_quit_key(&mut keys, &lines, &mut problems);
         let config = Config {
-            keys: read_keys(&raw.keys, text, &mut problems),
+            keys,
             theme: read_theme(&raw.theme, &mut problems),
             layout: read_layout(&raw.layout, &mut problems),
             library: read_library(&raw.library, &mut problems),
         };
         let (_, conflicts) = keys::apply(DEFAULT_BINDINGS, &config.keys);
         for c in conflicts {
-            let at = line_start(text, c.line);
-            problems.push((at, c.to_string()));
+            problems.push((lines.start_of(c.line), c.to_string()));
         }
+        // However many problems the file has, the user is shown the first few and a count:
+        // a file of 200,000 unknown names must load as fast as a clean one.
         problems.sort_by_key(|p| p.0);
+        let more = problems.len().saturating_sub(MAX_REPORTED);
+        problems.truncate(MAX_REPORTED);
         errors.extend(
             problems
                 .into_iter()
-                .map(|(at, message)| ConfigError::at(path, text, at, message)),
+                .map(|(at, message)| ConfigError::at(path, &lines, at, message)),
         );
+        if more > 0 {
+            errors.push(ConfigError::More {
+                path: path.to_path_buf(),
+                count: more,
+            });
+        }
         (config, errors)
     }
 
@@ -216,11 +244,37 @@ pub enum ConfigError {
         column: usize,
         message: String,
     },
+    /// Problems beyond the first [`MAX_REPORTED`], counted rather than listed.
+    #[error("{}: {MORE_PREFIX}{count} more problems after these; fix these and look again", path.display())]
+    More { path: PathBuf, count: usize },
+}
+
+/// How many problems of a config file are reported one by one.
+pub const MAX_REPORTED: usize = 20;
+
+/// How a [`ConfigError::More`] message starts, after the path.
+const MORE_PREFIX: &str = "and ";
+
+/// How many problems a list of config messages stands for: each message counts one, and a
+/// [`ConfigError::More`] message the problems it counts.
+pub fn problem_count(messages: &[String]) -> usize {
+    messages
+        .iter()
+        .map(|m| {
+            m.rsplit_once(": ")
+                .and_then(|(_, tail)| tail.strip_prefix(MORE_PREFIX))
+                .and_then(|tail| {
+                    tail.strip_suffix(" more problems after these; fix these and look again")
+                })
+                .and_then(|n| n.parse::<usize>().ok())
+                .unwrap_or(1)
+        })
+        .sum()
 }
 
 impl ConfigError {
-    fn at(path: &Path, text: &str, offset: usize, message: String) -> ConfigError {
-        let (line, column) = line_column(text, offset);
+    fn at(path: &Path, lines: &Lines<'_>, offset: usize, message: String) -> ConfigError {
+        let (line, column) = lines.line_column(offset);
         ConfigError::Invalid {
             path: path.to_path_buf(),
             line,
@@ -233,35 +287,67 @@ impl ConfigError {
     pub fn line(&self) -> Option<usize> {
         match self {
             ConfigError::Invalid { line, .. } => Some(*line),
-            ConfigError::Read { .. } => None,
+            ConfigError::Read { .. } | ConfigError::More { .. } => None,
+        }
+    }
+}
+
+/// The text with where each line starts, found once: turning an offset into a line is a
+/// binary search, so reporting problems stays linear in the file's size.
+struct Lines<'a> {
+    text: &'a str,
+    /// Byte offset of each line's start; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// 1-based line of a byte offset.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    fn line_column(&self, offset: usize) -> (usize, usize) {
+        let text = self.text;
+        let mut at = offset.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let line = self.line_of(at);
+        let start = self.starts[line - 1];
+        (line, text[start..at].chars().count() + 1)
+    }
+
+    /// Byte offset where 1-based `line` starts.
+    fn start_of(&self, line: usize) -> usize {
+        match line {
+            0 | 1 => 0,
+            n => self.starts.get(n - 1).copied().unwrap_or(self.text.len()),
         }
     }
 }
 
 /// 1-based line and column (in characters) of a byte offset.
+#[cfg(test)]
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut at = offset.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+    Lines::new(text).line_column(offset)
 }
 
 /// Byte offset where 1-based `line` starts.
+#[cfg(test)]
 fn line_start(text: &str, line: usize) -> usize {
-    if line <= 1 {
-        return 0;
-    }
-    text.match_indices('\n')
-        .nth(line - 2)
-        .map_or(text.len(), |(i, _)| i + 1)
+    Lines::new(text).start_of(line)
 }
 
-fn line_of(text: &str, span: &Range<usize>) -> usize {
-    line_column(text, span.start).0
+fn line_of(lines: &Lines<'_>, span: &Range<usize>) -> usize {
+    lines.line_of(span.start)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -355,15 +441,79 @@ impl<'de> Deserialize<'de> for RawKeys {
 
 type Problems = Vec<(usize, String)>;
 
-fn action_list() -> String {
-    keys::commands(DEFAULT_BINDINGS)
-        .into_iter()
-        .map(keys::action_name)
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The actions keys can be given to, by name, and the list of their names for messages;
+/// found once per file rather than once per entry.
+struct Actions {
+    by_name: Vec<(&'static str, Command)>,
+    list: String,
 }
 
-fn read_keys(raw: &RawTable, text: &str, problems: &mut Problems) -> Vec<KeyOverride> {
+impl Actions {
+    fn new() -> Actions {
+        let by_name: Vec<(&'static str, Command)> = keys::commands(DEFAULT_BINDINGS)
+            .into_iter()
+            .map(|c| (keys::action_name(c), c))
+            .collect();
+        let list = by_name
+            .iter()
+            .map(|(name, _)| *name)
+            .collect::<Vec<_>>()
+            .join(", ");
+        Actions { by_name, list }
+    }
+
+    fn parse(&self, name: &str) -> Option<Command> {
+        self.by_name
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, c)| c)
+    }
+}
+
+/// A `quit` override that leaves a mode where quit had keys without any is dropped, with
+/// an error: the mode keeps its default quit keys.
+fn keep_a_quit_key(keys: &mut Vec<KeyOverride>, lines: &Lines<'_>, problems: &mut Problems) {
+    loop {
+        let (bindings, _) = keys::apply(DEFAULT_BINDINGS, keys);
+        let has_quit = |bs: &[Binding], mode: KeyMode| {
+            bs.iter()
+                .any(|b| b.mode == mode && b.command == Command::Quit)
+        };
+        // `[keys]` leaves out of the directory the keys that would type into its filter
+        // (Ctrl-c quits there whatever the config says): only `[keys.directory]` can leave
+        // it without a quit key of its own.
+        let named = |m: KeyMode| {
+            keys.iter()
+                .any(|o| o.command == Command::Quit && o.mode == Some(m))
+        };
+        let bare: Vec<KeyMode> = keys::MODES
+            .into_iter()
+            .filter(|&m| has_quit(DEFAULT_BINDINGS, m) && !has_quit(&bindings, m))
+            .filter(|&m| m != KeyMode::Directory || named(m))
+            .collect();
+        let culprit = keys.iter().rposition(|o| {
+            o.command == Command::Quit
+                && match o.mode {
+                    Some(m) => bare.contains(&m),
+                    None => bare.iter().any(|&m| !named(m)),
+                }
+        });
+        let Some(i) = culprit else { return };
+        let dropped = keys.remove(i);
+        let modes: Vec<&str> = bare.iter().map(|&m| keys::mode_name(m)).collect();
+        problems.push((
+            lines.start_of(dropped.line),
+            format!(
+                "quit has no key left in {} mode: khabar keeps its default quit keys (q, \
+                 ctrl-c) there; give quit a key, such as quit = [\"q\"]",
+                modes.join(", ")
+            ),
+        ));
+    }
+}
+
+fn read_keys(raw: &RawTable, lines: &Lines<'_>, problems: &mut Problems) -> Vec<KeyOverride> {
+    let actions = Actions::new();
     let mut out = Vec::new();
     let mut direct: Vec<&Entry> = Vec::new();
     for entry in &raw.0 {
@@ -375,7 +525,7 @@ fn read_keys(raw: &RawTable, text: &str, problems: &mut Problems) -> Vec<KeyOver
         match keys::parse_mode(name.get_ref()) {
             Some(mode) => {
                 let entries: Vec<&Entry> = table.0.iter().collect();
-                read_mode(Some(mode), &entries, text, problems, &mut out);
+                read_mode(Some(mode), &entries, (&actions, lines), problems, &mut out);
             }
             None => problems.push((
                 name.span().start,
@@ -387,7 +537,7 @@ fn read_keys(raw: &RawTable, text: &str, problems: &mut Problems) -> Vec<KeyOver
             )),
         }
     }
-    read_mode(None, &direct, text, problems, &mut out);
+    read_mode(None, &direct, (&actions, lines), problems, &mut out);
     out.sort_by_key(|o| o.line);
     out
 }
@@ -395,19 +545,19 @@ fn read_keys(raw: &RawTable, text: &str, problems: &mut Problems) -> Vec<KeyOver
 fn read_mode(
     mode: Option<KeyMode>,
     entries: &[&Entry],
-    text: &str,
+    (actions, lines): (&Actions, &Lines<'_>),
     problems: &mut Problems,
     out: &mut Vec<KeyOverride>,
 ) {
     for (name, value) in entries.iter().map(|e| (&e.0, &e.1)) {
         let at = name.span().start;
-        let Some(command) = keys::parse_action(name.get_ref(), DEFAULT_BINDINGS) else {
+        let Some(command) = actions.parse(name.get_ref()) else {
             problems.push((
                 at,
                 format!(
                     "unknown action \"{}\"; the actions are: {}",
                     name.get_ref(),
-                    action_list()
+                    actions.list
                 ),
             ));
             continue;
@@ -441,6 +591,15 @@ fn read_mode(
                         ),
                     ));
                 }
+                Ok(spec) if spec == CTRL_C && command != Command::Quit => {
+                    problems.push((
+                        span.start,
+                        format!(
+                            "ctrl-c always quits; give {} another key",
+                            keys::action_name(command)
+                        ),
+                    ));
+                }
                 Ok(spec) if !specs.contains(&spec) => specs.push(spec),
                 Ok(_) => {}
                 Err(e) => problems.push((span.start, e.to_string())),
@@ -450,7 +609,7 @@ fn read_mode(
             mode,
             command,
             keys: specs,
-            line: line_of(text, &name.span()),
+            line: line_of(lines, &name.span()),
         });
     }
 }

@@ -27,6 +27,8 @@ pub fn to_action(app: &mut App, event: AppEvent) -> Option<Action> {
         AppEvent::Terminal(Event::Mouse(mouse)) => mouse_action(mouse),
         AppEvent::Terminal(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
         AppEvent::Terminal(_) => None,
+        // The reader's loop handles these itself (see `super::handle`).
+        AppEvent::Signal(_) | AppEvent::WorkerFailed { .. } => None,
     }
 }
 

@@ -288,11 +288,15 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
 ];
 
 /// Looks a key up in `bindings`. Shift is ignored for characters, whose case already says it.
+/// Ctrl-c quits whatever the table says: there is always a way out.
 pub fn lookup(bindings: &[Binding], mode: KeyMode, event: KeyEvent) -> Option<Command> {
     let mods = match event.code {
         KeyCode::Char(_) | KeyCode::BackTab => event.modifiers - KeyModifiers::SHIFT,
         _ => event.modifiers,
     };
+    if event.code == KeyCode::Char('c') && mods == KeyModifiers::CONTROL {
+        return Some(Command::Quit);
+    }
     bindings
         .iter()
         .find(|b| b.mode == mode && b.code == event.code && b.modifiers == mods)
@@ -353,6 +357,24 @@ mod tests {
             lookup(DEFAULT_BINDINGS, KeyMode::Normal, ctrl_c),
             Some(Command::Quit)
         );
+    }
+
+    #[test]
+    fn ctrl_c_quits_even_when_the_table_has_no_quit_key() {
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        let no_quit: Vec<Binding> = DEFAULT_BINDINGS
+            .iter()
+            .filter(|b| b.command != Command::Quit)
+            .copied()
+            .collect();
+        for mode in [
+            KeyMode::Normal,
+            KeyMode::Overlay,
+            KeyMode::Page,
+            KeyMode::Directory,
+        ] {
+            assert_eq!(lookup(&no_quit, mode, ctrl_c), Some(Command::Quit));
+        }
     }
 
     #[test]

@@ -49,6 +49,39 @@ pub enum AppEvent {
     Indexed(Box<crate::library::Library>),
     /// The folder's search index, kept up to date in the background.
     SearchReady(std::sync::Arc<std::sync::Mutex<crate::library::search::SearchIndex>>),
+    /// SIGTERM, SIGHUP or SIGINT: the reader quits as `q` does (state saved, terminal
+    /// restored).
+    Signal(i32),
+    /// A background thread panicked or lost what it reads; `message` says what happened.
+    WorkerFailed {
+        worker: Worker,
+        message: String,
+    },
+}
+
+/// The reader's background threads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Worker {
+    /// Scans, indexes and watches the folder.
+    Library,
+    /// Loads the entity model.
+    Model,
+    /// Reads the terminal's keys and mouse.
+    Input,
+    /// Forwards signals.
+    Signals,
+}
+
+impl Worker {
+    /// The thread's name (after `khabar-`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Worker::Library => "library",
+            Worker::Model => "model",
+            Worker::Input => "input",
+            Worker::Signals => "signals",
+        }
+    }
 }
 
 /// How the reader was started.
@@ -103,6 +136,14 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         .into_iter()
         .chain(app.export_dir.clone())
         .collect();
+    // Before any thread starts: a panic anywhere is reported, never left half-alive.
+    terminal::install_panic_hook();
+    #[cfg(unix)]
+    if let Err(e) = worker::spawn_signals(tx.clone()) {
+        app.message = Some(format!(
+            "cannot watch for signals ({e}): closing the terminal loses the reading position"
+        ));
+    }
     worker::spawn_library(
         worker::LibraryJob {
             root,
@@ -129,38 +170,143 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     update::update(&mut app, action::Action::Resize(size.width, size.height));
     term.draw(|f| view::render(&app, f))?;
 
+    let mut fatal = None;
     while !app.quit {
         let Ok(first) = rx.recv() else { break };
-        let mut changed = handle(&mut app, first);
+        let mut changed = handle(&mut app, first, &mut fatal);
         while let Ok(event) = rx.try_recv() {
-            changed |= handle(&mut app, event);
+            changed |= handle(&mut app, event, &mut fatal);
             if app.quit {
                 break;
             }
         }
-        if changed && !app.quit {
-            term.draw(|f| view::render(&app, f))?;
+        if changed
+            && !app.quit
+            && let Err(e) = term.draw(|f| view::render(&app, f))
+        {
+            // The terminal has gone (a hangup): keep what was read all the same.
+            update::update(&mut app, action::Action::Quit);
+            return Err(e).context("cannot draw on the terminal");
         }
     }
-    Ok(())
+    match fatal {
+        Some(message) => Err(anyhow::anyhow!("{message}")),
+        None => Ok(()),
+    }
 }
 
 /// The config's problems as one status line: the first, and how many more.
 fn notice(errors: &[String]) -> Option<String> {
     let first = crate::article::clean::clean_line(errors.first()?);
-    Some(match errors.len() {
-        1 => format!("config: {first}"),
+    Some(match config::problem_count(errors) {
+        0 | 1 => format!("config: {first}"),
         n => format!("config: {first} (and {} more)", n - 1),
     })
 }
 
-/// Applies one event; says whether the screen needs drawing.
-fn handle(app: &mut app::App, event: AppEvent) -> bool {
+/// Applies one event; says whether the screen needs drawing. A failure the reader cannot
+/// go on without (its input thread's) quits as `q` does and is kept in `fatal`.
+fn handle(app: &mut app::App, event: AppEvent, fatal: &mut Option<String>) -> bool {
+    let event = match event {
+        AppEvent::Signal(_) => {
+            update::update(app, action::Action::Quit);
+            return true;
+        }
+        AppEvent::WorkerFailed { worker, message } => {
+            let action = match worker {
+                Worker::Input => {
+                    *fatal = Some(format!(
+                        "the reader stopped: {message}; reading state was saved"
+                    ));
+                    action::Action::Quit
+                }
+                Worker::Model => {
+                    action::Action::ModelLoaded(Err(format!("the model loader stopped: {message}")))
+                }
+                Worker::Library => action::Action::Warning(format!(
+                    "the folder loader stopped: {message}; the list shows what was loaded, \
+                     reopen khabar to load the rest"
+                )),
+                Worker::Signals => action::Action::Warning(format!(
+                    "signals are no longer watched ({message}): quit with q to keep your place"
+                )),
+            };
+            update::update(app, action);
+            return true;
+        }
+        event => event,
+    };
     match input::to_action(app, event) {
         Some(action) => {
             update::update(app, action);
             true
         }
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::ArticleState;
+
+    fn app_with_state(dir: &std::path::Path) -> app::App {
+        let mut app = app::App::new(dir.to_path_buf(), Some(StateStore::new(dir.join("state"))));
+        let read = ArticleState {
+            read: true,
+            block: 3,
+            offset: 7,
+        };
+        app.reading.record("a.txt".into(), read);
+        app
+    }
+
+    fn saved_block(dir: &std::path::Path) -> Option<usize> {
+        let (state, _) = StateStore::new(dir.join("state")).load();
+        state.articles.get("a.txt").map(|a| a.block)
+    }
+
+    #[test]
+    fn a_signal_quits_as_q_does_and_saves_the_state() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = app_with_state(dir.path());
+        let mut fatal = None;
+        assert!(handle(&mut app, AppEvent::Signal(15), &mut fatal));
+        assert!(app.quit);
+        assert_eq!(fatal, None);
+        assert_eq!(saved_block(dir.path()), Some(3));
+    }
+
+    #[test]
+    fn the_input_thread_failing_ends_the_reader_with_its_state_saved() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = app_with_state(dir.path());
+        let mut fatal = None;
+        let failed = AppEvent::WorkerFailed {
+            worker: Worker::Input,
+            message: "index out of bounds".into(),
+        };
+        handle(&mut app, failed, &mut fatal);
+        assert!(app.quit);
+        let fatal = fatal.expect("a message to print");
+        assert!(fatal.contains("index out of bounds"), "{fatal}");
+        assert_eq!(saved_block(dir.path()), Some(3));
+    }
+
+    #[test]
+    fn the_library_thread_failing_is_said_in_the_status_line_and_the_reader_goes_on() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = app_with_state(dir.path());
+        let mut fatal = None;
+        let failed = AppEvent::WorkerFailed {
+            worker: Worker::Library,
+            message: "entered unreachable code".into(),
+        };
+        handle(&mut app, failed, &mut fatal);
+        assert!(!app.quit);
+        assert_eq!(fatal, None);
+        let message = app.message.clone().unwrap_or_default();
+        assert!(message.contains("folder loader stopped"), "{message}");
+        assert!(message.contains("entered unreachable code"), "{message}");
     }
 }

@@ -484,7 +484,7 @@ fn open_article(app: &mut App, id: usize) {
     blocks.push(dateline_line(&article));
     blocks.extend(article.paragraphs.iter().cloned());
     let key = article.key();
-    let saved = app.reading.articles.get(&key).copied().unwrap_or_default();
+    let saved = app.reading.get(&key);
     let mut reader = Reader::new(id, article, blocks);
     reader.relayout(reader_width(app), app.romanized);
     if saved.block > 0 || saved.offset > 0 {
@@ -493,13 +493,15 @@ fn open_article(app: &mut App, id: usize) {
     app.reader = Some(reader);
     extract_open_article(app);
     scroll_by(app, 0);
-    app.reading.articles.insert(
-        key,
-        ArticleState {
-            read: true,
-            ..saved
-        },
-    );
+    if !saved.read {
+        app.reading.record(
+            key,
+            ArticleState {
+                read: true,
+                ..saved
+            },
+        );
+    }
     app.focus = Focus::Reader;
     save_state(app);
 }
@@ -813,16 +815,33 @@ fn remember_position(app: &mut App) {
     let Some(reader) = &app.reader else { return };
     let key = app.articles[reader.article].key();
     let (block, offset) = reader.anchor_of(reader.scroll).unwrap_or((0, 0));
-    let entry = app.reading.articles.entry(key).or_default();
-    entry.block = block;
-    entry.offset = offset;
+    let saved = app.reading.get(&key);
+    // Only a move is a change: an unmoved article must not overwrite where another reader
+    // has left it since.
+    if (saved.block, saved.offset) != (block, offset) {
+        app.reading.record(
+            key,
+            ArticleState {
+                block,
+                offset,
+                ..saved
+            },
+        );
+    }
 }
 
+/// Saves this session's changes, merged with whatever other readers have saved meanwhile;
+/// the merged marks are shown from now on.
 fn save_state(app: &mut App) {
-    if let Some(store) = &app.store
-        && let Err(e) = store.save(&app.reading)
-    {
-        app.message = Some(e.to_string());
+    let Some(store) = &app.store else { return };
+    match store.save(&app.reading) {
+        Ok(saved) => {
+            app.reading = saved.state;
+            if let Some(warning) = saved.warning {
+                app.message = Some(warning);
+            }
+        }
+        Err(e) => app.message = Some(e.to_string()),
     }
 }
 

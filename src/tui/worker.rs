@@ -15,7 +15,7 @@ use crate::extract::Extractor;
 use crate::library::refresh::{Progress, RefreshOptions, refresh, search_dir};
 use crate::library::search::SearchIndex;
 
-use super::AppEvent;
+use super::{AppEvent, Worker};
 
 /// What the library thread works on.
 pub struct LibraryJob {
@@ -31,13 +31,33 @@ pub struct LibraryJob {
 
 /// Starts the library thread.
 pub fn spawn_library(job: LibraryJob, tx: Sender<AppEvent>) {
-    let spawned = thread::Builder::new()
-        .name("khabar-library".into())
-        .spawn(move || run_library(job, tx));
+    let spawned = spawn_guarded(Worker::Library, tx, move |tx| run_library(job, tx));
     if let Err(e) = spawned {
         // Without a thread the folder cannot load; say so rather than hang.
         eprintln!("khabar: cannot start the loader thread: {e}");
     }
+}
+
+/// Starts `body` on a thread of its own, named after `worker`. A panic in it is caught
+/// and sent as [`AppEvent::WorkerFailed`], so the reader can show it (or end cleanly) rather
+/// than go on without the thread and never know.
+fn spawn_guarded(
+    worker: Worker,
+    tx: Sender<AppEvent>,
+    body: impl FnOnce(Sender<AppEvent>) + Send + 'static,
+) -> std::io::Result<thread::JoinHandle<()>> {
+    thread::Builder::new()
+        .name(format!("khabar-{}", worker.name()))
+        .spawn(move || {
+            let for_body = tx.clone();
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+                body(for_body);
+            }));
+            if let Err(payload) = outcome {
+                let message = super::terminal::take_worker_panic(payload.as_ref());
+                let _ = tx.send(AppEvent::WorkerFailed { worker, message });
+            }
+        })
 }
 
 fn run_library(job: LibraryJob, tx: Sender<AppEvent>) {
@@ -333,25 +353,83 @@ fn wait_for_change(changes: &Receiver<Change>) -> bool {
 /// Loads the entity model and gazetteers on their own thread, so the first frame does not
 /// wait for them.
 pub fn spawn_model_loader(tx: Sender<AppEvent>) {
-    let _ = thread::Builder::new()
-        .name("khabar-model".into())
-        .spawn(move || {
-            let result = Extractor::embedded().map_err(|e| e.to_string());
-            let _ = tx.send(AppEvent::ModelLoaded(result));
-        });
+    let _ = spawn_guarded(Worker::Model, tx, |tx| {
+        let result = Extractor::embedded().map_err(|e| e.to_string());
+        let _ = tx.send(AppEvent::ModelLoaded(result));
+    });
 }
 
-/// Forwards terminal input to the channel; ends when the terminal or the channel closes.
+/// Forwards terminal input to the channel; ends when the channel closes. A terminal that
+/// can no longer be read (it has gone away) ends the reader, which saves its state first.
 pub fn spawn_input(tx: Sender<AppEvent>) {
-    let _ = thread::Builder::new()
-        .name("khabar-input".into())
-        .spawn(move || {
-            while let Ok(event) = crossterm::event::read() {
-                if tx.send(AppEvent::Terminal(event)).is_err() {
+    let _ = spawn_guarded(Worker::Input, tx, |tx| {
+        loop {
+            match crossterm::event::read() {
+                Ok(event) => {
+                    if tx.send(AppEvent::Terminal(event)).is_err() {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(AppEvent::WorkerFailed {
+                        worker: Worker::Input,
+                        message: format!("cannot read the terminal: {e}"),
+                    });
                     break;
                 }
             }
-        });
+        }
+    });
+}
+
+/// Forwards SIGTERM, SIGHUP and SIGINT to the channel as [`AppEvent::Signal`], so the
+/// reader quits as `q` does: state saved, terminal restored. The signal handler itself only
+/// wakes this thread (signal-hook's self-pipe); everything else happens here and in the
+/// reader's loop.
+#[cfg(unix)]
+pub fn spawn_signals(tx: Sender<AppEvent>) -> std::io::Result<()> {
+    use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    spawn_guarded(Worker::Signals, tx, move |tx| {
+        for signal in signals.forever() {
+            if tx.send(AppEvent::Signal(signal)).is_err() {
+                break;
+            }
+        }
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_a_worker_becomes_an_event_with_its_message() {
+        let (tx, rx) = mpsc::channel();
+        let handle =
+            spawn_guarded(Worker::Library, tx, |_| panic!("the cache is damaged")).expect("spawn");
+        assert!(handle.join().is_ok(), "the panic is contained");
+        match rx.recv_timeout(Duration::from_secs(10)) {
+            Ok(AppEvent::WorkerFailed { worker, message }) => {
+                assert_eq!(worker, Worker::Library);
+                assert!(message.contains("the cache is damaged"), "{message}");
+            }
+            _ => panic!("no WorkerFailed event"),
+        }
+    }
+
+    #[test]
+    fn a_worker_that_ends_normally_sends_nothing_more() {
+        let (tx, rx) = mpsc::channel();
+        let handle = spawn_guarded(Worker::Model, tx, |tx| {
+            let _ = tx.send(AppEvent::LoadingDone);
+        })
+        .expect("spawn");
+        assert!(handle.join().is_ok());
+        assert!(matches!(rx.recv(), Ok(AppEvent::LoadingDone)));
+        assert!(rx.recv().is_err(), "the channel closes without a failure");
+    }
 }
 
 #[cfg(test)]

@@ -169,9 +169,10 @@ sidebar_side = \"middle\"
         lookup(&bindings, KeyMode::Normal, key('q', KeyModifiers::NONE)),
         Some(Command::Quit)
     );
+    // Ctrl-c is no longer among quit's keys, yet it quits: it always does.
     assert_eq!(
         lookup(&bindings, KeyMode::Normal, key('c', KeyModifiers::CONTROL)),
-        None
+        Some(Command::Quit)
     );
     assert_eq!(
         lookup(&bindings, KeyMode::Normal, key('h', KeyModifiers::NONE)),
@@ -311,4 +312,106 @@ fn line_and_column_count_characters() {
     assert_eq!(line_column(text, text.find('=').unwrap()), (2, 3));
     assert_eq!(line_column(text, 0), (1, 1));
     assert_eq!(line_start(text, 2), text.find('क').unwrap());
+}
+
+fn keys_of(bindings: &[Binding], mode: KeyMode, command: Command) -> Vec<String> {
+    bindings
+        .iter()
+        .filter(|b| b.mode == mode && b.command == command)
+        .map(|b| KeySpec::of(b).to_string())
+        .collect()
+}
+
+#[test]
+fn quit_without_keys_is_an_error_and_the_default_quit_keys_stay() {
+    let (config, errors) = parse("[keys]\nsearch = \"/\"\nquit = []\n");
+    assert_eq!(errors.len(), 1, "{:?}", messages(&errors));
+    assert_eq!(errors[0].line(), Some(3));
+    let text = errors[0].to_string();
+    assert!(text.contains("quit has no key"), "{text}");
+    assert!(text.contains("default quit keys (q, ctrl-c)"), "{text}");
+    let bindings = config.bindings();
+    for mode in keys::MODES {
+        assert!(
+            keys_of(&bindings, mode, Command::Quit).contains(&"ctrl-c".to_string()),
+            "{mode:?}"
+        );
+    }
+    assert_eq!(
+        keys_of(&bindings, KeyMode::Normal, Command::Quit),
+        ["q", "ctrl-c"]
+    );
+    // Help still shows a way out.
+    let help = crate::tui::keymap::help_rows(&bindings, KeyMode::Normal);
+    assert!(
+        help.iter()
+            .any(|(keys, what)| *what == "quit" && keys.contains('q'))
+    );
+}
+
+#[test]
+fn a_mode_table_that_leaves_quit_without_keys_is_an_error_for_that_mode() {
+    let (config, errors) = parse("[keys.page]\nquit = []\n");
+    assert_eq!(errors.len(), 1, "{:?}", messages(&errors));
+    assert!(errors[0].to_string().contains("in page mode"));
+    let bindings = config.bindings();
+    assert_eq!(
+        keys_of(&bindings, KeyMode::Page, Command::Quit),
+        ["q", "ctrl-c"]
+    );
+}
+
+#[test]
+fn ctrl_c_quits_whatever_the_config_says() {
+    let (config, errors) = parse("[keys]\nquit = [\"x\"]\nsearch = [\"/\", \"ctrl-c\"]\n");
+    assert_eq!(errors.len(), 1, "{:?}", messages(&errors));
+    assert!(errors[0].to_string().contains("ctrl-c always quits"));
+    let bindings = config.bindings();
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    for mode in keys::MODES {
+        assert_eq!(
+            lookup(&bindings, mode, ctrl_c),
+            Some(Command::Quit),
+            "{mode:?}"
+        );
+    }
+    assert_eq!(
+        keys_of(&bindings, KeyMode::Normal, Command::Quit),
+        ["x", "ctrl-c"]
+    );
+    assert_eq!(keys_of(&bindings, KeyMode::Normal, Command::Search), ["/"]);
+}
+
+/// `n` unknown action names under `[keys]` and `n` unknown settings under `[theme]`.
+fn config_with_unknown_names(n: usize) -> String {
+    let mut text = String::from("[keys]\nquit = \"q\"\n");
+    for i in 0..n {
+        text.push_str(&format!("no_such_action_{i} = \"x\"\n"));
+    }
+    text.push_str("[theme]\n");
+    for i in 0..n {
+        text.push_str(&format!("no_such_colour_{i} = \"red\"\n"));
+    }
+    text
+}
+
+#[test]
+fn a_config_of_many_unknown_names_loads_and_reports_the_first_few_and_a_count() {
+    let n = 100_000; // 200,000 unknown names in all
+    let text = config_with_unknown_names(n);
+    let started = std::time::Instant::now();
+    let (config, errors) = parse(&text);
+    eprintln!("{} unknown names: parsed in {:?}", 2 * n, started.elapsed());
+    assert_eq!(errors.len(), MAX_REPORTED + 1);
+    assert_eq!(errors[0].line(), Some(3));
+    assert!(errors[0].to_string().contains("no_such_action_0"));
+    let ConfigError::More { count, .. } = &errors[MAX_REPORTED] else {
+        panic!("{:?}", messages(&errors));
+    };
+    assert_eq!(*count, 2 * n - MAX_REPORTED);
+    let last = errors[MAX_REPORTED].to_string();
+    assert!(last.contains(&format!("and {count} more")), "{last}");
+    assert_eq!(problem_count(&messages(&errors)), 2 * n);
+    // The names that are known still count.
+    assert_eq!(config.keys.len(), 1);
 }
