@@ -403,6 +403,12 @@ pub fn spawn_signals(tx: Sender<AppEvent>) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
+    use std::time::Duration;
+
+    /// Long enough for any event to arrive on a loaded machine; only waited in full when a
+    /// test fails.
+    const PATIENCE: Duration = Duration::from_secs(10);
 
     #[test]
     fn a_panic_in_a_worker_becomes_an_event_with_its_message() {
@@ -430,17 +436,6 @@ mod tests {
         assert!(matches!(rx.recv(), Ok(AppEvent::LoadingDone)));
         assert!(rx.recv().is_err(), "the channel closes without a failure");
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::fs;
-    use std::time::Duration;
-
-    /// Long enough for any event to arrive on a loaded machine; only waited in full when a
-    /// test fails.
-    const PATIENCE: Duration = Duration::from_secs(10);
 
     fn watch(root: &Path, skip: &[PathBuf]) -> (FolderWatch, Receiver<Change>, Vec<LoadError>) {
         let (tx, rx) = mpsc::channel();
