@@ -110,6 +110,8 @@ pub enum Action {
     ToggleErrors,
     /// Show the text in Latin letters, or in Devanagari again.
     ToggleRomanized,
+    /// List every time expression in the sidebar's timeline, or the dated events only.
+    ToggleAllTimes,
     /// Write the article or the name's page shown as Markdown.
     Export,
     /// Close what is on top (overlay, search, filter), else go back, else to the list.

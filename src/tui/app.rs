@@ -65,6 +65,9 @@ pub struct App {
     pub layout: LayoutConfig,
     /// Whether text is shown in Latin letters (ISO 15919) rather than Devanagari.
     pub romanized: bool,
+    /// Whether the sidebar's timeline lists every time expression (durations, frequencies,
+    /// vague ones) rather than the dated events only.
+    pub all_times: bool,
     /// Where `x` writes Markdown exports; `None` when there is nowhere to write them.
     pub export_dir: Option<std::path::PathBuf>,
     /// Problems found in the config file, shown in the status line until the first key.
@@ -173,10 +176,13 @@ pub struct Reader {
     pub mention: usize,
     /// First visible row of the sidebar's entity list.
     pub sidebar_offset: usize,
-    /// The article's dated expressions and their events, in date order.
+    /// The article's time expressions as the sidebar lists them (the dated events, or all
+    /// of them with [`App::all_times`]), in date order.
     pub timeline: Vec<TimelineEntry>,
-    /// Each timeline entry's expression as (block, start, end) in [`Reader::blocks`].
+    /// Each listed entry's expression as (block, start, end) in [`Reader::blocks`].
     pub timeline_spans: Vec<(usize, usize, usize)>,
+    /// Every time expression of the article and its span, whether listed or not.
+    pub every_time: Vec<(TimelineEntry, (usize, usize, usize))>,
     /// The timeline entry selected in the sidebar, and the first visible entry.
     pub event: Option<usize>,
     pub timeline_offset: usize,
@@ -207,9 +213,27 @@ impl Reader {
             sidebar_offset: 0,
             timeline: Vec::new(),
             timeline_spans: Vec::new(),
+            every_time: Vec::new(),
             event: None,
             timeline_offset: 0,
         }
+    }
+
+    /// Lists the dated events of [`Reader::every_time`], or all of it; the selection starts
+    /// afresh.
+    pub fn list_times(&mut self, all: bool) {
+        let shown = self
+            .every_time
+            .iter()
+            .filter(|(e, _)| all || crate::extract::time::is_dated_event(e));
+        (self.timeline, self.timeline_spans) = shown.cloned().unzip();
+        self.event = None;
+        self.timeline_offset = 0;
+    }
+
+    /// How many of the article's time expressions the sidebar leaves out.
+    pub fn times_hidden(&self) -> usize {
+        self.every_time.len() - self.timeline.len()
     }
 
     /// Block `block` as shown: as written, or in Latin letters.
@@ -353,6 +377,7 @@ impl App {
             theme: Theme::default(),
             layout: LayoutConfig::default(),
             romanized: false,
+            all_times: false,
             export_dir: None,
             notice: None,
             extractor: None,
@@ -436,5 +461,25 @@ mod tests {
         r.relayout(30, false);
         assert_eq!(r.anchor_of(r.scroll), Some((17, 0)));
         assert!(r.roman.is_none());
+    }
+
+    #[test]
+    fn the_timeline_lists_dated_events_unless_every_time_is_asked_for() {
+        let body = "सोमवार को बैठक हुई जो दो घंटे चली। लोग रोज आते हैं। हाल ही में बारिश हुई।";
+        let reference = chrono::NaiveDate::from_ymd_opt(2024, 3, 21);
+        let timeline = crate::extract::time::timeline(body, reference, &[]);
+        assert_eq!(timeline.len(), 4, "{timeline:?}");
+        let mut r = reader(&[body]);
+        r.every_time = timeline.into_iter().map(|t| (t, (0, 0, 0))).collect();
+        r.event = Some(2);
+        r.list_times(false);
+        let texts: Vec<&str> = r.timeline.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["सोमवार"]);
+        assert_eq!(r.timeline_spans.len(), 1);
+        assert_eq!(r.times_hidden(), 3);
+        assert_eq!(r.event, None);
+        r.list_times(true);
+        assert_eq!(r.timeline.len(), 4);
+        assert_eq!(r.times_hidden(), 0);
     }
 }

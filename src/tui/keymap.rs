@@ -38,6 +38,8 @@ pub enum Command {
     FolderTimeline,
     /// Show the text in Latin letters (ISO 15919), or in Devanagari again.
     Romanize,
+    /// List every time expression in the timeline, or dated events only.
+    AllTimes,
     /// Write the article or the name's page shown as Markdown.
     Export,
 }
@@ -74,6 +76,9 @@ impl Command {
             Command::FolderSearch => "search every article of the folder (putin finds पुतिन)",
             Command::FolderTimeline => "the folder's timeline: every dated event, in date order",
             Command::Romanize => "show the text in Latin letters (ISO 15919), or as written",
+            Command::AllTimes => {
+                "timeline: every time expression (durations, how often), or dated events only"
+            }
             Command::Export => "save the article or the name's page as Markdown",
         }
     }
@@ -117,6 +122,7 @@ impl Command {
             Command::FolderSearch => Action::StartFolderSearch,
             Command::FolderTimeline => Action::OpenTimeline,
             Command::Romanize => Action::ToggleRomanized,
+            Command::AllTimes => Action::ToggleAllTimes,
             Command::Export => Action::Export,
         }
     }
@@ -226,6 +232,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     ctrl(N, 'f', C::FolderSearch),
     key(N, K::Char('T'), C::FolderTimeline),
     key(N, K::Char('r'), C::Romanize),
+    key(N, K::Char('t'), C::AllTimes),
     key(N, K::Char('x'), C::Export),
     key(N, K::Backspace, C::HistoryBack),
     key(N, K::Char('L'), C::HistoryForward),

@@ -176,6 +176,7 @@ fn apply(app: &mut App, action: Action) {
             };
         }
         Action::ToggleRomanized => toggle_romanized(app),
+        Action::ToggleAllTimes => toggle_all_times(app),
         Action::Export => super::export::export(app),
         Action::Close => navigate::close(app),
         Action::Resize(w, h) => {
@@ -519,10 +520,14 @@ fn extract_open_article(app: &mut App) {
     let found = extractor.extract(article, None);
     let (entities, timeline) = (found.entities, found.timeline);
     let starts = article.paragraph_starts();
-    reader.timeline_spans = timeline
-        .iter()
-        .map(|t| body_to_block(&starts, t.start, t.end))
+    reader.every_time = timeline
+        .into_iter()
+        .map(|t| {
+            let span = body_to_block(&starts, t.start, t.end);
+            (t, span)
+        })
         .collect();
+    reader.list_times(app.all_times);
     reader.mentions = entities
         .iter()
         .map(|e| {
@@ -533,11 +538,8 @@ fn extract_open_article(app: &mut App) {
         })
         .collect();
     reader.entities = entities;
-    reader.timeline = timeline;
     reader.entity = None;
-    reader.event = None;
     reader.sidebar_offset = 0;
-    reader.timeline_offset = 0;
 }
 
 /// A body range as (block, start, end) in the reader's blocks.
@@ -857,6 +859,18 @@ fn relayout(app: &mut App) {
 }
 
 /// `r`: the text in Latin letters, or as written again, at the same place.
+fn toggle_all_times(app: &mut App) {
+    app.all_times = !app.all_times;
+    if let Some(reader) = &mut app.reader {
+        reader.list_times(app.all_times);
+    }
+    app.message = Some(if app.all_times {
+        "timeline: every time expression; t lists dated events only".into()
+    } else {
+        "timeline: dated events; t lists every time expression".into()
+    });
+}
+
 fn toggle_romanized(app: &mut App) {
     app.romanized = !app.romanized;
     let width = reader_width(app);

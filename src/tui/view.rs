@@ -386,10 +386,17 @@ fn render_timeline(app: &App, buf: &mut Buffer, area: Rect) {
         .as_ref()
         .and_then(|r| app.articles[r.article].date)
         .is_some_and(|d| d.inferred);
-    let title = if inferred {
-        format!(" Timeline ({count}) · year inferred ")
+    // Durations and frequencies are left out unless asked for: say how many, and the key.
+    let hidden = app.reader.as_ref().map_or(0, |r| r.times_hidden());
+    let more = if hidden > 0 {
+        format!(" · t: {hidden} more")
     } else {
-        format!(" Timeline ({count}) ")
+        String::new()
+    };
+    let title = if inferred {
+        format!(" Timeline ({count}){more} · year inferred ")
+    } else {
+        format!(" Timeline ({count}){more} ")
     };
     let block = pane_block(&app.theme, title, focused);
     let inner = block.inner(area);

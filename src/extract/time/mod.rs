@@ -132,6 +132,13 @@ fn entry_of(body: &str, toks: &[lexicon::Tok<'_>], h: &grammar::Hit) -> Timeline
     }
 }
 
+/// Whether an entry is an event the calendar places: a date or time with a resolved value
+/// (not a duration, a frequency, a vague `हाल ही में` or a festival without a date). The
+/// sidebar shows these unless asked for every expression.
+pub fn is_dated_event(e: &TimelineEntry) -> bool {
+    calendar_start(e).is_some()
+}
+
 /// The order of a timeline: `(0, start)` for a dated entry, `(1, _)` for durations, sets,
 /// vague references and unresolved values, which come after every dated one.
 pub fn chronological_key(e: &TimelineEntry) -> (u8, (i32, u32, u32, u32)) {

@@ -226,6 +226,7 @@ pub fn action_name(command: Command) -> &'static str {
         Command::Activate => "activate",
         Command::FilterBackspace => "filter_backspace",
         Command::Romanize => "romanize",
+        Command::AllTimes => "all_times",
         Command::Export => "export",
     }
 }
