@@ -666,3 +666,32 @@ fn ages_idioms_and_names_are_no_time() {
     assert_eq!(found("रात को बारिश हुई।", r)[0].1, v("2024-03-21TNI"));
     assert_eq!(found("2030 तक लक्ष्य पूरा होगा।", r)[0].1, v("2030"));
 }
+
+#[test]
+fn clocks_after_a_part_of_the_day_and_counts_from_the_story_day() {
+    let r = "2020-03-25"; // a Wednesday
+    assert_eq!(
+        value_of("शाम के चार बजे दुकानें बंद होंगी।", r, "शाम के चार बजे"),
+        v("2020-03-25T16:00")
+    );
+    assert_eq!(
+        value_of("रात के आठ बजे के बाद कर्फ्यू रहेगा।", r, "रात के आठ बजे"),
+        v("2020-03-25T20:00")
+    );
+    // A number word after a part of the day, without बजे, is no clock: "a" migrant.
+    assert_eq!(
+        value_of("बुधवार की रात्रि एक अप्रवासी लौटा।", r, "बुधवार की रात्रि"),
+        v("2020-03-25TNI")
+    );
+    // A participle before a future auxiliary is future: the coming Wednesday.
+    assert_eq!(
+        value_of("दिशा-निर्देश बुधवार को जारी किए जाएंगे।", "2020-04-14", "बुधवार"),
+        v("2020-04-15")
+    );
+    // इसके एक दिन पहले counts from the day the story speaks of.
+    let body = "बुधवार को दो मरीज मिले थे। इसके एक दिन बाद एक और मरीज मिला।";
+    assert_eq!(value_of(body, "2020-03-27", "एक दिन बाद"), v("2020-03-26"));
+    // ... unless a weekday beside it names the day.
+    let body = "21 मार्च को दो मरीज मिले थे। इसके एक दिन पहले मंगलवार को एक मरीज मिला था।";
+    assert_eq!(value_of(body, "2020-03-27", "एक दिन पहले"), v("2020-03-24"));
+}

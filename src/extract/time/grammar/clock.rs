@@ -135,8 +135,12 @@ impl Ctx<'_, '_> {
         if !(bound || loose || (colon && matches!(self.lex(j), Lex::Num { .. }))) {
             return None;
         }
-        // आज सुबह 12 दिन बाद: a number that counts a unit is no clock.
-        if !bound && matches!(self.lex(e), Lex::Unit(_)) {
+        // आज सुबह 12 दिन बाद: a number that counts a unit is no clock; nor is a number
+        // word without बजे (रात्रि एक अप्रवासी: "a", not one o'clock).
+        if !bound
+            && (matches!(self.lex(e), Lex::Unit(_))
+                || matches!(self.lex(j), Lex::Num { digits: 0, .. }))
+        {
             return None;
         }
         let mut approx = false;
@@ -155,6 +159,10 @@ impl Ctx<'_, '_> {
                 return None;
             }
             let mut at = e;
+            // शाम के चार बजे, शाम को 4 बजे: the clock after a genitive or को is that part's.
+            if self.is_any(at, &["के", "को"]) && self.clock(at + 1, false).is_some() {
+                at += 1;
+            }
             if self.lex(at) == Lex::Approx {
                 at += 1;
             }

@@ -308,7 +308,12 @@ impl<'a> Ctx<'_, 'a> {
             {
                 Some(Tense::Future)
             } else if t.is_any(PAST_CUES) {
-                Some(Tense::Past)
+                // किए जाएंगे, दिया जाएगा: a participle before a future auxiliary is future.
+                if next.is_some_and(|n| is_future_verb(&n.key)) {
+                    Some(Tense::Future)
+                } else {
+                    Some(Tense::Past)
+                }
             } else {
                 None
             }

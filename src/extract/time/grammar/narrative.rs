@@ -27,6 +27,8 @@ enum Anchor {
     Anaphor,
     /// `X के N दिन बाद`: counted from X where the story dates it; the word X.
     After(usize),
+    /// `इसके एक दिन पहले`, `उसके दो दिन बाद`: counted from the story's day.
+    FromStoryDay,
     /// A bare weekday, which keeps a date the story gave that weekday.
     Weekday(u32),
 }
@@ -67,6 +69,13 @@ impl Ctx<'_, '_> {
                 Anchor::ShiftedDay
             }
             Lex::Weekday(w) => Anchor::Weekday(w),
+            _ if h.kind == TimexKind::Date
+                && self.is_any(last, &["बाद", "पश्चात", "पहले", "पूर्व"])
+                && h.first >= 1
+                && self.is_any(h.first - 1, &["इसके", "उसके", "इससे", "उससे", "जिसके", "जिससे"]) =>
+            {
+                Anchor::FromStoryDay
+            }
             _ if h.kind == TimexKind::Date
                 && self.is_any(last, &["बाद", "पश्चात"])
                 && h.first >= 2
@@ -123,7 +132,11 @@ impl Ctx<'_, '_> {
                         hits[n].value = h.value;
                     }
                 }
-                Anchor::ShiftedDay => {
+                Anchor::FromStoryDay if self.weekday_follows(hits, n) => {
+                    // इसके एक दिन पहले मंगलवार को: the weekday names the day.
+                    hits[n].value = hits[n + 1].value.clone();
+                }
+                Anchor::ShiftedDay | Anchor::FromStoryDay => {
                     if let Some(day) = story_day
                         && let Some(h) = self.again(hits[n].first, hits[n].end, day)
                     {
@@ -194,6 +207,16 @@ impl Ctx<'_, '_> {
                 last_dated = Some(value);
             }
         }
+    }
+
+    /// Whether hit `n + 1` is a bare weekday right after hit `n`.
+    fn weekday_follows(&self, hits: &[Hit], n: usize) -> bool {
+        hits.get(n + 1).is_some_and(|next| {
+            next.first == hits[n].end
+                && next.end <= next.first + 1
+                && matches!(self.lex(next.first), Lex::Weekday(_))
+                && next.value.as_deref().and_then(day_of).is_some()
+        })
     }
 
     /// `उस समय`, `उस साल`, `उस रात`: the story's last date at the unit's precision.
