@@ -28,7 +28,10 @@ impl Drop for Guard {
 pub fn enter() -> std::io::Result<(Term, Guard)> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore();
+        // A panic the cache catches (redb meeting a damaged file) leaves the reader running.
+        if !crate::library::cache::panic_is_contained() {
+            restore();
+        }
         hook(info);
     }));
     enable_raw_mode()?;
