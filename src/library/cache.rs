@@ -483,6 +483,10 @@ enum Unusable {
 /// Opens the database at `path` and checks it: redb's integrity check (every page of every
 /// table against its checksum), then the extraction version.
 fn open_checked(path: &Path) -> Result<Database, Unusable> {
+    // redb would take an empty file for a new database; it is a cache cut short.
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+        return Err(Unusable::Damaged("is empty (cut short)".into()));
+    }
     let opened = contained(|| {
         Database::builder()
             .set_cache_size(CACHE_MEMORY)
@@ -653,9 +657,9 @@ pub fn panic_is_contained() -> bool {
     CONTAINING.with(Cell::get) > 0
 }
 
-/// Runs `f`, turning a panic inside it (redb meeting a damaged file) into an error that
-/// says where, without the panic's message reaching stderr.
-fn contained<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+/// Runs `f`, turning a panic inside it (redb, tantivy or fst meeting a damaged file) into
+/// an error that says where, without the panic's message reaching stderr.
+pub(crate) fn contained<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     QUIET_HOOK.call_once(|| {
         let earlier = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {

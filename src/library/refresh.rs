@@ -94,6 +94,17 @@ pub fn refresh(
                 None
             }
         });
+    // A damaged search index (or romanised set) found on opening it, or while refreshing
+    // it: set aside and rebuilt; said once.
+    let search_notices = |report: &mut dyn FnMut(Progress)| {
+        if let Some(index) = search {
+            let mut index = index.lock().unwrap_or_else(|e| e.into_inner());
+            for notice in index.take_notices() {
+                report(Progress::Warning(notice));
+            }
+        }
+    };
+    search_notices(&mut report);
     let refreshed = refresh_with(
         root,
         extractor,
@@ -102,6 +113,7 @@ pub fn refresh(
         cache.as_ref(),
         &mut report,
     );
+    search_notices(&mut report);
     // Damage found while reading or writing the cache: it is set aside now, said once.
     if let Some(notice) = cache.and_then(Cache::finish) {
         report(Progress::Warning(notice));
