@@ -305,6 +305,10 @@ fn searched(cache: &Path) -> Result<Vec<String>, String> {
     Ok(keys)
 }
 
+/// Cases run so far, printed every 50 on a long run (`PROPTEST_CASES` set), so a long run
+/// cut short still tells how far it got.
+static CASES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// Damages one file beside a copy of the healthy cache and checks the two runs after it.
 fn damaged_case(
     setup: &Setup,
@@ -312,6 +316,10 @@ fn damaged_case(
     pick: usize,
     damage: &Damage,
 ) -> Result<(), TestCaseError> {
+    let n = CASES.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+    if n.is_multiple_of(50) && std::env::var_os("PROPTEST_CASES").is_some() {
+        eprintln!("faults_cache: {n} cases begun, all before them passed");
+    }
     let work = tempfile::tempdir().expect("work");
     copy_dir(setup.healthy.path(), work.path());
     let cache = cache_of(work.path());

@@ -503,16 +503,22 @@ fn open_checked(path: &Path) -> Result<Database, Unusable> {
         Ok(Err(e)) => return Err(Unusable::Damaged(format!("cannot be read ({e})"))),
         Err(panic) => return Err(Unusable::Damaged(format!("cannot be read ({panic})"))),
     };
+    let check_pages = !checked_before(path);
     let checked = contained(|| -> Result<(), String> {
-        match db.check_integrity() {
-            Ok(true) => {}
-            Ok(false) => return Err("is damaged (it fails its integrity check)".into()),
-            Err(e) => return Err(format!("is damaged ({e})")),
+        if check_pages {
+            match db.check_integrity() {
+                Ok(true) => {}
+                Ok(false) => return Err("is damaged (it fails its integrity check)".into()),
+                Err(e) => return Err(format!("is damaged ({e})")),
+            }
         }
         check_version(&db).map_err(|e| format!("is damaged ({})", e.reason()))
     });
     match checked {
-        Ok(Ok(())) => Ok(db),
+        Ok(Ok(())) => {
+            note_checked(path);
+            Ok(db)
+        }
         Ok(Err(why)) => {
             let _ = contained(|| drop(db));
             Err(Unusable::Damaged(why))
@@ -521,6 +527,32 @@ fn open_checked(path: &Path) -> Result<Database, Unusable> {
             let _ = contained(|| drop(db));
             Err(Unusable::Damaged(format!("is damaged ({panic})")))
         }
+    }
+}
+
+/// Databases this process has checked page by page. The reader refreshes on every change
+/// in its folder, and checking every page each time would cost as much as reading them
+/// all; since the check, only this process has written the file (redb locks it), and
+/// checksums of values and contained panics still catch what changes behind its back.
+static CHECKED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn checked_before(path: &Path) -> bool {
+    CHECKED
+        .lock()
+        .is_ok_and(|checked| checked.iter().any(|p| p == path))
+}
+
+fn note_checked(path: &Path) {
+    if let Ok(mut checked) = CHECKED.lock()
+        && !checked.iter().any(|p| p == path)
+    {
+        checked.push(path.to_path_buf());
+    }
+}
+
+fn forget_checked(path: &Path) {
+    if let Ok(mut checked) = CHECKED.lock() {
+        checked.retain(|p| p != path);
     }
 }
 
@@ -543,6 +575,7 @@ fn check_version(db: &Database) -> Result<(), DbError> {
 
 /// Renames the database at `path` to `<name>.corrupt-<stamp>` (never over another file).
 fn set_aside(path: &Path, reason: &str) -> Result<PathBuf, CacheError> {
+    forget_checked(path);
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let name = path
         .file_name()

@@ -349,11 +349,7 @@ impl SearchIndex {
     /// Runs `f`, a panic inside tantivy or fst (a file damaged after opening) becoming an
     /// error rather than ending the thread.
     fn contained<T>(&self, f: impl FnOnce() -> Result<T, SearchError>) -> Result<T, SearchError> {
-        contained(f).unwrap_or_else(|panic| {
-            Err(self.error(TantivyError::InternalError(format!(
-                "{panic}; deleting that folder makes khabar rebuild it"
-            ))))
-        })
+        contained(f).unwrap_or_else(|panic| Err(self.error(TantivyError::InternalError(panic))))
     }
 
     fn keys_inner(&self) -> Result<HashSet<String>, SearchError> {
