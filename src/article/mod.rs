@@ -27,7 +27,8 @@ pub use scan::{EXTENSIONS, ScanOptions, ScanRules, own_dirs, scan, scan_dirs, sc
 /// One news article, cleaned and ready to show.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
-    /// The file it came from.
+    /// The file it came from. Stored as bytes, so a name that is not UTF-8 is cached too.
+    #[serde(with = "crate::library::cache::path_bytes")]
     pub path: PathBuf,
     /// Its line in a `.jsonl` file (1-based); `None` for one-article files.
     pub line: Option<usize>,

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::article::{Article, FileOutcome, ScanOptions, load_file, scan_with};
 use crate::extract::Extractor;
 
-use super::cache::{Cache, CacheError, FileRecord, Stamp};
+use super::cache::{Cache, FileRecord, Stamp};
 use super::search::{SearchDoc, SearchError, SearchIndex};
 use super::{ArticleFacts, Library};
 
@@ -84,26 +84,64 @@ pub fn refresh(
     let cache = options
         .cache_dir
         .as_deref()
-        .and_then(|dir| match Cache::open(dir) {
-            Ok(c) => Some(c),
+        .and_then(|dir| match Cache::open(dir, root) {
+            Ok(mut c) => {
+                // A damaged or unreadable cache was set aside on opening: said once, here.
+                if let Some(notice) = c.take_notice() {
+                    report(Progress::Warning(notice));
+                }
+                Some(c)
+            }
             Err(e) => {
                 report(Progress::Warning(format!("working without the cache: {e}")));
                 None
             }
         });
-    let mut known: HashMap<PathBuf, FileRecord> = match &cache {
-        Some(c) => c.records().unwrap_or_else(|e| {
-            report(Progress::Warning(format!("the cache cannot be read: {e}")));
-            HashMap::new()
-        }),
-        None => HashMap::new(),
+    // A damaged search index (or romanised set) found on opening it, or while refreshing
+    // it: set aside and rebuilt; said once.
+    let search_notices = |report: &mut dyn FnMut(Progress)| {
+        if let Some(index) = search {
+            let mut index = index.lock().unwrap_or_else(|e| e.into_inner());
+            for notice in index.take_notices() {
+                report(Progress::Warning(notice));
+            }
+        }
     };
+    search_notices(&mut report);
+    let refreshed = refresh_with(
+        root,
+        extractor,
+        options,
+        search,
+        cache.as_ref(),
+        &mut report,
+    );
+    search_notices(&mut report);
+    // Damage found while reading or writing the cache: it is set aside now, said once.
+    if let Some(notice) = cache.and_then(Cache::finish) {
+        report(Progress::Warning(notice));
+    }
+    refreshed
+}
+
+/// [`refresh`] with the cache open.
+fn refresh_with(
+    root: &Path,
+    extractor: Option<&Extractor>,
+    options: &RefreshOptions,
+    search: Option<&Mutex<SearchIndex>>,
+    cache: Option<&Cache>,
+    mut report: impl FnMut(Progress),
+) -> (Library, RefreshStats) {
+    let mut known: HashMap<PathBuf, FileRecord> = cache.map(Cache::records).unwrap_or_default();
 
     // Scan: unchanged files come from the cache, the others are read now so the list can
     // show them, and handed to the extraction thread, which starts on them while the scan
     // goes on (the scan is one core's work; extraction would otherwise wait for it).
     let mut stats = RefreshStats::default();
-    let mut cached_paths: Vec<PathBuf> = Vec::new();
+    // Files taken from the cache: their stamp and their articles' keys (the facts read
+    // from the cache take their paths from these).
+    let mut cached_paths: Vec<(PathBuf, Stamp, Vec<String>)> = Vec::new();
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut batch = Batch::default();
     // Every article's key, and the file of each cached one (to find what the search index
@@ -111,7 +149,7 @@ pub fn refresh(
     let mut cached_keys: HashMap<String, PathBuf> = HashMap::new();
     let mut stale_keys: HashSet<String> = HashSet::new();
     // The facts of every cached file are read and decoded beside the scan.
-    let mut loaded: Option<Result<HashMap<PathBuf, Vec<ArticleFacts>>, CacheError>> = None;
+    let mut loaded: Option<HashMap<PathBuf, Vec<ArticleFacts>>> = None;
     let mut extracted: Option<Extractions> = None;
     let mut search_update: Option<SearchUpdate> = None;
     let mut missing: Vec<PathBuf> = Vec::new();
@@ -121,14 +159,14 @@ pub fn refresh(
     let in_flight = AtomicUsize::new(0);
     let scanning = AtomicBool::new(true);
     std::thread::scope(|threads| {
-        let loader = cache.as_ref().map(|c| threads.spawn(|| c.all_facts()));
+        let loader = cache.map(|c| threads.spawn(|| c.all_facts()));
         let (work_tx, work) = mpsc::channel::<Stale>();
         let (steps_tx, steps) = mpsc::channel::<Step>();
         let worker = extractor.map(|extractor| {
             let job = ExtractJob {
                 extractor,
                 ref_date: options.ref_date,
-                cache: cache.as_ref(),
+                cache,
                 search: search.map(SearchUpdate::new),
                 in_flight: &in_flight,
                 scanning: &scanning,
@@ -163,7 +201,8 @@ pub fn refresh(
                             cached_keys.insert(a.key(), path.clone());
                         }
                     }
-                    cached_paths.push(path);
+                    let keys = record.articles.iter().map(Article::key).collect();
+                    cached_paths.push((path, stamp, keys));
                     batch.push(
                         &mut report,
                         FileOutcome {
@@ -268,20 +307,32 @@ pub fn refresh(
         extracted = worker.join().ok();
     });
 
-    // Facts of unchanged files.
-    let mut all_facts = match loaded {
-        Some(Ok(all)) => all,
-        Some(Err(e)) => {
-            report(Progress::Warning(format!("the cache cannot be read: {e}")));
-            HashMap::new()
+    // Facts of unchanged files. A file whose facts the cache lacks (or holds for another
+    // number of articles) is damage: it is extracted again, so the library is whole.
+    let mut all_facts = loaded.unwrap_or_default();
+    let mut facts: Vec<ArticleFacts> = Vec::new();
+    let mut lacking: Vec<Stale> = Vec::new();
+    for (path, stamp, keys) in cached_paths {
+        match all_facts.remove(&path) {
+            Some(mut found) if found.len() == keys.len() => {
+                for (f, key) in found.iter_mut().zip(keys) {
+                    f.path = key;
+                }
+                facts.extend(found);
+            }
+            _ => {
+                if let Some(c) = cache {
+                    c.mark_damaged("a cached file's facts are missing");
+                }
+                lacking.push(Stale {
+                    path,
+                    stamp: Some(stamp),
+                    articles: None,
+                    bytes: 0,
+                });
+            }
         }
-        None => HashMap::new(),
-    };
-    let mut facts: Vec<ArticleFacts> = cached_paths
-        .iter()
-        .filter_map(|p| all_facts.remove(p))
-        .flatten()
-        .collect();
+    }
     drop(all_facts);
 
     if extractor.is_none() {
@@ -298,6 +349,33 @@ pub fn refresh(
     };
     stats.extracted = extracted.files;
     facts.extend(extracted.facts);
+    if let Some(extractor) = extractor
+        && !lacking.is_empty()
+    {
+        let again = ExtractJob {
+            extractor,
+            ref_date: options.ref_date,
+            cache,
+            search: None,
+            in_flight: &in_flight,
+            scanning: &scanning,
+        };
+        let (work_tx, work) = mpsc::channel::<Stale>();
+        for stale in lacking {
+            let _ = work_tx.send(stale);
+        }
+        drop(work_tx);
+        let (steps_tx, steps) = mpsc::channel::<Step>();
+        let again = again.run(work, steps_tx);
+        for step in steps.try_iter() {
+            if let Step::Warning(w) = step {
+                report(Progress::Warning(w));
+            }
+        }
+        stats.cached -= again.files;
+        stats.extracted += again.files;
+        facts.extend(again.facts);
+    }
     if let (Some(update), Some(theirs)) = (&mut search_update, extracted.search) {
         update.absorb(theirs);
     }

@@ -38,6 +38,10 @@ static WORKER_PANIC: Mutex<Option<String>> = Mutex::new(None);
 pub fn install_panic_hook() {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A panic the cache catches (redb meeting a damaged file) leaves the reader running.
+        if crate::library::cache::panic_is_contained() {
+            return;
+        }
         if std::thread::current().name() == Some("main") {
             restore();
             hook(info);

@@ -42,6 +42,9 @@ use tantivy::{
 };
 
 use romanised::RomanSets;
+use tantivy::directory::{Directory, INDEX_WRITER_LOCK, MmapDirectory};
+
+use super::cache::contained;
 use snippet::{QueryWord, best_sentence};
 use tokenizer::{Folded, fold_into, is_function_word_key, words};
 
@@ -135,6 +138,8 @@ pub struct SearchIndex {
     roman: Mutex<RomanSets>,
     /// Where the index lives, for messages: "in /path" or "in memory".
     place: String,
+    /// What was done on open to an index found damaged, to tell the user once.
+    notice: Option<String>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -149,8 +154,13 @@ impl std::fmt::Debug for SearchIndex {
 
 impl SearchIndex {
     /// Opens the index in `dir`, creating the folder if needed. An index of another version
-    /// or layout, or one that does not open, is deleted and created empty (only the index's
-    /// own files in `dir` are removed); [`SearchIndex::keys`] then tells what to add.
+    /// or layout is deleted and created empty (only the index's own files in `dir` are
+    /// removed); [`SearchIndex::keys`] then tells what to add.
+    ///
+    /// An index that is damaged (it does not open, a file fails its checksum, a romanised
+    /// set fails its own, or tantivy panics on it) is not trusted: its files are moved to
+    /// `<dir>.corrupt-<stamp>` (never deleted) and it is created empty;
+    /// [`SearchIndex::take_notices`] says so, once.
     pub fn open_or_create(dir: &Path) -> Result<SearchIndex, SearchError> {
         let io = |source| SearchError::Io {
             path: dir.to_path_buf(),
@@ -159,21 +169,58 @@ impl SearchIndex {
         std::fs::create_dir_all(dir).map_err(io)?;
         let place = format!("in {}", dir.display());
         let (schema, fields) = schema();
-        if let Some(index) = open_existing(dir, &schema)
-            && let Ok(opened) = SearchIndex::wrap(index, fields, Some(dir), place.clone())
-        {
-            return Ok(opened);
-        }
-        remove_index_files(dir).map_err(io)?;
+        let damage = match open_checked(dir, &schema, fields, &place) {
+            Existing::Usable(opened) => return Ok(*opened),
+            Existing::Damaged(reason) => Some(reason),
+            Existing::Foreign | Existing::None => None,
+        };
+        let notice = match damage {
+            Some(reason) => {
+                // Only with the writer's lock: another khabar writing the index can make a
+                // healthy index look damaged for a moment (files of merged segments going).
+                let lock = MmapDirectory::open(dir)
+                    .ok()
+                    .and_then(|d| d.acquire_lock(&INDEX_WRITER_LOCK).ok());
+                let Some(lock) = lock else {
+                    return Err(SearchError::Locked { place });
+                };
+                let reason = match open_checked(dir, &schema, fields, &place) {
+                    Existing::Usable(opened) => return Ok(*opened),
+                    Existing::Damaged(again) => again,
+                    Existing::Foreign | Existing::None => reason,
+                };
+                let aside = set_aside_index_files(dir).map_err(io)?;
+                drop(lock);
+                Some(format!(
+                    "the search index {place} is damaged ({reason}); its files are set aside \
+                     in {} and it is rebuilt",
+                    aside.display()
+                ))
+            }
+            None => {
+                remove_index_files(dir).map_err(io)?;
+                None
+            }
+        };
         let index = Index::create_in_dir(dir, schema).map_err(|source| SearchError::Index {
             place: place.clone(),
             source,
         })?;
         let mut created = SearchIndex::wrap(index, fields, Some(dir), place)?;
+        created.notice = notice;
         // Stamp the version at once, so a reopen does not take it for a foreign index.
         created.writer()?;
         created.commit()?;
         Ok(created)
+    }
+
+    /// What was found damaged and set aside since the last call (on open, or a romanised
+    /// set since), each said once.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        let mut out: Vec<String> = self.notice.take().into_iter().collect();
+        let mut sets = self.roman.lock().unwrap_or_else(|e| e.into_inner());
+        out.extend(sets.take_notices());
+        out
     }
 
     /// An empty index in memory.
@@ -205,6 +252,7 @@ impl SearchIndex {
             fields,
             roman: Mutex::new(RomanSets::new(dir)),
             place,
+            notice: None,
         })
     }
 
@@ -295,6 +343,16 @@ impl SearchIndex {
 
     /// The keys of the committed articles.
     pub fn keys(&self) -> Result<HashSet<String>, SearchError> {
+        self.contained(|| self.keys_inner())
+    }
+
+    /// Runs `f`, a panic inside tantivy or fst (a file damaged after opening) becoming an
+    /// error rather than ending the thread.
+    fn contained<T>(&self, f: impl FnOnce() -> Result<T, SearchError>) -> Result<T, SearchError> {
+        contained(f).unwrap_or_else(|panic| Err(self.error(TantivyError::InternalError(panic))))
+    }
+
+    fn keys_inner(&self) -> Result<HashSet<String>, SearchError> {
         let searcher = self.reader.searcher();
         let mut keys = HashSet::new();
         let io = |e: std::io::Error| self.error(e.into());
@@ -327,6 +385,10 @@ impl SearchIndex {
     /// The committed articles matching `query`, best first, at most `limit`. See the module
     /// doc for how words match and rank.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
+        self.contained(|| self.search_inner(query, limit))
+    }
+
+    fn search_inner(&self, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
         let mut words = query_words(query);
         if words.is_empty() || limit == 0 {
             return Ok(Vec::new());
@@ -467,12 +529,80 @@ fn remove_index_files(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The index in `dir` when it exists, has our schema and version, and opens.
-fn open_existing(dir: &Path, schema: &Schema) -> Option<Index> {
+/// What is in an index folder.
+enum Existing {
+    /// No index.
+    None,
+    /// An index of another version or layout.
+    Foreign,
+    /// An index that cannot be trusted, and why.
+    Damaged(String),
+    /// Our index, whole, opened.
+    Usable(Box<SearchIndex>),
+}
+
+/// The index in `dir`, checked: it opens, has our schema and version, every file of its
+/// segments matches its checksum, and so does every romanised set there is. A panic
+/// (tantivy meeting a damaged file) counts as damage.
+fn open_checked(dir: &Path, schema: &Schema, fields: Fields, place: &str) -> Existing {
     if !dir.join("meta.json").is_file() {
-        return None;
+        return Existing::None;
     }
-    let index = Index::open_in_dir(dir).ok()?;
-    let metas = index.load_metas().ok()?;
-    (index.schema() == *schema && metas.payload.as_deref() == Some(VERSION)).then_some(index)
+    let checked = contained(|| {
+        let index = match Index::open_in_dir(dir) {
+            Ok(index) => index,
+            Err(e) => return Existing::Damaged(format!("it does not open: {e}")),
+        };
+        let metas = match index.load_metas() {
+            Ok(metas) => metas,
+            Err(e) => return Existing::Damaged(format!("its list of segments: {e}")),
+        };
+        if index.schema() != *schema || metas.payload.as_deref() != Some(VERSION) {
+            return Existing::Foreign;
+        }
+        match index.validate_checksum() {
+            Ok(bad) if bad.is_empty() => {}
+            Ok(bad) => {
+                let mut names: Vec<String> = bad.iter().map(|p| p.display().to_string()).collect();
+                names.sort();
+                return Existing::Damaged(format!("{} fail their checksums", names.join(", ")));
+            }
+            Err(e) => return Existing::Damaged(format!("its files cannot be checked: {e}")),
+        }
+        match SearchIndex::wrap(index, fields, Some(dir), place.to_string()) {
+            Ok(opened) => {
+                let searcher = opened.reader.searcher();
+                let mut sets = opened.roman.lock().unwrap_or_else(|e| e.into_inner());
+                sets.load_existing(searcher.segment_readers());
+                drop(sets);
+                Existing::Usable(Box::new(opened))
+            }
+            Err(e) => Existing::Damaged(e.to_string()),
+        }
+    });
+    checked.unwrap_or_else(Existing::Damaged)
+}
+
+/// Moves the index's own files (and its romanised sets) from `dir` to a new folder beside
+/// it, `<dir>.corrupt-<stamp>`, and returns that folder.
+fn set_aside_index_files(dir: &Path) -> std::io::Result<PathBuf> {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let name = dir
+        .file_name()
+        .map_or_else(|| "search".into(), |n| n.to_string_lossy().into_owned());
+    let mut aside = dir.with_file_name(format!("{name}.corrupt-{stamp}"));
+    let mut n = 1;
+    while aside.exists() {
+        aside = dir.with_file_name(format!("{name}.corrupt-{stamp}-{n}"));
+        n += 1;
+    }
+    std::fs::create_dir(&aside)?;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name.to_str().is_some_and(is_index_file) && entry.file_type()?.is_file() {
+            std::fs::rename(entry.path(), aside.join(&name))?;
+        }
+    }
+    Ok(aside)
 }

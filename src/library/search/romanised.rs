@@ -9,6 +9,10 @@
 //! A segment never changes, so its set is built once, after the commit that made it, and kept
 //! beside it on disk (`<segment id>.roman`, memory-mapped); the commit that drops a segment
 //! deletes its set. An index in memory keeps its sets in memory.
+//!
+//! A set file is checked against its checksum when it is mapped (fst panics on a damaged
+//! one when searched); one that fails is renamed `<segment id>.roman.corrupt-<stamp>`
+//! (never deleted), built again, and said once ([`RomanSets::take_notices`]).
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -50,6 +54,8 @@ pub struct RomanSets {
     /// Where the index lives; `None` in memory.
     dir: Option<PathBuf>,
     sets: HashMap<SegmentId, Arc<Set<Bytes>>>,
+    /// Damaged set files found and set aside, to tell the user once.
+    notices: Vec<String>,
 }
 
 impl RomanSets {
@@ -57,6 +63,30 @@ impl RomanSets {
         RomanSets {
             dir: dir.map(Path::to_path_buf),
             sets: HashMap::new(),
+            notices: Vec::new(),
+        }
+    }
+
+    /// What was set aside since the last call.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+
+    /// Maps (and checks) the set files that exist for `segments`, setting damaged ones
+    /// aside; sets that do not exist yet are built when first needed ([`RomanSets::sync`]).
+    pub fn load_existing(&mut self, segments: &[SegmentReader]) {
+        let Some(dir) = self.dir.clone() else {
+            return;
+        };
+        for segment in segments {
+            let path = set_path(&dir, segment.segment_id());
+            match load(&path) {
+                Loaded::Set(set) => {
+                    self.sets.insert(segment.segment_id(), Arc::new(set));
+                }
+                Loaded::Missing => {}
+                Loaded::Damaged(why) => self.notices.push(set_aside(&path, &why)),
+            }
         }
     }
 
@@ -77,15 +107,20 @@ impl RomanSets {
             .collect();
         // Built side by side: after a first index there are several, and nothing else to do.
         let dir = self.dir.as_deref();
-        let built: Vec<Result<Set<Bytes>, TantivyError>> = lacking
+        let built: Vec<Result<Built, TantivyError>> = lacking
             .par_iter()
             .map(|segment| match dir {
                 Some(dir) => load_or_build(dir, segment, fields),
-                None => Set::new(Bytes::Owned(build(segment, fields)?)).map_err(fst_error),
+                None => Ok((
+                    Set::new(Bytes::Owned(build(segment, fields)?)).map_err(fst_error)?,
+                    None,
+                )),
             })
             .collect();
         for (segment, set) in lacking.iter().zip(built) {
-            self.sets.insert(segment.segment_id(), Arc::new(set?));
+            let (set, notice) = set?;
+            self.notices.extend(notice);
+            self.sets.insert(segment.segment_id(), Arc::new(set));
         }
         if prune && let Some(dir) = &self.dir {
             remove_stale(dir, &live)?;
@@ -131,17 +166,19 @@ fn set_path(dir: &Path, id: SegmentId) -> PathBuf {
     dir.join(format!("{}.{EXTENSION}", id.uuid_string()))
 }
 
-/// The segment's set from its file; built and saved first when there is none (or it does
-/// not read as a set).
+/// The segment's set from its file; built and saved first when there is none, or when it
+/// is damaged (set aside first: the message says so).
 fn load_or_build(
     dir: &Path,
     segment: &SegmentReader,
     fields: &[Field],
-) -> Result<Set<Bytes>, TantivyError> {
+) -> Result<Built, TantivyError> {
     let path = set_path(dir, segment.segment_id());
-    if let Some(set) = map(&path) {
-        return Ok(set);
-    }
+    let notice = match load(&path) {
+        Loaded::Set(set) => return Ok((set, None)),
+        Loaded::Missing => None,
+        Loaded::Damaged(why) => Some(set_aside(&path, &why)),
+    };
     let bytes = build(segment, fields)?;
     // Written whole under a name of this process's, then renamed: a reader never maps half
     // a set, and two khabars building the same set do not mix their bytes.
@@ -153,20 +190,71 @@ fn load_or_build(
         let _ = std::fs::remove_file(&tmp);
         return Err(e.into());
     }
-    match map(&path) {
-        Some(set) => Ok(set),
-        None => Set::new(Bytes::Owned(bytes)).map_err(fst_error),
-    }
+    let set = match load(&path) {
+        Loaded::Set(set) => set,
+        _ => Set::new(Bytes::Owned(bytes)).map_err(fst_error)?,
+    };
+    Ok((set, notice))
 }
 
-/// The set in the file at `path`, mapped, if it reads as one.
-fn map(path: &Path) -> Option<Set<Bytes>> {
-    let file = std::fs::File::open(path).ok()?;
+/// A segment's set, and what was said about a damaged file it replaces.
+type Built = (Set<Bytes>, Option<String>);
+
+/// What a set file gave.
+enum Loaded {
+    Set(Set<Bytes>),
+    /// No file (not built yet).
+    Missing,
+    /// A file that is not a whole set, and why.
+    Damaged(String),
+}
+
+/// The set in the file at `path`, mapped and checked against its checksum.
+fn load(path: &Path) -> Loaded {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
+        Err(e) => return Loaded::Damaged(format!("cannot be read: {e}")),
+    };
     // SAFETY: the file is only ever written whole under another name and renamed into
     // place, never changed after; a set whose segment is gone is unlinked, which leaves
     // the mapping valid.
-    let mapped = unsafe { Mmap::map(&file) }.ok()?;
-    Set::new(Bytes::Mapped(mapped)).ok()
+    let mapped = match unsafe { Mmap::map(&file) } {
+        Ok(mapped) => mapped,
+        Err(e) => return Loaded::Damaged(format!("cannot be read: {e}")),
+    };
+    match Set::new(Bytes::Mapped(mapped)) {
+        Ok(set) => match set.as_fst().verify() {
+            Ok(()) => Loaded::Set(set),
+            Err(e) => Loaded::Damaged(e.to_string()),
+        },
+        Err(e) => Loaded::Damaged(e.to_string()),
+    }
+}
+
+/// Renames a damaged set file to `<name>.corrupt-<stamp>` (never over another file), and
+/// says what was done.
+fn set_aside(path: &Path, why: &str) -> String {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let mut aside = path.with_file_name(format!("{name}.corrupt-{stamp}"));
+    let mut n = 1;
+    while aside.exists() {
+        aside = path.with_file_name(format!("{name}.corrupt-{stamp}-{n}"));
+        n += 1;
+    }
+    match std::fs::rename(path, &aside) {
+        Ok(()) => format!(
+            "the romanised word set {} is damaged ({why}); it is set aside as {} and rebuilt",
+            path.display(),
+            aside.display()
+        ),
+        Err(e) => format!(
+            "the romanised word set {} is damaged ({why}) and cannot be set aside ({e}); it \
+             is rebuilt in its place",
+            path.display()
+        ),
+    }
 }
 
 /// The set of the segment's words in `fields`, as bytes: every word with a letter in it,
