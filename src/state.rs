@@ -348,13 +348,7 @@ impl StateStore {
     /// Renames the state file (or whatever stands in its place) to
     /// `state.json.corrupt-<stamp>`, never over an earlier one.
     fn set_aside(&self) -> std::io::Result<PathBuf> {
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-        let mut aside = self.dir.join(format!("{FILE_NAME}.corrupt-{stamp}"));
-        let mut n = 1;
-        while std::fs::symlink_metadata(&aside).is_ok() {
-            n += 1;
-            aside = self.dir.join(format!("{FILE_NAME}.corrupt-{stamp}-{n}"));
-        }
+        let aside = crate::aside::aside_path(&self.path(), FILE_NAME);
         std::fs::rename(self.path(), &aside)?;
         sync_dir(&self.dir);
         Ok(aside)

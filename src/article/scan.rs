@@ -134,29 +134,21 @@ pub fn scan_with(
     root: &Path,
     options: &ScanOptions,
 ) -> impl Iterator<Item = Result<PathBuf, LoadError>> + use<> {
-    let rules = options.rules(root);
-    let follow = options.follow_links;
-    let given = root.to_path_buf();
-    WalkDir::new(root)
-        .follow_links(follow)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(move |e| keep_entry(e, &given, &rules, follow))
-        .filter_map(move |entry| match entry {
-            Ok(e) if e.file_type().is_file() => {
-                (e.depth() == 0 || has_article_extension(e.path())).then(|| Ok(e.into_path()))
+    walk(root, options, |_| true).filter_map(move |entry| match entry {
+        Ok(e) if e.file_type().is_file() => {
+            (e.depth() == 0 || has_article_extension(e.path())).then(|| Ok(e.into_path()))
+        }
+        // Not followed: a symlink is read when it leads to a file.
+        Ok(e) if e.path_is_symlink() && e.depth() > 0 && has_article_extension(e.path()) => {
+            match std::fs::metadata(e.path()) {
+                Ok(m) if m.is_file() => Some(Ok(e.into_path())),
+                Ok(_) => None,
+                Err(err) => Some(Err(LoadError::new(e.path(), err))),
             }
-            // Not followed: a symlink is read when it leads to a file.
-            Ok(e) if e.path_is_symlink() && e.depth() > 0 && has_article_extension(e.path()) => {
-                match std::fs::metadata(e.path()) {
-                    Ok(m) if m.is_file() => Some(Ok(e.into_path())),
-                    Ok(_) => None,
-                    Err(err) => Some(Err(LoadError::new(e.path(), err))),
-                }
-            }
-            Ok(_) => None,
-            Err(err) => Some(Err(walk_error(err))),
-        })
+        }
+        Ok(_) => None,
+        Err(err) => Some(Err(walk_error(err))),
+    })
 }
 
 /// Every folder the scan enters, in name order, and an error for each that could not be
@@ -165,6 +157,19 @@ pub fn scan_dirs(
     root: &Path,
     options: &ScanOptions,
 ) -> impl Iterator<Item = Result<PathBuf, LoadError>> + use<> {
+    walk(root, options, |e| e.file_type().is_dir()).filter_map(|entry| match entry {
+        Ok(e) if e.file_type().is_dir() => Some(Ok(e.into_path())),
+        Ok(_) => None,
+        Err(err) => Some(Err(walk_error(err))),
+    })
+}
+
+/// The walk of `root` in name order under the scan's rules, into the entries `also` keeps.
+fn walk<F: Fn(&DirEntry) -> bool + 'static>(
+    root: &Path,
+    options: &ScanOptions,
+    also: F,
+) -> impl Iterator<Item = walkdir::Result<DirEntry>> + use<F> {
     let rules = options.rules(root);
     let follow = options.follow_links;
     let given = root.to_path_buf();
@@ -172,12 +177,7 @@ pub fn scan_dirs(
         .follow_links(follow)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(move |e| e.file_type().is_dir() && keep_entry(e, &given, &rules, follow))
-        .filter_map(|entry| match entry {
-            Ok(e) if e.file_type().is_dir() => Some(Ok(e.into_path())),
-            Ok(_) => None,
-            Err(err) => Some(Err(walk_error(err))),
-        })
+        .filter_entry(move |e| also(e) && keep_entry(e, &given, &rules, follow))
 }
 
 /// Whether the walk goes into (or yields) `e`.

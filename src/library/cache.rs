@@ -576,16 +576,7 @@ fn check_version(db: &Database) -> Result<(), DbError> {
 /// Renames the database at `path` to `<name>.corrupt-<stamp>` (never over another file).
 fn set_aside(path: &Path, reason: &str) -> Result<PathBuf, CacheError> {
     forget_checked(path);
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let name = path
-        .file_name()
-        .map_or_else(|| DB_FILE.into(), |n| n.to_string_lossy().into_owned());
-    let mut aside = path.with_file_name(format!("{name}.corrupt-{stamp}"));
-    let mut n = 1;
-    while aside.exists() {
-        aside = path.with_file_name(format!("{name}.corrupt-{stamp}-{n}"));
-        n += 1;
-    }
+    let aside = crate::aside::aside_path(path, DB_FILE);
     match std::fs::rename(path, &aside) {
         Ok(()) => Ok(aside),
         // Another khabar set it aside first.

@@ -586,16 +586,7 @@ fn open_checked(dir: &Path, schema: &Schema, fields: Fields, place: &str) -> Exi
 /// Moves the index's own files (and its romanised sets) from `dir` to a new folder beside
 /// it, `<dir>.corrupt-<stamp>`, and returns that folder.
 fn set_aside_index_files(dir: &Path) -> std::io::Result<PathBuf> {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let name = dir
-        .file_name()
-        .map_or_else(|| "search".into(), |n| n.to_string_lossy().into_owned());
-    let mut aside = dir.with_file_name(format!("{name}.corrupt-{stamp}"));
-    let mut n = 1;
-    while aside.exists() {
-        aside = dir.with_file_name(format!("{name}.corrupt-{stamp}-{n}"));
-        n += 1;
-    }
+    let aside = crate::aside::aside_path(dir, "search");
     std::fs::create_dir(&aside)?;
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;

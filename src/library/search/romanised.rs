@@ -235,14 +235,7 @@ fn load(path: &Path) -> Loaded {
 /// Renames a damaged set file to `<name>.corrupt-<stamp>` (never over another file), and
 /// says what was done.
 fn set_aside(path: &Path, why: &str) -> String {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let mut aside = path.with_file_name(format!("{name}.corrupt-{stamp}"));
-    let mut n = 1;
-    while aside.exists() {
-        aside = path.with_file_name(format!("{name}.corrupt-{stamp}-{n}"));
-        n += 1;
-    }
+    let aside = crate::aside::aside_path(path, "romanised");
     match std::fs::rename(path, &aside) {
         Ok(()) => format!(
             "the romanised word set {} is damaged ({why}); it is set aside as {} and rebuilt",
