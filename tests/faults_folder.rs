@@ -64,7 +64,7 @@ fn scan_outcomes(root: &Path) -> Vec<FileOutcome> {
 
 /// The reader's state after it has scanned `root` once.
 fn reader_of(root: &Path) -> App {
-    let mut app = App::new(root.to_path_buf(), None);
+    let mut app = App::new(root.to_path_buf(), Default::default());
     rescan(&mut app, root);
     app
 }

@@ -1,12 +1,16 @@
 //! What the reader can be asked to do, named by intent. Keys, the mouse and the background
 //! loader all become actions; only [`super::update::update`] changes the app.
 
+use std::path::PathBuf;
+
 use crate::article::FileOutcome;
 use crate::extract::Extractor;
-use std::sync::{Arc, Mutex};
-
 use crate::library::Library;
-use crate::library::search::SearchIndex;
+use crate::library::search::{Hit, Searcher};
+use crate::state::Saved;
+
+use super::app::{Facts, Reader};
+use super::page::Sentence;
 
 /// Where in an article to open it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +43,8 @@ impl Focus {
 #[derive(Debug)]
 pub enum Action {
     Quit,
+    /// A key was pressed: the last message and the config notice go.
+    ClearMessage,
     /// Move the selection in the focused list by this many items.
     SelectBy(isize),
     /// Move the selection by this many pages.
@@ -135,5 +141,28 @@ pub enum Action {
     /// The folder's library has been built.
     Indexed(Box<Library>),
     /// The folder's search index can be searched.
-    SearchReady(Arc<Mutex<SearchIndex>>),
+    SearchReady(Searcher),
+    /// An article asked to open (request `request`) has been read and laid out, or could
+    /// not be read.
+    ArticleRead {
+        request: u64,
+        article: usize,
+        result: Result<Box<Reader>, String>,
+    },
+    /// The names and dates of an open article have been found.
+    FactsFound {
+        article: usize,
+        facts: Box<Facts>,
+    },
+    /// The reading state has been saved (the merged state), or could not be.
+    StateSaved(Result<Saved, String>),
+    /// Sentences for an entity page, by (article, mention start).
+    SentencesRead(Vec<((usize, usize), Sentence)>),
+    /// A folder search has been done.
+    FolderSearched {
+        query: String,
+        result: Result<Vec<Hit>, String>,
+    },
+    /// An export has been written (where), or could not be.
+    Exported(Result<PathBuf, String>),
 }

@@ -2,22 +2,23 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 
 use crate::article::{Article, LoadError};
 use crate::extract::time::TimelineEntry;
 use crate::extract::{Entity, Extractor, Kind};
-use crate::library::search::SearchIndex;
-use crate::state::{ReadingState, StateStore};
+use crate::library::Library;
+use crate::library::search::Searcher;
+use crate::state::ReadingState;
 use crate::text::Layout;
 use crate::text::romanize::{Options as RomanOptions, Romanized, romanize_mapped};
 use crate::tui::config::LayoutConfig;
 use crate::tui::config::theme::Theme;
 
-use super::action::Focus;
+use super::action::{Focus, Jump};
+use super::effect::Effect;
 use super::history::History;
 use super::keymap::{Binding, DEFAULT_BINDINGS};
-use super::page::{Folder, Page};
+use super::page::{Folder, Page, Sentence};
 
 /// Everything the reader shows and remembers while it runs.
 pub struct App {
@@ -49,12 +50,12 @@ pub struct App {
     /// The search being typed, when the search line is open, and what it searches.
     pub search_input: Option<String>,
     pub search_scope: SearchScope,
-    /// The folder's full-text index, kept up to date in the background.
-    pub search_index: Option<Arc<Mutex<SearchIndex>>>,
+    /// Searches the folder's full-text index, which is kept up to date in the background.
+    pub searcher: Option<Searcher>,
     /// Terminal size in columns and rows.
     pub size: (u16, u16),
+    /// Read marks and positions: as loaded, with this session's changes.
     pub reading: ReadingState,
-    pub store: Option<StateStore>,
     /// A one-line message for the status line (a warning, a hint), cleared by the next key.
     pub message: Option<String>,
     /// The keys in force: the defaults with the config file's `[keys]` applied.
@@ -68,8 +69,6 @@ pub struct App {
     /// Whether the sidebar's timeline lists every time expression (durations, frequencies,
     /// vague ones) rather than the dated events only.
     pub all_times: bool,
-    /// Where `x` writes Markdown exports; `None` when there is nowhere to write them.
-    pub export_dir: Option<std::path::PathBuf>,
     /// Problems found in the config file, shown in the status line until the first key.
     pub notice: Option<String>,
     /// The entity model, loaded in the background; `None` until then, or when it could not
@@ -89,7 +88,37 @@ pub struct App {
     /// The sentences around mentions shown on the open entity page, by (article id, mention
     /// start), read from the articles' files as rows come into view.
     pub sentences: HashMap<(usize, usize), Sentence>,
+    /// The sentences asked for and not yet read.
+    pub sentences_asked: HashSet<(usize, usize)>,
+    /// The article whose file is being read to open it, and what to do once it is.
+    pub opening: Option<Opening>,
+    /// The number of the last article asked to open.
+    pub requests: u64,
+    /// What `update` has decided to have done: handed to the effects thread as `update`
+    /// returns.
+    pub effects: Vec<Effect>,
     pub quit: bool,
+}
+
+/// An article asked to open: its file is read in the background.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opening {
+    pub request: u64,
+    pub article: usize,
+    pub then: AfterOpen,
+}
+
+/// Where an article opens once read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterOpen {
+    /// Where the reader left it last time (the top the first time).
+    Saved,
+    /// At a mention or an event.
+    Jump(Jump),
+    /// At the first match of a search for this word.
+    Find(String),
+    /// Where a view of the history had it.
+    Restore(ArticleView),
 }
 
 /// What the search line searches.
@@ -97,14 +126,6 @@ pub struct App {
 pub enum SearchScope {
     Article,
     Folder,
-}
-
-/// A sentence of an article and the mention in it (byte offsets into `text`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Sentence {
-    pub text: String,
-    pub start: usize,
-    pub end: usize,
 }
 
 /// What the reader pane shows, as the history remembers it.
@@ -171,6 +192,10 @@ pub struct Reader {
     pub entities: Vec<Entity>,
     /// Each entity's mentions as (block, start, end) in [`Reader::blocks`].
     pub mentions: Vec<Vec<(usize, usize, usize)>>,
+    /// Whether names and dates have been looked for (once the model has loaded).
+    pub has_facts: bool,
+    /// Each entity's entity in the folder's library, once the library is built.
+    pub folder_ids: Vec<Option<usize>>,
     /// The entity selected in the sidebar, and which of its mentions the reader is at.
     pub entity: Option<usize>,
     pub mention: usize,
@@ -195,7 +220,119 @@ pub enum SidebarRow {
     Entity(usize),
 }
 
+/// What extraction found in the open article, placed in the reader's blocks.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// People, places and organisations, people first.
+    pub entities: Vec<Entity>,
+    /// Each entity's mentions as (block, start, end).
+    pub mentions: Vec<Vec<(usize, usize, usize)>>,
+    /// Every time expression and its span as (block, start, end).
+    pub every_time: Vec<(TimelineEntry, (usize, usize, usize))>,
+    /// Each entity's entity in the folder's library, when linked.
+    pub folder_ids: Vec<Option<usize>>,
+}
+
+impl Facts {
+    /// Finds the names and dates of `article` (the work of a background thread: tens of
+    /// milliseconds on a long article).
+    pub fn find(article: &Article, extractor: &Extractor) -> Facts {
+        let found = extractor.extract(article, None);
+        let starts = article.paragraph_starts();
+        let every_time = found
+            .timeline
+            .into_iter()
+            .map(|t| {
+                let span = body_to_block(&starts, t.start, t.end);
+                (t, span)
+            })
+            .collect();
+        let mentions = found
+            .entities
+            .iter()
+            .map(|e| {
+                e.mentions
+                    .iter()
+                    .map(|m| body_to_block(&starts, m.start, m.end))
+                    .collect()
+            })
+            .collect();
+        Facts {
+            folder_ids: vec![None; found.entities.len()],
+            entities: found.entities,
+            mentions,
+            every_time,
+        }
+    }
+
+    /// Links each entity to the folder's entity of its name.
+    pub fn link(&mut self, library: &Library) {
+        self.folder_ids = link(&self.entities, library);
+    }
+}
+
+/// Each entity's entity in the folder's library.
+pub fn link(entities: &[Entity], library: &Library) -> Vec<Option<usize>> {
+    entities
+        .iter()
+        .map(|e| library.find(&e.name, e.kind))
+        .collect()
+}
+
+/// A body range as (block, start, end) in the reader's blocks.
+pub fn body_to_block(
+    paragraph_starts: &[usize],
+    start: usize,
+    end: usize,
+) -> (usize, usize, usize) {
+    let para = paragraph_starts
+        .partition_point(|&s| s <= start)
+        .saturating_sub(1);
+    let base = paragraph_starts.get(para).copied().unwrap_or(0);
+    (FIRST_PARAGRAPH_BLOCK + para, start - base, end - base)
+}
+
+/// The line under the title: place, date, agency or source, reporter.
+pub fn dateline_line(a: &Article) -> String {
+    let d = a.dateline.as_ref();
+    let place = d.and_then(|d| d.place.clone()).or_else(|| a.place.clone());
+    let date = a
+        .date
+        .map(|d| d.display())
+        .or_else(|| d.and_then(|d| d.date_text.clone()));
+    let agency = d.and_then(|d| d.agency.clone());
+    let reporter = d.and_then(|d| d.reporter.clone());
+    [place, date, reporter, agency, a.source.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 impl Reader {
+    /// An article read from its file: title, dateline and paragraphs as blocks, not yet
+    /// laid out, nothing found or selected.
+    pub fn with_text(article: usize, text: Article) -> Reader {
+        let mut blocks = Vec::with_capacity(text.paragraphs.len() + FIRST_PARAGRAPH_BLOCK);
+        // Block order: TITLE_BLOCK, DATELINE_BLOCK, then paragraphs from FIRST_PARAGRAPH_BLOCK.
+        blocks.push(text.title.clone());
+        blocks.push(dateline_line(&text));
+        blocks.extend(text.paragraphs.iter().cloned());
+        Reader::new(article, text, blocks)
+    }
+
+    /// Takes what extraction found; the selections start afresh.
+    pub fn set_facts(&mut self, facts: Facts, all_times: bool) {
+        self.entities = facts.entities;
+        self.mentions = facts.mentions;
+        self.folder_ids = facts.folder_ids;
+        self.every_time = facts.every_time;
+        self.has_facts = true;
+        self.list_times(all_times);
+        self.entity = None;
+        self.sidebar_offset = 0;
+    }
+
     /// An article just opened: its text in `blocks`, not yet laid out, nothing selected.
     pub fn new(article: usize, text: Article, blocks: Vec<String>) -> Reader {
         Reader {
@@ -208,6 +345,8 @@ impl Reader {
             search: None,
             entities: Vec::new(),
             mentions: Vec::new(),
+            has_facts: false,
+            folder_ids: Vec::new(),
             entity: None,
             mention: 0,
             sidebar_offset: 0,
@@ -347,11 +486,8 @@ pub struct Search {
 }
 
 impl App {
-    pub fn new(root: PathBuf, store: Option<StateStore>) -> App {
-        let (reading, message) = match &store {
-            Some(s) => s.load(),
-            None => (ReadingState::default(), None),
-        };
+    /// A reader of `root` with nothing loaded yet and `reading` as the saved state.
+    pub fn new(root: PathBuf, reading: ReadingState) -> App {
         App {
             root,
             articles: Vec::new(),
@@ -368,17 +504,15 @@ impl App {
             overlay: None,
             search_input: None,
             search_scope: SearchScope::Article,
-            search_index: None,
+            searcher: None,
             size: (80, 24),
             reading,
-            store,
-            message,
+            message: None,
             bindings: DEFAULT_BINDINGS.to_vec(),
             theme: Theme::default(),
             layout: LayoutConfig::default(),
             romanized: false,
             all_times: false,
-            export_dir: None,
             notice: None,
             extractor: None,
             model_error: None,
@@ -387,6 +521,10 @@ impl App {
             folder: None,
             indexing: None,
             sentences: HashMap::new(),
+            sentences_asked: HashSet::new(),
+            opening: None,
+            requests: 0,
+            effects: Vec::new(),
             quit: false,
         }
     }

@@ -1,44 +1,33 @@
 //! `x`: the article or the name's page shown, written as Markdown to a new file under
 //! `$XDG_DATA_HOME/khabar/exports/` (usually `~/.local/share/khabar/exports/`), named after
 //! its title in Latin letters. An existing file is never overwritten: the name takes `-2`,
-//! `-3`… instead. The Markdown itself comes from [`crate::export`].
+//! `-3`… instead. The Markdown itself comes from [`crate::export`]; this decides what to
+//! export, and the effects thread writes it ([`Export`]).
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::sync::Arc;
 
-use crate::article::clean::display_path;
-use crate::article::read_again;
-use crate::export::files::{slug, write_new};
-use crate::export::{ArticleExport, EntityPage, PageLimits, article_markdown, entity_markdown};
+use crate::export::{ArticleExport, article_markdown};
 
 use super::app::App;
+use super::effect::{Effect, Export};
 use super::page::Page;
 
-/// Writes what the reader pane shows and says where in the status line.
+/// Asks for what the reader pane shows to be written; the status line says where.
 pub(super) fn export(app: &mut App) {
     let made = match &app.page {
         Some(Page::Entity(p)) => entity(app, p.entity),
         Some(_) => Err("x saves an article or a name's page; this page has no export".into()),
         None => article(app),
     };
-    app.message = Some(
-        match made.and_then(|(name, text)| save(app, &name, &text)) {
-            Ok(path) => format!("saved {}", display_path(&path)),
-            Err(e) => e,
-        },
-    );
-}
-
-fn save(app: &App, name: &str, text: &str) -> Result<PathBuf, String> {
-    let dir = app
-        .export_dir
-        .as_deref()
-        .ok_or("nowhere to save: no data folder (set XDG_DATA_HOME)")?;
-    write_new(dir, &slug(name), text)
-        .map_err(|e| format!("cannot save in {}: {e}", display_path(dir)))
+    match made {
+        Ok(export) => app.effects.push(Effect::Export(export)),
+        Err(e) => app.message = Some(e),
+    }
 }
 
 /// The open article as Markdown, with the names and dates found in it.
-fn article(app: &App) -> Result<(String, String), String> {
+fn article(app: &App) -> Result<Export, String> {
     let reader = app
         .reader
         .as_ref()
@@ -58,21 +47,34 @@ fn article(app: &App) -> Result<(String, String), String> {
         entities: &reader.entities,
         timeline: &reader.timeline,
     };
-    Ok((a.title.clone(), article_markdown(&export)))
+    Ok(Export::Markdown {
+        title: a.title.clone(),
+        markdown: article_markdown(&export),
+    })
 }
 
-/// A name's page as Markdown, quoting its articles read again from their files.
-fn entity(app: &App, entity: usize) -> Result<(String, String), String> {
+/// A name's page, to be written quoting its articles read again from their files.
+fn entity(app: &App, entity: usize) -> Result<Export, String> {
     let folder = app
         .folder
         .as_ref()
         .ok_or("still indexing the folder; try again in a moment")?;
-    let articles = &app.articles;
-    let body_of = |i: usize| {
-        let stub = articles.get(folder.article_id(i)?)?;
-        read_again(stub).ok().map(|a| a.body())
-    };
-    let page = EntityPage::from_library(&folder.library, entity, body_of, PageLimits::default())
+    let e = folder
+        .library
+        .entities
+        .get(entity)
         .ok_or("this name is no longer in the folder")?;
-    Ok((page.name.to_string(), entity_markdown(&page)))
+    let stubs: HashMap<usize, crate::article::Article> = e
+        .occurrences
+        .iter()
+        .filter_map(|o| {
+            let stub = app.articles.get(folder.article_id(o.article)?)?;
+            Some((o.article, stub.clone()))
+        })
+        .collect();
+    Ok(Export::EntityPage {
+        library: Arc::clone(&folder.library),
+        entity,
+        stubs,
+    })
 }

@@ -1,4 +1,5 @@
-//! Turning terminal events into actions, through the key table.
+//! Turning terminal events into actions, through the key table. Reads the app (which keys
+//! apply now), never changes it.
 
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
@@ -10,8 +11,25 @@ use super::app::App;
 use super::keymap::{Command, KeyMode, lookup};
 use super::page::{self, Page};
 
+/// The actions an event asks for, in order: none, one, or (a key) the clearing of the last
+/// message and then the key's action.
+pub fn to_actions(app: &App, event: AppEvent) -> Vec<Action> {
+    let key =
+        matches!(&event, AppEvent::Terminal(Event::Key(k)) if k.kind != KeyEventKind::Release);
+    let typing = app.search_input.is_some();
+    let action = to_action(app, event);
+    if key && !typing {
+        // A key clears the last message; its action may set a new one.
+        std::iter::once(Action::ClearMessage)
+            .chain(action)
+            .collect()
+    } else {
+        action.into_iter().collect()
+    }
+}
+
 /// The action an event asks for, if any.
-pub fn to_action(app: &mut App, event: AppEvent) -> Option<Action> {
+fn to_action(app: &App, event: AppEvent) -> Option<Action> {
     match event {
         AppEvent::ScanStarted => Some(Action::ScanStarted),
         AppEvent::Loaded(outcomes) => Some(Action::Loaded(outcomes)),
@@ -20,7 +38,8 @@ pub fn to_action(app: &mut App, event: AppEvent) -> Option<Action> {
         AppEvent::Warning(w) => Some(Action::Warning(w)),
         AppEvent::ModelLoaded(result) => Some(Action::ModelLoaded(result)),
         AppEvent::Indexed(library) => Some(Action::Indexed(library)),
-        AppEvent::SearchReady(index) => Some(Action::SearchReady(index)),
+        AppEvent::SearchReady(searcher) => Some(Action::SearchReady(searcher)),
+        AppEvent::Done(action) => Some(*action),
         AppEvent::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
             Some(key_action(app, key)?)
         }
@@ -32,7 +51,7 @@ pub fn to_action(app: &mut App, event: AppEvent) -> Option<Action> {
     }
 }
 
-fn key_action(app: &mut App, key: KeyEvent) -> Option<Action> {
+fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if app.search_input.is_some() {
         return match key.code {
@@ -44,9 +63,6 @@ fn key_action(app: &mut App, key: KeyEvent) -> Option<Action> {
             _ => None,
         };
     }
-    // A key clears the last message; the action may set a new one.
-    app.message = None;
-    app.notice = None;
     let mode = key_mode(app);
     let Some(command) = lookup(&app.bindings, mode, key) else {
         return match key.code {
@@ -89,10 +105,9 @@ fn resolve(app: &App, command: Command) -> Option<Action> {
 
 /// The folder entity of the name selected in the sidebar, once the library is built.
 fn sidebar_folder_entity(app: &App) -> Option<usize> {
-    let folder = app.folder.as_ref()?;
+    app.folder.as_ref()?;
     let reader = app.reader.as_ref()?;
-    let entity = reader.entities.get(reader.entity?)?;
-    folder.library.find(&entity.name, entity.kind)
+    *reader.folder_ids.get(reader.entity?)?
 }
 
 fn mouse_action(mouse: MouseEvent) -> Option<Action> {

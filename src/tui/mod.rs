@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod clusters;
 pub mod config;
+pub mod effect;
 mod export;
 pub mod history;
 mod input;
@@ -48,7 +49,9 @@ pub enum AppEvent {
     /// The folder's library, built in the background.
     Indexed(Box<crate::library::Library>),
     /// The folder's search index, kept up to date in the background.
-    SearchReady(std::sync::Arc<std::sync::Mutex<crate::library::search::SearchIndex>>),
+    SearchReady(crate::library::search::Searcher),
+    /// What an effect came to (see [`effect`]).
+    Done(Box<action::Action>),
     /// SIGTERM, SIGHUP or SIGINT: the reader quits as `q` does (state saved, terminal
     /// restored).
     Signal(i32),
@@ -120,22 +123,25 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     })?;
     let state_dir = options.state_dir.clone();
     let store = options.state_dir.map(StateStore::new);
-    let mut app = app::App::new(root.clone(), store);
+    let (reading, message) = match &store {
+        Some(s) => s.load(),
+        None => Default::default(),
+    };
+    let mut app = app::App::new(root.clone(), reading);
+    app.message = message;
     app.bindings = options.config.bindings();
     app.theme = options.config.theme(options.no_color);
     app.layout = options.config.layout;
     app.romanized = options.romanize;
-    app.export_dir = options
+    let export_dir = options
         .export_dir
         .or_else(crate::export::files::default_dir);
     app.notice = notice(&options.config_errors);
 
     let (tx, rx) = mpsc::channel();
     // khabar's own folders, wherever they are, are never read as articles.
-    let own_dirs = state_dir
-        .into_iter()
-        .chain(app.export_dir.clone())
-        .collect();
+    let own_dirs = state_dir.into_iter().chain(export_dir.clone()).collect();
+    let services = effect::Services { store, export_dir };
     // Before any thread starts: a panic anywhere is reported, never left half-alive.
     terminal::install_panic_hook();
     #[cfg(unix)]
@@ -155,6 +161,9 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         tx.clone(),
     );
     worker::spawn_model_loader(tx.clone());
+    let effects = effect::Effects::start(services, tx.clone())
+        .context("cannot start the reader's background thread")?;
+    let run_effects = |e: Vec<effect::Effect>| effects.run(e);
     let (mut term, _guard) = terminal::enter().context("cannot set up the terminal")?;
     // Before anything reads the terminal's input: the answer to the question is input.
     let (advance, note) = width_mode::settle(options.width_mode);
@@ -167,15 +176,19 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     }
     worker::spawn_input(tx.clone());
     let size = term.size()?;
-    update::update(&mut app, action::Action::Resize(size.width, size.height));
+    run_effects(update::update(
+        &mut app,
+        action::Action::Resize(size.width, size.height),
+    ));
     term.draw(|f| view::render(&app, f))?;
 
     let mut fatal = None;
+    let mut lost = None;
     while !app.quit {
         let Ok(first) = rx.recv() else { break };
-        let mut changed = handle(&mut app, first, &mut fatal);
+        let mut changed = handle(&mut app, first, &mut fatal, &run_effects);
         while let Ok(event) = rx.try_recv() {
-            changed |= handle(&mut app, event, &mut fatal);
+            changed |= handle(&mut app, event, &mut fatal, &run_effects);
             if app.quit {
                 break;
             }
@@ -185,9 +198,14 @@ pub fn run(options: Options) -> anyhow::Result<()> {
             && let Err(e) = term.draw(|f| view::render(&app, f))
         {
             // The terminal has gone (a hangup): keep what was read all the same.
-            update::update(&mut app, action::Action::Quit);
-            return Err(e).context("cannot draw on the terminal");
+            run_effects(update::update(&mut app, action::Action::Quit));
+            lost = Some(e);
         }
+    }
+    // The last save is written before the reader ends.
+    effects.finish();
+    if let Some(e) = lost {
+        return Err(e).context("cannot draw on the terminal");
     }
     match fatal {
         Some(message) => Err(anyhow::anyhow!("{message}")),
@@ -204,12 +222,18 @@ fn notice(errors: &[String]) -> Option<String> {
     })
 }
 
-/// Applies one event; says whether the screen needs drawing. A failure the reader cannot
-/// go on without (its input thread's) quits as `q` does and is kept in `fatal`.
-fn handle(app: &mut app::App, event: AppEvent, fatal: &mut Option<String>) -> bool {
+/// Applies one event, handing what `update` decides to have done to `run`; says whether the
+/// screen needs drawing. A failure the reader cannot go on without (its input thread's)
+/// quits as `q` does and is kept in `fatal`.
+fn handle(
+    app: &mut app::App,
+    event: AppEvent,
+    fatal: &mut Option<String>,
+    run: &dyn Fn(Vec<effect::Effect>),
+) -> bool {
     let event = match event {
         AppEvent::Signal(_) => {
-            update::update(app, action::Action::Quit);
+            run(update::update(app, action::Action::Quit));
             return true;
         }
         AppEvent::WorkerFailed { worker, message } => {
@@ -231,18 +255,17 @@ fn handle(app: &mut app::App, event: AppEvent, fatal: &mut Option<String>) -> bo
                     "signals are no longer watched ({message}): quit with q to keep your place"
                 )),
             };
-            update::update(app, action);
+            run(update::update(app, action));
             return true;
         }
         event => event,
     };
-    match input::to_action(app, event) {
-        Some(action) => {
-            update::update(app, action);
-            true
-        }
-        None => false,
+    let actions = input::to_actions(app, event);
+    let changed = !actions.is_empty();
+    for action in actions {
+        run(update::update(app, action));
     }
+    changed
 }
 
 #[cfg(test)]
@@ -250,8 +273,24 @@ mod tests {
     use super::*;
     use crate::state::ArticleState;
 
+    fn services(dir: &std::path::Path) -> effect::Services {
+        effect::Services {
+            store: Some(StateStore::new(dir.join("state"))),
+            export_dir: None,
+        }
+    }
+
+    /// Runs the effects in line, as the effects thread would.
+    fn in_line(services: &effect::Services) -> impl Fn(Vec<effect::Effect>) + '_ {
+        move |effects| {
+            for e in effects {
+                effect::perform(services, e);
+            }
+        }
+    }
+
     fn app_with_state(dir: &std::path::Path) -> app::App {
-        let mut app = app::App::new(dir.to_path_buf(), Some(StateStore::new(dir.join("state"))));
+        let mut app = app::App::new(dir.to_path_buf(), Default::default());
         let read = ArticleState {
             read: true,
             block: 3,
@@ -271,7 +310,12 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut app = app_with_state(dir.path());
         let mut fatal = None;
-        assert!(handle(&mut app, AppEvent::Signal(15), &mut fatal));
+        assert!(handle(
+            &mut app,
+            AppEvent::Signal(15),
+            &mut fatal,
+            &in_line(&services(dir.path()))
+        ));
         assert!(app.quit);
         assert_eq!(fatal, None);
         assert_eq!(saved_block(dir.path()), Some(3));
@@ -286,7 +330,12 @@ mod tests {
             worker: Worker::Input,
             message: "index out of bounds".into(),
         };
-        handle(&mut app, failed, &mut fatal);
+        handle(
+            &mut app,
+            failed,
+            &mut fatal,
+            &in_line(&services(dir.path())),
+        );
         assert!(app.quit);
         let fatal = fatal.expect("a message to print");
         assert!(fatal.contains("index out of bounds"), "{fatal}");
@@ -302,7 +351,12 @@ mod tests {
             worker: Worker::Library,
             message: "entered unreachable code".into(),
         };
-        handle(&mut app, failed, &mut fatal);
+        handle(
+            &mut app,
+            failed,
+            &mut fatal,
+            &in_line(&services(dir.path())),
+        );
         assert!(!app.quit);
         assert_eq!(fatal, None);
         let message = app.message.clone().unwrap_or_default();

@@ -10,12 +10,20 @@ use crate::text::fold::fold;
 use crate::text::{str_width, truncate};
 
 use super::action::{Action, Jump};
-use super::app::Sentence;
+
+/// A sentence of an article and the mention in it (byte offsets into `text`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sentence {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
 
 /// The folder's library, as the reader uses it.
 #[derive(Debug, Clone, Default)]
 pub struct Folder {
-    pub library: Library,
+    /// Shared with the background work that needs it (exports, linking an opened article).
+    pub library: std::sync::Arc<Library>,
     /// The reader's article id of each of [`Library::articles`].
     pub article_ids: Vec<usize>,
     /// Each entity's name and aliases, folded and joined by newlines, for the directory's
@@ -52,7 +60,7 @@ impl Folder {
             .map(|(i, _)| i)
             .collect();
         Folder {
-            library,
+            library: std::sync::Arc::new(library),
             article_ids,
             folded_names,
             dated,

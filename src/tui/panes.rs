@@ -14,6 +14,12 @@ pub const MIN_HEIGHT: u16 = 12;
 /// Columns between the reader's border and its text, on each side.
 pub const READER_PADDING: u16 = 1;
 
+/// Rows each article takes in the list.
+pub const LIST_ITEM_HEIGHT: usize = 2;
+
+/// Rows each timeline entry takes in the sidebar.
+pub const TIMELINE_ITEM_HEIGHT: usize = 2;
+
 /// The screen's panes; a pane that does not fit at this width is `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Panes {

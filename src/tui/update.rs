@@ -1,6 +1,9 @@
-//! The only place the app changes: `update(&mut App, Action)`.
+//! The only place the app changes: `update(&mut App, Action) -> Vec<Effect>`.
 //!
-//! [`navigate`] holds the moves between views: pages, jumps into articles, the history.
+//! `update` decides; it never reads or writes a file, searches or runs extraction. What it
+//! needs done it returns as [`Effect`]s, which the effects thread does and answers with
+//! actions ([`super::effect`]). [`navigate`] holds the moves between views: pages, jumps
+//! into articles, the history.
 
 mod navigate;
 
@@ -8,24 +11,24 @@ use std::cmp::Reverse;
 
 use std::collections::HashSet;
 
-use crate::article::{Article, FileOutcome, read_again};
+use crate::article::{Article, FileOutcome};
 use crate::state::ArticleState;
 use crate::text::fold;
 
 use super::action::{Action, Focus};
-use super::app::{App, FIRST_PARAGRAPH_BLOCK, Overlay, Reader, Search, SearchScope, SidebarRow};
+use super::app::{AfterOpen, App, Opening, Overlay, Reader, Search, SearchScope, SidebarRow};
+use super::effect::{Effect, ReadArticle};
 use super::keymap::{KeyMode, help_rows};
 use super::page::{Folder, SearchHit, SearchPage};
-use super::panes::Panes;
+use super::panes::{LIST_ITEM_HEIGHT, Panes, TIMELINE_ITEM_HEIGHT};
 use crate::extract::Kind;
 
-/// Rows each article takes in the list.
-pub const LIST_ITEM_HEIGHT: usize = 2;
-
-pub fn update(app: &mut App, action: Action) {
+/// Applies `action` to the app; returns what is to be done outside it.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     apply(app, action);
     // Whatever moved, the entity page's rows in view show their sentences.
     navigate::fill_sentences(app);
+    std::mem::take(&mut app.effects)
 }
 
 fn apply(app: &mut App, action: Action) {
@@ -40,6 +43,70 @@ fn apply(app: &mut App, action: Action) {
             remember_position(app);
             save_state(app);
             app.quit = true;
+        }
+        Action::ClearMessage => {
+            app.message = None;
+            app.notice = None;
+        }
+        Action::ArticleRead {
+            request,
+            article,
+            result,
+        } => {
+            if app.opening.as_ref().is_none_or(|o| o.request != request) {
+                // A later request has replaced it.
+                return;
+            }
+            let Some(opening) = app.opening.take() else {
+                return;
+            };
+            match result {
+                Ok(reader) => navigate::opened(app, *reader, opening.then),
+                Err(e) => {
+                    app.message = Some(format!(
+                        "cannot open {}: {e}",
+                        app.articles
+                            .get(article)
+                            .map_or_else(String::new, |a| app.display_path(&a.path))
+                    ))
+                }
+            }
+        }
+        Action::FactsFound { article, facts } => {
+            if let Some(reader) = &mut app.reader
+                && reader.article == article
+                && !reader.has_facts
+            {
+                let mut facts = *facts;
+                if let Some(folder) = &app.folder {
+                    facts.link(&folder.library);
+                }
+                reader.set_facts(facts, app.all_times);
+            }
+        }
+        Action::StateSaved(Ok(saved)) => {
+            // The file's marks, with this session's changes (also those made since).
+            app.reading = app.reading.merged_into(saved.state);
+            if let Some(warning) = saved.warning {
+                app.message = Some(warning);
+            }
+        }
+        Action::StateSaved(Err(e)) => app.message = Some(e),
+        Action::SentencesRead(read) => {
+            for (at, sentence) in read {
+                app.sentences_asked.remove(&at);
+                app.sentences.insert(at, sentence);
+            }
+        }
+        Action::FolderSearched { query, result } => folder_searched(app, query, result),
+        Action::Exported(result) => {
+            app.message = Some(match result {
+                Ok(path) => format!(
+                    "saved {}",
+                    crate::article::clean::display_path(path.as_path())
+                ),
+                Err(e) => e,
+            })
         }
         Action::SelectBy(n) if app.focus == Focus::Entities => select_entity_by(app, n),
         Action::SelectPage(n) if app.focus == Focus::Entities => select_entity_by(app, n * 10),
@@ -127,7 +194,7 @@ fn apply(app: &mut App, action: Action) {
         Action::OpenArticleFind { article, find } => {
             navigate::open_article_find(app, article, &find)
         }
-        Action::SearchReady(index) => app.search_index = Some(index),
+        Action::SearchReady(searcher) => app.searcher = Some(searcher),
         Action::StartSearch => {
             if app.reader.is_some() {
                 app.search_scope = SearchScope::Article;
@@ -196,7 +263,15 @@ fn apply(app: &mut App, action: Action) {
         Action::Loaded(outcomes) => add_loaded(app, outcomes),
         Action::ModelLoaded(Ok(extractor)) => {
             app.extractor = Some(extractor);
-            extract_open_article(app);
+            if let Some(reader) = &app.reader
+                && !reader.has_facts
+            {
+                app.effects.push(Effect::FindFacts {
+                    article: reader.article,
+                    text: Box::new(reader.text.clone()),
+                    extractor,
+                });
+            }
         }
         Action::ModelLoaded(Err(e)) => {
             app.model_error = Some(e.clone());
@@ -207,8 +282,8 @@ fn apply(app: &mut App, action: Action) {
             if let Some(seen) = app.rescan.take() {
                 finish_rescan(app, &seen);
             }
-            if app.reader.is_none() && app.order.len() == 1 {
-                open_article(app, app.order[0]);
+            if app.reader.is_none() && app.opening.is_none() && app.order.len() == 1 {
+                open_article(app, app.order[0], AfterOpen::Saved);
             }
         }
         Action::Indexing { done, total } => {
@@ -221,9 +296,14 @@ fn apply(app: &mut App, action: Action) {
                 .iter()
                 .map(|a| app.ids.get(&a.path).copied().unwrap_or(usize::MAX))
                 .collect();
-            app.folder = Some(Folder::new(*library, ids));
+            let folder = Folder::new(*library, ids);
+            if let Some(reader) = &mut app.reader {
+                reader.folder_ids = super::app::link(&reader.entities, &folder.library);
+            }
+            app.folder = Some(folder);
             app.indexing = None;
             app.sentences.clear();
+            app.sentences_asked.clear();
         }
     }
 }
@@ -453,46 +533,61 @@ fn list_order(a: &Article, b: &Article) -> std::cmp::Ordering {
         .then_with(|| a.line.cmp(&b.line))
 }
 
-/// The line under the title: place, date, agency or source, reporter.
-pub fn dateline_line(a: &Article) -> String {
-    let d = a.dateline.as_ref();
-    let place = d.and_then(|d| d.place.clone()).or_else(|| a.place.clone());
-    let date = a
-        .date
-        .map(|d| d.display())
-        .or_else(|| d.and_then(|d| d.date_text.clone()));
-    let agency = d.and_then(|d| d.agency.clone());
-    let reporter = d.and_then(|d| d.reporter.clone());
-    [place, date, reporter, agency, a.source.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" · ")
+/// Asks for an article to be read and opened; [`navigate::opened`] shows it when read.
+/// A later request replaces an earlier one still being read.
+fn open_article(app: &mut App, id: usize, then: AfterOpen) {
+    let Some(stub) = app.articles.get(id) else {
+        return;
+    };
+    app.requests += 1;
+    let request = app.requests;
+    app.effects.push(Effect::ReadArticle(ReadArticle {
+        request,
+        article: id,
+        stub: Box::new(stub.clone()),
+        extractor: app.extractor,
+        width: reader_width(app),
+        romanized: app.romanized,
+        all_times: app.all_times,
+        advance: crate::text::width::advance(),
+        library: app
+            .folder
+            .as_ref()
+            .map(|f| std::sync::Arc::clone(&f.library)),
+    }));
+    app.opening = Some(Opening {
+        request,
+        article: id,
+        then,
+    });
 }
 
-fn open_article(app: &mut App, id: usize) {
-    let article = match read_again(&app.articles[id]) {
-        Ok(article) => article,
-        Err(e) => {
-            app.message = Some(format!("cannot open: {e}"));
-            return;
-        }
-    };
+/// Shows an article just read, where the reader left it last time, and marks it read.
+fn show_opened(app: &mut App, mut reader: Reader) {
     remember_position(app);
-    let mut blocks = Vec::with_capacity(article.paragraphs.len() + FIRST_PARAGRAPH_BLOCK);
-    // Block order: TITLE_BLOCK, DATELINE_BLOCK, then paragraphs from FIRST_PARAGRAPH_BLOCK.
-    blocks.push(article.title.clone());
-    blocks.push(dateline_line(&article));
-    blocks.extend(article.paragraphs.iter().cloned());
-    let key = article.key();
+    let width = reader_width(app);
+    if reader.layout.width != width || reader.roman.is_some() != app.romanized {
+        reader.relayout(width, app.romanized);
+    }
+    if reader.has_facts && reader.times_hidden() + reader.timeline.len() > 0 {
+        reader.list_times(app.all_times);
+    }
+    if !reader.has_facts
+        && let Some(extractor) = app.extractor
+    {
+        // The model loaded while the file was read.
+        app.effects.push(Effect::FindFacts {
+            article: reader.article,
+            text: Box::new(reader.text.clone()),
+            extractor,
+        });
+    }
+    let key = reader.text.key();
     let saved = app.reading.get(&key);
-    let mut reader = Reader::new(id, article, blocks);
-    reader.relayout(reader_width(app), app.romanized);
     if saved.block > 0 || saved.offset > 0 {
         reader.scroll = reader.row_of(saved.block, saved.offset).unwrap_or(0);
     }
     app.reader = Some(reader);
-    extract_open_article(app);
     scroll_by(app, 0);
     if !saved.read {
         app.reading.record(
@@ -505,50 +600,6 @@ fn open_article(app: &mut App, id: usize) {
     }
     app.focus = Focus::Reader;
     save_state(app);
-}
-
-/// Fills the open article's entities and timeline (once the model has loaded), placing
-/// mentions and dated expressions in the reader's blocks. Selections start afresh.
-fn extract_open_article(app: &mut App) {
-    let Some(extractor) = app.extractor else {
-        return;
-    };
-    let Some(reader) = &mut app.reader else {
-        return;
-    };
-    let article = &reader.text;
-    let found = extractor.extract(article, None);
-    let (entities, timeline) = (found.entities, found.timeline);
-    let starts = article.paragraph_starts();
-    reader.every_time = timeline
-        .into_iter()
-        .map(|t| {
-            let span = body_to_block(&starts, t.start, t.end);
-            (t, span)
-        })
-        .collect();
-    reader.list_times(app.all_times);
-    reader.mentions = entities
-        .iter()
-        .map(|e| {
-            e.mentions
-                .iter()
-                .map(|m| body_to_block(&starts, m.start, m.end))
-                .collect()
-        })
-        .collect();
-    reader.entities = entities;
-    reader.entity = None;
-    reader.sidebar_offset = 0;
-}
-
-/// A body range as (block, start, end) in the reader's blocks.
-fn body_to_block(paragraph_starts: &[usize], start: usize, end: usize) -> (usize, usize, usize) {
-    let para = paragraph_starts
-        .partition_point(|&s| s <= start)
-        .saturating_sub(1);
-    let base = paragraph_starts.get(para).copied().unwrap_or(0);
-    (FIRST_PARAGRAPH_BLOCK + para, start - base, end - base)
 }
 
 /// Rows the sidebar's entity list shows at once.
@@ -721,9 +772,6 @@ fn select_entity_in_view(app: &mut App) {
     }
 }
 
-/// Rows each timeline entry takes in the sidebar.
-pub const TIMELINE_ITEM_HEIGHT: usize = 2;
-
 /// Timeline entries the sidebar shows at once.
 fn timeline_page(app: &App) -> usize {
     let height = Panes::compute(app.size.0, app.size.1, Focus::Timeline, app.layout)
@@ -832,19 +880,10 @@ fn remember_position(app: &mut App) {
     }
 }
 
-/// Saves this session's changes, merged with whatever other readers have saved meanwhile;
-/// the merged marks are shown from now on.
+/// Has this session's changes saved, merged with whatever other readers have saved
+/// meanwhile; the merged marks are shown once saved ([`Action::StateSaved`]).
 fn save_state(app: &mut App) {
-    let Some(store) = &app.store else { return };
-    match store.save(&app.reading) {
-        Ok(saved) => {
-            app.reading = saved.state;
-            if let Some(warning) = saved.warning {
-                app.message = Some(warning);
-            }
-        }
-        Err(e) => app.message = Some(e.to_string()),
-    }
+    app.effects.push(Effect::SaveState(app.reading.clone()));
 }
 
 /// Lays the open article out again for the current width, keeping the same text at the top.
@@ -885,26 +924,31 @@ fn toggle_romanized(app: &mut App) {
     });
 }
 
-/// Results a folder search shows.
-const FOLDER_HITS: usize = 50;
-
-/// Searches the whole folder and shows the results as a page.
+/// Asks for the whole folder to be searched; the results open as a page.
 fn search_folder(app: &mut App, query: &str) {
     let query = query.trim();
     if query.is_empty() {
         return;
     }
-    let Some(index) = &app.search_index else {
+    let Some(searcher) = &app.searcher else {
         app.message = Some(
             "folder search needs the cache (it is off with --no-cache, or could not be opened)"
                 .into(),
         );
         return;
     };
-    let found = match index.lock() {
-        Ok(index) => index.search(query, FOLDER_HITS),
-        Err(_) => return,
-    };
+    app.effects.push(Effect::SearchFolder {
+        query: query.to_string(),
+        searcher: searcher.clone(),
+    });
+}
+
+/// A folder search's results, as a page.
+fn folder_searched(
+    app: &mut App,
+    query: String,
+    found: Result<Vec<crate::library::search::Hit>, String>,
+) {
     let hits = match found {
         Ok(hits) => hits,
         Err(e) => {
@@ -929,7 +973,7 @@ fn search_folder(app: &mut App, query: &str) {
     navigate::open_search_results(
         app,
         SearchPage {
-            query: query.to_string(),
+            query,
             hits,
             selected: 0,
             offset: 0,

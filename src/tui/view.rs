@@ -23,8 +23,8 @@ use super::action::Focus;
 use super::app::{App, DATELINE_BLOCK, Overlay, Reader, SearchScope, SidebarRow, TITLE_BLOCK};
 use super::keymap::{KeyMode, help_rows, key_name};
 use super::page::Page;
+use super::panes::{LIST_ITEM_HEIGHT, TIMELINE_ITEM_HEIGHT};
 use super::panes::{MIN_HEIGHT, MIN_WIDTH, Panes, READER_PADDING};
-use super::update::{LIST_ITEM_HEIGHT, TIMELINE_ITEM_HEIGHT};
 use crate::extract::Kind;
 
 pub fn render(app: &App, frame: &mut Frame) {
@@ -833,7 +833,7 @@ mod path_tests {
     fn the_errors_list_and_the_status_line_show_paths_as_extract_prints_them() {
         use std::os::unix::ffi::OsStrExt;
         let root = std::path::PathBuf::from("/news");
-        let mut app = App::new(root.clone(), None);
+        let mut app = App::new(root.clone(), Default::default());
         let name = std::ffi::OsStr::from_bytes(b"a_\xff\x1b]2;T\x07.txt");
         app.errors
             .push(LoadError::new(&root.join(name), LoadErrorKind::Empty));

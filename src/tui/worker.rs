@@ -84,14 +84,14 @@ fn run_library(job: LibraryJob, tx: Sender<AppEvent>) {
     });
     let mut watcher: Option<FolderWatch> = None;
     let extractor = Extractor::embedded().ok();
-    // The folder's search index, shared with the reader, which searches it while this
-    // thread keeps it up to date.
+    // The folder's search index, kept up to date by this thread while the reader searches
+    // it through a `Searcher` of its own.
     let search = job.cache_dir.as_deref().and_then(|dir| {
         match SearchIndex::open_or_create(&search_dir(dir)) {
             Ok(index) => {
-                let index = Arc::new(Mutex::new(index));
-                let _ = tx.send(AppEvent::SearchReady(Arc::clone(&index)));
-                Some(index)
+                // The reader searches through its own handle, never this thread's lock.
+                let _ = tx.send(AppEvent::SearchReady(index.searcher()));
+                Some(Mutex::new(index))
             }
             Err(e) => {
                 let _ = tx.send(AppEvent::Warning(format!("folder search unavailable: {e}")));
@@ -118,7 +118,7 @@ fn run_library(job: LibraryJob, tx: Sender<AppEvent>) {
             &job.root,
             extractor.as_ref(),
             &options,
-            search.as_deref(),
+            search.as_ref(),
             |progress| {
                 let event = match progress {
                     Progress::Files(files) => AppEvent::Loaded(files),

@@ -29,7 +29,7 @@ mod tests;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
@@ -130,23 +130,39 @@ fn schema() -> (Schema, Fields) {
 /// The articles' full-text index, on disk or in memory.
 pub struct SearchIndex {
     index: Index,
-    reader: IndexReader,
     /// Taken on the first change, released by [`SearchIndex::commit`].
     writer: Option<IndexWriter>,
-    fields: Fields,
-    /// Each segment's words by romanised key.
-    roman: Mutex<RomanSets>,
-    /// Where the index lives, for messages: "in /path" or "in memory".
-    place: String,
+    /// What searches read, shared with every [`Searcher`] handed out.
+    shared: Searcher,
     /// What was done on open to an index found damaged, to tell the user once.
     notice: Option<String>,
+}
+
+/// Searches an index's committed articles. Clones share one reader; searching never takes
+/// the index writer's side, so it runs while the index is being written.
+#[derive(Clone)]
+pub struct Searcher {
+    reader: IndexReader,
+    fields: Fields,
+    /// Each segment's words by romanised key.
+    roman: Arc<Mutex<RomanSets>>,
+    /// Where the index lives, for messages: "in /path" or "in memory".
+    place: Arc<str>,
+}
+
+impl std::fmt::Debug for Searcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Searcher")
+            .field("place", &self.place)
+            .finish()
+    }
 }
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchIndex")
-            .field("place", &self.place)
-            .field("docs", &self.reader.searcher().num_docs())
+            .field("place", &self.shared.place)
+            .field("docs", &self.shared.reader.searcher().num_docs())
             .field("writing", &self.writer.is_some())
             .finish()
     }
@@ -218,7 +234,7 @@ impl SearchIndex {
     /// set since), each said once.
     pub fn take_notices(&mut self) -> Vec<String> {
         let mut out: Vec<String> = self.notice.take().into_iter().collect();
-        let mut sets = self.roman.lock().unwrap_or_else(|e| e.into_inner());
+        let mut sets = self.shared.roman.lock().unwrap_or_else(|e| e.into_inner());
         out.extend(sets.take_notices());
         out
     }
@@ -247,25 +263,15 @@ impl SearchIndex {
             })?;
         Ok(SearchIndex {
             index,
-            reader,
             writer: None,
-            fields,
-            roman: Mutex::new(RomanSets::new(dir)),
-            place,
+            shared: Searcher {
+                reader,
+                fields,
+                roman: Arc::new(Mutex::new(RomanSets::new(dir))),
+                place: place.into(),
+            },
             notice: None,
         })
-    }
-
-    fn error(&self, source: TantivyError) -> SearchError {
-        match source {
-            TantivyError::LockFailure(..) => SearchError::Locked {
-                place: self.place.clone(),
-            },
-            source => SearchError::Index {
-                place: self.place.clone(),
-                source,
-            },
-        }
     }
 
     fn writer(&mut self) -> Result<&mut IndexWriter, SearchError> {
@@ -286,7 +292,7 @@ impl SearchIndex {
     /// Adds an article, replacing any with the same key. Seen by searches after
     /// [`SearchIndex::commit`].
     pub fn add(&mut self, doc: &SearchDoc) -> Result<(), SearchError> {
-        let f = self.fields;
+        let f = self.shared.fields;
         let mut document = TantivyDocument::default();
         document.add_text(f.key, doc.key);
         document.add_text(f.title, doc.title);
@@ -299,7 +305,7 @@ impl SearchIndex {
 
     /// Removes the article with this key, if indexed. Seen after [`SearchIndex::commit`].
     pub fn remove(&mut self, key: &str) -> Result<(), SearchError> {
-        let term = Term::from_field_text(self.fields.key, key);
+        let term = Term::from_field_text(self.shared.fields.key, key);
         self.writer()?.delete_term(term);
         Ok(())
     }
@@ -318,12 +324,54 @@ impl SearchIndex {
             }
             writer.wait_merging_threads().map_err(|e| self.error(e))?;
         }
-        self.reader.reload().map_err(|e| self.error(e))?;
-        let searcher = self.reader.searcher();
+        self.shared.reader.reload().map_err(|e| self.error(e))?;
+        let searcher = self.shared.reader.searcher();
         // Pruning right after the write lock is released: a khabar that takes the lock in
         // between and commits new segments may lose their sets, and builds them again when
         // it next searches. Nothing else is at stake.
         self.roman_sets(&searcher, true).map(drop)
+    }
+    /// A handle that searches the committed articles: cheap to clone, it never waits for
+    /// this index's writer (the reader searches while the library thread indexes).
+    pub fn searcher(&self) -> Searcher {
+        self.shared.clone()
+    }
+
+    /// The keys of the committed articles.
+    pub fn keys(&self) -> Result<HashSet<String>, SearchError> {
+        self.shared.keys()
+    }
+
+    /// The committed articles matching `query`, best first, at most `limit`. See the module
+    /// doc for how words match and rank.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
+        self.shared.search(query, limit)
+    }
+
+    fn error(&self, source: TantivyError) -> SearchError {
+        self.shared.error(source)
+    }
+
+    fn roman_sets(
+        &self,
+        searcher: &tantivy::Searcher,
+        prune: bool,
+    ) -> Result<std::sync::MutexGuard<'_, RomanSets>, SearchError> {
+        self.shared.roman_sets(searcher, prune)
+    }
+}
+
+impl Searcher {
+    fn error(&self, source: TantivyError) -> SearchError {
+        match source {
+            TantivyError::LockFailure(..) => SearchError::Locked {
+                place: self.place.to_string(),
+            },
+            source => SearchError::Index {
+                place: self.place.to_string(),
+                source,
+            },
+        }
     }
 
     /// Brings the romanised word sets in line with the committed segments; `prune` deletes
@@ -571,8 +619,12 @@ fn open_checked(dir: &Path, schema: &Schema, fields: Fields, place: &str) -> Exi
         }
         match SearchIndex::wrap(index, fields, Some(dir), place.to_string()) {
             Ok(opened) => {
-                let searcher = opened.reader.searcher();
-                let mut sets = opened.roman.lock().unwrap_or_else(|e| e.into_inner());
+                let searcher = opened.shared.reader.searcher();
+                let mut sets = opened
+                    .shared
+                    .roman
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner());
                 sets.load_existing(searcher.segment_readers());
                 drop(sets);
                 Existing::Usable(Box::new(opened))

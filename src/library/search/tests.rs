@@ -259,6 +259,7 @@ fn romanised_sets_follow_the_segments_on_disk() {
     let path = dir.path().join("search");
     let live = |index: &SearchIndex| -> Vec<String> {
         let mut ids: Vec<String> = index
+            .shared
             .reader
             .searcher()
             .segment_readers()
@@ -288,8 +289,8 @@ fn romanised_sets_follow_the_segments_on_disk() {
         let ids = index.index.searchable_segment_ids().expect("ids");
         writer.merge(&ids).wait().expect("merge");
         writer.wait_merging_threads().expect("merged");
-        index.reader.reload().expect("reload");
-        let searcher = index.reader.searcher();
+        index.shared.reader.reload().expect("reload");
+        let searcher = index.shared.reader.searcher();
         drop(index.roman_sets(&searcher, true).expect("sync"));
         assert_eq!(roman_set_files(&path), live(&index));
         assert_eq!(roman_set_files(&path).len(), 1);

@@ -3,16 +3,16 @@
 //! each view with its position (an article's scroll and selected name, a page's selected
 //! row).
 
-use crate::article::read_again;
 use crate::tui::action::{Action, Focus, Jump};
-use crate::tui::app::{App, ArticleView, Sentence, View};
+use crate::tui::app::{AfterOpen, App, ArticleView, Reader, View};
+use crate::tui::effect::{Effect, SentenceWanted};
 use crate::tui::page::{
     self, Directory, EntityPage, Folder, LineKind, Page, SearchPage, TimelinePage,
 };
 
 use super::{
     open_article, reader_height, run_search, scroll_by, select_entity, select_event,
-    show_current_mention,
+    show_current_mention, show_opened,
 };
 
 /// Whether a page is shown and has the keys (the reader pane has the focus).
@@ -118,8 +118,8 @@ fn set_page_selection(app: &mut App, selected: usize) {
     page.set_position(selected, offset);
 }
 
-/// Reads the sentences that the entity page's rows in view show (and only those: a name in
-/// thousands of articles must not read thousands of files).
+/// Asks for the sentences that the entity page's rows in view show (and only those: a name
+/// in thousands of articles must not read thousands of files).
 pub(super) fn fill_sentences(app: &mut App) {
     let Some(Page::Entity(p)) = &app.page else {
         return;
@@ -137,25 +137,46 @@ pub(super) fn fill_sentences(app: &mut App) {
             && let Some(m) = occ.mentions.first()
             && let Some(id) = folder.article_id(occ.article)
             && !app.sentences.contains_key(&(id, m.start))
+            && !app.sentences_asked.contains(&(id, m.start))
         {
             wanted.push((id, m.start, m.end));
         }
     }
+    let mut to_read = Vec::new();
     for (id, start, end) in wanted {
-        let open = app.reader.as_ref().filter(|r| r.article == id);
-        let sentence = match open {
-            Some(reader) => page::sentence_around(&reader.text, start, end),
-            None => match app.articles.get(id).map(read_again) {
-                Some(Ok(article)) => page::sentence_around(&article, start, end),
-                Some(Err(e)) => Sentence {
-                    text: format!("(cannot read: {e})"),
-                    start: 0,
-                    end: 0,
-                },
-                None => Sentence::default(),
-            },
-        };
-        app.sentences.insert((id, start), sentence);
+        match app.reader.as_ref().filter(|r| r.article == id) {
+            // The open article's text is at hand.
+            Some(reader) => {
+                let sentence = page::sentence_around(&reader.text, start, end);
+                app.sentences.insert((id, start), sentence);
+            }
+            None => {
+                let Some(stub) = app.articles.get(id) else {
+                    continue;
+                };
+                app.sentences_asked.insert((id, start));
+                to_read.push(SentenceWanted {
+                    article: id,
+                    start,
+                    end,
+                    stub: Box::new(stub.clone()),
+                });
+            }
+        }
+    }
+    if !to_read.is_empty() {
+        app.effects.push(Effect::ReadSentences(to_read));
+    }
+}
+
+/// An article has been read: shows it, then goes where it was opened for.
+pub(super) fn opened(app: &mut App, reader: Reader, then: AfterOpen) {
+    show_opened(app, reader);
+    match then {
+        AfterOpen::Saved => {}
+        AfterOpen::Jump(jump) => jump_in_article(app, jump),
+        AfterOpen::Find(word) => run_search(app, &word),
+        AfterOpen::Restore(at) => restore_in_article(app, at),
     }
 }
 
@@ -188,7 +209,7 @@ pub(super) fn open_article_from_list(app: &mut App, id: usize) {
     }
     visit(app);
     app.page = None;
-    open_article(app, id);
+    open_article(app, id, AfterOpen::Saved);
 }
 
 pub(super) fn open_entity_page(app: &mut App, entity: usize) {
@@ -245,11 +266,12 @@ pub(super) fn open_article_find(app: &mut App, article: usize, find: &str) {
     }
     visit(app);
     app.page = None;
-    if app.reader.as_ref().is_none_or(|r| r.article != article) {
-        open_article(app, article);
-    }
     app.focus = Focus::Reader;
-    run_search(app, find);
+    if app.reader.as_ref().is_none_or(|r| r.article != article) {
+        open_article(app, article, AfterOpen::Find(find.to_string()));
+    } else {
+        run_search(app, find);
+    }
 }
 
 pub(super) fn open_directory(app: &mut App) {
@@ -272,19 +294,23 @@ pub(super) fn open_article_at(app: &mut App, article: usize, jump: Jump) {
     }
     visit(app);
     app.page = None;
-    if app.reader.as_ref().is_none_or(|r| r.article != article) {
-        open_article(app, article);
-    }
     app.focus = Focus::Reader;
+    if app.reader.as_ref().is_none_or(|r| r.article != article) {
+        open_article(app, article, AfterOpen::Jump(jump));
+    } else {
+        jump_in_article(app, jump);
+    }
+}
+
+/// In the open article, selects a folder entity's name and goes to the mention, or to an
+/// event.
+fn jump_in_article(app: &mut App, jump: Jump) {
     match jump {
         Jump::Mention { entity, start } => {
-            let local = match (&app.folder, &app.reader) {
-                (Some(folder), Some(reader)) => reader
-                    .entities
-                    .iter()
-                    .position(|e| folder.library.find(&e.name, e.kind) == Some(entity)),
-                _ => None,
-            };
+            let local = app
+                .reader
+                .as_ref()
+                .and_then(|reader| reader.folder_ids.iter().position(|&id| id == Some(entity)));
             let Some(local) = local else {
                 app.message = Some("the name is not found in this article".into());
                 return;
@@ -326,17 +352,23 @@ fn restore(app: &mut App, view: View) {
                 return;
             }
             if app.reader.as_ref().is_none_or(|r| r.article != at.article) {
-                open_article(app, at.article);
+                open_article(app, at.article, AfterOpen::Restore(at));
+            } else {
+                restore_in_article(app, at);
             }
-            if let Some(reader) = &mut app.reader {
-                let (block, offset) = at.anchor;
-                reader.scroll = reader.row_of(block, offset).unwrap_or(0);
-                reader.entity = at.entity.filter(|&e| e < reader.entities.len());
-                reader.mention = at.mention;
-            }
-            scroll_by(app, 0);
         }
     }
+}
+
+/// Puts the open article back where a view of the history had it.
+fn restore_in_article(app: &mut App, at: ArticleView) {
+    if let Some(reader) = &mut app.reader {
+        let (block, offset) = at.anchor;
+        reader.scroll = reader.row_of(block, offset).unwrap_or(0);
+        reader.entity = at.entity.filter(|&e| e < reader.entities.len());
+        reader.mention = at.mention;
+    }
+    scroll_by(app, 0);
 }
 
 pub(super) fn back(app: &mut App) {

@@ -193,13 +193,13 @@ impl Rows<'_> {
     }
 
     /// A sentence as the reader shows it, its mention moved with it.
-    fn sentence(&self, s: &crate::tui::app::Sentence) -> crate::tui::app::Sentence {
+    fn sentence(&self, s: &crate::tui::page::Sentence) -> crate::tui::page::Sentence {
         if !self.app.romanized {
             return s.clone();
         }
         let roman = romanize_mapped(&s.text, RomanOptions::default());
         let range = roman.range(s.start..s.end);
-        crate::tui::app::Sentence {
+        crate::tui::page::Sentence {
             text: roman.into_string(),
             start: range.start,
             end: range.end,
