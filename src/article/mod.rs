@@ -7,6 +7,7 @@ pub mod clean;
 pub mod dateline;
 mod load;
 mod parse;
+pub mod path_bytes;
 mod scan;
 pub mod watch;
 
@@ -28,7 +29,7 @@ pub use scan::{EXTENSIONS, ScanOptions, ScanRules, own_dirs, scan, scan_dirs, sc
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     /// The file it came from. Stored as bytes, so a name that is not UTF-8 is cached too.
-    #[serde(with = "crate::library::cache::path_bytes")]
+    #[serde(with = "path_bytes")]
     pub path: PathBuf,
     /// Its line in a `.jsonl` file (1-based); `None` for one-article files.
     pub line: Option<usize>,

@@ -18,7 +18,6 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::ffi::OsStr;
 use std::fs::Metadata;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -460,7 +459,7 @@ impl Cache {
     }
 
     fn path_of(&self, key: &[u8]) -> PathBuf {
-        self.full_path(Path::new(&os_str_of(key)))
+        self.full_path(Path::new(&crate::article::path_bytes::os_str_of(key)))
     }
 }
 
@@ -616,56 +615,6 @@ fn unseal<'v>(key: &[u8], value: &'v [u8]) -> Result<&'v [u8], String> {
     }
 }
 
-#[cfg(unix)]
-fn os_str_of(bytes: &[u8]) -> std::borrow::Cow<'_, OsStr> {
-    use std::os::unix::ffi::OsStrExt;
-    std::borrow::Cow::Borrowed(OsStr::from_bytes(bytes))
-}
-
-#[cfg(not(unix))]
-fn os_str_of(bytes: &[u8]) -> std::borrow::Cow<'_, OsStr> {
-    // Paths were written from `as_encoded_bytes`; read back what is valid UTF-8 (all but
-    // unpaired surrogates on Windows) without unsafe code.
-    std::borrow::Cow::Owned(String::from_utf8_lossy(bytes).into_owned().into())
-}
-
-/// Serde for paths as bytes, so a file name that is not UTF-8 is stored as it is (serde's
-/// own `PathBuf` support refuses it).
-pub mod path_bytes {
-    use std::path::{Path, PathBuf};
-
-    use serde::de::{self, SeqAccess, Visitor};
-    use serde::{Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_bytes(path.as_os_str().as_encoded_bytes())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PathBuf, D::Error> {
-        struct Bytes;
-        impl<'de> Visitor<'de> for Bytes {
-            type Value = PathBuf;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a path as bytes")
-            }
-            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<PathBuf, E> {
-                Ok(PathBuf::from(super::os_str_of(v).into_owned()))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<PathBuf, E> {
-                Ok(PathBuf::from(v))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<PathBuf, A::Error> {
-                let mut bytes = Vec::new();
-                while let Some(b) = seq.next_element::<u8>()? {
-                    bytes.push(b);
-                }
-                self.visit_bytes(&bytes)
-            }
-        }
-        deserializer.deserialize_byte_buf(Bytes)
-    }
-}
-
 thread_local! {
     /// Whether this thread is inside [`contained`] (a count, for nesting).
     static CONTAINING: Cell<usize> = const { Cell::new(0) };
@@ -790,7 +739,7 @@ mod tests {
         use std::os::unix::ffi::OsStrExt;
         let dir = tempfile::tempdir().expect("temp");
         let root = Path::new("/news");
-        let odd = root.join(OsStr::from_bytes(b"caf\xe9.txt"));
+        let odd = root.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
         let mut rec = record(1);
         rec.articles[0].path = odd.clone();
         let plain = root.join("b.txt");

@@ -9,8 +9,8 @@ use crate::library::Library;
 use crate::library::search::{Hit, Searcher};
 use crate::state::Saved;
 
-use super::app::{Facts, Reader};
 use super::page::Sentence;
+use super::reader::{Facts, Reader};
 
 /// Where in an article to open it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

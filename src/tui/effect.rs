@@ -3,10 +3,10 @@
 //! [`super::update::update`] decides and never touches the disk nor runs extraction: it
 //! returns [`Effect`]s. [`Effects`] runs them on a thread of its own, one at a time in the
 //! order asked, and sends each outcome back on the reader's channel as an [`Action`].
-//! [`perform`] is that work; [`settle`] runs it in line, so tests and benchmarks drive the
-//! reader as actions in, state out.
+//! [`perform`] is that work; [`super::update::settle`] runs it in line, so tests and
+//! benchmarks drive the reader as actions in, state out.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
@@ -20,10 +20,10 @@ use crate::library::Library;
 use crate::library::search::Searcher;
 use crate::state::{ReadingState, StateStore};
 
-use super::AppEvent;
 use super::action::Action;
-use super::app::{App, Facts, Reader};
+use super::event::AppEvent;
 use super::page::{self, Sentence};
+use super::reader::{Facts, Reader};
 
 /// Work for the effects thread.
 pub enum Effect {
@@ -184,17 +184,6 @@ fn write_export(services: &Services, export: Export) -> Result<PathBuf, String> 
             crate::article::clean::display_path(dir)
         )
     })
-}
-
-/// Applies `action` and every action its effects lead to, doing the effects in line:
-/// the reader as the effects thread would leave it once idle.
-pub fn settle(app: &mut App, services: &Services, action: Action) {
-    let mut queue = VecDeque::from([action]);
-    while let Some(action) = queue.pop_front() {
-        for effect in super::update::update(app, action) {
-            queue.extend(perform(services, effect));
-        }
-    }
 }
 
 /// The effects thread: takes effects in order, sends their outcomes back as

@@ -5,11 +5,11 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
 };
 
-use super::AppEvent;
-use super::action::{Action, Focus};
+use super::action::{Action, Focus, Jump};
 use super::app::App;
+use super::event::AppEvent;
 use super::keymap::{Command, KeyMode, lookup};
-use super::page::{self, Page};
+use super::page::{self, Folder, Page};
 
 /// The actions an event asks for, in order: none, one, or (a key) the clearing of the last
 /// message and then the key's action.
@@ -94,7 +94,7 @@ pub fn key_mode(app: &App) -> KeyMode {
 /// row names; Enter on a name in the sidebar opens that name's page.
 fn resolve(app: &App, command: Command) -> Option<Action> {
     match command {
-        Command::Activate => page::target(app.folder.as_ref(), app.page.as_ref()?),
+        Command::Activate => target(app.folder.as_ref(), app.page.as_ref()?),
         Command::Open if app.focus == Focus::Entities => Some(match sidebar_folder_entity(app) {
             Some(id) => Action::OpenEntityPage(id),
             None => Action::OpenSelected,
@@ -127,5 +127,61 @@ fn mouse_action(mouse: MouseEvent) -> Option<Action> {
             Some(Action::Click { column, row })
         }
         _ => None,
+    }
+}
+
+/// What Enter on the page's selected item asks for.
+fn target(folder: Option<&Folder>, page: &Page) -> Option<Action> {
+    match page {
+        Page::Search(p) => {
+            let hit = p.hits.get(p.selected)?;
+            return Some(Action::OpenArticleFind {
+                article: hit.article,
+                find: hit.find(&p.query),
+            });
+        }
+        Page::Timeline(p) => {
+            let folder = folder?;
+            let event = folder
+                .library
+                .timeline
+                .get(*folder.dated.get(p.selected)?)?;
+            return Some(Action::OpenArticleAt {
+                article: folder.article_id(event.article)?,
+                jump: Jump::Event {
+                    start: event.entry.start,
+                },
+            });
+        }
+        Page::Entity(_) | Page::Directory(_) => {}
+    }
+    let folder = folder?;
+    let (_, items) = page::lines(folder, page);
+    let library = &folder.library;
+    match *items.get(page.selected())? {
+        page::Item::Article(o) => {
+            let Page::Entity(p) = page else { return None };
+            let occurrence = library.entities.get(p.entity)?.occurrences.get(o)?;
+            Some(Action::OpenArticleAt {
+                article: folder.article_id(occurrence.article)?,
+                jump: Jump::Mention {
+                    entity: p.entity,
+                    start: occurrence.mentions.first().map(|m| m.start),
+                },
+            })
+        }
+        page::Item::Companion(other, _) | page::Item::Entity(other) => {
+            Some(Action::OpenEntityPage(other))
+        }
+        page::Item::Hit(_) => None,
+        page::Item::Event(i) => {
+            let event = library.timeline.get(i)?;
+            Some(Action::OpenArticleAt {
+                article: folder.article_id(event.article)?,
+                jump: Jump::Event {
+                    start: event.entry.start,
+                },
+            })
+        }
     }
 }

@@ -9,12 +9,14 @@ pub mod app;
 pub mod clusters;
 pub mod config;
 pub mod effect;
+mod event;
 mod export;
 pub mod history;
 mod input;
 pub mod keymap;
 pub mod page;
 pub mod panes;
+pub mod reader;
 mod terminal;
 pub mod update;
 pub mod view;
@@ -26,66 +28,8 @@ use std::sync::mpsc;
 
 use anyhow::Context;
 
-use crate::article::FileOutcome;
 use crate::state::StateStore;
-
-/// What arrives on the reader's one event channel.
-pub enum AppEvent {
-    Terminal(crossterm::event::Event),
-    /// A (re)scan of the folder begins: files it does not report again are gone.
-    ScanStarted,
-    /// Files found by the scan, their articles without text.
-    Loaded(Vec<FileOutcome>),
-    /// The scan has reported every file.
-    LoadingDone,
-    /// Extraction of new and changed files: `done` of `total`.
-    Indexing {
-        done: usize,
-        total: usize,
-    },
-    /// Something to tell the user that does not stop the reader.
-    Warning(String),
-    ModelLoaded(Result<crate::extract::Extractor, String>),
-    /// The folder's library, built in the background.
-    Indexed(Box<crate::library::Library>),
-    /// The folder's search index, kept up to date in the background.
-    SearchReady(crate::library::search::Searcher),
-    /// What an effect came to (see [`effect`]).
-    Done(Box<action::Action>),
-    /// SIGTERM, SIGHUP or SIGINT: the reader quits as `q` does (state saved, terminal
-    /// restored).
-    Signal(i32),
-    /// A background thread panicked or lost what it reads; `message` says what happened.
-    WorkerFailed {
-        worker: Worker,
-        message: String,
-    },
-}
-
-/// The reader's background threads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Worker {
-    /// Scans, indexes and watches the folder.
-    Library,
-    /// Loads the entity model.
-    Model,
-    /// Reads the terminal's keys and mouse.
-    Input,
-    /// Forwards signals.
-    Signals,
-}
-
-impl Worker {
-    /// The thread's name (after `khabar-`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Worker::Library => "library",
-            Worker::Model => "model",
-            Worker::Input => "input",
-            Worker::Signals => "signals",
-        }
-    }
-}
+pub use event::{AppEvent, Worker};
 
 /// How the reader was started.
 pub struct Options {

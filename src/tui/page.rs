@@ -9,8 +9,6 @@ use crate::library::Library;
 use crate::text::fold::fold;
 use crate::text::{str_width, truncate};
 
-use super::action::{Action, Jump};
-
 /// A sentence of an article and the mention in it (byte offsets into `text`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sentence {
@@ -365,60 +363,6 @@ fn search_lines(page: &SearchPage, out: &mut Lines) {
         out.plain(LineKind::Note(
             "No article matches. Try fewer words, or another spelling.",
         ));
-    }
-}
-
-/// What Enter on the page's selected item asks for.
-pub fn target(folder: Option<&Folder>, page: &Page) -> Option<Action> {
-    match page {
-        Page::Search(p) => {
-            let hit = p.hits.get(p.selected)?;
-            return Some(Action::OpenArticleFind {
-                article: hit.article,
-                find: hit.find(&p.query),
-            });
-        }
-        Page::Timeline(p) => {
-            let folder = folder?;
-            let event = folder
-                .library
-                .timeline
-                .get(*folder.dated.get(p.selected)?)?;
-            return Some(Action::OpenArticleAt {
-                article: folder.article_id(event.article)?,
-                jump: Jump::Event {
-                    start: event.entry.start,
-                },
-            });
-        }
-        Page::Entity(_) | Page::Directory(_) => {}
-    }
-    let folder = folder?;
-    let (_, items) = lines(folder, page);
-    let library = &folder.library;
-    match *items.get(page.selected())? {
-        Item::Article(o) => {
-            let Page::Entity(p) = page else { return None };
-            let occurrence = library.entities.get(p.entity)?.occurrences.get(o)?;
-            Some(Action::OpenArticleAt {
-                article: folder.article_id(occurrence.article)?,
-                jump: Jump::Mention {
-                    entity: p.entity,
-                    start: occurrence.mentions.first().map(|m| m.start),
-                },
-            })
-        }
-        Item::Companion(other, _) | Item::Entity(other) => Some(Action::OpenEntityPage(other)),
-        Item::Hit(_) => None,
-        Item::Event(i) => {
-            let event = library.timeline.get(i)?;
-            Some(Action::OpenArticleAt {
-                article: folder.article_id(event.article)?,
-                jump: Jump::Event {
-                    start: event.entry.start,
-                },
-            })
-        }
     }
 }
 

@@ -20,11 +20,12 @@ use crate::tui::config::theme::Theme;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::action::Focus;
-use super::app::{App, DATELINE_BLOCK, Overlay, Reader, SearchScope, SidebarRow, TITLE_BLOCK};
+use super::app::{App, Overlay, SearchScope};
 use super::keymap::{KeyMode, help_rows, key_name};
 use super::page::Page;
 use super::panes::{LIST_ITEM_HEIGHT, TIMELINE_ITEM_HEIGHT};
 use super::panes::{MIN_HEIGHT, MIN_WIDTH, Panes, READER_PADDING};
+use super::reader::{DATELINE_BLOCK, Reader, SidebarRow, TITLE_BLOCK};
 use crate::extract::Kind;
 
 pub fn render(app: &App, frame: &mut Frame) {

@@ -15,7 +15,7 @@ use crate::extract::Extractor;
 use crate::library::refresh::{Progress, RefreshOptions, refresh, search_dir};
 use crate::library::search::SearchIndex;
 
-use super::{AppEvent, Worker};
+use super::event::{AppEvent, Worker};
 
 /// What the library thread works on.
 pub struct LibraryJob {

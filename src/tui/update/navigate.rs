@@ -4,16 +4,18 @@
 //! row).
 
 use crate::tui::action::{Action, Focus, Jump};
-use crate::tui::app::{AfterOpen, App, ArticleView, Reader, View};
+use crate::tui::app::{AfterOpen, App, ArticleView, View};
 use crate::tui::effect::{Effect, SentenceWanted};
 use crate::tui::page::{
-    self, Directory, EntityPage, Folder, LineKind, Page, SearchPage, TimelinePage,
+    self, Directory, EntityPage, Folder, LineKind, Page, SearchHit, SearchPage, TimelinePage,
 };
+use crate::tui::reader::Reader;
 
-use super::{
-    open_article, reader_height, run_search, scroll_by, select_entity, select_event,
-    show_current_mention, show_opened,
+use super::article::{
+    open_article, run_search, scroll_by, select_entity, select_event, show_current_mention,
+    show_opened,
 };
+use super::geometry::reader_height;
 
 /// Whether a page is shown and has the keys (the reader pane has the focus).
 pub(super) fn page_active(app: &App) -> bool {
@@ -437,4 +439,61 @@ pub(super) fn filter_backspace(app: &mut App) {
     } else {
         app.page = None;
     }
+}
+
+/// Asks for the whole folder to be searched; the results open as a page.
+pub(super) fn search_folder(app: &mut App, query: &str) {
+    let query = query.trim();
+    if query.is_empty() {
+        return;
+    }
+    let Some(searcher) = &app.searcher else {
+        app.message = Some(
+            "folder search needs the cache (it is off with --no-cache, or could not be opened)"
+                .into(),
+        );
+        return;
+    };
+    app.effects.push(Effect::SearchFolder {
+        query: query.to_string(),
+        searcher: searcher.clone(),
+    });
+}
+
+/// A folder search's results, as a page.
+pub(super) fn folder_searched(
+    app: &mut App,
+    query: String,
+    found: Result<Vec<crate::library::search::Hit>, String>,
+) {
+    let hits = match found {
+        Ok(hits) => hits,
+        Err(e) => {
+            app.message = Some(format!("search failed: {e}"));
+            return;
+        }
+    };
+    let hits: Vec<SearchHit> = hits
+        .into_iter()
+        .filter_map(|h| {
+            Some(SearchHit {
+                article: *app.ids.get(&h.key)?,
+                title: h.title,
+                sentence: h.sentence,
+                highlights: h.highlights,
+            })
+        })
+        .collect();
+    if app.indexing.is_some() {
+        app.message = Some("still indexing: results so far".into());
+    }
+    open_search_results(
+        app,
+        SearchPage {
+            query,
+            hits,
+            selected: 0,
+            offset: 0,
+        },
+    );
 }
