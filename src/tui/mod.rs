@@ -23,6 +23,9 @@ pub mod view;
 pub mod width_mode;
 mod worker;
 
+#[cfg(test)]
+mod scenarios;
+
 use std::path::PathBuf;
 use std::sync::mpsc;
 

@@ -1,0 +1,417 @@
+//! The reader driven as a user drives it, without a terminal: keys go through the key table
+//! into `update`, effects run in line ([`settle`]), and each screen is drawn into ratatui's
+//! `TestBackend` and checked (borders whole, text where it belongs) or snapshotted (insta).
+//! These run in milliseconds; `tests/e2e_pty.rs` keeps a few of the same walks in a real
+//! pseudo-terminal for the terminal's own path (start, resize, widths, mouse, quit).
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use unicode_width::UnicodeWidthStr;
+
+use crate::article::ScanOptions;
+use crate::extract::Extractor;
+use crate::library::refresh::{Progress, RefreshOptions, refresh};
+use crate::state::{ReadingState, StateStore};
+
+use super::action::Action;
+use super::app::App;
+use super::effect::{Effect, Services, perform};
+use super::event::AppEvent;
+use super::input::to_actions;
+use super::update::{settle, update};
+use super::view::render;
+
+/// Box-drawing characters, and the vertical ones.
+const BOX: &str = "│┃║┌┐└┘├┤┬┴┼╭╮╰╯═─━╔╗╚╝╠╣╦╩╬┏┓┗┛┣┫┳┻╋";
+const VERT: &str = "│┃║";
+
+fn crate_path(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// A reader open on a folder, everything loaded and indexed, effects done in line.
+struct Driven {
+    app: App,
+    services: Services,
+    size: (u16, u16),
+}
+
+impl Driven {
+    /// Opens `path` at `cols`×`rows` as the reader does: scan, model, library.
+    fn open(path: &Path, (cols, rows): (u16, u16)) -> Driven {
+        Driven::open_with(path, (cols, rows), Services::default())
+    }
+
+    fn open_with(path: &Path, (cols, rows): (u16, u16), services: Services) -> Driven {
+        let root = std::fs::canonicalize(path).expect("fixture");
+        let reading = match &services.store {
+            Some(store) => store.load().0,
+            None => ReadingState::default(),
+        };
+        let mut driven = Driven {
+            app: App::new(root.clone(), reading),
+            services,
+            size: (cols, rows),
+        };
+        driven.act(Action::Resize(cols, rows));
+        driven.act(Action::ScanStarted);
+        let extractor = Extractor::embedded().expect("model");
+        let mut files = Vec::new();
+        let options = RefreshOptions {
+            cache_dir: None,
+            ref_date: None,
+            scan: ScanOptions::new(false),
+        };
+        let (library, _) = refresh(&root, Some(&extractor), &options, None, |p| {
+            if let Progress::Files(f) = p {
+                files.extend(f);
+            }
+        });
+        driven.act(Action::Loaded(files));
+        driven.act(Action::LoadingDone);
+        driven.act(Action::ModelLoaded(Ok(extractor)));
+        driven.act(Action::Indexed(Box::new(library)));
+        driven
+    }
+
+    fn act(&mut self, action: Action) {
+        settle(&mut self.app, &self.services, action);
+    }
+
+    /// Presses a key by name (`j`, `G`, `Enter`, `Tab`, `Esc`, `Backspace`, `Space`,
+    /// `PageDown`) as the terminal would send it.
+    fn press(&mut self, key: &str) {
+        let (code, modifiers) = match key {
+            "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+            "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+            "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+            "Backspace" => (KeyCode::Backspace, KeyModifiers::NONE),
+            "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
+            "PageDown" => (KeyCode::PageDown, KeyModifiers::NONE),
+            k => {
+                let c = k.chars().next().expect("a key");
+                let shift = if c.is_uppercase() {
+                    KeyModifiers::SHIFT
+                } else {
+                    KeyModifiers::NONE
+                };
+                (KeyCode::Char(c), shift)
+            }
+        };
+        let event = AppEvent::Terminal(Event::Key(KeyEvent::new(code, modifiers)));
+        for action in to_actions(&self.app, event) {
+            self.act(action);
+        }
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(&c.to_string());
+        }
+    }
+
+    /// The screen as drawn: one string per row, wide clusters once.
+    fn screen(&self) -> Vec<String> {
+        let (cols, rows) = self.size;
+        let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("terminal");
+        terminal.draw(|f| render(&self.app, f)).expect("drawn");
+        let buf = terminal.backend().buffer();
+        // As a terminal shows the cells: a cluster takes its width, the cells it covers
+        // are not drawn again.
+        (0..rows)
+            .map(|y| {
+                let mut row = String::new();
+                let mut x = 0;
+                while x < cols {
+                    let cell = &buf[(x, y)];
+                    if !cell.skip {
+                        row.push_str(cell.symbol());
+                    }
+                    x += (cell.symbol().width() as u16).max(1);
+                }
+                row
+            })
+            .collect()
+    }
+
+    fn text(&self) -> String {
+        self.screen().join("\n")
+    }
+
+    fn shows(&self, text: &str) -> bool {
+        self.screen().iter().any(|r| r.contains(text))
+    }
+
+    fn status(&self) -> String {
+        self.screen().last().cloned().unwrap_or_default()
+    }
+
+    /// Borders broken by text, and rows wider than the screen: what `tui_check.py` finds.
+    fn border_problems(&self) -> Vec<String> {
+        let (cols, rows) = self.size;
+        let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("terminal");
+        terminal.draw(|f| render(&self.app, f)).expect("drawn");
+        let buf = terminal.backend().buffer();
+        let at = |x: u16, y: u16| buf[(x, y)].symbol().chars().next();
+        let is_box = |c: Option<char>| c.is_some_and(|c| BOX.contains(c));
+        let is_vert = |c: Option<char>| c.is_some_and(|c| VERT.contains(c));
+        let mut problems = Vec::new();
+        for x in 0..cols {
+            let hits: Vec<u16> = (0..rows).filter(|&y| is_vert(at(x, y))).collect();
+            if hits.len() < 3 {
+                continue;
+            }
+            let corner = |y: u16| is_box(at(x, y)) && !is_vert(at(x, y));
+            let top = (0..=hits[0]).rev().find(|&y| corner(y)).unwrap_or(hits[0]);
+            let last = hits[hits.len() - 1];
+            let bottom = (last..rows).find(|&y| corner(y)).unwrap_or(last);
+            for y in top..=bottom {
+                if !is_box(at(x, y)) {
+                    problems.push(format!("row {y} col {x}: border replaced"));
+                }
+            }
+        }
+        for (y, row) in self.screen().iter().enumerate() {
+            if row.width() > cols as usize {
+                problems.push(format!("row {y} is {} columns wide", row.width()));
+            }
+        }
+        problems
+    }
+
+    fn check_borders(&self, step: &str) {
+        let problems = self.border_problems();
+        assert!(
+            problems.is_empty(),
+            "after {step}: {problems:?}\n{}",
+            self.text()
+        );
+    }
+}
+
+/// The first words of the title of the article `j`, `Enter` opens in `tests/fixtures/wide`.
+const OPENED_TITLE_START: &str = "स्त्रीराष्ट्रीयन्द्र नाम का";
+
+/// Open the folder, j, Enter, Space, G, Tab, Tab, ?, Esc at one size, borders checked after
+/// each key and the title after Enter.
+fn walk_through(size: (u16, u16)) {
+    let mut r = Driven::open(&crate_path("tests/fixtures/wide"), size);
+    assert!(r.shows("Articles (4)"), "{}", r.text());
+    r.check_borders("start");
+    for key in ["j", "Enter", "Space", "G", "Tab", "Tab", "?", "Esc"] {
+        r.press(key);
+        match key {
+            "Enter" => assert!(
+                r.app
+                    .reader
+                    .as_ref()
+                    .is_some_and(|x| x.text.title.starts_with(OPENED_TITLE_START))
+            ),
+            "?" => assert!(r.shows(" Keys "), "{}", r.text()),
+            "Esc" => assert!(!r.shows(" Keys "), "{}", r.text()),
+            _ => {}
+        }
+        r.check_borders(key);
+    }
+}
+
+#[test]
+fn walk_through_every_size() {
+    for size in [
+        (40, 12),
+        (60, 20),
+        (80, 24),
+        (100, 30),
+        (120, 40),
+        (150, 45),
+        (200, 50),
+    ] {
+        walk_through(size);
+    }
+}
+
+const PERSON: &str = "नितिन गडकरी";
+const SADAK_TITLE: &str = "नए राजमार्ग का काम शुरू";
+const PUL_TITLE: &str = "गंगा पर नए पुल को मंजूरी";
+
+/// From a name in the sidebar to its page, to another of its articles, and back twice.
+fn follow_a_person(size: (u16, u16)) {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), size);
+    let title = |r: &Driven| r.app.reader.as_ref().map(|x| x.text.title.clone());
+    // The list is newest first: the oldest article, 01_sadak, is third.
+    for key in ["j", "j", "Enter"] {
+        r.press(key);
+        r.check_borders(key);
+    }
+    assert_eq!(title(&r).as_deref(), Some(SADAK_TITLE));
+    r.press("Tab");
+    r.press("j");
+    assert!(
+        r.status().contains(&format!("{PERSON} — mention 1 of")),
+        "{}",
+        r.text()
+    );
+    r.press("Enter");
+    assert!(r.shows(PERSON), "{}", r.text());
+    assert!(r.shows(PUL_TITLE), "{}", r.text());
+    r.check_borders("Enter on the person");
+    // The page lists the articles newest first: 03_bijli, then 02_pul.
+    r.press("j");
+    r.press("Enter");
+    assert_eq!(title(&r).as_deref(), Some(PUL_TITLE));
+    assert!(r.app.page.is_none());
+    r.check_borders("Enter on the second article");
+    r.press("Backspace");
+    assert!(r.app.page.is_some(), "back to the page");
+    r.press("Backspace");
+    assert!(r.app.page.is_none());
+    assert_eq!(title(&r).as_deref(), Some(SADAK_TITLE));
+    r.check_borders("Backspace twice");
+}
+
+#[test]
+fn following_a_person_across_articles_and_back() {
+    for size in [(120, 40), (80, 24), (40, 12)] {
+        follow_a_person(size);
+    }
+}
+
+/// The bundled seed, which opens straight into the reader.
+fn seed() -> PathBuf {
+    crate_path("assets/sample/seed-korea-russia.txt")
+}
+
+#[test]
+fn hopping_between_people_mentions_and_events() {
+    let mut r = Driven::open(&seed(), (140, 40));
+    assert!(r.shows("रूस के सुरक्षा अधिकारी"), "{}", r.text());
+    assert!(r.shows("लोग · people"), "{}", r.text());
+    r.press("]");
+    assert!(r.status().contains("— mention 1 of"), "{}", r.status());
+    r.press("Tab");
+    r.press("n");
+    assert!(r.status().contains("— mention 2 of"), "{}", r.status());
+    r.press("Tab");
+    r.press("j");
+    assert!(r.status().contains("(1 of "), "{}", r.status());
+    r.press("Enter");
+    r.press("e");
+    assert!(r.status().contains("— mention"), "{}", r.status());
+    r.check_borders("e");
+}
+
+#[test]
+fn r_shows_latin_letters_at_the_same_place_and_back() {
+    let mut r = Driven::open(&seed(), (100, 30));
+    r.press("Space");
+    let before = r.app.reader.as_ref().and_then(|x| x.anchor_of(x.scroll));
+    r.press("r");
+    assert!(r.shows("rūs kē surakṣā adhikārī"), "{}", r.text());
+    r.press("r");
+    assert!(r.shows("रूस के सुरक्षा अधिकारी"), "{}", r.text());
+    // The text that was at the top is still at the top (rows of the other script start
+    // elsewhere, so within a few rows).
+    let reader = r.app.reader.as_ref().expect("open");
+    let (block, offset) = before.expect("scrolled");
+    let row = reader.row_of(block, offset).expect("row");
+    assert!(
+        (reader.scroll..reader.scroll + 3).contains(&row),
+        "{row} vs {}",
+        reader.scroll
+    );
+}
+
+#[test]
+fn the_directory_filters_and_opens_a_page() {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30));
+    r.press("p");
+    assert!(r.shows(PERSON), "{}", r.text());
+    r.type_text("गडकरी");
+    r.press("Enter");
+    assert!(
+        matches!(r.app.page, Some(super::page::Page::Entity(_))),
+        "{}",
+        r.text()
+    );
+    r.check_borders("Enter in the directory");
+}
+
+#[test]
+fn quitting_saves_where_the_reader_was() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let services = Services {
+        store: Some(StateStore::new(dir.path())),
+        export_dir: None,
+    };
+    let mut r = Driven::open_with(&seed(), (80, 24), services);
+    r.press("Space");
+    r.press("Space");
+    let at = r.app.reader.as_ref().and_then(|x| x.anchor_of(x.scroll));
+    r.press("q");
+    assert!(r.app.quit);
+    let (saved, _) = StateStore::new(dir.path()).load();
+    let key = r.app.reader.as_ref().map(|x| x.text.key()).expect("open");
+    let state = saved.articles.get(&key).copied().expect("saved");
+    assert!(state.read);
+    assert_eq!(Some((state.block, state.offset)), at);
+}
+
+#[test]
+fn an_answer_to_an_earlier_open_does_not_replace_a_later_one() {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30));
+    // Ask for two articles without doing the effects, then answer them in reverse.
+    let (older, newer) = (r.app.order[2], r.app.order[1]);
+    let first = update(
+        &mut r.app,
+        Action::OpenArticleAt {
+            article: older,
+            jump: super::action::Jump::Event { start: 0 },
+        },
+    );
+    let second = update(
+        &mut r.app,
+        Action::OpenArticleAt {
+            article: newer,
+            jump: super::action::Jump::Event { start: 0 },
+        },
+    );
+    let reads = |effects: Vec<Effect>, services: &Services| -> Vec<Action> {
+        effects
+            .into_iter()
+            .filter(|e| matches!(e, Effect::ReadArticle(_)))
+            .filter_map(|e| perform(services, e))
+            .collect()
+    };
+    for action in reads(second, &r.services)
+        .into_iter()
+        .chain(reads(first, &r.services))
+    {
+        r.act(action);
+    }
+    let shown = r.app.reader.as_ref().map(|x| x.article);
+    assert_eq!(shown, Some(newer));
+}
+
+#[test]
+fn opening_an_article_does_no_io_in_update() {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30));
+    let effects = update(&mut r.app, Action::OpenSelected);
+    // Nothing is open yet: the file is read by the effects thread.
+    assert!(r.app.reader.is_none());
+    assert!(matches!(effects.as_slice(), [Effect::ReadArticle(_)]));
+}
+
+#[test]
+fn screens_of_the_seed() {
+    let mut r = Driven::open(&seed(), (100, 30));
+    insta::assert_snapshot!("seed_open_100x30", r.text());
+    r.press("]");
+    r.press("Tab");
+    r.press("Tab");
+    insta::assert_snapshot!("seed_person_selected_100x30", r.text());
+    r.press("?");
+    insta::assert_snapshot!("seed_help_100x30", r.text());
+}
