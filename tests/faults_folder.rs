@@ -14,9 +14,7 @@ use khabar::article::{
     ScanOptions, load_path_with, parse_bytes,
 };
 use khabar::library::refresh::{Progress, RefreshOptions, refresh};
-use khabar::tui::action::Action;
-use khabar::tui::app::App;
-use khabar::tui::update::update;
+use khabar::tui::harness::Driven;
 use proptest::prelude::*;
 
 fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
@@ -62,28 +60,18 @@ fn scan_outcomes(root: &Path) -> Vec<FileOutcome> {
     out
 }
 
-/// The reader's state after it has scanned `root` once.
-fn reader_of(root: &Path) -> App {
-    let mut app = App::new(root.to_path_buf(), Default::default());
-    rescan(&mut app, root);
-    app
+/// The reader after it has scanned `root` once.
+fn reader_of(root: &Path) -> Driven {
+    Driven::scanned(root, (100, 30), scan_outcomes(root))
 }
 
 /// One scan of the folder as the library thread reports it to the reader.
-fn rescan(app: &mut App, root: &Path) {
-    update(app, Action::ScanStarted);
-    update(app, Action::Loaded(scan_outcomes(root)));
-    update(app, Action::LoadingDone);
+fn rescan(app: &mut Driven, root: &Path) {
+    app.rescan(scan_outcomes(root));
 }
 
-fn listed_titles(app: &App) -> Vec<String> {
-    let mut t: Vec<String> = app
-        .order
-        .iter()
-        .map(|&id| app.articles[id].title.clone())
-        .collect();
-    t.sort();
-    t
+fn listed_titles(app: &Driven) -> Vec<String> {
+    app.listed_titles()
 }
 
 // --- 8. khabar's own folders -------------------------------------------------------------
@@ -160,10 +148,10 @@ fn errors_stay_the_same_over_repeated_rescans_and_a_fixed_file_leaves_the_list()
         "not json\n{\"title\": \"एक\", \"body\": \"पाठ\"}\nnor this\n",
     );
     let mut app = reader_of(root);
-    assert_eq!(app.errors.len(), 3, "{:?}", app.errors);
+    assert_eq!(app.errors().len(), 3, "{:?}", app.errors());
     for _ in 0..100 {
         rescan(&mut app, root);
-        assert_eq!(app.errors.len(), 3, "{:?}", app.errors);
+        assert_eq!(app.errors().len(), 3, "{:?}", app.errors());
     }
     write(
         root,
@@ -171,7 +159,7 @@ fn errors_stay_the_same_over_repeated_rescans_and_a_fixed_file_leaves_the_list()
         "{\"title\": \"ठीक\", \"body\": \"पाठ\"}",
     );
     rescan(&mut app, root);
-    let listed: Vec<String> = app.errors.iter().map(ToString::to_string).collect();
+    let listed = app.errors();
     assert_eq!(listed.len(), 2, "{listed:?}");
     assert!(
         listed.iter().all(|e| e.contains("lines.jsonl")),
@@ -189,7 +177,7 @@ fn a_folder_with_only_bad_files_does_not_pile_up_errors() {
     for _ in 0..10 {
         rescan(&mut app, root);
     }
-    assert_eq!(app.errors.len(), 1, "{:?}", app.errors);
+    assert_eq!(app.errors().len(), 1, "{:?}", app.errors());
 }
 
 #[test]
@@ -230,7 +218,7 @@ fn a_file_moved_away_and_back_returns_to_the_list() {
     assert_eq!(listed_titles(&app), vec!["दूसरी", "पहली"]);
     // Back once, not twice, and still there after another scan.
     rescan(&mut app, root);
-    assert_eq!(app.order.len(), 2);
+    assert_eq!(app.listed_titles().len(), 2);
 }
 
 // --- 13. symlinks -------------------------------------------------------------------------

@@ -162,6 +162,7 @@ impl<B: Backend> ClusterBackend<B> {
         self.advance = advance;
     }
 
+    #[cfg(test)]
     pub fn inner(&self) -> &B {
         &self.inner
     }

@@ -28,7 +28,7 @@ pub enum AppEvent {
     Done(Box<super::action::Action>),
     /// SIGTERM, SIGHUP or SIGINT: the reader quits as `q` does (state saved, terminal
     /// restored).
-    Signal(i32),
+    Signal,
     /// A background thread panicked or lost what it reads; `message` says what happened.
     WorkerFailed {
         worker: Worker,

@@ -53,6 +53,7 @@ impl<T> History<T> {
         !self.back.is_empty()
     }
 
+    #[cfg(test)]
     pub fn can_go_forward(&self) -> bool {
         !self.forward.is_empty()
     }

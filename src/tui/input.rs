@@ -47,7 +47,7 @@ fn to_action(app: &App, event: AppEvent) -> Option<Action> {
         AppEvent::Terminal(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
         AppEvent::Terminal(_) => None,
         // The reader's loop handles these itself (see `super::handle`).
-        AppEvent::Signal(_) | AppEvent::WorkerFailed { .. } => None,
+        AppEvent::Signal | AppEvent::WorkerFailed { .. } => None,
     }
 }
 

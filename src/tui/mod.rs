@@ -4,22 +4,23 @@
 //! [`input`] turns it into an [`action::Action`]; [`update::update`] changes the [`app::App`];
 //! [`view::render`] draws it. The loop drains every pending event, then draws once.
 
-pub mod action;
-pub mod app;
-pub mod clusters;
+mod action;
+mod app;
+mod clusters;
 pub mod config;
-pub mod effect;
+mod effect;
 mod event;
 mod export;
-pub mod history;
+pub mod harness;
+mod history;
 mod input;
 pub mod keymap;
-pub mod page;
-pub mod panes;
-pub mod reader;
+mod page;
+mod panes;
+mod reader;
 mod terminal;
-pub mod update;
-pub mod view;
+mod update;
+mod view;
 pub mod width_mode;
 mod worker;
 
@@ -32,7 +33,7 @@ use std::sync::mpsc;
 use anyhow::Context;
 
 use crate::state::StateStore;
-pub use event::{AppEvent, Worker};
+pub(crate) use event::{AppEvent, Worker};
 
 /// How the reader was started.
 pub struct Options {
@@ -179,7 +180,7 @@ fn handle(
     run: &dyn Fn(Vec<effect::Effect>),
 ) -> bool {
     let event = match event {
-        AppEvent::Signal(_) => {
+        AppEvent::Signal => {
             run(update::update(app, action::Action::Quit));
             return true;
         }
@@ -259,7 +260,7 @@ mod tests {
         let mut fatal = None;
         assert!(handle(
             &mut app,
-            AppEvent::Signal(15),
+            AppEvent::Signal,
             &mut fatal,
             &in_line(&services(dir.path()))
         ));

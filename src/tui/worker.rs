@@ -391,8 +391,8 @@ pub fn spawn_signals(tx: Sender<AppEvent>) -> std::io::Result<()> {
     use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     spawn_guarded(Worker::Signals, tx, move |tx| {
-        for signal in signals.forever() {
-            if tx.send(AppEvent::Signal(signal)).is_err() {
+        for _signal in signals.forever() {
+            if tx.send(AppEvent::Signal).is_err() {
                 break;
             }
         }

@@ -1,0 +1,226 @@
+//! The reader without a terminal, for tests and benchmarks: a folder loaded and indexed as
+//! the reader's threads would, keys pressed through the key table into `update`, effects
+//! done in line, screens drawn into ratatui's `TestBackend`. Nothing here runs in the
+//! reader itself.
+
+use std::path::Path;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use unicode_width::UnicodeWidthStr;
+
+use crate::article::{FileOutcome, ScanOptions};
+use crate::extract::Extractor;
+use crate::library::refresh::{Progress, RefreshOptions, refresh};
+use crate::state::ReadingState;
+
+use super::action::Action;
+use super::app::App;
+use super::effect::Services;
+use super::event::AppEvent;
+use super::input::to_actions;
+use super::update::settle;
+use super::view::render;
+
+/// Box-drawing characters, and the vertical ones.
+const BOX: &str = "│┃║┌┐└┘├┤┬┴┼╭╮╰╯═─━╔╗╚╝╠╣╦╩╬┏┓┗┛┣┫┳┻╋";
+const VERT: &str = "│┃║";
+
+/// A reader open on a folder, everything loaded and indexed, effects done in line.
+pub struct Driven {
+    pub(crate) app: App,
+    pub(crate) services: Services,
+    size: (u16, u16),
+}
+
+impl Driven {
+    /// Opens `path` at `cols`×`rows` as the reader does: scan, model, library.
+    pub fn open(path: &Path, (cols, rows): (u16, u16)) -> Driven {
+        Driven::open_with(path, (cols, rows), Services::default())
+    }
+
+    pub(crate) fn open_with(path: &Path, (cols, rows): (u16, u16), services: Services) -> Driven {
+        let root = std::fs::canonicalize(path).expect("fixture");
+        let reading = match &services.store {
+            Some(store) => store.load().0,
+            None => ReadingState::default(),
+        };
+        let mut driven = Driven {
+            app: App::new(root.clone(), reading),
+            services,
+            size: (cols, rows),
+        };
+        driven.act(Action::Resize(cols, rows));
+        driven.act(Action::ScanStarted);
+        let extractor = Extractor::embedded().expect("model");
+        let mut files = Vec::new();
+        let options = RefreshOptions {
+            cache_dir: None,
+            ref_date: None,
+            scan: ScanOptions::new(false),
+        };
+        let (library, _) = refresh(&root, Some(&extractor), &options, None, |p| {
+            if let Progress::Files(f) = p {
+                files.extend(f);
+            }
+        });
+        driven.act(Action::Loaded(files));
+        driven.act(Action::LoadingDone);
+        driven.act(Action::ModelLoaded(Ok(extractor)));
+        driven.act(Action::Indexed(Box::new(library)));
+        driven
+    }
+
+    pub(crate) fn act(&mut self, action: Action) {
+        settle(&mut self.app, &self.services, action);
+    }
+
+    /// Presses a key by name (`j`, `G`, `Enter`, `Tab`, `Esc`, `Backspace`, `Space`,
+    /// `PageDown`) as the terminal would send it.
+    pub fn press(&mut self, key: &str) {
+        let (code, modifiers) = match key {
+            "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+            "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+            "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+            "Backspace" => (KeyCode::Backspace, KeyModifiers::NONE),
+            "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
+            "PageDown" => (KeyCode::PageDown, KeyModifiers::NONE),
+            k => {
+                let c = k.chars().next().expect("a key");
+                let shift = if c.is_uppercase() {
+                    KeyModifiers::SHIFT
+                } else {
+                    KeyModifiers::NONE
+                };
+                (KeyCode::Char(c), shift)
+            }
+        };
+        let event = AppEvent::Terminal(Event::Key(KeyEvent::new(code, modifiers)));
+        for action in to_actions(&self.app, event) {
+            self.act(action);
+        }
+    }
+
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(&c.to_string());
+        }
+    }
+
+    /// The screen as drawn: one string per row, wide clusters once.
+    pub fn screen(&self) -> Vec<String> {
+        let (cols, rows) = self.size;
+        let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("terminal");
+        terminal.draw(|f| render(&self.app, f)).expect("drawn");
+        let buf = terminal.backend().buffer();
+        // As a terminal shows the cells: a cluster takes its width, the cells it covers
+        // are not drawn again.
+        (0..rows)
+            .map(|y| {
+                let mut row = String::new();
+                let mut x = 0;
+                while x < cols {
+                    let cell = &buf[(x, y)];
+                    if !cell.skip {
+                        row.push_str(cell.symbol());
+                    }
+                    x += (cell.symbol().width() as u16).max(1);
+                }
+                row
+            })
+            .collect()
+    }
+
+    pub fn text(&self) -> String {
+        self.screen().join("\n")
+    }
+
+    pub fn shows(&self, text: &str) -> bool {
+        self.screen().iter().any(|r| r.contains(text))
+    }
+
+    pub fn status(&self) -> String {
+        self.screen().last().cloned().unwrap_or_default()
+    }
+
+    /// Borders broken by text, and rows wider than the screen: what `tui_check.py` finds.
+    pub fn border_problems(&self) -> Vec<String> {
+        let (cols, rows) = self.size;
+        let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("terminal");
+        terminal.draw(|f| render(&self.app, f)).expect("drawn");
+        let buf = terminal.backend().buffer();
+        let at = |x: u16, y: u16| buf[(x, y)].symbol().chars().next();
+        let is_box = |c: Option<char>| c.is_some_and(|c| BOX.contains(c));
+        let is_vert = |c: Option<char>| c.is_some_and(|c| VERT.contains(c));
+        let mut problems = Vec::new();
+        for x in 0..cols {
+            let hits: Vec<u16> = (0..rows).filter(|&y| is_vert(at(x, y))).collect();
+            if hits.len() < 3 {
+                continue;
+            }
+            let corner = |y: u16| is_box(at(x, y)) && !is_vert(at(x, y));
+            let top = (0..=hits[0]).rev().find(|&y| corner(y)).unwrap_or(hits[0]);
+            let last = hits[hits.len() - 1];
+            let bottom = (last..rows).find(|&y| corner(y)).unwrap_or(last);
+            for y in top..=bottom {
+                if !is_box(at(x, y)) {
+                    problems.push(format!("row {y} col {x}: border replaced"));
+                }
+            }
+        }
+        for (y, row) in self.screen().iter().enumerate() {
+            if row.width() > cols as usize {
+                problems.push(format!("row {y} is {} columns wide", row.width()));
+            }
+        }
+        problems
+    }
+
+    /// A reader of `root` that has scanned it once, without the model or the library (the
+    /// list and the errors only).
+    pub fn scanned(root: &Path, size: (u16, u16), files: Vec<FileOutcome>) -> Driven {
+        let root = std::fs::canonicalize(root).expect("folder");
+        let mut driven = Driven {
+            app: App::new(root, ReadingState::default()),
+            services: Services::default(),
+            size,
+        };
+        driven.act(Action::Resize(size.0, size.1));
+        driven.rescan(files);
+        driven
+    }
+
+    /// One scan of the folder, as the library thread reports it.
+    pub fn rescan(&mut self, files: Vec<FileOutcome>) {
+        self.act(Action::ScanStarted);
+        self.act(Action::Loaded(files));
+        self.act(Action::LoadingDone);
+    }
+
+    /// The titles the list shows, sorted.
+    pub fn listed_titles(&self) -> Vec<String> {
+        let mut titles: Vec<String> = self
+            .app
+            .order
+            .iter()
+            .map(|&id| self.app.articles[id].title.clone())
+            .collect();
+        titles.sort();
+        titles
+    }
+
+    /// What `E` lists: the files that could not be read, as they are shown.
+    pub fn errors(&self) -> Vec<String> {
+        self.app.errors.iter().map(ToString::to_string).collect()
+    }
+
+    pub fn check_borders(&self, step: &str) {
+        let problems = self.border_problems();
+        assert!(
+            problems.is_empty(),
+            "after {step}: {problems:?}\n{}",
+            self.text()
+        );
+    }
+}
