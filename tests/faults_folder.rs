@@ -62,7 +62,7 @@ fn scan_outcomes(root: &Path) -> Vec<FileOutcome> {
 
 /// The reader after it has scanned `root` once.
 fn reader_of(root: &Path) -> Driven {
-    Driven::scanned(root, (100, 30), scan_outcomes(root))
+    Driven::scanned(root, (100, 30), scan_outcomes(root)).expect("reader")
 }
 
 /// One scan of the folder as the library thread reports it to the reader.

@@ -4,6 +4,7 @@
 //! reader itself.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -12,15 +13,16 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::article::{FileOutcome, ScanOptions};
 use crate::extract::Extractor;
+use crate::library::Library;
 use crate::library::refresh::{Progress, RefreshOptions, refresh};
 use crate::state::ReadingState;
 
 use super::action::Action;
 use super::app::App;
-use super::effect::Services;
+use super::effect::{Services, perform};
 use super::event::AppEvent;
 use super::input::to_actions;
-use super::update::settle;
+use super::update::{settle, update};
 use super::view::render;
 
 /// Box-drawing characters, and the vertical ones.
@@ -36,12 +38,16 @@ pub struct Driven {
 
 impl Driven {
     /// Opens `path` at `cols`×`rows` as the reader does: scan, model, library.
-    pub fn open(path: &Path, (cols, rows): (u16, u16)) -> Driven {
+    pub fn open(path: &Path, (cols, rows): (u16, u16)) -> Result<Driven, String> {
         Driven::open_with(path, (cols, rows), Services::default())
     }
 
-    pub(crate) fn open_with(path: &Path, (cols, rows): (u16, u16), services: Services) -> Driven {
-        let root = std::fs::canonicalize(path).expect("fixture");
+    pub(crate) fn open_with(
+        path: &Path,
+        (cols, rows): (u16, u16),
+        services: Services,
+    ) -> Result<Driven, String> {
+        let root = std::fs::canonicalize(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let reading = match &services.store {
             Some(store) => store.load().0,
             None => ReadingState::default(),
@@ -53,7 +59,7 @@ impl Driven {
         };
         driven.act(Action::Resize(cols, rows));
         driven.act(Action::ScanStarted);
-        let extractor = Extractor::embedded().expect("model");
+        let extractor = Extractor::embedded().map_err(|e| e.to_string())?;
         let mut files = Vec::new();
         let options = RefreshOptions {
             cache_dir: None,
@@ -69,7 +75,7 @@ impl Driven {
         driven.act(Action::LoadingDone);
         driven.act(Action::ModelLoaded(Ok(extractor)));
         driven.act(Action::Indexed(Box::new(library)));
-        driven
+        Ok(driven)
     }
 
     pub(crate) fn act(&mut self, action: Action) {
@@ -79,24 +85,7 @@ impl Driven {
     /// Presses a key by name (`j`, `G`, `Enter`, `Tab`, `Esc`, `Backspace`, `Space`,
     /// `PageDown`) as the terminal would send it.
     pub fn press(&mut self, key: &str) {
-        let (code, modifiers) = match key {
-            "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
-            "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
-            "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
-            "Backspace" => (KeyCode::Backspace, KeyModifiers::NONE),
-            "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
-            "PageDown" => (KeyCode::PageDown, KeyModifiers::NONE),
-            k => {
-                let c = k.chars().next().expect("a key");
-                let shift = if c.is_uppercase() {
-                    KeyModifiers::SHIFT
-                } else {
-                    KeyModifiers::NONE
-                };
-                (KeyCode::Char(c), shift)
-            }
-        };
-        let event = AppEvent::Terminal(Event::Key(KeyEvent::new(code, modifiers)));
+        let event = AppEvent::Terminal(Event::Key(key_event(key)));
         for action in to_actions(&self.app, event) {
             self.act(action);
         }
@@ -111,9 +100,7 @@ impl Driven {
     /// The screen as drawn: one string per row, wide clusters once.
     pub fn screen(&self) -> Vec<String> {
         let (cols, rows) = self.size;
-        let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("terminal");
-        terminal.draw(|f| render(&self.app, f)).expect("drawn");
-        let buf = terminal.backend().buffer();
+        let buf = &self.buffer();
         // As a terminal shows the cells: a cluster takes its width, the cells it covers
         // are not drawn again.
         (0..rows)
@@ -147,9 +134,7 @@ impl Driven {
     /// Borders broken by text, and rows wider than the screen: what `tui_check.py` finds.
     pub fn border_problems(&self) -> Vec<String> {
         let (cols, rows) = self.size;
-        let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("terminal");
-        terminal.draw(|f| render(&self.app, f)).expect("drawn");
-        let buf = terminal.backend().buffer();
+        let buf = &self.buffer();
         let at = |x: u16, y: u16| buf[(x, y)].symbol().chars().next();
         let is_box = |c: Option<char>| c.is_some_and(|c| BOX.contains(c));
         let is_vert = |c: Option<char>| c.is_some_and(|c| VERT.contains(c));
@@ -177,10 +162,121 @@ impl Driven {
         problems
     }
 
+    /// A reader of `root` with nothing loaded yet (for benchmarks that deliver the
+    /// background's events themselves).
+    pub fn empty(root: &Path, size: (u16, u16)) -> Driven {
+        let mut driven = Driven {
+            app: App::new(root.to_path_buf(), ReadingState::default()),
+            services: Services::default(),
+            size,
+        };
+        driven.act(Action::Resize(size.0, size.1));
+        driven
+    }
+
+    /// The background's events, as the reader's threads send them; each returns the time
+    /// the UI thread spent on it and the frame after it (see [`Driven::press_timed`]).
+    pub fn scan_started(&mut self) -> Duration {
+        self.frame(Action::ScanStarted)
+    }
+
+    pub fn loaded(&mut self, files: Vec<FileOutcome>) -> Duration {
+        self.frame(Action::Loaded(files))
+    }
+
+    pub fn loading_done(&mut self) -> Duration {
+        self.frame(Action::LoadingDone)
+    }
+
+    pub fn indexing(&mut self, done: usize, total: usize) -> Duration {
+        self.frame(Action::Indexing { done, total })
+    }
+
+    pub fn model_loaded(&mut self, extractor: Extractor) -> Duration {
+        self.frame(Action::ModelLoaded(Ok(extractor)))
+    }
+
+    pub fn indexed(&mut self, library: Library) -> Duration {
+        self.frame(Action::Indexed(Box::new(library)))
+    }
+
+    /// Presses a key and returns the time the UI thread spends on each frame it leads to:
+    /// the key's (update and render), then each answer of the effects it asked for (done
+    /// here untimed, as the effects thread does them beside the UI thread).
+    pub fn press_timed(&mut self, key: &str) -> Vec<Duration> {
+        let event = AppEvent::Terminal(Event::Key(key_event(key)));
+        let started = Instant::now();
+        let actions = to_actions(&self.app, event);
+        let mut effects = Vec::new();
+        for action in actions {
+            effects.extend(update(&mut self.app, action));
+        }
+        self.draw();
+        let mut frames = vec![started.elapsed()];
+        while !effects.is_empty() {
+            let answers: Vec<Action> = effects
+                .drain(..)
+                .filter_map(|e| perform(&self.services, e))
+                .collect();
+            for answer in answers {
+                let started = Instant::now();
+                effects.extend(update(&mut self.app, answer));
+                self.draw();
+                frames.push(started.elapsed());
+            }
+        }
+        frames
+    }
+
+    /// Applies a background action and draws, timed; its effects are done untimed.
+    fn frame(&mut self, action: Action) -> Duration {
+        let started = Instant::now();
+        let effects = update(&mut self.app, action);
+        self.draw();
+        let took = started.elapsed();
+        for effect in effects {
+            if let Some(answer) = perform(&self.services, effect) {
+                self.act(answer);
+            }
+        }
+        took
+    }
+
+    /// Draws the screen into a test backend of the reader's size.
+    fn draw(&self) {
+        self.buffer();
+    }
+
+    /// The screen's cells as drawn (empty if the test backend could not be made).
+    fn buffer(&self) -> ratatui::buffer::Buffer {
+        let (cols, rows) = self.size;
+        let area = ratatui::layout::Rect::new(0, 0, cols, rows);
+        let Ok(mut terminal) = Terminal::new(TestBackend::new(cols, rows)) else {
+            return ratatui::buffer::Buffer::empty(area);
+        };
+        match terminal.draw(|f| render(&self.app, f)) {
+            Ok(_) => terminal.backend().buffer().clone(),
+            Err(_) => ratatui::buffer::Buffer::empty(area),
+        }
+    }
+
+    /// Articles listed, and whether one is open (its title).
+    pub fn listed(&self) -> usize {
+        self.app.order.len()
+    }
+
+    pub fn open_title(&self) -> Option<&str> {
+        self.app.reader.as_ref().map(|r| r.text.title.as_str())
+    }
+
     /// A reader of `root` that has scanned it once, without the model or the library (the
     /// list and the errors only).
-    pub fn scanned(root: &Path, size: (u16, u16), files: Vec<FileOutcome>) -> Driven {
-        let root = std::fs::canonicalize(root).expect("folder");
+    pub fn scanned(
+        root: &Path,
+        size: (u16, u16),
+        files: Vec<FileOutcome>,
+    ) -> Result<Driven, String> {
+        let root = std::fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
         let mut driven = Driven {
             app: App::new(root, ReadingState::default()),
             services: Services::default(),
@@ -188,7 +284,7 @@ impl Driven {
         };
         driven.act(Action::Resize(size.0, size.1));
         driven.rescan(files);
-        driven
+        Ok(driven)
     }
 
     /// One scan of the folder, as the library thread reports it.
@@ -223,4 +319,28 @@ impl Driven {
             self.text()
         );
     }
+}
+
+/// A key by name (`j`, `G`, `Enter`, `Tab`, `Esc`, `Backspace`, `Space`, `PageDown`), as
+/// the terminal sends it.
+fn key_event(key: &str) -> KeyEvent {
+    let (code, modifiers) = match key {
+        "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+        "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+        "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+        "Backspace" => (KeyCode::Backspace, KeyModifiers::NONE),
+        "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
+        "PageDown" => (KeyCode::PageDown, KeyModifiers::NONE),
+        "Down" => (KeyCode::Down, KeyModifiers::NONE),
+        k => {
+            let c = k.chars().next().unwrap_or(' ');
+            let shift = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            (KeyCode::Char(c), shift)
+        }
+    };
+    KeyEvent::new(code, modifiers)
 }

@@ -23,7 +23,7 @@ const OPENED_TITLE_START: &str = "स्त्रीराष्ट्रीय�
 /// Open the folder, j, Enter, Space, G, Tab, Tab, ?, Esc at one size, borders checked after
 /// each key and the title after Enter.
 fn walk_through(size: (u16, u16)) {
-    let mut r = Driven::open(&crate_path("tests/fixtures/wide"), size);
+    let mut r = Driven::open(&crate_path("tests/fixtures/wide"), size).expect("reader");
     assert!(r.shows("Articles (4)"), "{}", r.text());
     r.check_borders("start");
     for key in ["j", "Enter", "Space", "G", "Tab", "Tab", "?", "Esc"] {
@@ -64,7 +64,7 @@ const PUL_TITLE: &str = "गंगा पर नए पुल को मंज�
 
 /// From a name in the sidebar to its page, to another of its articles, and back twice.
 fn follow_a_person(size: (u16, u16)) {
-    let mut r = Driven::open(&crate_path("tests/fixtures/people"), size);
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), size).expect("reader");
     let title = |r: &Driven| r.app.reader.as_ref().map(|x| x.text.title.clone());
     // The list is newest first: the oldest article, 01_sadak, is third.
     for key in ["j", "j", "Enter"] {
@@ -111,7 +111,7 @@ fn seed() -> PathBuf {
 
 #[test]
 fn hopping_between_people_mentions_and_events() {
-    let mut r = Driven::open(&seed(), (140, 40));
+    let mut r = Driven::open(&seed(), (140, 40)).expect("reader");
     assert!(r.shows("रूस के सुरक्षा अधिकारी"), "{}", r.text());
     assert!(r.shows("लोग · people"), "{}", r.text());
     r.press("]");
@@ -130,7 +130,7 @@ fn hopping_between_people_mentions_and_events() {
 
 #[test]
 fn r_shows_latin_letters_at_the_same_place_and_back() {
-    let mut r = Driven::open(&seed(), (100, 30));
+    let mut r = Driven::open(&seed(), (100, 30)).expect("reader");
     r.press("Space");
     let before = r.app.reader.as_ref().and_then(|x| x.anchor_of(x.scroll));
     r.press("r");
@@ -151,7 +151,7 @@ fn r_shows_latin_letters_at_the_same_place_and_back() {
 
 #[test]
 fn the_directory_filters_and_opens_a_page() {
-    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30));
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
     r.press("p");
     assert!(r.shows(PERSON), "{}", r.text());
     r.type_text("गडकरी");
@@ -171,7 +171,7 @@ fn quitting_saves_where_the_reader_was() {
         store: Some(StateStore::new(dir.path())),
         export_dir: None,
     };
-    let mut r = Driven::open_with(&seed(), (80, 24), services);
+    let mut r = Driven::open_with(&seed(), (80, 24), services).expect("reader");
     r.press("Space");
     r.press("Space");
     let at = r.app.reader.as_ref().and_then(|x| x.anchor_of(x.scroll));
@@ -186,7 +186,7 @@ fn quitting_saves_where_the_reader_was() {
 
 #[test]
 fn an_answer_to_an_earlier_open_does_not_replace_a_later_one() {
-    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30));
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
     // Ask for two articles without doing the effects, then answer them in reverse.
     let (older, newer) = (r.app.order[2], r.app.order[1]);
     let first = update(
@@ -222,7 +222,7 @@ fn an_answer_to_an_earlier_open_does_not_replace_a_later_one() {
 
 #[test]
 fn opening_an_article_does_no_io_in_update() {
-    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30));
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
     let effects = update(&mut r.app, Action::OpenSelected);
     // Nothing is open yet: the file is read by the effects thread.
     assert!(r.app.reader.is_none());
@@ -231,7 +231,7 @@ fn opening_an_article_does_no_io_in_update() {
 
 #[test]
 fn screens_of_the_seed() {
-    let mut r = Driven::open(&seed(), (100, 30));
+    let mut r = Driven::open(&seed(), (100, 30)).expect("reader");
     insta::assert_snapshot!("seed_open_100x30", r.text());
     r.press("]");
     r.press("Tab");
