@@ -378,17 +378,32 @@ impl Library {
     /// they share, most shared first (then in the order of [`Library::entities`]); at most
     /// `limit`.
     pub fn appears_with(&self, entity: usize, limit: usize) -> Vec<(usize, usize)> {
-        let mut counts: HashMap<usize, usize> = HashMap::new();
+        // A count per entity rather than a map: a name in a third of 100k articles meets
+        // a million co-mentions, and a map spends milliseconds on them.
+        let mut counts = vec![0u32; self.entities.len()];
+        let mut met = Vec::new();
         for occurrence in self.articles_of(entity) {
             for &other in &self.article_entities[occurrence.article] {
-                if other != entity {
-                    *counts.entry(other).or_default() += 1;
+                if other != entity
+                    && let Some(n) = counts.get_mut(other)
+                {
+                    if *n == 0 {
+                        met.push(other);
+                    }
+                    *n += 1;
                 }
             }
         }
-        let mut out: Vec<(usize, usize)> = counts.into_iter().collect();
-        out.sort_by_key(|&(other, n)| (std::cmp::Reverse(n), other));
-        out.truncate(limit);
+        let mut out: Vec<(usize, usize)> = met
+            .into_iter()
+            .map(|other| (other, counts[other] as usize))
+            .collect();
+        let order = |&(other, n): &(usize, usize)| (std::cmp::Reverse(n), other);
+        if limit < out.len() {
+            out.select_nth_unstable_by_key(limit, order);
+            out.truncate(limit);
+        }
+        out.sort_by_key(order);
         out
     }
 

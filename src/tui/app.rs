@@ -14,7 +14,7 @@ use super::action::{Focus, Jump};
 use super::effect::Effect;
 use super::history::History;
 use super::keymap::{Binding, DEFAULT_BINDINGS};
-use super::page::{Folder, Page, Sentence};
+use super::page::{Folder, Page, PageRows, Sentence};
 use super::reader::Reader;
 
 /// Everything the reader shows and remembers while it runs.
@@ -80,6 +80,11 @@ pub struct App {
     /// The folder's library, once built in the background (the last one built while the
     /// folder is indexed again).
     pub folder: Option<Folder>,
+    /// Counts the libraries the reader has been given: what cached page rows were made from.
+    pub folder_generation: u64,
+    /// The shown page's rows, kept current by `update` (shared so that moving the selection
+    /// can read them while it changes the page).
+    pub page_rows: std::sync::Arc<PageRows>,
     /// Background extraction: files done of files to do, while it runs.
     pub indexing: Option<(usize, usize)>,
     /// The sentences around mentions shown on the open entity page, by (article id, mention
@@ -200,6 +205,8 @@ impl App {
             page: None,
             history: History::default(),
             folder: None,
+            folder_generation: 0,
+            page_rows: std::sync::Arc::default(),
             indexing: None,
             sentences: HashMap::new(),
             sentences_asked: HashSet::new(),

@@ -94,7 +94,7 @@ pub fn key_mode(app: &App) -> KeyMode {
 /// row names; Enter on a name in the sidebar opens that name's page.
 fn resolve(app: &App, command: Command) -> Option<Action> {
     match command {
-        Command::Activate => target(app.folder.as_ref(), app.page.as_ref()?),
+        Command::Activate => target(app.folder.as_ref(), app.page.as_ref()?, &app.page_rows),
         Command::Open if app.focus == Focus::Entities => Some(match sidebar_folder_entity(app) {
             Some(id) => Action::OpenEntityPage(id),
             None => Action::OpenSelected,
@@ -131,7 +131,7 @@ fn mouse_action(mouse: MouseEvent) -> Option<Action> {
 }
 
 /// What Enter on the page's selected item asks for.
-fn target(folder: Option<&Folder>, page: &Page) -> Option<Action> {
+fn target(folder: Option<&Folder>, page: &Page, rows: &page::PageRows) -> Option<Action> {
     match page {
         Page::Search(p) => {
             let hit = p.hits.get(p.selected)?;
@@ -156,7 +156,7 @@ fn target(folder: Option<&Folder>, page: &Page) -> Option<Action> {
         Page::Entity(_) | Page::Directory(_) => {}
     }
     let folder = folder?;
-    let (_, items) = page::lines(folder, page);
+    let items = &rows.items;
     let library = &folder.library;
     match *items.get(page.selected())? {
         page::Item::Article(o) => {

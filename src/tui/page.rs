@@ -30,6 +30,9 @@ pub struct Folder {
     /// The events of [`Library::timeline`] with a date (not durations, sets or unresolved
     /// expressions), as indices, in date order: the folder timeline.
     pub dated: Vec<usize>,
+    /// The events of [`Library::timeline`] each entity takes part in, in timeline order
+    /// (what its page lists; scanning the folder's timeline per page is too slow at 100k).
+    pub events_of: Vec<Vec<u32>>,
 }
 
 impl Folder {
@@ -57,11 +60,20 @@ impl Folder {
             })
             .map(|(i, _)| i)
             .collect();
+        let mut events_of = vec![Vec::new(); library.entities.len()];
+        for (i, event) in library.timeline.iter().enumerate() {
+            for &entity in &event.entities {
+                if let (Some(events), Ok(i)) = (events_of.get_mut(entity), u32::try_from(i)) {
+                    events.push(i);
+                }
+            }
+        }
         Folder {
             library: std::sync::Arc::new(library),
             article_ids,
             folded_names,
             dated,
+            events_of,
         }
     }
 
@@ -231,6 +243,57 @@ pub struct PageLine {
 /// Co-mentioned entities listed on a page.
 pub const COMPANIONS: usize = 30;
 
+/// A page's rows and items as last laid out, and what they were laid out for. `update`
+/// keeps it current (see [`PageRows::key`]); moving over a page only reads it.
+#[derive(Debug, Default)]
+pub struct PageRows {
+    pub key: Option<RowsKey>,
+    pub lines: Vec<PageLine>,
+    pub items: Vec<Item>,
+}
+
+/// What a page's rows depend on: the page's subject and the folder they were made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowsKey {
+    Entity { entity: usize, folder: u64 },
+    Directory { filter: String, folder: u64 },
+    Search { query: String, hits: usize },
+    Timeline,
+}
+
+impl RowsKey {
+    /// The key of `page`'s rows made from the folder of generation `folder`.
+    pub fn of(page: &Page, folder: u64) -> RowsKey {
+        match page {
+            Page::Entity(p) => RowsKey::Entity {
+                entity: p.entity,
+                folder,
+            },
+            Page::Directory(d) => RowsKey::Directory {
+                filter: d.filter.clone(),
+                folder,
+            },
+            Page::Search(p) => RowsKey::Search {
+                query: p.query.clone(),
+                hits: p.hits.len(),
+            },
+            Page::Timeline(_) => RowsKey::Timeline,
+        }
+    }
+}
+
+impl PageRows {
+    /// `page`'s rows from `folder` (of generation `generation`).
+    pub fn new(folder: &Folder, page: &Page, generation: u64) -> PageRows {
+        let (lines, items) = lines(folder, page);
+        PageRows {
+            key: Some(RowsKey::of(page, generation)),
+            lines,
+            items,
+        }
+    }
+}
+
 /// A page's rows and its selectable items.
 pub fn lines(folder: &Folder, page: &Page) -> (Vec<PageLine>, Vec<Item>) {
     let mut out = Lines::default();
@@ -302,19 +365,13 @@ fn entity_lines(folder: &Folder, entity: usize, out: &mut Lines) {
     for (other, n) in companions {
         out.item(Item::Companion(other, n), &[LineKind::Companion(other, n)]);
     }
-    let events: Vec<usize> = library
-        .timeline
-        .iter()
-        .enumerate()
-        .filter(|(_, ev)| ev.entities.contains(&entity))
-        .map(|(i, _)| i)
-        .collect();
+    let events = folder.events_of.get(entity).map_or(&[][..], Vec::as_slice);
     out.plain(LineKind::Blank);
     out.plain(LineKind::Heading("timeline", events.len()));
     if events.is_empty() {
         out.plain(LineKind::Note("No dated events name it."));
     }
-    for i in events {
+    for i in events.iter().map(|&i| i as usize) {
         out.item(
             Item::Event(i),
             &[LineKind::EventDate(i), LineKind::EventText(i)],

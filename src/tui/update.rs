@@ -42,6 +42,7 @@ pub fn settle(app: &mut App, services: &Services, action: Action) {
 /// Applies `action` to the app; returns what is to be done outside it.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     apply(app, action);
+    navigate::page_rows(app);
     // Whatever moved, the entity page's rows in view show their sentences.
     navigate::fill_sentences(app);
     std::mem::take(&mut app.effects)
@@ -317,6 +318,7 @@ fn apply(app: &mut App, action: Action) {
                 reader.folder_ids = super::reader::link(&reader.entities, &folder.library);
             }
             app.folder = Some(folder);
+            app.folder_generation += 1;
             app.indexing = None;
             app.sentences.clear();
             app.sentences_asked.clear();

@@ -6,8 +6,11 @@
 use crate::tui::action::{Action, Focus, Jump};
 use crate::tui::app::{AfterOpen, App, ArticleView, View};
 use crate::tui::effect::{Effect, SentenceWanted};
+use std::sync::Arc;
+
 use crate::tui::page::{
-    self, Directory, EntityPage, Folder, LineKind, Page, SearchHit, SearchPage, TimelinePage,
+    self, Directory, EntityPage, Folder, LineKind, Page, PageRows, RowsKey, SearchHit, SearchPage,
+    TimelinePage,
 };
 use crate::tui::reader::Reader;
 
@@ -50,16 +53,27 @@ pub(super) fn page_select_by(app: &mut App, n: isize) {
         }
         return;
     }
-    let Some(folder) = &app.folder else { return };
-    let (_, items) = page::lines(folder, page);
-    if items.is_empty() {
+    let selected = page.selected();
+    let items = page_rows(app).items.len();
+    if items == 0 {
         return;
     }
-    let selected = page
-        .selected()
-        .saturating_add_signed(n)
-        .min(items.len() - 1);
-    set_page_selection(app, selected);
+    set_page_selection(app, selected.saturating_add_signed(n).min(items - 1));
+}
+
+/// The shown page's rows, laid out again only when the page's subject or the folder
+/// changed since they were last laid out.
+pub(super) fn page_rows(app: &mut App) -> Arc<PageRows> {
+    let Some(page) = &app.page else {
+        return Arc::clone(&app.page_rows);
+    };
+    let key = RowsKey::of(page, app.folder_generation);
+    if app.page_rows.key.as_ref() != Some(&key) {
+        let empty = Folder::default();
+        let folder = app.folder.as_ref().unwrap_or(&empty);
+        app.page_rows = Arc::new(PageRows::new(folder, page, app.folder_generation));
+    }
+    Arc::clone(&app.page_rows)
 }
 
 /// Keeps the selected item in range and its rows in view (after a resize, or on return).
@@ -92,13 +106,12 @@ fn set_page_selection(app: &mut App, selected: usize) {
         p.offset = offset;
         return;
     }
-    let empty = Folder::default();
-    let folder = app.folder.as_ref().unwrap_or(&empty);
+    let rows = page_rows(app);
+    let (lines, items) = (&rows.lines, &rows.items);
     let Some(page) = &mut app.page else { return };
-    let (lines, items) = page::lines(folder, page);
     let selected = selected.min(items.len().saturating_sub(1));
     let mut offset = page.offset();
-    if let Some((first, last)) = page::item_rows(&lines, selected) {
+    if let Some((first, last)) = page::item_rows(lines, selected) {
         let mut top = first;
         while top > 0
             && lines[top - 1].item.is_none()
@@ -131,7 +144,15 @@ pub(super) fn fill_sentences(app: &mut App) {
         return;
     };
     let height = reader_height(app);
-    let (lines, _) = page::lines(folder, &Page::Entity(p.clone()));
+    let rows = Arc::clone(&app.page_rows);
+    let key = RowsKey::Entity {
+        entity: p.entity,
+        folder: app.folder_generation,
+    };
+    if rows.key.as_ref() != Some(&key) {
+        return;
+    }
+    let lines = &rows.lines;
     let mut wanted: Vec<(usize, usize, usize)> = Vec::new();
     for line in lines.iter().skip(p.offset).take(height) {
         if let LineKind::ArticleSnippet(o) = line.kind

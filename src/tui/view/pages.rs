@@ -69,7 +69,15 @@ pub(super) fn render_page(app: &App, page: &Page, buf: &mut Buffer, area: Rect) 
         render_timeline(app, folder, page, *p, buf, inner);
         return;
     }
-    let (lines, items) = page::lines(folder, page);
+    // Laid out by `update` for this page; drawn from nothing if they are somehow not.
+    let fresh = app.page_rows.key.as_ref() == Some(&page::RowsKey::of(page, app.folder_generation));
+    let made;
+    let (lines, items) = if fresh {
+        (&app.page_rows.lines, &app.page_rows.items)
+    } else {
+        made = page::lines(folder, page);
+        (&made.0, &made.1)
+    };
     let rows = Rows {
         app,
         folder,
