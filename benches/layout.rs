@@ -1,7 +1,10 @@
 //! Layout and loading speed on the real corpus.
 //!
 //! - `layout_longest/{40,80,140}`: `Layout::new` on the title and paragraphs of the longest
-//!   article in the corpus (by characters), at 40, 80 and 140 columns;
+//!   article in the corpus (by characters), at 40, 80 and 140 columns: measuring and
+//!   wrapping, what opening an article does;
+//! - `relayout_longest/{40,80,140}`: `Layout::measured` on the same text measured once:
+//!   what a resize does on the UI thread;
 //! - `load_corpus`: `load_path` over the whole corpus folder.
 //!
 //! The corpus is `../shared/corpus/articles` next to the crate, or `$KHABAR_CORPUS`. Without
@@ -13,6 +16,8 @@ use std::path::{Path, PathBuf};
 use criterion::{BenchmarkId, Criterion, Throughput};
 use khabar::article::{Article, load_path};
 use khabar::text::Layout;
+use khabar::text::width::Advance;
+use khabar::text::wrap::Measured;
 
 fn corpus_dir() -> PathBuf {
     match std::env::var_os("KHABAR_CORPUS") {
@@ -72,7 +77,7 @@ fn main() {
     for width in [40, 80, 140] {
         println!(
             "  rows at width {width}: {}",
-            Layout::new(&blocks, width).rows.len()
+            Layout::new(&blocks, width, Advance::Codepoint).rows.len()
         );
     }
 
@@ -82,7 +87,20 @@ fn main() {
     group.throughput(Throughput::Elements(longest.char_count() as u64));
     for width in [40usize, 80, 140] {
         group.bench_with_input(BenchmarkId::from_parameter(width), &width, |b, &width| {
-            b.iter(|| Layout::new(black_box(&blocks), black_box(width)))
+            b.iter(|| Layout::new(black_box(&blocks), black_box(width), Advance::Codepoint))
+        });
+    }
+    group.finish();
+
+    let measured: Vec<Measured> = blocks
+        .iter()
+        .map(|b| Measured::new(b, Advance::Codepoint))
+        .collect();
+    let mut group = c.benchmark_group("relayout_longest");
+    group.throughput(Throughput::Elements(longest.char_count() as u64));
+    for width in [40usize, 80, 140] {
+        group.bench_with_input(BenchmarkId::from_parameter(width), &width, |b, &width| {
+            b.iter(|| Layout::measured(black_box(&blocks), &measured, black_box(width)))
         });
     }
     group.finish();

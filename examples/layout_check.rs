@@ -118,7 +118,7 @@ fn check_block(text: &str, place: &str, report: &mut Report) {
     let boundary = cluster_boundaries(text);
     report.blocks += 1;
     for width in MIN_WIDTH..=MAX_WIDTH {
-        let lines = wrap(text, width);
+        let lines = wrap(text, width, khabar::text::width::advance());
         report.wraps += 1;
         report.lines += lines.len();
         check_lines(text, &boundary, &lines, width, place, report);

@@ -287,7 +287,7 @@ proptest! {
             _ => Advance::LegacyGrapheme,
         };
         set_advance(advance);
-        let lines = wrap(&text, width);
+        let lines = wrap(&text, width, advance);
         let mut at = 0;
         for line in &lines {
             prop_assert!(line.start >= at && line.start <= line.end && line.end <= text.len());
@@ -316,8 +316,8 @@ proptest! {
         second in 1usize..=120,
         probe in 0usize..400,
     ) {
-        let before = Layout::new(&blocks, first);
-        let after = Layout::new(&blocks, second);
+        let before = Layout::new(&blocks, first, khabar::text::width::Advance::Codepoint);
+        let after = Layout::new(&blocks, second, khabar::text::width::Advance::Codepoint);
         let text = after.to_text(&blocks);
         prop_assert_eq!(text.lines().count().max(1), after.rows.len().max(1));
         // Any row, even one past the end, has an anchor or none; never a panic.

@@ -1,7 +1,8 @@
 //! Property tests of the wrapper on random Devanagari: no line wider than asked, no cluster
 //! split (unless one cluster alone is wider than the line), words kept in order.
 
-use khabar::text::{cluster_width, str_width, wrap};
+use khabar::text::width::{Advance, cluster_width_by};
+use khabar::text::wrap;
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -21,6 +22,22 @@ fn devanagari_text() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..200).prop_map(|v| v.concat())
 }
 
+/// The three ways a terminal advances over clusters.
+fn advances() -> impl Strategy<Value = Advance> {
+    prop::sample::select(vec![
+        Advance::Codepoint,
+        Advance::Grapheme,
+        Advance::LegacyGrapheme,
+    ])
+}
+
+/// Columns `s` takes on a terminal that advances by `advance`.
+fn width_by(advance: Advance, s: &str) -> usize {
+    s.graphemes(true)
+        .map(|g| cluster_width_by(advance, g))
+        .sum()
+}
+
 fn cluster_bounds(text: &str) -> Vec<usize> {
     text.grapheme_indices(true)
         .map(|(i, _)| i)
@@ -32,14 +49,14 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 600, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn lines_fit_and_clusters_stay_whole(text in devanagari_text(), width in 2usize..60) {
-        let lines = wrap(&text, width);
+    fn lines_fit_and_clusters_stay_whole(text in devanagari_text(), width in 2usize..60, advance in advances()) {
+        let lines = wrap(&text, width, advance);
         let bounds = cluster_bounds(&text);
-        let widest_cluster = text.graphemes(true).map(cluster_width).max().unwrap_or(0);
+        let widest_cluster = text.graphemes(true).map(|g| cluster_width_by(advance, g)).max().unwrap_or(0);
         for line in &lines {
             let shown = &text[line.start..line.end];
             prop_assert!(line.width <= width, "{shown:?} is {} wide at {width}", line.width);
-            prop_assert_eq!(line.width, str_width(shown));
+            prop_assert_eq!(line.width, width_by(advance, shown));
             if widest_cluster <= width {
                 prop_assert!(bounds.contains(&line.start) && bounds.contains(&line.end),
                     "line {:?} splits a cluster", shown);
@@ -56,7 +73,7 @@ proptest! {
     }
 
     #[test]
-    fn words_that_fit_are_never_broken(text in devanagari_text(), width in 12usize..60) {
+    fn words_that_fit_are_never_broken(text in devanagari_text(), width in 12usize..60, advance in advances()) {
         // Words as the wrapper sees them: runs of clusters between whitespace clusters (a
         // space followed by a combining mark is one cluster, not whitespace).
         let mut words: Vec<&str> = Vec::new();
@@ -68,9 +85,9 @@ proptest! {
                 _ => {}
             }
         }
-        let lines = wrap(&text, width);
+        let lines = wrap(&text, width, advance);
         let shown: Vec<&str> = lines.iter().map(|l| &text[l.start..l.end]).collect();
-        for w in words.iter().filter(|w| str_width(w) <= width / 2) {
+        for w in words.iter().filter(|w| width_by(advance, w) <= width / 2) {
             // A short word appears whole on some line.
             prop_assert!(shown.iter().any(|l| l.contains(*w)), "{w:?} was broken");
         }

@@ -2,7 +2,8 @@
 //! blank row between blocks. Rows point back into the block text, so highlights and scroll
 //! positions survive a reflow.
 
-use super::wrap::{LineSpan, wrap};
+use super::width::Advance;
+use super::wrap::{LineSpan, Measured, wrap_measured};
 
 /// One screen row of a laid-out document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,11 +22,22 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// Lays out `blocks` at `width` columns; empty blocks take no rows.
-    pub fn new<S: AsRef<str>>(blocks: &[S], width: usize) -> Layout {
+    /// Lays out `blocks` at `width` columns of a terminal that advances by `advance`;
+    /// empty blocks take no rows.
+    pub fn new<S: AsRef<str>>(blocks: &[S], width: usize, advance: Advance) -> Layout {
+        let measured: Vec<Measured> = blocks
+            .iter()
+            .map(|b| Measured::new(b.as_ref(), advance))
+            .collect();
+        Layout::measured(blocks, &measured, width)
+    }
+
+    /// Lays out `blocks`, measured once as `measured` (one per block), at `width` columns:
+    /// what a resize does, choosing the breaks again without measuring the text again.
+    pub fn measured<S: AsRef<str>>(blocks: &[S], measured: &[Measured], width: usize) -> Layout {
         let mut rows = Vec::new();
-        for (block, text) in blocks.iter().enumerate() {
-            let lines = wrap(text.as_ref(), width);
+        for (block, (text, measured)) in blocks.iter().zip(measured).enumerate() {
+            let lines = wrap_measured(text.as_ref(), measured, width);
             if lines.is_empty() {
                 continue;
             }
@@ -82,16 +94,16 @@ mod tests {
     #[test]
     fn blocks_are_separated_by_one_blank_row() {
         let blocks = ["शीर्षक", "", "पहला अनुच्छेद यहां", "दूसरा"];
-        let layout = Layout::new(&blocks, 10);
+        let layout = Layout::new(&blocks, 10, Advance::Codepoint);
         assert_eq!(layout.to_text(&blocks), "शीर्षक\n\nपहला अनुच्छेद\nयहां\n\nदूसरा");
     }
 
     #[test]
     fn anchors_survive_a_reflow() {
         let blocks = ["एक दो तीन चार पांच छह सात आठ नौ दस"];
-        let narrow = Layout::new(&blocks, 8);
+        let narrow = Layout::new(&blocks, 8, Advance::Codepoint);
         let (block, offset) = narrow.anchor_of(3).expect("row 3");
-        let wide = Layout::new(&blocks, 20);
+        let wide = Layout::new(&blocks, 20, Advance::Codepoint);
         let row = wide.row_of(block, offset).expect("found");
         assert!(
             matches!(wide.rows[row], Row::Text { line, .. } if line.start <= offset && offset < line.end)

@@ -14,9 +14,11 @@
 //!   (`क्षि` is `क्` + `षि`, 2 columns). foot 1.13 with grapheme shaping does this, and so
 //!   does any terminal built on an older Unicode library. [`legacy_pieces`] cuts a cluster.
 //!
-//! The advance in force is per thread ([`set_advance`], [`with_advance`]): the reader sets
-//! it once, on the thread that lays out and draws, before the first frame; everything else
-//! (tests, the command line) keeps the default, [`Advance::Codepoint`].
+//! Laying out an article takes the advance as an argument ([`super::wrap::wrap`],
+//! [`super::Layout::new`]), so it can run on any thread. Short strings drawn by the view
+//! (titles, status, sidebar rows) go by the advance in force on the drawing thread
+//! ([`set_advance`], [`with_advance`]): the reader sets it once, before the first frame;
+//! everything else (tests, the command line) keeps the default, [`Advance::Codepoint`].
 
 use std::cell::Cell;
 

@@ -12,7 +12,7 @@ use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::width::{Advance, advance, cluster_width, legacy_pieces};
+use super::width::{Advance, cluster_width_by, legacy_pieces};
 
 /// One wrapped line: the byte range `start..end` of the wrapped text, and its width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,11 +72,75 @@ fn is_closing_punctuation(word: &str) -> bool {
     })
 }
 
+/// A paragraph's words, measured once for a terminal's advance: where each word is, how
+/// wide, and the spaces after it. None of it depends on the line width, so a reflow (a
+/// resize) only chooses the breaks again; segmenting into clusters, about half the work of
+/// wrapping, is done once per text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Measured {
+    words: Vec<Word>,
+    advance: Advance,
+}
+
+/// A word as measured: its byte range, width and the whitespace clusters after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Word {
+    start: u32,
+    end: u32,
+    width: u32,
+    space: u32,
+}
+
+impl Measured {
+    /// Measures `text` (no newlines expected; any are treated as spaces) for a terminal
+    /// that advances by `advance`.
+    pub fn new(text: &str, advance: Advance) -> Measured {
+        let mut words: Vec<Word> = Vec::new();
+        let mut current: Option<Word> = None;
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        for (at, g) in text.grapheme_indices(true) {
+            let is_space = g == " " || g == "\n";
+            match (&mut current, is_space) {
+                (Some(word), false) if word.space == 0 => {
+                    word.end = narrow(at + g.len());
+                    word.width += narrow(cluster_width_by(advance, g));
+                }
+                (Some(word), true) => word.space += 1,
+                (slot, false) => {
+                    if let Some(done) = slot.take() {
+                        words.push(done);
+                    }
+                    *slot = Some(Word {
+                        start: narrow(at),
+                        end: narrow(at + g.len()),
+                        width: narrow(cluster_width_by(advance, g)),
+                        space: 0,
+                    });
+                }
+                // Leading whitespace is dropped.
+                (None, true) => {}
+            }
+        }
+        words.extend(current);
+        Measured { words, advance }
+    }
+
+    /// Whether the text has no words (it takes no lines).
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
 /// Wraps one paragraph (no newlines expected; any are treated as spaces) to `max_width`
-/// columns. An empty paragraph gives no lines.
-pub fn wrap(text: &str, max_width: usize) -> Vec<LineSpan> {
+/// columns of a terminal that advances by `advance`. An empty paragraph gives no lines.
+pub fn wrap(text: &str, max_width: usize, advance: Advance) -> Vec<LineSpan> {
+    wrap_measured(text, &Measured::new(text, advance), max_width)
+}
+
+/// Wraps `text`, measured as `measured` (from this very text), to `max_width` columns.
+pub fn wrap_measured(text: &str, measured: &Measured, max_width: usize) -> Vec<LineSpan> {
     let max = max_width.max(1);
-    let pieces = pieces(text, max);
+    let pieces = pieces(text, measured, max);
     if pieces.is_empty() {
         return Vec::new();
     }
@@ -113,43 +177,29 @@ fn line_of(pieces: &[Piece]) -> LineSpan {
     }
 }
 
-/// Splits text into words at whitespace clusters, glues lone closing punctuation to the word
-/// before, and cuts words wider than `max` at cluster boundaries.
-fn pieces(text: &str, max: usize) -> Vec<Piece> {
-    let mut words: Vec<Piece> = Vec::new();
-    let mut current: Option<Piece> = None;
-    for (at, g) in text.grapheme_indices(true) {
-        let is_space = g == " " || g == "\n";
-        match (&mut current, is_space) {
-            (Some(word), false) if word.space == 0 => {
-                word.end = at + g.len();
-                word.width += cluster_width(g);
-            }
-            (Some(word), true) => word.space += 1,
-            (slot, false) => {
-                if let Some(done) = slot.take() {
-                    push_word(&mut words, text, done, max);
-                }
-                *slot = Some(Piece {
-                    start: at,
-                    end: at + g.len(),
-                    width: cluster_width(g),
-                    space: 0,
-                });
-            }
-            // Leading whitespace is dropped.
-            (None, true) => {}
+/// The measured words as pieces for `max` columns: lone closing punctuation glued to the
+/// word before, words wider than `max` cut at cluster boundaries.
+fn pieces(text: &str, measured: &Measured, max: usize) -> Vec<Piece> {
+    let mut words: Vec<Piece> = Vec::with_capacity(measured.words.len());
+    for word in &measured.words {
+        let word = Piece {
+            start: word.start as usize,
+            end: word.end as usize,
+            width: word.width as usize,
+            space: word.space as usize,
+        };
+        if text.get(word.start..word.end).is_none() {
+            // Measured from another text: nothing sensible to wrap.
+            return Vec::new();
         }
-    }
-    if let Some(done) = current {
-        push_word(&mut words, text, done, max);
+        push_word(&mut words, text, word, max);
     }
     let mut out = Vec::with_capacity(words.len());
     for word in words {
         if word.width <= max {
             out.push(word);
         } else {
-            split_long_word(text, word, max, &mut out);
+            split_long_word(text, word, max, measured.advance, &mut out);
         }
     }
     out
@@ -172,7 +222,7 @@ fn push_word(words: &mut Vec<Piece>, text: &str, word: Piece, max: usize) {
 
 /// Cuts an over-long word into pieces of at most `max` columns at cluster boundaries; only a
 /// cluster wider than `max` by itself is cut further, into letters with their marks.
-fn split_long_word(text: &str, word: Piece, max: usize, out: &mut Vec<Piece>) {
+fn split_long_word(text: &str, word: Piece, max: usize, advance: Advance, out: &mut Vec<Piece>) {
     let mut piece = Piece {
         start: word.start,
         end: word.start,
@@ -182,9 +232,11 @@ fn split_long_word(text: &str, word: Piece, max: usize, out: &mut Vec<Piece>) {
     let mut units = Vec::new();
     for (at, g) in text[word.start..word.end].grapheme_indices(true) {
         let at = word.start + at;
-        let w = cluster_width(g);
+        let w = cluster_width_by(advance, g);
         if w > max {
-            units.extend(letters(g).map(|(i, l)| (at + i, l, cluster_width(l))));
+            units.extend(
+                letters(g, advance).map(|(i, l)| (at + i, l, cluster_width_by(advance, l))),
+            );
         } else {
             units.push((at, g, w));
         }
@@ -209,9 +261,9 @@ fn split_long_word(text: &str, word: Piece, max: usize, out: &mut Vec<Piece>) {
 /// A cluster's letters, each with the zero-width marks that follow it. Where the terminal
 /// cuts conjuncts at the virama, a conjunct is cut into those pieces instead (a vowel sign
 /// stays with its consonant, or the piece would be drawn one column narrower than counted).
-fn letters(cluster: &str) -> impl Iterator<Item = (usize, &str)> {
+fn letters(cluster: &str, advance: Advance) -> impl Iterator<Item = (usize, &str)> {
     let pieces: Vec<&str> = legacy_pieces(cluster).collect();
-    let mut starts: Vec<usize> = if advance() == Advance::LegacyGrapheme && pieces.len() > 1 {
+    let mut starts: Vec<usize> = if advance == Advance::LegacyGrapheme && pieces.len() > 1 {
         pieces
             .iter()
             .scan(0, |at, piece| {
@@ -236,9 +288,11 @@ mod tests {
     use super::*;
     use crate::text::width::str_width;
 
+    const CP: Advance = Advance::Codepoint;
+
     /// The layout turned back into text, one line per row, for readable assertions.
     fn render(text: &str, width: usize) -> String {
-        wrap(text, width)
+        wrap(text, width, CP)
             .iter()
             .map(|l| &text[l.start..l.end])
             .collect::<Vec<_>>()
@@ -249,7 +303,7 @@ mod tests {
     fn wraps_words_to_the_width() {
         let text = "रूस के शीर्ष सुरक्षा अधिकारी ने मुलाकात की";
         assert_eq!(render(text, 16), "रूस के शीर्ष सुरक्षा\nअधिकारी ने मुलाकात\nकी");
-        for l in wrap(text, 16) {
+        for l in wrap(text, 16, CP) {
             assert!(l.width <= 16);
             assert_eq!(l.width, str_width(&text[l.start..l.end]));
         }
@@ -258,7 +312,7 @@ mod tests {
     #[test]
     fn lone_danda_stays_with_its_word() {
         assert_eq!(render("यह सही है । अगला वाक्य", 10), "यह सही है ।\nअगला वाक्य");
-        for l in wrap("यह सही है । अगला वाक्य", 10) {
+        for l in wrap("यह सही है । अगला वाक्य", 10, CP) {
             assert!(l.width <= 10);
         }
         assert!(
@@ -278,11 +332,11 @@ mod tests {
     #[test]
     fn a_cluster_wider_than_the_line_is_split_into_letters() {
         let text = "स्त्री";
-        for l in wrap(text, 2) {
+        for l in wrap(text, 2, CP) {
             assert!(l.width <= 2, "{l:?}");
         }
         assert_eq!(
-            wrap(text, 2)
+            wrap(text, 2, CP)
                 .iter()
                 .map(|l| &text[l.start..l.end])
                 .collect::<String>(),
@@ -294,7 +348,7 @@ mod tests {
     fn an_over_long_word_is_not_cut_at_the_space_before_its_punctuation() {
         assert_eq!(render("इस्लामाबाद : पाकिस्तान", 10), "इस्लामाबाद\n: पाकिस्तान");
         assert_eq!(render("abcdefghi ।", 10), "abcdefghi\n।");
-        for l in wrap("CoronaVirus : दिल्ली", 12) {
+        for l in wrap("CoronaVirus : दिल्ली", 12, CP) {
             let line = &"CoronaVirus : दिल्ली"[l.start..l.end];
             assert!(!line.starts_with(' ') && !line.ends_with(' '), "{line:?}");
         }
@@ -302,24 +356,24 @@ mod tests {
 
     #[test]
     fn empty_and_blank_text_give_no_lines() {
-        assert!(wrap("", 10).is_empty());
-        assert!(wrap("   ", 10).is_empty());
+        assert!(wrap("", 10, CP).is_empty());
+        assert!(wrap("   ", 10, CP).is_empty());
     }
 
     #[test]
     fn whitespace_before_a_combining_mark_is_not_a_break() {
         let text = "क ँख";
-        let lines = wrap(text, 2);
+        let lines = wrap(text, 2, CP);
         assert!(lines.iter().all(|l| !text[l.start..l.end].starts_with('ँ')));
     }
 
     #[test]
     fn a_conjunct_too_wide_for_the_line_is_cut_where_the_terminal_cuts_it() {
-        use crate::text::width::{Advance, with_advance};
+        use crate::text::width::with_advance;
         // स्त्री is 3 columns where conjuncts are cut at the virama (स् त् री): at width 2
         // it is cut there, and री keeps its vowel sign.
         let text = "स्त्रीक";
-        let lines = with_advance(Advance::LegacyGrapheme, || wrap(text, 2));
+        let lines = wrap(text, 2, Advance::LegacyGrapheme);
         let shown: Vec<&str> = lines.iter().map(|l| &text[l.start..l.end]).collect();
         assert_eq!(shown, vec!["स्त्", "रीक"]);
         for l in &lines {
@@ -327,5 +381,25 @@ mod tests {
                 with_advance(Advance::LegacyGrapheme, || str_width(&text[l.start..l.end]));
             assert_eq!(l.width, counted);
         }
+    }
+
+    #[test]
+    fn words_measured_from_another_text_wrap_to_nothing_rather_than_panic() {
+        let measured = Measured::new("एक बहुत लंबा वाक्य जिसमें कई शब्द हैं", CP);
+        assert!(wrap_measured("छोटा", &measured, 10).is_empty());
+    }
+
+    #[test]
+    fn widths_are_counted_by_the_advance_given() {
+        let text = "स्त्री स्त्री";
+        let by = |advance| {
+            wrap(text, 80, advance)
+                .iter()
+                .map(|l| l.width)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(by(Advance::Codepoint), vec![9]);
+        assert_eq!(by(Advance::Grapheme), vec![3]);
+        assert_eq!(by(Advance::LegacyGrapheme), vec![7]);
     }
 }

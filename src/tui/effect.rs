@@ -147,9 +147,8 @@ const FOLDER_HITS: usize = 50;
 fn read_article(request: ReadArticle) -> Result<Reader, String> {
     let text = read_again(&request.stub)?;
     let mut reader = Reader::with_text(request.article, text);
-    crate::text::width::with_advance(request.advance, || {
-        reader.relayout(request.width, request.romanized)
-    });
+    reader.advance = request.advance;
+    reader.relayout(request.width, request.romanized);
     if let Some(extractor) = &request.extractor {
         let mut facts = Facts::find(&reader.text, extractor);
         if let Some(library) = &request.library {

@@ -8,6 +8,8 @@ use crate::extract::{Entity, Extractor, Kind};
 use crate::library::Library;
 use crate::text::Layout;
 use crate::text::romanize::{Options as RomanOptions, Romanized, romanize_mapped};
+use crate::text::width::Advance;
+use crate::text::wrap::Measured;
 
 /// The open article, laid out for the reader pane's width.
 #[derive(Debug, Clone)]
@@ -25,6 +27,11 @@ pub struct Reader {
     /// hold offsets into [`Reader::shown`]; go through [`Reader::row_of`] and
     /// [`Reader::anchor_of`] to use offsets of the blocks.
     pub layout: Layout,
+    /// How the terminal advances over clusters, which the layout counts widths by.
+    pub advance: Advance,
+    /// What is shown, measured for [`Reader::advance`] once: a resize only chooses the
+    /// breaks again. Empty until first laid out.
+    pub measured: Vec<Measured>,
     /// First visible row.
     pub scroll: usize,
     pub search: Option<Search>,
@@ -181,6 +188,8 @@ impl Reader {
             blocks,
             roman: None,
             layout: Layout::default(),
+            advance: Advance::default(),
+            measured: Vec::new(),
             scroll: 0,
             search: None,
             entities: Vec::new(),
@@ -277,21 +286,27 @@ impl Reader {
     }
 
     /// Lays the text out again at `width`, as written or romanised, keeping the same text
-    /// at the top of the view.
+    /// at the top of the view. The text is romanised and measured again only when the
+    /// script shown changes.
     pub fn relayout(&mut self, width: usize, romanized: bool) {
         let anchor = self.anchor_of(self.scroll);
-        self.roman = romanized.then(|| {
-            self.blocks
-                .iter()
-                .map(|b| romanize_mapped(b, RomanOptions::default()))
-                .collect()
-        });
+        if romanized != self.roman.is_some() || self.measured.len() != self.blocks.len() {
+            self.roman = romanized.then(|| {
+                self.blocks
+                    .iter()
+                    .map(|b| romanize_mapped(b, RomanOptions::default()))
+                    .collect()
+            });
+            self.measured = (0..self.blocks.len())
+                .map(|b| Measured::new(self.shown(b), self.advance))
+                .collect();
+        }
         self.layout = match &self.roman {
             Some(roman) => {
                 let shown: Vec<&str> = roman.iter().map(Romanized::as_str).collect();
-                Layout::new(&shown, width)
+                Layout::measured(&shown, &self.measured, width)
             }
-            None => Layout::new(&self.blocks, width),
+            None => Layout::measured(&self.blocks, &self.measured, width),
         };
         self.scroll = anchor.and_then(|(b, o)| self.row_of(b, o)).unwrap_or(0);
     }

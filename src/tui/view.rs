@@ -524,7 +524,7 @@ fn render_entities(app: &App, buf: &mut Buffer, top: Rect) {
 
 /// Draws text wrapped to the area with the project's wrapper.
 fn render_wrapped(buf: &mut Buffer, area: Rect, text: &str, style: Style) {
-    for (i, line) in wrap(text, area.width as usize)
+    for (i, line) in wrap(text, area.width as usize, width::advance())
         .iter()
         .take(area.height as usize)
         .enumerate()
@@ -734,7 +734,7 @@ fn render_help(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
             continue;
         }
         let keys = truncate(keys, key_w);
-        let wrapped = wrap(help, help_w);
+        let wrapped = wrap(help, help_w, width::advance());
         for i in 0..wrapped.len().max(1) {
             if y >= inner.bottom() {
                 return;
@@ -765,7 +765,7 @@ fn render_errors(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
     for error in app.errors.iter().skip(scroll) {
         let path = app.display_path(&error.path);
         let text = format!("{path}: {}", safe_line(&error.kind.to_string()));
-        for line in wrap(&text, inner.width as usize) {
+        for line in wrap(&text, inner.width as usize, width::advance()) {
             if y >= inner.bottom() {
                 return;
             }
