@@ -89,6 +89,8 @@ struct Word {
     end: u32,
     width: u32,
     space: u32,
+    /// Lone closing punctuation, kept with the word before when both fit.
+    closing: bool,
 }
 
 impl Measured {
@@ -115,6 +117,7 @@ impl Measured {
                         end: narrow(at + g.len()),
                         width: narrow(cluster_width_by(advance, g)),
                         space: 0,
+                        closing: false,
                     });
                 }
                 // Leading whitespace is dropped.
@@ -122,6 +125,11 @@ impl Measured {
             }
         }
         words.extend(current);
+        for word in &mut words {
+            word.closing = text
+                .get(word.start as usize..word.end as usize)
+                .is_some_and(is_closing_punctuation);
+        }
         Measured { words, advance }
     }
 
@@ -181,18 +189,18 @@ fn line_of(pieces: &[Piece]) -> LineSpan {
 /// word before, words wider than `max` cut at cluster boundaries.
 fn pieces(text: &str, measured: &Measured, max: usize) -> Vec<Piece> {
     let mut words: Vec<Piece> = Vec::with_capacity(measured.words.len());
-    for word in &measured.words {
+    for w in &measured.words {
         let word = Piece {
-            start: word.start as usize,
-            end: word.end as usize,
-            width: word.width as usize,
-            space: word.space as usize,
+            start: w.start as usize,
+            end: w.end as usize,
+            width: w.width as usize,
+            space: w.space as usize,
         };
         if text.get(word.start..word.end).is_none() {
             // Measured from another text: nothing sensible to wrap.
             return Vec::new();
         }
-        push_word(&mut words, text, word, max);
+        push_word(&mut words, word, w.closing, max);
     }
     let mut out = Vec::with_capacity(words.len());
     for word in words {
@@ -207,9 +215,9 @@ fn pieces(text: &str, measured: &Measured, max: usize) -> Vec<Piece> {
 
 /// Adds a word, gluing lone closing punctuation to the word before when both fit on one
 /// line (an over-long pair is left apart, so it is never cut at the space inside it).
-fn push_word(words: &mut Vec<Piece>, text: &str, word: Piece, max: usize) {
+fn push_word(words: &mut Vec<Piece>, word: Piece, closing: bool, max: usize) {
     if let Some(prev) = words.last_mut()
-        && is_closing_punctuation(&text[word.start..word.end])
+        && closing
         && prev.width + prev.space + word.width <= max
     {
         prev.width += prev.space + word.width;
