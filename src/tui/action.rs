@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
+use super::page::Folder;
 use crate::article::FileOutcome;
 use crate::extract::Extractor;
-use crate::library::Library;
 use crate::library::search::{Hit, Searcher};
 use crate::state::Saved;
 
@@ -139,7 +139,7 @@ pub enum Action {
     /// The entity model has loaded in the background (or could not be).
     ModelLoaded(Result<Extractor, String>),
     /// The folder's library has been built.
-    Indexed(Box<Library>),
+    Indexed(Box<Folder>),
     /// The folder's search index can be searched.
     SearchReady(Searcher),
     /// An article asked to open (request `request`) has been read and laid out, or could

@@ -21,7 +21,7 @@ pub enum AppEvent {
     Warning(String),
     ModelLoaded(Result<crate::extract::Extractor, String>),
     /// The folder's library, built in the background.
-    Indexed(Box<crate::library::Library>),
+    Indexed(Box<super::page::Folder>),
     /// The folder's search index, kept up to date in the background.
     SearchReady(crate::library::search::Searcher),
     /// What an effect came to (see [`super::effect`]).

@@ -22,6 +22,7 @@ use super::app::App;
 use super::effect::{Services, perform};
 use super::event::AppEvent;
 use super::input::to_actions;
+use super::page::Folder;
 use super::update::{settle, update};
 use super::view::render;
 
@@ -74,7 +75,7 @@ impl Driven {
         driven.act(Action::Loaded(files));
         driven.act(Action::LoadingDone);
         driven.act(Action::ModelLoaded(Ok(extractor)));
-        driven.act(Action::Indexed(Box::new(library)));
+        driven.act(Action::Indexed(Box::new(Folder::new(library))));
         Ok(driven)
     }
 
@@ -196,8 +197,11 @@ impl Driven {
         self.frame(Action::ModelLoaded(Ok(extractor)))
     }
 
+    /// The library built: its folder index is made first, untimed, as the library thread
+    /// makes it.
     pub fn indexed(&mut self, library: Library) -> Duration {
-        self.frame(Action::Indexed(Box::new(library)))
+        let folder = Box::new(Folder::new(library));
+        self.frame(Action::Indexed(folder))
     }
 
     /// Presses a key and returns the time the UI thread spends on each frame it leads to:

@@ -37,7 +37,7 @@ fn to_action(app: &App, event: AppEvent) -> Option<Action> {
         AppEvent::Indexing { done, total } => Some(Action::Indexing { done, total }),
         AppEvent::Warning(w) => Some(Action::Warning(w)),
         AppEvent::ModelLoaded(result) => Some(Action::ModelLoaded(result)),
-        AppEvent::Indexed(library) => Some(Action::Indexed(library)),
+        AppEvent::Indexed(folder) => Some(Action::Indexed(folder)),
         AppEvent::SearchReady(searcher) => Some(Action::SearchReady(searcher)),
         AppEvent::Done(action) => Some(*action),
         AppEvent::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {

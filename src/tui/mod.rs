@@ -1,8 +1,10 @@
 //! The reader: the only part of khabar that touches the terminal.
 //!
 //! Data flows one way: a key, the mouse or the background loader produces an [`AppEvent`];
-//! [`input`] turns it into an [`action::Action`]; [`update::update`] changes the [`app::App`];
-//! [`view::render`] draws it. The loop drains every pending event, then draws once.
+//! [`input`] turns it into [`action::Action`]s; [`update::update`] changes the [`app::App`]
+//! and returns the [`effect::Effect`]s it wants done (reading a file, saving state), which
+//! the effects thread does and answers with actions; [`view::render`] draws the app. The
+//! loop drains every pending event, then draws once.
 
 mod action;
 mod app;

@@ -22,7 +22,8 @@ pub struct Sentence {
 pub struct Folder {
     /// Shared with the background work that needs it (exports, linking an opened article).
     pub library: std::sync::Arc<Library>,
-    /// The reader's article id of each of [`Library::articles`].
+    /// The reader's article id of each of [`Library::articles`] (filled in by `update` as
+    /// the folder arrives: the ids are the reader's).
     pub article_ids: Vec<usize>,
     /// Each entity's name and aliases, folded and joined by newlines, for the directory's
     /// filter.
@@ -36,7 +37,9 @@ pub struct Folder {
 }
 
 impl Folder {
-    pub fn new(library: Library, article_ids: Vec<usize>) -> Folder {
+    /// The library with what the reader's pages look up in it, made on the library's
+    /// thread: for 100k articles this is too much work for a frame.
+    pub fn new(library: Library) -> Folder {
         let folded_names = library
             .entities
             .iter()
@@ -70,7 +73,7 @@ impl Folder {
         }
         Folder {
             library: std::sync::Arc::new(library),
-            article_ids,
+            article_ids: Vec::new(),
             folded_names,
             dated,
             events_of,

@@ -16,7 +16,6 @@ use super::action::{Action, Focus};
 use super::app::{AfterOpen, App, Overlay, SearchScope};
 use super::effect::{Effect, Services, perform};
 use super::keymap::{KeyMode, help_rows};
-use super::page::Folder;
 use super::panes::LIST_ITEM_HEIGHT;
 
 use article::{
@@ -307,13 +306,14 @@ fn apply(app: &mut App, action: Action) {
             app.indexing = (done < total).then_some((done, total));
         }
         Action::Warning(w) => app.message = Some(w),
-        Action::Indexed(library) => {
-            let ids = library
+        Action::Indexed(folder) => {
+            let mut folder = *folder;
+            folder.article_ids = folder
+                .library
                 .articles
                 .iter()
                 .map(|a| app.ids.get(&a.path).copied().unwrap_or(usize::MAX))
                 .collect();
-            let folder = Folder::new(*library, ids);
             if let Some(reader) = &mut app.reader {
                 reader.folder_ids = super::reader::link(&reader.entities, &folder.library);
             }

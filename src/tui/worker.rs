@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Instant;
 
+use super::page::Folder;
 use crate::article::watch::Debounce;
 use crate::article::{FileOutcome, LoadError, LoadErrorKind, ScanOptions, ScanRules, scan_dirs};
 use crate::extract::Extractor;
@@ -137,7 +138,11 @@ fn run_library(job: LibraryJob, tx: Sender<AppEvent>) {
         if !scanned {
             let _ = tx.send(AppEvent::LoadingDone);
         }
-        if extractor.is_some() && tx.send(AppEvent::Indexed(Box::new(library))).is_err() {
+        if extractor.is_some()
+            && tx
+                .send(AppEvent::Indexed(Box::new(Folder::new(library))))
+                .is_err()
+        {
             return;
         }
         if let Some(setting_up) = watching.take() {
