@@ -39,6 +39,9 @@ pub struct App {
     /// During a rescan, the errors it has found so far: they replace `errors` when it ends,
     /// so each file's errors are listed once however often the folder is scanned.
     pub rescan_errors: Vec<LoadError>,
+    /// Every warning said in the status line this session (a state file or cache set
+    /// aside, say), kept so that `E` still lists it once the status line has moved on.
+    pub warnings: Vec<String>,
     pub loading: Loading,
     pub list: ListView,
     pub focus: Focus,
@@ -183,6 +186,7 @@ impl App {
             unlisted: HashSet::new(),
             errors: Vec::new(),
             rescan_errors: Vec::new(),
+            warnings: Vec::new(),
             loading: Loading::default(),
             list: ListView::default(),
             focus: Focus::List,

@@ -78,6 +78,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         None => Default::default(),
     };
     let mut app = app::App::new(root.clone(), reading);
+    app.warnings.extend(message.clone());
     app.message = message;
     app.bindings = options.config.bindings();
     app.theme = options.config.theme(options.no_color);

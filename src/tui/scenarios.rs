@@ -240,3 +240,20 @@ fn screens_of_the_seed() {
     r.press("?");
     insta::assert_snapshot!("seed_help_100x30", r.text());
 }
+
+#[test]
+fn warnings_at_start_are_all_said_and_kept_under_e() {
+    let mut reader = Driven::open(&seed(), (100, 30)).expect("reader");
+    reader.act(Action::Warning("the state file was set aside".into()));
+    reader.act(Action::Warning("the cache was set aside".into()));
+    let status = reader.status();
+    assert!(status.contains("state file was set aside"), "{status}");
+    assert!(status.contains("cache was set aside"), "{status}");
+    // A key moves the status line on; E still lists both.
+    reader.press("j");
+    assert!(!reader.status().contains("set aside"));
+    reader.press("E");
+    assert!(reader.shows("warning: the state file was set aside"));
+    assert!(reader.shows("warning: the cache was set aside"));
+    reader.check_borders("E with warnings");
+}

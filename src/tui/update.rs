@@ -305,7 +305,14 @@ fn apply(app: &mut App, action: Action) {
         Action::Indexing { done, total } => {
             app.indexing = (done < total).then_some((done, total));
         }
-        Action::Warning(w) => app.message = Some(w),
+        Action::Warning(w) => {
+            // Two warnings at start (a state file and a cache set aside) are both said.
+            app.message = Some(match app.message.take() {
+                Some(earlier) if app.warnings.contains(&earlier) => format!("{earlier} · {w}"),
+                _ => w.clone(),
+            });
+            app.warnings.push(w);
+        }
         Action::Indexed(folder) => {
             let mut folder = *folder;
             folder.article_ids = folder
@@ -377,7 +384,7 @@ fn scroll_overlay(app: &mut App, action: &Action) -> bool {
             .iter()
             .map(|&(mode, _)| help_rows(&app.bindings, mode).len() + 1)
             .sum(),
-        Some(Overlay::Errors { .. }) => app.errors.len(),
+        Some(Overlay::Errors { .. }) => app.errors.len() + app.warnings.len(),
         None => 0,
     };
     if let Some(Overlay::Help { scroll } | Overlay::Errors { scroll }) = &mut app.overlay {

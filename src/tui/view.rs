@@ -755,16 +755,29 @@ fn render_help(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
 
 fn render_errors(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
     let theme = &app.theme;
-    let title = format!(" Files that could not be read ({}) ", app.errors.len());
+    let title = match app.warnings.len() {
+        0 => format!(" Files that could not be read ({}) ", app.errors.len()),
+        n => format!(
+            " Files that could not be read ({}) · warnings ({n}) ",
+            app.errors.len()
+        ),
+    };
     let inner = overlay_box(theme, buf, area, title);
-    if app.errors.is_empty() {
+    if app.errors.is_empty() && app.warnings.is_empty() {
         render_wrapped(buf, inner, "Every file was read.", theme.muted);
         return;
     }
     let mut y = inner.y;
-    for error in app.errors.iter().skip(scroll) {
+    // Warnings first (few, and about khabar's own files), then each file.
+    let warnings = app
+        .warnings
+        .iter()
+        .map(|w| format!("warning: {}", safe_line(w)));
+    let files = app.errors.iter().map(|error| {
         let path = app.display_path(&error.path);
-        let text = format!("{path}: {}", safe_line(&error.kind.to_string()));
+        format!("{path}: {}", safe_line(&error.kind.to_string()))
+    });
+    for text in warnings.chain(files).skip(scroll) {
         for line in wrap(&text, inner.width as usize, width::advance()) {
             if y >= inner.bottom() {
                 return;
