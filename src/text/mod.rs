@@ -1,10 +1,12 @@
-//! Text layout for Devanagari in a terminal: cluster widths, wrapping, document layout and
-//! search folding. Pure functions; nothing here knows about the terminal.
+//! Text layout for Devanagari in a terminal: cluster widths, wrapping, document layout,
+//! search folding, and the syllable model behind transliteration and romanised search.
+//! Pure functions; nothing here knows about the terminal.
 
 pub mod chars;
 pub mod fold;
 pub mod layout;
 pub mod romanize;
+pub mod syllable;
 pub mod width;
 pub mod wrap;
 

@@ -19,13 +19,12 @@
 //! (vidyut-lipi) keep every inherent vowel (`kamala`), cannot map offsets, and bring a
 //! WebAssembly and CLI stack with them.
 //!
-//! The Hindi rule (after Ohala): the inherent `a` is silent at the end of a word of two or
-//! more syllables, unless the word ends in a cluster closing in र, य or व (`patra`, `rājya`,
-//! `viśva`) or in य after इ/ई/उ/ऊ (`priya`); and inside a word between a vowel + consonant and
-//! a consonant + vowel, scanning from the right (`jantā`, `badalnā`, `sarkār`), but not next
-//! to a cluster or after a syllable closed by ं/ः (`namastē`, `saṁsad`).
+//! Words are read as syllables, and Hindi's silent inherent vowels found, by
+//! [`super::syllable`], the model romanised search reads too; its docs give the rule.
 
 use std::ops::Range;
+
+use super::syllable::{Consonant, Letter, Syllable, Syllables, Vowel, letter};
 
 /// The transliteration standard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -122,32 +121,34 @@ pub fn romanize_mapped(text: &str, options: Options) -> Romanized {
         anchors: Vec::new(),
     };
     let iast = options.scheme == Scheme::Iast;
+    let mut word = Syllables::default();
     let mut chars = text.char_indices().peekable();
     while let Some(&(at, c)) = chars.peek() {
-        if is_word_char(c) && !matches!(class(c), Class::Joiner) {
+        let kind = letter(c);
+        if kind.in_word() && kind != Letter::Joiner {
             let mut end = at;
             while let Some(&(i, c)) = chars.peek() {
-                if !is_word_char(c) {
+                if !letter(c).in_word() {
                     break;
                 }
                 end = i + c.len_utf8();
                 chars.next();
             }
-            let mut syllables = syllables(&text[at..end], at, iast);
+            word.parse(&text[at..end], at);
             if options.schwa_deletion {
-                drop_silent_vowels(&mut syllables);
+                word.silence_schwas();
             }
-            for s in &syllables {
+            for s in word.iter() {
                 out.anchors.push((s.start, out.text.len()));
-                s.write(&mut out.text);
+                write_syllable(&s, iast, &mut out.text);
             }
             continue;
         }
         chars.next();
         out.anchors.push((at, out.text.len()));
-        match class(c) {
-            Class::Other(iso, iast_form) => out.text.push_str(if iast { iast_form } else { iso }),
-            Class::Joiner => {}
+        match kind {
+            Letter::Other => out.text.push_str(other(c, iast)),
+            Letter::Joiner => {}
             _ => out.text.push(c),
         }
     }
@@ -155,130 +156,65 @@ pub fn romanize_mapped(text: &str, options: Options) -> Romanized {
     out
 }
 
-/// What a character is to the transliterator; strings are (ISO 15919, IAST).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Consonant(&'static str),
-    Nukta,
-    Virama,
-    /// A dependent vowel sign.
-    Sign(&'static str, &'static str),
-    /// An independent vowel letter.
-    Vowel(&'static str, &'static str),
-    /// Anusvara, candrabindu, visarga.
-    Coda(&'static str, &'static str),
-    /// ZWJ and ZWNJ: shaping hints, no sound.
-    Joiner,
-    /// Digits, danda, om, avagraha: outside words.
-    Other(&'static str, &'static str),
-    /// Not Devanagari.
-    Foreign,
+/// One syllable in Latin letters.
+fn write_syllable(s: &Syllable<'_>, iast: bool, out: &mut String) {
+    for &c in s.consonants {
+        out.push_str(consonant(c));
+    }
+    match s.vowel {
+        Vowel::Inherent => out.push('a'),
+        Vowel::Written(v) => match vowel(v, iast) {
+            Some(latin) => out.push_str(latin),
+            // A vowel sign ISO 15919 has no letter for: as written.
+            None => out.push(v),
+        },
+        Vowel::Silent | Vowel::None => {}
+    }
+    for &c in s.codas {
+        out.push_str(coda(c, iast));
+    }
 }
 
-fn class(c: char) -> Class {
-    use Class::*;
-    match c {
-        'क' => Consonant("k"),
-        'ख' => Consonant("kh"),
-        'ग' => Consonant("g"),
-        'घ' => Consonant("gh"),
-        'ङ' => Consonant("ṅ"),
-        'च' => Consonant("c"),
-        'छ' => Consonant("ch"),
-        'ज' => Consonant("j"),
-        'झ' => Consonant("jh"),
-        'ञ' => Consonant("ñ"),
-        'ट' => Consonant("ṭ"),
-        'ठ' => Consonant("ṭh"),
-        'ड' => Consonant("ḍ"),
-        'ढ' => Consonant("ḍh"),
-        'ण' => Consonant("ṇ"),
-        'त' => Consonant("t"),
-        'थ' => Consonant("th"),
-        'द' => Consonant("d"),
-        'ध' => Consonant("dh"),
-        'न' => Consonant("n"),
-        '\u{0929}' => Consonant("ṉ"),
-        'प' => Consonant("p"),
-        'फ' => Consonant("ph"),
-        'ब' => Consonant("b"),
-        'भ' => Consonant("bh"),
-        'म' => Consonant("m"),
-        'य' => Consonant("y"),
-        'र' => Consonant("r"),
-        '\u{0931}' => Consonant("ṟ"),
-        'ल' => Consonant("l"),
-        'ळ' => Consonant("ḷ"),
-        '\u{0934}' => Consonant("ḻ"),
-        'व' => Consonant("v"),
-        'श' => Consonant("ś"),
-        'ष' => Consonant("ṣ"),
-        'स' => Consonant("s"),
-        'ह' => Consonant("h"),
-        '\u{0958}' => Consonant("q"),
-        '\u{0959}' => Consonant("k͟h"),
-        '\u{095A}' => Consonant("ġ"),
-        '\u{095B}' => Consonant("z"),
-        '\u{095C}' => Consonant("ṛ"),
-        '\u{095D}' => Consonant("ṛh"),
-        '\u{095E}' => Consonant("f"),
-        '\u{095F}' => Consonant("ẏ"),
-        '\u{093C}' => Nukta,
-        '\u{094D}' => Virama,
-        'ा' => Sign("ā", "ā"),
-        'ि' => Sign("i", "i"),
-        'ी' => Sign("ī", "ī"),
-        'ु' => Sign("u", "u"),
-        'ू' => Sign("ū", "ū"),
-        'ृ' => Sign("r̥", "ṛ"),
-        'ॄ' => Sign("r̥̄", "ṝ"),
-        'ॢ' => Sign("l̥", "ḷ"),
-        'ॣ' => Sign("l̥̄", "ḹ"),
-        'ॅ' => Sign("ê", "ê"),
-        'ॆ' => Sign("e", "e"),
-        'े' => Sign("ē", "e"),
-        'ै' => Sign("ai", "ai"),
-        'ॉ' => Sign("ô", "ô"),
-        'ॊ' => Sign("o", "o"),
-        'ो' => Sign("ō", "o"),
-        'ौ' => Sign("au", "au"),
-        'अ' => Vowel("a", "a"),
-        'आ' => Vowel("ā", "ā"),
-        'इ' => Vowel("i", "i"),
-        'ई' => Vowel("ī", "ī"),
-        'उ' => Vowel("u", "u"),
-        'ऊ' => Vowel("ū", "ū"),
-        'ऋ' => Vowel("r̥", "ṛ"),
-        'ॠ' => Vowel("r̥̄", "ṝ"),
-        'ऌ' => Vowel("l̥", "ḷ"),
-        'ॡ' => Vowel("l̥̄", "ḹ"),
-        'ऍ' | 'ॲ' => Vowel("ê", "ê"),
-        'ऎ' => Vowel("e", "e"),
-        'ए' => Vowel("ē", "e"),
-        'ऐ' => Vowel("ai", "ai"),
-        'ऑ' => Vowel("ô", "ô"),
-        'ऒ' => Vowel("o", "o"),
-        'ओ' => Vowel("ō", "o"),
-        'औ' => Vowel("au", "au"),
-        'ं' => Coda("ṁ", "ṃ"),
-        'ँ' | '\u{0900}' => Coda("m̐", "m̐"),
-        'ः' => Coda("ḥ", "ḥ"),
-        '\u{200C}' | '\u{200D}' => Joiner,
-        '।' | '॥' | '॰' => Other(".", "."),
-        'ऽ' => Other("’", "’"),
-        'ॐ' => Other("ōm", "om"),
-        '०' => Other("0", "0"),
-        '१' => Other("1", "1"),
-        '२' => Other("2", "2"),
-        '३' => Other("3", "3"),
-        '४' => Other("4", "4"),
-        '५' => Other("5", "5"),
-        '६' => Other("6", "6"),
-        '७' => Other("7", "7"),
-        '८' => Other("8", "8"),
-        '९' => Other("9", "9"),
-        _ => Foreign,
-    }
+/// A consonant in Latin letters (the same in ISO 15919 and IAST).
+fn consonant(c: Consonant) -> &'static str {
+    let base = match c.letter {
+        'क' => "k",
+        'ख' => "kh",
+        'ग' => "g",
+        'घ' => "gh",
+        'ङ' => "ṅ",
+        'च' => "c",
+        'छ' => "ch",
+        'ज' => "j",
+        'झ' => "jh",
+        'ञ' => "ñ",
+        'ट' => "ṭ",
+        'ठ' => "ṭh",
+        'ड' => "ḍ",
+        'ढ' => "ḍh",
+        'ण' => "ṇ",
+        'त' => "t",
+        'थ' => "th",
+        'द' => "d",
+        'ध' => "dh",
+        'न' => "n",
+        'प' => "p",
+        'फ' => "ph",
+        'ब' => "b",
+        'भ' => "bh",
+        'म' => "m",
+        'य' => "y",
+        'र' => "r",
+        'ल' => "l",
+        'ळ' => "ḷ",
+        'व' => "v",
+        'श' => "ś",
+        'ष' => "ṣ",
+        'स' => "s",
+        'ह' => "h",
+        _ => "",
+    };
+    if c.nukta { with_nukta(base) } else { base }
 }
 
 /// A consonant written with a nukta after it, as one letter.
@@ -299,164 +235,60 @@ fn with_nukta(base: &'static str) -> &'static str {
     }
 }
 
-/// Whether `c` belongs inside a Devanagari word (letters, signs, joiners).
-fn is_word_char(c: char) -> bool {
-    !matches!(class(c), Class::Other(..) | Class::Foreign)
-}
-
-/// The vowel of a syllable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Nucleus {
-    /// The inherent `a` of a consonant written bare.
-    Inherent,
-    /// A vowel sign, or an independent vowel.
-    Written(&'static str),
-    /// No vowel: a virama ends the word, or the inherent vowel is silent.
-    Silent,
-}
-
-/// One written syllable (akshara): consonants, a vowel, then ं ँ ः.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Syllable {
-    /// Byte offset in the original text.
-    start: usize,
-    consonants: Vec<&'static str>,
-    nucleus: Nucleus,
-    codas: Vec<&'static str>,
-    /// Set by a virama: the next consonant joins this syllable's cluster.
-    open: bool,
-}
-
-impl Syllable {
-    fn new(start: usize) -> Syllable {
-        Syllable {
-            start,
-            consonants: Vec::new(),
-            nucleus: Nucleus::Silent,
-            codas: Vec::new(),
-            open: false,
-        }
-    }
-
-    fn write(&self, out: &mut String) {
-        for c in &self.consonants {
-            out.push_str(c);
-        }
-        match self.nucleus {
-            Nucleus::Inherent => out.push('a'),
-            Nucleus::Written(v) => out.push_str(v),
-            Nucleus::Silent => {}
-        }
-        for c in &self.codas {
-            out.push_str(c);
-        }
-    }
-
-    /// A bare consonant whose `a` may be silent.
-    fn deletable(&self) -> bool {
-        self.consonants.len() == 1 && self.nucleus == Nucleus::Inherent && self.codas.is_empty()
-    }
-
-    fn sounds_vowel(&self) -> bool {
-        self.nucleus != Nucleus::Silent
-    }
-}
-
-/// The syllables of one Devanagari word starting at byte `base` of the original.
-fn syllables(word: &str, base: usize, iast: bool) -> Vec<Syllable> {
-    let pick = |iso: &'static str, iast_form: &'static str| if iast { iast_form } else { iso };
-    let mut out: Vec<Syllable> = Vec::new();
-    for (i, c) in word.char_indices() {
-        let at = base + i;
-        match class(c) {
-            Class::Consonant(roman) => match out.last_mut() {
-                Some(s) if s.open => {
-                    s.consonants.push(roman);
-                    s.nucleus = Nucleus::Inherent;
-                    s.open = false;
-                }
-                _ => {
-                    let mut s = Syllable::new(at);
-                    s.consonants.push(roman);
-                    s.nucleus = Nucleus::Inherent;
-                    out.push(s);
-                }
-            },
-            Class::Nukta => {
-                if let Some(last) = out.last_mut().and_then(|s| s.consonants.last_mut()) {
-                    *last = with_nukta(last);
-                }
-            }
-            Class::Virama => {
-                if let Some(s) = out.last_mut().filter(|s| !s.consonants.is_empty()) {
-                    s.nucleus = Nucleus::Silent;
-                    s.open = true;
-                }
-            }
-            Class::Sign(iso, iast_form) => match out.last_mut() {
-                Some(s) if !s.consonants.is_empty() && s.codas.is_empty() => {
-                    s.nucleus = Nucleus::Written(pick(iso, iast_form));
-                    s.open = false;
-                }
-                _ => {
-                    let mut s = Syllable::new(at);
-                    s.nucleus = Nucleus::Written(pick(iso, iast_form));
-                    out.push(s);
-                }
-            },
-            Class::Vowel(iso, iast_form) => {
-                let mut s = Syllable::new(at);
-                s.nucleus = Nucleus::Written(pick(iso, iast_form));
-                out.push(s);
-            }
-            Class::Coda(iso, iast_form) => match out.last_mut() {
-                Some(s) => {
-                    s.codas.push(pick(iso, iast_form));
-                    s.open = false;
-                }
-                None => {
-                    let mut s = Syllable::new(at);
-                    s.codas.push(pick(iso, iast_form));
-                    out.push(s);
-                }
-            },
-            Class::Joiner | Class::Other(..) | Class::Foreign => {}
-        }
-    }
-    for s in &mut out {
-        s.open = false;
-    }
-    out
-}
-
-/// Silences the inherent vowels Hindi does not pronounce (see the module docs).
-fn drop_silent_vowels(word: &mut [Syllable]) {
-    let n = word.len();
-    if n < 2 {
-        return;
-    }
-    // At the end of the word.
-    let last = &word[n - 1];
-    let before = word[n - 2].nucleus;
-    let keeps_final = match last.consonants.as_slice() {
-        [.., "r" | "y" | "v"] if last.consonants.len() > 1 => true,
-        ["y"] => matches!(before, Nucleus::Written("i" | "ī" | "u" | "ū")),
-        _ => false,
+/// A written vowel ([`Vowel::Written`]) in Latin letters.
+fn vowel(v: char, iast: bool) -> Option<&'static str> {
+    let (iso, iast_form) = match v {
+        'अ' => ("a", "a"),
+        'आ' => ("ā", "ā"),
+        'इ' => ("i", "i"),
+        'ई' => ("ī", "ī"),
+        'उ' => ("u", "u"),
+        'ऊ' => ("ū", "ū"),
+        'ऋ' => ("r̥", "ṛ"),
+        'ॠ' => ("r̥̄", "ṝ"),
+        'ऌ' => ("l̥", "ḷ"),
+        'ॡ' => ("l̥̄", "ḹ"),
+        'ऍ' | 'ॲ' => ("ê", "ê"),
+        'ऎ' => ("e", "e"),
+        'ए' => ("ē", "e"),
+        'ऐ' => ("ai", "ai"),
+        'ऑ' => ("ô", "ô"),
+        'ऒ' => ("o", "o"),
+        'ओ' => ("ō", "o"),
+        'औ' => ("au", "au"),
+        _ => return None,
     };
-    if last.nucleus == Nucleus::Inherent && last.codas.is_empty() && !keeps_final {
-        word[n - 1].nucleus = Nucleus::Silent;
+    Some(if iast { iast_form } else { iso })
+}
+
+/// Anusvara, candrabindu, visarga in Latin letters.
+fn coda(c: char, iast: bool) -> &'static str {
+    match c {
+        'ं' if iast => "ṃ",
+        'ं' => "ṁ",
+        'ः' => "ḥ",
+        _ => "m̐",
     }
-    // Inside it, right to left: V C(a) C V → V C C V.
-    for i in (1..n - 1).rev() {
-        let (prev, this, next) = (&word[i - 1], &word[i], &word[i + 1]);
-        if this.deletable()
-            && prev.sounds_vowel()
-            && prev.codas.is_empty()
-            && next.consonants.len() == 1
-            && next.sounds_vowel()
-        {
-            word[i].nucleus = Nucleus::Silent;
-        }
+}
+
+/// Devanagari outside words ([`Letter::Other`]): digits, danda, om, avagraha.
+fn other(c: char, iast: bool) -> &'static str {
+    match c {
+        'ऽ' => "’",
+        'ॐ' if iast => "om",
+        'ॐ' => "ōm",
+        '०' => "0",
+        '१' => "1",
+        '२' => "2",
+        '३' => "3",
+        '४' => "4",
+        '५' => "5",
+        '६' => "6",
+        '७' => "7",
+        '८' => "8",
+        '९' => "9",
+        // । ॥ ॰
+        _ => ".",
     }
 }
 
@@ -512,6 +344,16 @@ mod tests {
             ("कृषि", "kr̥ṣi"),
             ("ऑफिस", "ôphis"),
             ("डॉ. श्री", "ḍô. śrī"),
+            // After a nasal vowel too.
+            ("कंपनी", "kaṁpnī"),
+            ("जंगलों", "jaṁglōṁ"),
+            ("पहुंचने", "pahuṁcnē"),
+            ("मददगार", "madadgār"),
+            // Vowel signs typed as two (old fonts): the vowel they look like.
+            ("माेगा", "mōgā"),
+            ("साैरव", "saurav"),
+            ("पाॅजिटिव", "pôjiṭiv"),
+            ("आैर", "aur"),
         ];
         let mut wrong = Vec::new();
         for (hi, want) in cases {

@@ -217,15 +217,24 @@ fn ask(question: &[u8], timeout: Duration) -> Answers {
     if !std::io::stdin().is_terminal() {
         return Answers::default();
     }
-    let Ok(mut tty) = std::fs::File::open("/dev/tty") else {
+    let Ok(tty) = std::fs::File::open("/dev/tty") else {
         return Answers::default();
     };
+    ask_on(&tty, &mut std::io::stdout(), question, timeout)
+}
+
+/// [`ask`] on a terminal: `question` goes to `out`, the answers come from `tty`.
+fn ask_on(
+    tty: &std::fs::File,
+    out: &mut impl Write,
+    question: &[u8],
+    timeout: Duration,
+) -> Answers {
     // Reads return after a tenth of a second without input, so a terminal that does not
-    // answer cannot hang the start. std has no poll(2); stty sets the tty's read timeout.
-    if !stty(&["min", "0", "time", "1"]) {
+    // answer cannot hang the start (std has no poll(2)).
+    let Some(_restore) = ReadTimeout::set(tty) else {
         return Answers::default();
-    }
-    let mut out = std::io::stdout();
+    };
     let asked = out
         .write_all(question)
         .and_then(|()| out.write_all(b"\x1b[c"))
@@ -234,6 +243,7 @@ fn ask(question: &[u8], timeout: Duration) -> Answers {
     if asked.is_ok() {
         let start = Instant::now();
         let mut buf = [0u8; 256];
+        let mut tty = tty;
         while start.elapsed() < timeout && !has_device_attributes(&got) {
             match tty.read(&mut buf) {
                 Ok(n) => got.extend_from_slice(&buf[..n]),
@@ -241,25 +251,52 @@ fn ask(question: &[u8], timeout: Duration) -> Answers {
             }
         }
     }
-    stty(&["min", "1", "time", "0"]);
     Answers {
         mode_2027: parse_decrpm(&got, 2027),
         advance: parse_cursor_column(&got).map(|col| col.saturating_sub(1)),
     }
 }
 
-/// Runs `stty ARGS` on the terminal; says whether it worked.
-fn stty(args: &[&str]) -> bool {
-    let Ok(tty) = std::fs::File::open("/dev/tty") else {
-        return false;
-    };
-    std::process::Command::new("stty")
-        .args(args)
-        .stdin(tty)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+/// A terminal whose reads give up after a tenth of a second without input (`VMIN` 0,
+/// `VTIME` 1, as `stty min 0 time 1`) until this is dropped, which puts back the settings
+/// it found (raw mode's `VMIN` 1, `VTIME` 0 in the reader).
+#[cfg(unix)]
+struct ReadTimeout<'a> {
+    tty: &'a std::fs::File,
+    before: rustix::termios::Termios,
+}
+
+#[cfg(unix)]
+impl<'a> ReadTimeout<'a> {
+    /// `None` when `tty` is not a terminal or its settings cannot be changed.
+    fn set(tty: &'a std::fs::File) -> Option<ReadTimeout<'a>> {
+        use rustix::termios::{OptionalActions, SpecialCodeIndex, tcgetattr, tcsetattr};
+        let before = tcgetattr(tty).ok()?;
+        let mut timed = before.clone();
+        timed.special_codes[SpecialCodeIndex::VMIN] = 0;
+        timed.special_codes[SpecialCodeIndex::VTIME] = 1;
+        tcsetattr(tty, OptionalActions::Now, &timed).ok()?;
+        Some(ReadTimeout { tty, before })
+    }
+}
+
+#[cfg(unix)]
+impl Drop for ReadTimeout<'_> {
+    fn drop(&mut self) {
+        use rustix::termios::{OptionalActions, tcsetattr};
+        let _ = tcsetattr(self.tty, OptionalActions::Now, &self.before);
+    }
+}
+
+/// Elsewhere nothing is asked.
+#[cfg(not(unix))]
+struct ReadTimeout;
+
+#[cfg(not(unix))]
+impl ReadTimeout {
+    fn set(_tty: &std::fs::File) -> Option<ReadTimeout> {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -332,5 +369,106 @@ mod tests {
         assert_eq!(parse_cursor_column(b"\x1b[12;2R"), Some(2));
         assert_eq!(parse_cursor_column(b"\x1b[?62;22c"), None);
         assert_eq!(parse_cursor_column(b""), None);
+    }
+
+    /// A pseudo-terminal in raw mode, as the reader has it when it probes: the side khabar
+    /// uses, and the terminal's side.
+    #[cfg(unix)]
+    fn raw_pty() -> (std::fs::File, Box<dyn portable_pty::MasterPty + Send>) {
+        use portable_pty::{PtySize, native_pty_system};
+        use rustix::termios::{OptionalActions, tcgetattr, tcsetattr};
+        let pair = native_pty_system()
+            .openpty(PtySize::default())
+            .expect("a pty");
+        let name = pair.master.tty_name().expect("the pty's name");
+        let tty = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(name)
+            .expect("the pty opens");
+        let mut raw = tcgetattr(&tty).expect("its settings");
+        raw.make_raw();
+        tcsetattr(&tty, OptionalActions::Now, &raw).expect("raw mode");
+        (tty, pair.master)
+    }
+
+    /// The read timeout's settings of `tty`: (VMIN, VTIME).
+    #[cfg(unix)]
+    fn min_time(tty: &std::fs::File) -> (u8, u8) {
+        use rustix::termios::{SpecialCodeIndex, tcgetattr};
+        let t = tcgetattr(tty).expect("its settings");
+        (
+            t.special_codes[SpecialCodeIndex::VMIN],
+            t.special_codes[SpecialCodeIndex::VTIME],
+        )
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_terminal_is_asked_and_its_settings_put_back() {
+        let (tty, master) = raw_pty();
+        assert_eq!(min_time(&tty), (1, 0));
+        let mut from_khabar = master.try_clone_reader().expect("a reader");
+        let mut to_khabar = master.take_writer().expect("a writer");
+        // The terminal: reads the questions, then answers mode 2027 off, the cursor at
+        // column 4 (3 columns over the probe) and its attributes.
+        let terminal = std::thread::spawn(move || {
+            let mut asked = Vec::new();
+            let mut buf = [0u8; 256];
+            while !asked.ends_with(b"\x1b[c") {
+                match from_khabar.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => asked.extend_from_slice(&buf[..n]),
+                }
+            }
+            to_khabar
+                .write_all(b"\x1b[?2027;2$y\x1b[1;4R\x1b[?62;22c")
+                .expect("answered");
+            asked
+        });
+        let mut out = tty.try_clone().expect("a second handle");
+        let answers = ask_on(
+            &tty,
+            &mut out,
+            b"\x1b[?2027$p\x1b[6n",
+            Duration::from_secs(5),
+        );
+        assert_eq!(
+            answers,
+            Answers {
+                mode_2027: Some(ModeState::Reset),
+                advance: Some(3)
+            }
+        );
+        assert_eq!(
+            terminal.join().expect("the terminal's thread"),
+            b"\x1b[?2027$p\x1b[6n\x1b[c"
+        );
+        assert_eq!(min_time(&tty), (1, 0), "raw mode's read settings are back");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_silent_terminal_does_not_hang_the_start() {
+        let (tty, _master) = raw_pty();
+        let mut out = tty.try_clone().expect("a second handle");
+        let start = Instant::now();
+        let answers = ask_on(&tty, &mut out, b"\x1b[6n", Duration::from_millis(300));
+        assert_eq!(answers, Answers::default());
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            start.elapsed()
+        );
+        assert_eq!(min_time(&tty), (1, 0));
+    }
+
+    #[test]
+    fn a_file_is_not_asked() {
+        let file = tempfile::tempfile().expect("a file");
+        let mut out = Vec::new();
+        let answers = ask_on(&file, &mut out, b"\x1b[6n", Duration::from_secs(5));
+        assert_eq!(answers, Answers::default());
+        assert!(out.is_empty(), "nothing written to what is not a terminal");
     }
 }

@@ -51,8 +51,9 @@ use tokenizer::{Folded, fold_into, is_function_word_key, words};
 pub use roman::{latin_key, query_keys};
 
 /// Stamped on every commit; an index without it (older khabar, other layout) is rebuilt.
-/// Bump it whenever the tokenizers or the schema change.
-const VERSION: &str = "khabar-search 2";
+/// Bump it whenever the tokenizers, the romanised keys ([`roman`]) or the schema change
+/// (3: keys from `text::syllable`, read both ways).
+const VERSION: &str = "khabar-search 3";
 /// The tokenizer of the folded fields.
 const FOLDED: &str = "khabar";
 /// How much more a title match weighs than a body match.

@@ -14,70 +14,43 @@
 //!   spellings write `e` for ि (Delhi), for the inherent vowel (Banerjee, Gehlot) and for े.
 //!
 //! Anusvara and candrabindu both read `n` (गांधी and गाँधी are `gandhi`); the nukta changes
-//! nothing except ड़/ढ़, read `r` as in Garhwal.
+//! nothing except ड़/ढ़, read `r` as in Garhwal. Syllables and the silent inherent vowels come
+//! from [`crate::text::syllable`], the model the romanised view reads too.
+
+use crate::text::syllable::{Consonant, Scan, Syllables, Vowel, letter};
 
 /// Reusable buffers for [`Skeleton::keys`], so the tokenizer allocates nothing per word.
 #[derive(Clone, Default)]
 pub struct Skeleton {
-    units: Vec<Unit>,
+    syllables: Syllables,
     latin: String,
     bytes: Vec<u8>,
 }
 
-/// One written unit of a Devanagari word.
-#[derive(Clone, Copy, Debug)]
-enum Unit {
-    Consonant {
-        latin: &'static str,
-        vowel: Vowel,
-        nasal: bool,
-    },
-    /// An independent vowel.
-    Vowel { latin: &'static str, nasal: bool },
-    /// Digits, Latin letters, visarga.
-    Other(u8),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Vowel {
-    /// The inherent `a`, which Hindi often does not pronounce.
-    Inherent,
-    /// The inherent vowel, dropped by schwa deletion.
-    Dropped,
-    /// Killed by a virama.
-    None,
-    Sign(&'static str),
-}
-
 impl Skeleton {
     /// The keys of one word (Devanagari, Latin or mixed), written into `out` separated by
-    /// spaces: one key, or two when the spelling with Hindi's silent inherent vowels and the
-    /// one without them differ (आदित्यनाथ `adityanath`, गडकरी `gadkari`/`gadakari`). Empty
-    /// when the word has nothing to key on.
+    /// spaces, each once: the spelling with every inherent vowel spoken but a final one,
+    /// and the spellings with Hindi's silent inherent vowels dropped, read from the right
+    /// (as the romanised view shows it) and from the left, where those differ (आदित्यनाथ
+    /// `adityanath`; गडकरी `gadakari`, `gadakri`, `gadkari`; see
+    /// [`Syllables::silence_medial_scanning`]). Empty when the word has nothing to key on.
     pub fn keys(&mut self, word: &str, out: &mut String) {
         out.clear();
         if word.is_ascii() {
             latin_key_into(word, &mut self.bytes, out);
             return;
         }
-        self.parse(word);
-        // Every inherent vowel spoken except the last one.
-        let n = self.units.len();
-        if let Some(Unit::Consonant { vowel, nasal, .. }) = self.units.last_mut()
-            && *vowel == Vowel::Inherent
-            && !*nasal
-            && n > 1
-        {
-            *vowel = Vowel::Dropped;
-        }
-        self.render();
+        self.spell(word, None);
         latin_key_into(&self.latin, &mut self.bytes, out);
-        if self.delete_schwas() {
-            self.render();
+        for scan in [Scan::FromRight, Scan::FromLeft] {
+            if !self.spell(word, Some(scan)) {
+                continue;
+            }
             let start = out.len();
             out.push(' ');
             latin_key_into_append(&self.latin, &mut self.bytes, out);
-            if out[start + 1..] == out[..start] {
+            let (before, key) = out.split_at(start);
+            if before.split(' ').any(|k| k == &key[1..]) {
                 out.truncate(start);
             }
         }
@@ -117,217 +90,117 @@ impl Skeleton {
         }
     }
 
-    /// Splits a word into consonants (with their vowel), independent vowels and the rest.
-    fn parse(&mut self, word: &str) {
-        self.units.clear();
-        for c in word.chars() {
-            if let Some(latin) = consonant(c) {
-                // ज्ञ is `gy` (ज्ञान `gyan`).
-                if c == 'ञ'
-                    && let Some(Unit::Consonant {
-                        latin: prev @ "j",
-                        vowel: Vowel::None,
-                        ..
-                    }) = self.units.last_mut()
-                {
-                    *prev = "g";
-                    self.units.push(Unit::Consonant {
-                        latin: "y",
-                        vowel: Vowel::Inherent,
-                        nasal: false,
-                    });
-                    continue;
-                }
-                self.units.push(Unit::Consonant {
-                    latin,
-                    vowel: Vowel::Inherent,
-                    nasal: false,
-                });
-            } else if let Some(sign) = vowel_sign(c) {
-                match self.units.last_mut() {
-                    Some(Unit::Consonant { vowel, .. }) if *vowel == Vowel::Inherent => {
-                        *vowel = Vowel::Sign(sign);
-                    }
-                    _ => self.units.push(Unit::Vowel {
-                        latin: sign,
-                        nasal: false,
-                    }),
-                }
-            } else if let Some(latin) = independent_vowel(c) {
-                self.units.push(Unit::Vowel {
-                    latin,
-                    nasal: false,
-                });
-            } else {
-                match c {
-                    // Virama.
-                    '\u{94d}' => {
-                        if let Some(Unit::Consonant { vowel, .. }) = self.units.last_mut() {
-                            *vowel = Vowel::None;
-                        }
-                    }
-                    // Nukta: ड़ ढ़ read `r`; ज़ फ़ read `z` `f`; others unchanged.
-                    '\u{93c}' => {
-                        if let Some(Unit::Consonant { latin, .. }) = self.units.last_mut() {
-                            *latin = match *latin {
-                                "d" => "r",
-                                "dh" => "rh",
-                                "j" => "z",
-                                "ph" => "f",
-                                other => other,
-                            };
-                        }
-                    }
-                    // Anusvara, candrabindu.
-                    '\u{902}' | '\u{901}' => match self.units.last_mut() {
-                        Some(Unit::Consonant { nasal, .. } | Unit::Vowel { nasal, .. }) => {
-                            *nasal = true;
-                        }
-                        _ => self.units.push(Unit::Other(b'n')),
-                    },
-                    // Visarga.
-                    '\u{903}' => self.units.push(Unit::Other(b'h')),
-                    '\u{966}'..='\u{96f}' => {
-                        let digit = (c as u32 - 0x966) as u8;
-                        self.units.push(Unit::Other(b'0' + digit));
-                    }
-                    c if c.is_ascii_alphanumeric() => {
-                        self.units.push(Unit::Other(c.to_ascii_lowercase() as u8));
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
-
-    /// Hindi schwa deletion, left to right: the inherent vowel of a consonant between a
-    /// spoken vowel and a consonant with a vowel is silent (कमला `kamla`, राजनाथ `rajnath`,
-    /// but भारत `bharat`). Whether anything changed.
-    fn delete_schwas(&mut self) -> bool {
-        let spoken = |u: &Unit| match u {
-            Unit::Vowel { .. } => true,
-            Unit::Consonant { vowel, nasal, .. } => {
-                *nasal || matches!(vowel, Vowel::Inherent | Vowel::Sign(_))
-            }
-            Unit::Other(_) => false,
-        };
-        let mut changed = false;
-        for i in 1..self.units.len().saturating_sub(1) {
-            let silent = matches!(
-                self.units[i],
-                Unit::Consonant {
-                    vowel: Vowel::Inherent,
-                    nasal: false,
-                    ..
-                }
-            ) && spoken(&self.units[i - 1])
-                && matches!(self.units[i + 1], Unit::Consonant { .. })
-                && spoken(&self.units[i + 1]);
-            if silent {
-                if let Unit::Consonant { vowel, .. } = &mut self.units[i] {
-                    *vowel = Vowel::Dropped;
-                }
-                changed = true;
-            }
-        }
-        changed
-    }
-
-    /// Spells the units out in rough Latin into `self.latin`.
-    fn render(&mut self) {
+    /// Spells `word` out in rough Latin into `self.latin`: each run of Devanagari letters
+    /// read as syllables ([`crate::text::syllable`]) with a final silent `a` dropped, and
+    /// with `medial` the silent ones inside the run too, found scanning that way; digits and
+    /// Latin letters as they are, anything else left out. Whether `medial` silenced
+    /// anything.
+    fn spell(&mut self, word: &str, medial: Option<Scan>) -> bool {
         self.latin.clear();
-        for unit in &self.units {
-            match *unit {
-                Unit::Consonant {
-                    latin,
-                    vowel,
-                    nasal,
-                } => {
-                    self.latin.push_str(latin);
-                    match vowel {
+        let mut silenced = false;
+        let mut rest = word;
+        while let Some(c) = rest.chars().next() {
+            let kind = letter(c);
+            if kind.in_word() {
+                let end = rest
+                    .char_indices()
+                    .find(|&(_, c)| !letter(c).in_word())
+                    .map_or(rest.len(), |(i, _)| i);
+                self.syllables.parse(&rest[..end], 0);
+                self.syllables.silence_final();
+                if let Some(scan) = medial {
+                    silenced |= self.syllables.silence_medial_scanning(scan);
+                }
+                for s in self.syllables.iter() {
+                    spell_consonants(s.consonants, &mut self.latin);
+                    match s.vowel {
                         Vowel::Inherent => self.latin.push('a'),
-                        Vowel::Sign(s) => self.latin.push_str(s),
-                        Vowel::Dropped | Vowel::None => {}
+                        Vowel::Written(v) => self.latin.push_str(vowel(v)),
+                        Vowel::Silent | Vowel::None => {}
                     }
-                    if nasal {
-                        self.latin.push('n');
-                    }
-                }
-                Unit::Vowel { latin, nasal } => {
-                    self.latin.push_str(latin);
-                    if nasal {
-                        self.latin.push('n');
+                    for &coda in s.codas {
+                        // Visarga; anusvara and candrabindu read `n`.
+                        self.latin.push(if coda == 'ः' { 'h' } else { 'n' });
                     }
                 }
-                Unit::Other(b) => self.latin.push(b as char),
+                rest = &rest[end..];
+                continue;
             }
+            match c {
+                '\u{966}'..='\u{96f}' => {
+                    let digit = (c as u32 - 0x966) as u8;
+                    self.latin.push(char::from(b'0' + digit));
+                }
+                c if c.is_ascii_alphanumeric() => self.latin.push(c.to_ascii_lowercase()),
+                _ => {}
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+        silenced
+    }
+}
+
+/// A cluster's consonants in rough Latin; ज्ञ is `gy` (ज्ञान `gyan`).
+fn spell_consonants(cluster: &[Consonant], out: &mut String) {
+    let mut i = 0;
+    while let Some(&c) = cluster.get(i) {
+        let jna =
+            c.letter == 'ज' && !c.nukta && cluster.get(i + 1).is_some_and(|n| n.letter == 'ञ');
+        if jna {
+            out.push_str("gy");
+            i += 2;
+        } else {
+            out.push_str(consonant(c));
+            i += 1;
         }
     }
 }
 
-fn consonant(c: char) -> Option<&'static str> {
-    Some(match c {
-        'क' | '\u{958}' => "k",
-        'ख' | '\u{959}' => "kh",
-        'ग' | '\u{95a}' => "g",
-        'घ' => "gh",
-        'ङ' => "n",
-        'च' => "ch",
-        'छ' => "chh",
-        'ज' => "j",
-        '\u{95b}' => "z",
-        'झ' => "jh",
-        'ञ' => "n",
-        'ट' => "t",
-        'ठ' => "th",
-        'ड' => "d",
-        '\u{95c}' => "r",
-        'ढ' => "dh",
-        '\u{95d}' => "rh",
-        'ण' => "n",
-        'त' => "t",
-        'थ' => "th",
-        'द' => "d",
-        'ध' => "dh",
-        'न' | 'ऩ' => "n",
-        'प' => "p",
-        'फ' => "ph",
-        '\u{95e}' => "f",
-        'ब' => "b",
-        'भ' => "bh",
-        'म' => "m",
-        'य' | '\u{95f}' => "y",
-        'र' | 'ऱ' => "r",
-        'ल' | 'ळ' | 'ऴ' => "l",
-        'व' => "v",
-        'श' | 'ष' => "sh",
-        'स' => "s",
-        'ह' => "h",
-        _ => return None,
-    })
+/// A consonant in rough Latin. The nukta changes nothing except ड़ ढ़ (`r` `rh`), ज़ (`z`)
+/// and फ़ (`f`).
+fn consonant(c: Consonant) -> &'static str {
+    match (c.letter, c.nukta) {
+        ('क', _) => "k",
+        ('ख', _) => "kh",
+        ('ग', _) => "g",
+        ('घ', _) => "gh",
+        ('ङ' | 'ञ' | 'ण' | 'न', _) => "n",
+        ('च', _) => "ch",
+        ('छ', _) => "chh",
+        ('ज', false) => "j",
+        ('ज', true) => "z",
+        ('झ', _) => "jh",
+        ('ट', _) => "t",
+        ('ठ', _) => "th",
+        ('ड', false) => "d",
+        ('ड', true) => "r",
+        ('ढ', false) => "dh",
+        ('ढ', true) => "rh",
+        ('त', _) => "t",
+        ('थ', _) => "th",
+        ('द', _) => "d",
+        ('ध', _) => "dh",
+        ('प', _) => "p",
+        ('फ', false) => "ph",
+        ('फ', true) => "f",
+        ('ब', _) => "b",
+        ('भ', _) => "bh",
+        ('म', _) => "m",
+        ('य', _) => "y",
+        ('र', _) => "r",
+        ('ल' | 'ळ', _) => "l",
+        ('व', _) => "v",
+        ('श' | 'ष', _) => "sh",
+        ('स', _) => "s",
+        ('ह', _) => "h",
+        _ => "",
+    }
 }
 
-fn vowel_sign(c: char) -> Option<&'static str> {
-    Some(match c {
-        'ा' => "aa",
-        'ि' => "i",
-        'ी' => "ii",
-        'ु' => "u",
-        'ू' => "uu",
-        'ृ' | 'ॄ' => "ri",
-        'ॅ' | 'ॆ' | 'े' => "e",
-        'ै' => "ai",
-        'ॉ' | 'ॊ' | 'ो' => "o",
-        'ौ' => "au",
-        '\u{962}' | '\u{963}' => "li",
-        '\u{93a}' | '\u{93b}' | '\u{94e}' | '\u{94f}' | '\u{955}'..='\u{957}' => "",
-        _ => return None,
-    })
-}
-
-fn independent_vowel(c: char) -> Option<&'static str> {
-    Some(match c {
-        'अ' => "a",
+/// A written vowel ([`Vowel::Written`]) in rough Latin.
+fn vowel(v: char) -> &'static str {
+    match v {
+        'अ' | 'ऄ' => "a",
         'आ' => "aa",
         'इ' => "i",
         'ई' => "ii",
@@ -335,13 +208,12 @@ fn independent_vowel(c: char) -> Option<&'static str> {
         'ऊ' => "uu",
         'ऋ' | 'ॠ' => "ri",
         'ऌ' | 'ॡ' => "li",
-        'ऍ' | 'ऎ' | 'ए' => "e",
+        'ऍ' | 'ऎ' | 'ए' | 'ॲ' => "e",
         'ऐ' => "ai",
         'ऑ' | 'ऒ' | 'ओ' => "o",
         'औ' => "au",
-        'ऄ' => "a",
-        _ => return None,
-    })
+        _ => "",
+    }
 }
 
 /// The key of a lowercase Latin spelling (see the module doc). Only ASCII letters and
@@ -629,6 +501,13 @@ mod tests {
         ("counter", "काउंटर"),
         ("town", "टाउन"),
         ("house", "हाउस"),
+        // Read from the right (the romanised view) or from the left: both are keys.
+        ("madadgar", "मददगार"),
+        ("bhagalpur", "भागलपुर"),
+        ("ahmadabad", "अहमदाबाद"),
+        ("farvari", "फरवरी"),
+        ("internet", "इंटरनेट"),
+        ("saurav", "साैरव"),
     ];
 
     #[test]
@@ -690,11 +569,13 @@ mod tests {
         assert_eq!(keys("पुतिन"), vec!["putin"]);
         let mut plain = String::new();
         Skeleton::default().keys("गडकरी", &mut plain);
-        assert_eq!(plain, "gadakari gadkari");
+        assert_eq!(plain, "gadakari gadakri gadkari");
         // The index's folded words also get their ड read as ड़ (गढ़वाल is गढवाल there).
         assert_eq!(
             keys("गडकरी"),
-            vec!["gadakari", "gadkari", "garakari", "garkari"]
+            vec![
+                "gadakari", "gadakri", "gadkari", "garakari", "garakri", "garkari"
+            ]
         );
         assert!(keys("गढ़वाल").contains(&"garval".to_string()));
         assert_eq!(keys("डर"), vec!["dar"]);
