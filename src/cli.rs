@@ -10,14 +10,15 @@ use clap_complete::Shell;
 
 /// A terminal reader for Hindi news that works offline.
 ///
-/// Opens a folder of articles (.txt wire stories, .json, .jsonl), recursively, or a single
-/// file, and shows them with Devanagari wrapped to the window, beside the people, places and
-/// organisations each article mentions. Press ? in the reader for keys.
+/// Opens a folder of articles (.txt wire stories, .json, .jsonl, saved .html pages, .xml
+/// .rss .atom feeds), recursively, or a single file, and shows them with Devanagari wrapped
+/// to the window, beside the people, places and organisations each article mentions. Press
+/// ? in the reader for keys.
 ///
 /// For scripts, khabar extract and khabar index print entities and timelines as JSON or CSV,
-/// and khabar tag --conll tags tokens; khabar completions SHELL and khabar man print a shell
-/// completion script and the manual page. A folder named like a command opens with a path
-/// such as ./index.
+/// khabar fetch downloads feeds and pages into the folder, and khabar tag --conll tags
+/// tokens; khabar completions SHELL and khabar man print a shell completion script and the
+/// manual page. A folder named like a command opens with a path such as ./index.
 #[derive(Parser, Debug)]
 #[command(
     name = "khabar",
