@@ -131,7 +131,7 @@ fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 /// The article in a page.
 pub fn extract(html: &str) -> Result<WebArticle, PageError> {
     let doc = Html::parse_document(html);
-    let mut walk = Walk::new(&doc);
+    let mut walk = Walk::new();
     walk.visit(doc.tree.root(), false);
     walk.flush();
     let meta = walk.meta;
@@ -243,7 +243,7 @@ pub fn fragment_paragraphs(fragment: &str) -> Vec<String> {
         return body_paragraphs(&text);
     }
     let doc = Html::parse_fragment(fragment);
-    let mut walk = Walk::new(&doc);
+    let mut walk = Walk::new();
     walk.visit(doc.tree.root(), false);
     walk.flush();
     let all: Vec<&Block> = walk.blocks.iter().collect();
@@ -295,8 +295,7 @@ impl Meta {
     }
 }
 
-struct Walk<'a> {
-    doc: &'a Html,
+struct Walk {
     meta: Meta,
     blocks: Vec<Block>,
     stack: Vec<NodeId>,
@@ -511,10 +510,9 @@ fn strong_boilerplate(class: Option<&str>, id: Option<&str>) -> bool {
         .any(|w| STRONG.iter().any(|s| w.eq_ignore_ascii_case(s)))
 }
 
-impl<'a> Walk<'a> {
-    fn new(doc: &'a Html) -> Self {
+impl Walk {
+    fn new() -> Self {
         Walk {
-            doc,
             meta: Meta::default(),
             blocks: Vec::new(),
             stack: Vec::new(),
@@ -524,7 +522,7 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn visit(&mut self, node: NodeRef<'a, Node>, in_link: bool) {
+    fn visit(&mut self, node: NodeRef<'_, Node>, in_link: bool) {
         for child in node.children() {
             match child.value() {
                 Node::Text(t) => {
@@ -587,7 +585,7 @@ impl<'a> Walk<'a> {
     }
 
     /// Reads the head only for metadata (scripts with JSON-LD, `<meta>`, `<title>`).
-    fn visit_head(&mut self, head: NodeRef<'a, Node>) {
+    fn visit_head(&mut self, head: NodeRef<'_, Node>) {
         for node in head.descendants() {
             if let Node::Element(e) = node.value() {
                 self.read_meta(node, e.name(), e);
@@ -595,7 +593,7 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn read_meta(&mut self, node: NodeRef<'a, Node>, name: &str, e: &scraper::node::Element) {
+    fn read_meta(&mut self, node: NodeRef<'_, Node>, name: &str, e: &scraper::node::Element) {
         match name {
             "meta" => {
                 let key = e.attr("property").or_else(|| e.attr("name"));
@@ -666,7 +664,6 @@ impl<'a> Walk<'a> {
         self.text.clear();
         self.link_chars = 0;
         self.kind = BlockKind::Text;
-        let _ = self.doc;
     }
 }
 
@@ -1141,7 +1138,9 @@ fn looks_like_legacy_font(paragraphs: &[String], html: &str) -> bool {
         return true;
     }
     static FONT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)kruti\s*dev|devlys|chanakya|walkman|shusha|krutidev")
+        Regex::new(
+            r"(?i)(?:font-family|face)\s*[:=][^;{}>]{0,80}?(?:kruti|devlys|chanakya|walkman|shusha)",
+        )
             .expect("static regex")
     });
     latin > 0 && FONT.is_match(html) && hits * 100 >= words.len() * 2
@@ -1180,6 +1179,27 @@ mod tests {
         assert!(decode(page).contains("\u{201c}caf\u{e9}\u{201d}"));
         let utf8 = "<meta charset=utf-8><p>ख़बर</p>";
         assert!(decode(utf8.as_bytes()).contains("ख़बर"));
+    }
+
+    #[test]
+    fn the_declared_body_stands_in_when_the_page_has_no_text() {
+        // A page whose text is drawn by a script: only its JSON-LD holds the article.
+        let body = "पहला अनुच्छेद, जिसमें शहर की ख़बर का ब्योरा है और कई बातें कही गई हैं।\n\
+                    दूसरा अनुच्छेद, जिसमें अधिकारियों ने आगे की योजना बताई और समय दिया।\n\
+                    यह भी पढ़ें: कोई और ख़बर";
+        let ld = json!({"@type": "NewsArticle", "headline": "शीर्षक", "datePublished":
+            "2025-03-21T10:00:00+05:30", "articleBody": body, "author": {"name": "लेखक"},
+            "publisher": {"@type": "Organization", "name": "पत्र"}});
+        let page = format!(
+            "<html><head><script type=\"application/ld+json\">{ld}</script></head>\
+             <body><div id=\"root\"></div><script>render()</script></body></html>"
+        );
+        let article = extract(&page).expect("an article");
+        assert_eq!(article.title, "शीर्षक");
+        assert_eq!(article.date.as_deref(), Some("2025-03-21T10:00:00+05:30"));
+        assert_eq!(article.source.as_deref(), Some("पत्र"));
+        assert_eq!(article.author.as_deref(), Some("लेखक"));
+        assert_eq!(article.paragraphs.len(), 2, "{:?}", article.paragraphs);
     }
 
     #[test]
