@@ -155,8 +155,11 @@ pub fn extract(html: &str) -> Result<WebArticle, PageError> {
         None => match region {
             Ok(p) => p,
             Err(e) => {
-                return Err(match (&ld, meta.collection) {
-                    (_, true) => PageError::NoArticle("a section front or gallery, by its markup"),
+                return Err(match (&ld, meta.collection, declared_kind(&meta.ld_json)) {
+                    (None, _, Some(kind)) => PageError::NoArticle(kind),
+                    (_, true, _) => {
+                        PageError::NoArticle("a section front or gallery, by its markup")
+                    }
                     _ => e,
                 });
             }
@@ -736,6 +739,23 @@ const ARTICLE_TYPES: &[&str] = &[
     "Report",
 ];
 
+/// What a page that is no article says it is in its JSON-LD: a gallery, a section front.
+fn declared_kind(scripts: &[String]) -> Option<&'static str> {
+    const KINDS: &[(&str, &str)] = &[
+        ("ImageGallery", "a photo gallery, by its JSON-LD"),
+        ("MediaGallery", "a photo gallery, by its JSON-LD"),
+        ("VideoObject", "a video page, by its JSON-LD"),
+        ("CollectionPage", "a section front, by its JSON-LD"),
+        ("ItemList", "a list of articles, by its JSON-LD"),
+    ];
+    scripts.iter().find_map(|s| {
+        KINDS
+            .iter()
+            .find(|(t, _)| s.contains(&format!("\"{t}\"")))
+            .map(|(_, why)| *why)
+    })
+}
+
 /// The first article object in the page's JSON-LD scripts (inside arrays and `@graph`).
 fn ld_article(scripts: &[String]) -> Option<LdArticle> {
     for script in scripts {
@@ -959,15 +979,11 @@ fn main_text(blocks: &[Block], doc: &Html) -> Result<Vec<String>, PageError> {
     }
     let linked_headings = selected
         .iter()
-        .filter(|b| matches!(b.kind, BlockKind::Heading(_)) && b.link_chars * 2 > b.text.len())
+        .filter(|b| {
+            matches!(b.kind, BlockKind::Heading(_)) && b.link_chars * 2 > b.text.chars().count()
+        })
         .count();
     let paragraphs = clean_blocks(&selected);
-    let text_chars = char_len(&paragraphs);
-    if text_chars < MIN_ARTICLE_CHARS {
-        return Err(PageError::NoArticle(
-            "too little text: a section front, a gallery or a video page",
-        ));
-    }
     let longest = paragraphs
         .iter()
         .map(|p| p.chars().count())
@@ -976,6 +992,11 @@ fn main_text(blocks: &[Block], doc: &Html) -> Result<Vec<String>, PageError> {
     if linked_headings >= 4 && longest < 300 {
         return Err(PageError::NoArticle(
             "a list of linked headlines: a section front",
+        ));
+    }
+    if char_len(&paragraphs) < MIN_ARTICLE_CHARS {
+        return Err(PageError::NoArticle(
+            "too little text: a section front, a gallery or a video page",
         ));
     }
     Ok(paragraphs)
