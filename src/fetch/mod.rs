@@ -165,7 +165,10 @@ pub fn run(sources: &[Source], options: &Options, progress: &(dyn Fn(Event) + Sy
                         Ok(f) => {
                             lock(&store).set_validators(&source.url, validators);
                             let mut new = 0;
-                            for item in f.items {
+                            for mut item in f.items {
+                                // Guids are often only numbers: one feed's guid is kept
+                                // with the feed's address, so another feed's cannot clash.
+                                item.id = format!("{} {}", source.url, item.id);
                                 let known = {
                                     let guard = lock(&store);
                                     guard.seen(&item.id)
