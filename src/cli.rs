@@ -10,14 +10,15 @@ use clap_complete::Shell;
 
 /// A terminal reader for Hindi news that works offline.
 ///
-/// Opens a folder of articles (.txt wire stories, .json, .jsonl), recursively, or a single
-/// file, and shows them with Devanagari wrapped to the window, beside the people, places and
-/// organisations each article mentions. Press ? in the reader for keys.
+/// Opens a folder of articles (.txt wire stories, .json, .jsonl, saved .html pages, .xml
+/// .rss .atom feeds), recursively, or a single file, and shows them with Devanagari wrapped
+/// to the window, beside the people, places and organisations each article mentions. Press
+/// ? in the reader for keys.
 ///
 /// For scripts, khabar extract and khabar index print entities and timelines as JSON or CSV,
-/// and khabar tag --conll tags tokens; khabar completions SHELL and khabar man print a shell
-/// completion script and the manual page. A folder named like a command opens with a path
-/// such as ./index.
+/// khabar fetch downloads feeds and pages into the folder, and khabar tag --conll tags
+/// tokens; khabar completions SHELL and khabar man print a shell completion script and the
+/// manual page. A folder named like a command opens with a path such as ./index.
 #[derive(Parser, Debug)]
 #[command(
     name = "khabar",
@@ -125,7 +126,7 @@ pub struct IndexOptions {
 }
 
 /// The commands `khabar man COMMAND` has a page for.
-pub const MAN_PAGES: [&str; 5] = ["extract", "index", "tag", "completions", "man"];
+pub const MAN_PAGES: [&str; 6] = ["extract", "index", "fetch", "tag", "completions", "man"];
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -192,6 +193,40 @@ pub enum Command {
         output: OutputOptions,
         /// Folder or file to index
         path: PathBuf,
+    },
+    /// Download news into the folder: feeds and article pages, one JSON file per article.
+    ///
+    /// Each URL may be a feed (RSS 2.0, RSS 1.0, Atom) or an article page; --feeds reads
+    /// feed addresses from FILE, one a line, # comments (default:
+    /// $XDG_CONFIG_HOME/khabar/feeds.txt). For each new feed item the article page is
+    /// fetched when the feed has only a summary. Articles are written as
+    /// DIR/SITE/YYYY-MM/TITLE.json and never over another file; guids and addresses
+    /// fetched are recorded in the state folder and skipped next time. Polite: a clear
+    /// User-Agent, conditional requests for feeds, at most 2 connections per host,
+    /// timeouts, a size limit per response, few redirects, robots.txt honoured for pages.
+    /// Exit status: 0 when anything was fetched or nothing was new, 1 when every source
+    /// failed, 2 on a usage error. For cron: khabar fetch --feeds --into ~/news.
+    Fetch {
+        /// The articles folder to write into [default: library.default_folder of the config
+        /// file, else the current folder]
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+        /// Fetch the feeds listed in FILE [default FILE: $XDG_CONFIG_HOME/khabar/feeds.txt]
+        #[arg(long, value_name = "FILE", num_args = 0..=1)]
+        feeds: Option<Option<PathBuf>>,
+        /// Where the record of what was fetched is kept
+        /// [default: $XDG_STATE_HOME/khabar]
+        #[arg(long, value_name = "DIR")]
+        state_dir: Option<PathBuf>,
+        /// Give up on one request after SECONDS
+        #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+        timeout: u64,
+        /// Largest response read, in MiB
+        #[arg(long, value_name = "MIB", default_value_t = 8)]
+        max_size: u64,
+        /// Feed or article addresses (http or https)
+        #[arg(value_name = "URL")]
+        urls: Vec<String>,
     },
     /// Tag tokens read from stdin with BIO entity tags (PER, LOC, ORG).
     ///

@@ -12,6 +12,7 @@ pub mod article;
 pub mod aside;
 pub mod export;
 pub mod extract;
+pub mod fetch;
 pub mod library;
 pub mod state;
 pub mod text;

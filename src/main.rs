@@ -53,6 +53,22 @@ fn main() -> ExitCode {
             output,
             path,
         }) => index(&path, options, output_format("index", output)),
+        Some(Command::Fetch {
+            into,
+            feeds,
+            state_dir,
+            timeout,
+            max_size,
+            urls,
+        }) => fetch(FetchArgs {
+            into,
+            feeds,
+            state_dir,
+            timeout,
+            max_size,
+            urls,
+            config: cli.config.clone(),
+        }),
         Some(Command::Tag { .. }) => tag_conll().map(|()| ExitCode::SUCCESS),
         Some(Command::Completions { shell }) => completions(shell).map(|()| ExitCode::SUCCESS),
         Some(Command::Man { command }) => man(command.as_deref()),
@@ -378,4 +394,135 @@ fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
     out.write_all(bytes)?;
     out.flush()?;
     Ok(())
+}
+
+/// `khabar fetch` as given on the command line.
+struct FetchArgs {
+    into: Option<PathBuf>,
+    /// `--feeds` (the default file) or `--feeds FILE`.
+    feeds: Option<Option<PathBuf>>,
+    state_dir: Option<PathBuf>,
+    timeout: u64,
+    max_size: u64,
+    urls: Vec<String>,
+    config: Option<PathBuf>,
+}
+
+/// A usage error of `fetch`: said on stderr, exit status 2.
+fn fetch_usage(message: &str) -> anyhow::Result<ExitCode> {
+    eprintln!("khabar fetch: {}", safe_text(message));
+    eprintln!("usage: khabar fetch [--into DIR] URL... | khabar fetch [--into DIR] --feeds [FILE]");
+    Ok(ExitCode::from(2))
+}
+
+fn fetch(args: FetchArgs) -> anyhow::Result<ExitCode> {
+    use khabar::fetch::{Event, Limits, Options, Source};
+    let mut sources: Vec<Source> = Vec::new();
+    for url in &args.urls {
+        match url::Url::parse(url) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") => sources.push(Source {
+                url: url.clone(),
+                listed_feed: false,
+            }),
+            _ => return fetch_usage(&format!("{url}: not an http or https address")),
+        }
+    }
+    let list = match &args.feeds {
+        Some(Some(file)) => Some(file.clone()),
+        Some(None) => khabar::fetch::default_feed_list(),
+        None if args.urls.is_empty() => khabar::fetch::default_feed_list().filter(|f| f.exists()),
+        None => None,
+    };
+    if let Some(file) = &list {
+        let text = match std::fs::read_to_string(file) {
+            Ok(t) => t,
+            Err(e) => {
+                return fetch_usage(&format!(
+                    "cannot read the feeds file {}: {e}",
+                    display_path(file)
+                ));
+            }
+        };
+        for url in khabar::fetch::read_feed_list(&text) {
+            match url::Url::parse(&url) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") => sources.push(Source {
+                    url,
+                    listed_feed: true,
+                }),
+                _ => eprintln!(
+                    "khabar fetch: {}: {}: not an http or https address, skipped",
+                    display_path(file),
+                    safe_text(&url)
+                ),
+            }
+        }
+    }
+    if sources.is_empty() {
+        let hint = match khabar::fetch::default_feed_list() {
+            Some(f) => format!(" (or list feeds in {})", display_path(&f)),
+            None => String::new(),
+        };
+        return fetch_usage(&format!(
+            "nothing to fetch: give URLs or --feeds FILE{hint}"
+        ));
+    }
+    let into = match args.into {
+        Some(dir) => dir,
+        None => {
+            let loaded = khabar::tui::config::Config::load_default(args.config.as_deref());
+            loaded
+                .config
+                .library
+                .default_folder
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("."))
+        }
+    };
+    let Some(state_dir) = args
+        .state_dir
+        .or_else(khabar::state::StateStore::default_dir)
+    else {
+        return fetch_usage("no state folder is known here: give --state-dir DIR");
+    };
+    let options = Options {
+        into,
+        state_dir,
+        limits: Limits {
+            timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+            max_bytes: args.max_size.max(1) * 1024 * 1024,
+            ..Limits::default()
+        },
+    };
+    let bar = std::io::IsTerminal::is_terminal(&std::io::stderr()).then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let progress = |event: Event| match (&bar, event) {
+        (Some(bar), Event::Planned(n)) => bar.inc_length(n as u64),
+        (Some(bar), Event::Done { url, note }) => {
+            bar.inc(1);
+            bar.set_message(format!("{} {note}", safe_text(&url)));
+        }
+        (None, Event::Planned(_)) => {}
+        (None, Event::Done { url, note }) => eprintln!("{}: {note}", safe_text(&url)),
+    };
+    let summary = khabar::fetch::run(&sources, &options, &progress);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    eprintln!(
+        "{} new, {} skipped (fetched before), {} feeds unchanged, {} failed",
+        summary.new.len(),
+        summary.skipped,
+        summary.unchanged,
+        summary.failed.len()
+    );
+    for (url, reason) in &summary.failed {
+        eprintln!("  failed: {}: {}", safe_text(url), safe_text(reason));
+    }
+    Ok(ExitCode::from(summary.exit_code()))
 }

@@ -64,6 +64,12 @@ pub fn load_file(path: &Path) -> FileOutcome {
 /// parsed by the file's extension. `path` names the file in the articles and errors; the
 /// disk is not touched. Never panics: problems come back as errors.
 pub fn parse_bytes(path: &Path, bytes: Vec<u8>, file_date: Option<NaiveDate>) -> FileOutcome {
+    // Pages and feeds declare their own charsets: they are decoded by their own readers.
+    match extension(path).as_deref() {
+        Some("html" | "htm") => return parse_page(path, &bytes, file_date),
+        Some("xml" | "rss" | "atom") => return parse_feed(path, &bytes, file_date),
+        _ => {}
+    }
     match decode(bytes) {
         Ok(text) => parse_file(path, &text, file_date),
         Err(kind) => FileOutcome {
@@ -181,11 +187,82 @@ fn decode_utf16(bytes: &[u8], order: Utf16) -> Result<String, LoadErrorKind> {
     Ok(text)
 }
 
-fn parse_file(path: &Path, text: &str, file_date: Option<NaiveDate>) -> FileOutcome {
-    let ext = path
-        .extension()
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
         .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
+        .map(str::to_ascii_lowercase)
+}
+
+/// A saved web page: its one article, or why it has none.
+fn parse_page(path: &Path, bytes: &[u8], file_date: Option<NaiveDate>) -> FileOutcome {
+    let failed = |kind| FileOutcome {
+        articles: Vec::new(),
+        errors: vec![LoadError::new(path, kind)],
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return failed(LoadErrorKind::Empty);
+    }
+    let text = super::html::decode(bytes);
+    if text.contains('\0') {
+        return failed(LoadErrorKind::Binary);
+    }
+    match super::html::extract(&text) {
+        Ok(page) => match parse_json(&page.to_json(), None, file_date) {
+            Ok(article) => FileOutcome {
+                articles: vec![finish(path, None, article)],
+                errors: Vec::new(),
+            },
+            Err(kind) => failed(kind),
+        },
+        Err(e) => failed(LoadErrorKind::Page(e)),
+    }
+}
+
+/// A feed: each item an article, numbered from 1 like the lines of a `.jsonl` file.
+fn parse_feed(path: &Path, bytes: &[u8], file_date: Option<NaiveDate>) -> FileOutcome {
+    let mut outcome = FileOutcome::default();
+    match super::feed::read(bytes, None) {
+        Ok(feed) => {
+            for (i, item) in feed.items.iter().enumerate() {
+                if outcome.articles.len() == MAX_ARTICLES_PER_FILE {
+                    outcome.errors.push(LoadError::new(
+                        path,
+                        LoadErrorKind::TooManyArticles {
+                            limit: MAX_ARTICLES_PER_FILE,
+                        },
+                    ));
+                    break;
+                }
+                let n = i + 1;
+                match parse_json(&item.to_json(), Some(n), file_date) {
+                    Ok(mut article) => {
+                        if item.summary_only {
+                            article.warnings.push(super::feed::SUMMARY_NOTE.to_string());
+                        }
+                        outcome.articles.push(finish(path, Some(n), article));
+                    }
+                    Err(kind) => {
+                        if outcome.errors.len() < MAX_ERRORS_PER_FILE {
+                            outcome.errors.push(LoadError::new(path, kind));
+                        }
+                    }
+                }
+            }
+            if outcome.articles.is_empty() && outcome.errors.is_empty() {
+                outcome
+                    .errors
+                    .push(LoadError::new(path, LoadErrorKind::Empty));
+            }
+        }
+        Err(message) => outcome
+            .errors
+            .push(LoadError::new(path, LoadErrorKind::Feed(message))),
+    }
+    outcome
+}
+
+fn parse_file(path: &Path, text: &str, file_date: Option<NaiveDate>) -> FileOutcome {
+    let ext = extension(path);
     // A byte-order mark opens the file, not its first line or object.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut outcome = FileOutcome::default();

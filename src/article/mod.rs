@@ -1,10 +1,13 @@
-//! Articles: the model, and loading them from `.txt`, `.json` and `.jsonl` files in a folder.
+//! Articles: the model, and loading them from `.txt`, `.json`, `.jsonl` files, saved web
+//! pages (`.html`, `.htm`) and feeds (`.xml`, `.rss`, `.atom`) in a folder.
 //!
 //! Loading never stops at a bad file: every file yields its articles and its errors, and
 //! nothing is ever written into the folder being read.
 
 pub mod clean;
 pub mod dateline;
+pub mod feed;
+pub mod html;
 mod load;
 mod parse;
 pub mod path_bytes;
@@ -22,7 +25,7 @@ pub use load::{
     FileOutcome, MAX_ARTICLES_PER_FILE, MAX_ERRORS_PER_FILE, MAX_FILE_BYTES, load_file, load_path,
     load_path_with, parse_bytes, read_again,
 };
-pub use parse::parse_txt;
+pub use parse::{parse_iso_date, parse_txt};
 pub use scan::{EXTENSIONS, ScanOptions, ScanRules, own_dirs, scan, scan_dirs, scan_with};
 
 /// One news article, cleaned and ready to show.
@@ -166,6 +169,12 @@ pub enum LoadErrorKind {
     SymlinkLoop,
     #[error("changes here are not followed ({0}); reopen the folder to see them")]
     NotWatched(String),
+    /// A web page that holds no article, or one that cannot be shown.
+    #[error("{0}")]
+    Page(html::PageError),
+    /// A feed file that cannot be read as RSS or Atom.
+    #[error("not a feed that can be read (RSS 2.0, RSS 1.0 or Atom): {0}")]
+    Feed(String),
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
 }

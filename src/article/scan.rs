@@ -8,7 +8,7 @@ use walkdir::{DirEntry, WalkDir};
 use super::{LoadError, LoadErrorKind};
 
 /// File extensions khabar reads.
-pub const EXTENSIONS: &[&str] = &["txt", "json", "jsonl"];
+pub const EXTENSIONS: &[&str] = &["txt", "json", "jsonl", "html", "htm", "xml", "rss", "atom"];
 
 /// How a folder is walked.
 #[derive(Debug, Clone)]
