@@ -195,7 +195,7 @@ impl Extractor {
                 spans::listed_names(self.gazetteer, tokens, sentence.start, &matches, &tagged);
             for span in tagged {
                 for mut span in spans::mend(self.gazetteer, span, tokens) {
-                    spans::retype_by_context(&mut span, tokens);
+                    spans::retype_by_context(self.gazetteer, &mut span, tokens);
                     found.push(span);
                 }
             }

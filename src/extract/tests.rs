@@ -51,6 +51,35 @@ fn names_keep_their_initials_and_first_names_and_lose_honorifics() {
 }
 
 #[test]
+fn an_initial_that_is_also_a_word_keeps_its_full_stop_in_the_name() {
+    // के. is an initial here, not "of" ending a sentence.
+    let body = "अस्पताल में तैनात डॉ के. रंजन ने मरीज का इलाज किया। बाद में सुनील के. शर्मा ने भी \
+                मरीज को देखा।";
+    let all = names(body);
+    for name in ["के. रंजन", "सुनील के. शर्मा"] {
+        assert!(all.iter().any(|n| n == name), "{name} in {all:?}");
+    }
+    assert!(!all.iter().any(|n| n == "रंजन" || n == "शर्मा"), "{all:?}");
+}
+
+#[test]
+fn initials_with_and_without_stops_are_one_person() {
+    let body = "एस.के.आर भटनागर ने बैठक बुलाई। एसकेआर भटनागर ने कहा कि काम होगा।";
+    let all = found(body);
+    let people: Vec<_> = all.iter().filter(|(_, k, _)| *k == Kind::Person).collect();
+    assert_eq!(people.len(), 1, "{all:?}");
+    assert_eq!(people[0].2, 2, "{all:?}");
+}
+
+#[test]
+fn a_road_named_after_a_person_is_a_place() {
+    let body = "दुर्घटना राजेंद्र पथ पर हुई। राजेंद्र पथ पर जाम लगा रहा।";
+    let all = found(body);
+    assert!(!all.iter().any(|(_, k, _)| *k == Kind::Person), "{all:?}");
+    assert!(has(body, "राजेंद्र पथ", Kind::Place), "{all:?}");
+}
+
+#[test]
 fn a_known_place_or_an_alias_word_never_sits_inside_a_persons_name() {
     let body = "मुंबई पुलिस ने बताया कि राजेश कुमार उर्फ राजू को पकड़ा गया। राजेश कुमार उर्फ राजू \
                 पर कई मामले दर्ज हैं।";
@@ -67,6 +96,13 @@ fn words_around_a_name_settle_its_kind() {
     let body = "द्वारका में रहने वाले लोगों ने शिकायत की। पुलिस ने बताया कि रोहिणी निवासी युवक घायल हुआ।";
     assert!(has(body, "द्वारका", Kind::Place), "{:?}", found(body));
     assert!(!has(body, "द्वारका", Kind::Person));
+    // "X निवासी गांव Y": X is the resident, Y the place.
+    let body = "मृतकों की पहचान राजेश कुमार यादव निवासी गांव रामपुर के रूप में हुई।";
+    assert!(
+        has(body, "राजेश कुमार यादव", Kind::Person),
+        "{:?}",
+        found(body)
+    );
 }
 
 #[test]
