@@ -11,7 +11,7 @@ use super::spans::{abbreviation_of, alias_of};
 use super::tokenize::Token;
 use std::borrow::Cow;
 
-use crate::text::fold::{fold_cow, loose_name_fold, name_fold};
+use crate::text::fold::{LETTER_NAMES, fold_cow, loose_name_fold, name_fold};
 
 /// A name found in the text: token range `[first, last)` and its kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -508,8 +508,10 @@ fn spread_short_person_names(folded: &[Cow<str>], ids: &[u32], cues: &Cues, span
     {
         for j in [s.first, s.last - 1] {
             let w = &folded[j];
+            // An initial (के of "के. विजय राघवन") is no short form of the name.
             let usable = w.chars().count() > 1
                 && !NOT_A_SHORT_NAME.contains(&w.as_ref())
+                && !LETTER_NAMES.contains(&w.as_ref())
                 && !w.chars().all(|c| c.is_ascii_punctuation());
             if usable {
                 parts.insert(ids[j]);

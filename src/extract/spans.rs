@@ -166,6 +166,17 @@ fn take_initials_and_given_names(gazetteer: &Gazetteer, span: &mut Span, tokens:
                         || is_initials(word)
                 }
             };
+        // "डॉ के. रंजन": के is "of" too, so the tokeniser ends a sentence at its stop, but
+        // the postposition never ends a Hindi sentence; glued to its stop just before a
+        // name, it is an initial.
+        let initial_before_a_stop = word == "."
+            && span.first >= 2
+            && tokens[span.first - 2].text == "के"
+            && tokens[span.first - 2].end == tokens[span.first - 1].start;
+        if initial_before_a_stop {
+            span.first -= 2;
+            continue;
+        }
         let given_name = given == 0
             && word.chars().count() > 2
             && gazetteer.key_is_first_name(&key)
@@ -804,6 +815,15 @@ mod tests {
         };
         take_initials_and_given_names(gazetteer, &mut span, &tokens);
         assert_eq!(words(&tokens, &span), "एस.के.आर भटनागर");
+        // के. is an initial before a name, though the tokeniser splits its stop off.
+        let tokens = tokenize("तैनात डॉ के. रंजन ने देखा");
+        let mut span = Span {
+            first: 4,
+            last: 5,
+            kind: Kind::Person,
+        };
+        take_initials_and_given_names(gazetteer, &mut span, &tokens);
+        assert_eq!(words(&tokens, &span), "के . रंजन");
     }
 
     #[test]

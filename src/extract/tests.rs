@@ -60,6 +60,13 @@ fn an_initial_that_is_also_a_word_keeps_its_full_stop_in_the_name() {
         assert!(all.iter().any(|n| n == name), "{name} in {all:?}");
     }
     assert!(!all.iter().any(|n| n == "रंजन" || n == "शर्मा"), "{all:?}");
+    // The initial is no short form: the many के of the text are no mentions of him.
+    let ranjan = extractor()
+        .entities(body)
+        .into_iter()
+        .find(|e| e.name == "के. रंजन")
+        .map(|e| e.mentions.len());
+    assert_eq!(ranjan, Some(1));
 }
 
 #[test]

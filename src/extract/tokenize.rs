@@ -106,8 +106,7 @@ fn dot_stays(text: &str, word_start: Option<usize>, at: usize, next: Option<char
         && (!AMBIGUOUS_LETTER_NAMES.contains(&last)
             || word.contains('.')
             || text[..s].trim_end_matches(' ').ends_with('.')
-            || next_is_initial(&text[at + 1..])
-            || (last == "के" && word_follows(&text[at + 1..])));
+            || next_is_initial(&text[at + 1..]));
     (digit_before && next.is_some_and(|c| c.is_ascii_digit()))
         || ABBREVIATIONS.contains(&word)
         || initial
@@ -116,15 +115,6 @@ fn dot_stays(text: &str, word_start: Option<usize>, at: usize, next: Option<char
 /// Letter names that are also words (आई "came", के "of", जी the honorific): an initial
 /// only next to another initial (आई. के. गुजराल).
 const AMBIGUOUS_LETTER_NAMES: &[&str] = &["ए", "ई", "आई", "ओ", "के", "जी"];
-
-/// Whether `rest` is one space and then a Devanagari word: after "के." that makes the
-/// stop an initial's ("डॉ के. रंजन", "अजित के. चतुर्वेदी"), for के the postposition never
-/// ends a Hindi sentence, which ends in its verb.
-fn word_follows(rest: &str) -> bool {
-    rest.strip_prefix(' ')
-        .and_then(|r| r.chars().next())
-        .is_some_and(|c| matches!(c, '\u{905}'..='\u{939}'))
-}
 
 /// Whether `rest` starts (after spaces) with an initial and its full stop.
 fn next_is_initial(rest: &str) -> bool {
@@ -205,11 +195,6 @@ mod tests {
         assert_eq!(words("वह आया व. फिर"), ["वह", "आया", "व", ".", "फिर"]);
         assert_eq!(words("वह घर आई. फिर"), ["वह", "घर", "आई", ".", "फिर"]);
         assert_eq!(words("आई. के. गुजराल"), ["आई.", "के.", "गुजराल"]);
-        // के is "of" too, but "of" never ends a sentence: before a word its stop is an
-        // initial's.
-        assert_eq!(words("डॉ के. मेहता ने"), ["डॉ", "के.", "मेहता", "ने"]);
-        assert_eq!(words("विनय के. राव"), ["विनय", "के.", "राव"]);
-        assert_eq!(words("घर के. 12"), ["घर", "के", ".", "12"]);
     }
 
     #[test]
