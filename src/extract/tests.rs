@@ -145,6 +145,17 @@ fn a_hyphenated_pair_of_places_is_each_place() {
         assert!(all.iter().any(|n| n == place), "{place} in {all:?}");
     }
     assert!(!all.iter().any(|n| n.contains('-')), "{all:?}");
+    // A listed place and a word the lists do not know are split too; an ordinary word
+    // after the hyphen stays with it.
+    let words = |text: &str| -> Vec<String> {
+        let e = extractor();
+        e.tokens(text).iter().map(|t| t.text.to_string()).collect()
+    };
+    assert_eq!(
+        words("कानपुर-झिंझक मार्ग पर जाम"),
+        ["कानपुर", "-", "झिंझक", "मार्ग", "पर", "जाम"]
+    );
+    assert_eq!(words("भारत-विरोधी नारे"), ["भारत-विरोधी", "नारे"]);
 }
 
 #[test]
