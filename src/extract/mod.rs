@@ -11,8 +11,8 @@
 //! - [`entities`]: spans to entities, with aliases merged within an article.
 
 pub mod entities;
-mod fxhash;
 pub mod gazetteer;
+pub mod names;
 pub mod report;
 mod spans;
 pub mod tagger;

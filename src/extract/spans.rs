@@ -5,8 +5,8 @@
 //! abbreviation apart from the full name (भारतीय अंतरिक्ष अनुसंधान संगठन (इसरो)), and a name on
 //! the hand-checked lists is a name even where the tagger passed it by (स्पुतनिक).
 
-use super::entities::{NOT_A_SHORT_NAME, Span};
 use super::gazetteer::{Gazetteer, Position, token_key};
+use super::names::{DEMONYMS, NOT_A_SHORT_NAME, PLACE_MODIFIERS, Span};
 use super::tokenize::{Token, is_initial};
 use super::{Kind, Tag};
 
@@ -358,8 +358,8 @@ fn trim_unknown_word_before_listed_name(
         .collect();
     let key = token_key(words[0]);
     let unknown = gazetteer.kinds_of(words[0]) == 0
-        && !super::entities::DEMONYMS.contains(&key.as_str())
-        && !super::entities::PLACE_MODIFIERS.contains(&key.as_str())
+        && !DEMONYMS.contains(&key.as_str())
+        && !PLACE_MODIFIERS.contains(&key.as_str())
         && !gazetteer.key_is_title(&key)
         && !gazetteer.key_is_designation(&key)
         && !gazetteer.key_is_org_head(&key)
