@@ -13,6 +13,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 
 use crate::text::fold::{LETTER_NAMES, fold_cow, loose_name_fold, name_fold};
+use crate::text::romanize::{Options as RomanOptions, has_devanagari, romanize};
 
 /// One place the article names an entity: byte offsets into the body, and the text there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,6 +137,7 @@ pub fn merge(
     same_name_spellings(
         gazetteer, text, tokens, &spans, &key_of, &surfaces, &mut owner,
     );
+    latin_spellings(&surfaces, &mut owner);
     for (key, words, kind, _) in &surfaces {
         let best = surfaces
             .iter()
@@ -222,6 +224,51 @@ pub fn merge(
         .collect();
     entities.sort_by_key(|(rank, e)| (e.kind, std::cmp::Reverse(e.mentions.len()), *rank));
     entities.into_iter().map(|(_, e)| e).collect()
+}
+
+/// A name written in Latin letters (Bihar, Jharkhand, Deoghar) is the article's name in
+/// Devanagari of the same kind whose consonants, romanised, are its own: Hindi papers print
+/// the English name of a place beside the Hindi one. Exactly one such name must match.
+fn latin_spellings(surfaces: &[Surface<'_>], owner: &mut FxHashMap<String, String>) {
+    for (key, _, kind, _) in surfaces {
+        if owner.contains_key(key) || !key.chars().all(|c| c.is_ascii_alphabetic() || c == ' ') {
+            continue;
+        }
+        let want = consonants(key);
+        if want.len() < 3 {
+            continue;
+        }
+        let mut same = surfaces.iter().filter(|(other, _, other_kind, _)| {
+            other_kind == kind
+                && has_devanagari(other)
+                && consonants(&romanize(other, RomanOptions::iast())) == want
+        });
+        if let (Some((head, ..)), None) = (same.next(), same.next()) {
+            owner.insert(key.clone(), head.clone());
+        }
+    }
+}
+
+/// The consonants of a name in Latin letters, diacritics and the letters English and IAST
+/// write differently (ch/c, sh/ś, v/w/o in "Deoghar") left out: "jhrkhnd" for both Jharkhand
+/// and jhārkhaṃḍ.
+fn consonants(latin: &str) -> String {
+    let lower = latin.to_lowercase().replace("ch", "c").replace("sh", "s");
+    lower
+        .chars()
+        .filter_map(|c| {
+            let c = match c {
+                'ṃ' | 'ṁ' | 'ṅ' | 'ñ' | 'ṇ' => 'n',
+                'ḍ' => 'd',
+                'ṭ' => 't',
+                'ś' | 'ṣ' => 's',
+                'ṛ' => 'r',
+                'ḥ' => 'h',
+                c => c,
+            };
+            (c.is_ascii_alphabetic() && !"aeiouvwy".contains(c)).then_some(c)
+        })
+        .collect()
 }
 
 /// A surface of the article: its key, its folded words, its kind and its mentions.
@@ -442,6 +489,16 @@ fn spread_short_person_names(folded: &[Cow<str>], ids: &[u32], cues: &Cues, span
 mod tests {
     use super::*;
     use crate::extract::tokenize::tokenize;
+
+    #[test]
+    fn a_name_in_latin_letters_has_the_consonants_of_its_devanagari_name() {
+        let roman = |s: &str| consonants(&romanize(s, RomanOptions::iast()));
+        assert_eq!(consonants("Jharkhand"), roman("झारखंड"));
+        assert_eq!(consonants("Bihar"), roman("बिहार"));
+        assert_eq!(consonants("Deoghar"), roman("देवघर"));
+        assert_eq!(consonants("Ranchi"), roman("रांची"));
+        assert_ne!(consonants("Patna"), roman("पूर्णिया"));
+    }
 
     /// Marks the token ranges given as (first word, number of words, kind).
     fn spans_for(tokens: &[Token<'_>], names: &[(&str, usize, Kind)]) -> Vec<Span> {

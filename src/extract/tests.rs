@@ -170,6 +170,16 @@ fn spellings_of_one_place_are_one_entity_but_delhi_is_not_new_delhi() {
 }
 
 #[test]
+fn a_place_written_in_latin_letters_too_is_one_place() {
+    let body = "झारखंड में बारिश हुई। Jharkhand के कई जिलों में अलर्ट है।";
+    let all = extractor().entities(body);
+    let places: Vec<_> = all.iter().filter(|e| e.kind == Kind::Place).collect();
+    assert_eq!(places.len(), 1, "{all:?}");
+    assert_eq!(places[0].name, "झारखंड");
+    assert_eq!(places[0].aliases, ["Jharkhand"]);
+}
+
+#[test]
 fn datelines_give_places_and_agencies_not_bylines_or_captions() {
     let extract = |text: &str| {
         let article = parse_txt(text, None).expect("the article parses");
