@@ -57,7 +57,14 @@ pub fn fold_cow(s: &str) -> Cow<'_, str> {
 /// → गंगा), नयी as नई, and initials with or without full stops. Hindi writes these both ways
 /// in the same paper; a reader takes them for one name.
 pub fn name_fold(s: &str) -> String {
-    let folded = fold(s);
+    // ो and ौ typed as ा followed by े or ै ("माेगा"), as some keyboards and fonts make
+    // them, look the same on the page.
+    let mut folded = fold(s);
+    if folded.contains("\u{93e}\u{947}") || folded.contains("\u{93e}\u{948}") {
+        folded = folded
+            .replace("\u{93e}\u{947}", "\u{94b}")
+            .replace("\u{93e}\u{948}", "\u{94c}");
+    }
     let mut out = String::with_capacity(folded.len());
     let chars: Vec<char> = folded.chars().collect();
     let mut i = 0;
@@ -221,6 +228,8 @@ mod tests {
         // from the name beside them.
         assert_eq!(name_fold("ए. राजा"), "ए राजा");
         assert_eq!(name_fold("आर के कांकने"), "आरके कांकने");
+        assert_eq!(name_fold("र\u{93e}\u{947}हतक"), name_fold("रोहतक"));
+        assert_eq!(name_fold("ग\u{93e}\u{948}तम"), name_fold("गौतम"));
         assert_ne!(name_fold("दिल्ली"), name_fold("नई दिल्ली"));
         // A nasal before a consonant of another class is written as it is.
         assert_eq!(name_fold("अन्य"), "अन्य");
