@@ -5,21 +5,15 @@
 use serde::{Deserialize, Serialize};
 
 use super::Kind;
-use super::fxhash::{FxHashMap, FxHashSet};
 use super::gazetteer::Gazetteer;
+use super::names::{NOT_A_SHORT_NAME, PLACE_MODIFIERS, Span, modifier_differs};
 use super::spans::{abbreviation_of, alias_of};
 use super::tokenize::Token;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 
-use crate::text::fold::{fold_cow, loose_name_fold, name_fold};
-
-/// A name found in the text: token range `[first, last)` and its kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    pub first: usize,
-    pub last: usize,
-    pub kind: Kind,
-}
+use crate::text::fold::{LETTER_NAMES, fold_cow, loose_name_fold, name_fold};
+use crate::text::romanize::{Options as RomanOptions, has_devanagari, romanize};
 
 /// One place the article names an entity: byte offsets into the body, and the text there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,28 +48,6 @@ pub struct Entity {
 fn full_confidence() -> f32 {
     1.0
 }
-
-/// Words that can be part of a name but never stand alone for a person.
-pub const NOT_A_SHORT_NAME: &[&str] = &[
-    "श्री",
-    "जी",
-    "सिंह",
-    "कुमार",
-    "देवी",
-    "लाल",
-    "राम",
-    "प्रसाद",
-    "चंद",
-    "चंद्र",
-    "नाथ",
-    "खान",
-    "अली",
-    "मोहम्मद",
-    "मो.",
-    "डॉ.",
-    "भाई",
-    "बाबू",
-];
 
 /// The number of a word that is in no name (see [`merge`]).
 const NOT_IN_A_NAME: u32 = u32::MAX;
@@ -165,6 +137,7 @@ pub fn merge(
     same_name_spellings(
         gazetteer, text, tokens, &spans, &key_of, &surfaces, &mut owner,
     );
+    latin_spellings(&surfaces, &mut owner);
     for (key, words, kind, _) in &surfaces {
         let best = surfaces
             .iter()
@@ -253,6 +226,51 @@ pub fn merge(
     entities.into_iter().map(|(_, e)| e).collect()
 }
 
+/// A name written in Latin letters (Bihar, Jharkhand, Deoghar) is the article's name in
+/// Devanagari of the same kind whose consonants, romanised, are its own: Hindi papers print
+/// the English name of a place beside the Hindi one. Exactly one such name must match.
+fn latin_spellings(surfaces: &[Surface<'_>], owner: &mut FxHashMap<String, String>) {
+    for (key, _, kind, _) in surfaces {
+        if owner.contains_key(key) || !key.chars().all(|c| c.is_ascii_alphabetic() || c == ' ') {
+            continue;
+        }
+        let want = consonants(key);
+        if want.len() < 3 {
+            continue;
+        }
+        let mut same = surfaces.iter().filter(|(other, _, other_kind, _)| {
+            other_kind == kind
+                && has_devanagari(other)
+                && consonants(&romanize(other, RomanOptions::iast())) == want
+        });
+        if let (Some((head, ..)), None) = (same.next(), same.next()) {
+            owner.insert(key.clone(), head.clone());
+        }
+    }
+}
+
+/// The consonants of a name in Latin letters, diacritics and the letters English and IAST
+/// write differently (ch/c, sh/ś, v/w/o in "Deoghar") left out: "jhrkhnd" for both Jharkhand
+/// and jhārkhaṃḍ.
+fn consonants(latin: &str) -> String {
+    let lower = latin.to_lowercase().replace("ch", "c").replace("sh", "s");
+    lower
+        .chars()
+        .filter_map(|c| {
+            let c = match c {
+                'ṃ' | 'ṁ' | 'ṅ' | 'ñ' | 'ṇ' => 'n',
+                'ḍ' => 'd',
+                'ṭ' => 't',
+                'ś' | 'ṣ' => 's',
+                'ṛ' => 'r',
+                'ḥ' => 'h',
+                c => c,
+            };
+            (c.is_ascii_alphabetic() && !"aeiouvwy".contains(c)).then_some(c)
+        })
+        .collect()
+}
+
 /// A surface of the article: its key, its folded words, its kind and its mentions.
 type Surface<'a> = (String, &'a [Cow<'a, str>], Kind, usize);
 
@@ -309,75 +327,6 @@ fn same_name_spellings(
         }
     }
 }
-
-/// Adjectives of nationality: before an organisation's name they make it that country's
-/// (पाकिस्तानी तालिबान is not the तालिबान of Afghanistan, अमेरिकी सेना not any सेना).
-pub const DEMONYMS: &[&str] = &[
-    "भारतीय",
-    "पाकिस्तानी",
-    "अफगान",
-    "अफगानी",
-    "अमेरिकी",
-    "चीनी",
-    "रूसी",
-    "ब्रिटिश",
-    "जापानी",
-    "ईरानी",
-    "इराकी",
-    "सऊदी",
-    "इजरायली",
-    "इस्राइली",
-    "फ्रांसीसी",
-    "जर्मन",
-    "नेपाली",
-    "बांग्लादेशी",
-    "श्रीलंकाई",
-    "इतालवी",
-    "कनाडाई",
-    "ऑस्ट्रेलियाई",
-    "यूरोपीय",
-    "तुर्की",
-    "मिस्री",
-];
-
-/// Whether one of two names is the other with a place modifier before it (ग्रेटर नोएडा
-/// and नोएडा, नई दिल्ली and दिल्ली): two places, whatever a list of variants says.
-pub fn modifier_differs(a: &str, b: &str) -> bool {
-    let before = |x: &str, y: &str| {
-        let (x, y): (Vec<&str>, Vec<&str>) = (x.split(' ').collect(), y.split(' ').collect());
-        x.len() > y.len()
-            && x.ends_with(&y)
-            && x[..x.len() - y.len()]
-                .iter()
-                .any(|w| PLACE_MODIFIERS.contains(w))
-    };
-    before(a, b) || before(b, a)
-}
-
-/// Words before a place's name that make it another place: नई दिल्ली is not दिल्ली,
-/// नवी मुंबई not मुंबई, उत्तर कोरिया not कोरिया.
-pub const PLACE_MODIFIERS: &[&str] = &[
-    "नई",
-    "नयी",
-    "नवी",
-    "न्यू",
-    "पुरानी",
-    "पुराना",
-    "ग्रेटर",
-    "पूर्व",
-    "पश्चिम",
-    "उत्तर",
-    "दक्षिण",
-    "पूर्वी",
-    "पश्चिमी",
-    "उत्तरी",
-    "दक्षिणी",
-    "मध्य",
-    "ईस्ट",
-    "वेस्ट",
-    "नॉर्थ",
-    "साउथ",
-];
 
 /// `short` names the same thing as `full`: a person's surname or given name (पुतिन,
 /// किम), or the tail of a place or organisation (अमेरिका in संयुक्त राज्य अमेरिका) — but
@@ -508,8 +457,10 @@ fn spread_short_person_names(folded: &[Cow<str>], ids: &[u32], cues: &Cues, span
     {
         for j in [s.first, s.last - 1] {
             let w = &folded[j];
+            // An initial (के of "के. विजय राघवन") is no short form of the name.
             let usable = w.chars().count() > 1
                 && !NOT_A_SHORT_NAME.contains(&w.as_ref())
+                && !LETTER_NAMES.contains(&w.as_ref())
                 && !w.chars().all(|c| c.is_ascii_punctuation());
             if usable {
                 parts.insert(ids[j]);
@@ -538,6 +489,16 @@ fn spread_short_person_names(folded: &[Cow<str>], ids: &[u32], cues: &Cues, span
 mod tests {
     use super::*;
     use crate::extract::tokenize::tokenize;
+
+    #[test]
+    fn a_name_in_latin_letters_has_the_consonants_of_its_devanagari_name() {
+        let roman = |s: &str| consonants(&romanize(s, RomanOptions::iast()));
+        assert_eq!(consonants("Jharkhand"), roman("झारखंड"));
+        assert_eq!(consonants("Bihar"), roman("बिहार"));
+        assert_eq!(consonants("Deoghar"), roman("देवघर"));
+        assert_eq!(consonants("Ranchi"), roman("रांची"));
+        assert_ne!(consonants("Patna"), roman("पूर्णिया"));
+    }
 
     /// Marks the token ranges given as (first word, number of words, kind).
     fn spans_for(tokens: &[Token<'_>], names: &[(&str, usize, Kind)]) -> Vec<Span> {

@@ -7,8 +7,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use super::Kind;
-use super::fxhash::FxHashSet;
 use crate::text::fold::fold;
+use rustc_hash::FxHashSet;
 
 /// The longest name, in tokens, that [`Gazetteer::longest_match`] looks for.
 pub const MAX_NAME_TOKENS: usize = 8;

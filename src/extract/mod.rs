@@ -11,8 +11,8 @@
 //! - [`entities`]: spans to entities, with aliases merged within an article.
 
 pub mod entities;
-mod fxhash;
 pub mod gazetteer;
+pub mod names;
 pub mod report;
 mod spans;
 pub mod tagger;
@@ -138,7 +138,8 @@ impl Extractor {
     }
 
     /// The tokens of `text` as extraction reads them: [`tokenize`], with a hyphenated pair
-    /// of places the lists know ("भारत-चीन", "रूस-यूक्रेन") split into the two places and
+    /// of places the lists know ("भारत-चीन", "रूस-यूक्रेन"), or of one they know and a word
+    /// that may be a place ("टोकियो-याकोहामा"), split into the two places and
     /// the hyphen, so that each is a mention of its own and the pair no third place.
     pub fn tokens<'a>(&self, text: &'a str) -> Vec<tokenize::Token<'a>> {
         let mut tokens = tokenize(text);
@@ -148,10 +149,12 @@ impl Extractor {
         let mut out = Vec::with_capacity(tokens.len() + 4);
         for t in tokens.drain(..) {
             let parts: Vec<&str> = t.text.split('-').collect();
+            let listed = |p: &str| self.gazetteer.checked_kind(&[p]) == Some(Kind::Place);
             let places = parts.len() > 1
-                && parts.iter().all(|p| {
-                    !p.is_empty() && self.gazetteer.checked_kind(&[p]) == Some(Kind::Place)
-                });
+                && (parts.iter().all(|p| !p.is_empty() && listed(p))
+                    || (parts.len() == 2
+                        && parts.iter().any(|p| listed(p))
+                        && parts.iter().all(|p| self.may_be_a_place(p))));
             if !places || self.gazetteer.checked_kind(&[t.text]).is_some() {
                 out.push(t);
                 continue;
@@ -177,6 +180,23 @@ impl Extractor {
         out
     }
 
+    /// Whether `word`, one side of a hyphenated pair whose other side is a listed place
+    /// ("टोकियो-याकोहामा", "कोटद्वार-भाबर"), may be a place's name too: a word of two letters
+    /// or more that is no ordinary word, postposition or known name of another kind.
+    fn may_be_a_place(&self, word: &str) -> bool {
+        let key = gazetteer::token_key(word);
+        let kinds = self.gazetteer.kinds_of(word);
+        word.chars().nth(1).is_some()
+            && word
+                .chars()
+                .all(|c| matches!(c, '\u{900}'..='\u{963}' | '\u{971}'..='\u{97f}'))
+            && !self.gazetteer.key_is_ordinary(&key)
+            && !self.gazetteer.key_is_postposition(&key)
+            && !self.gazetteer.key_is_never_named(&key)
+            && !self.gazetteer.key_is_not_a_name(&key)
+            && (kinds == 0 || self.gazetteer.kind_of(word) == Some(Kind::Place))
+    }
+
     /// [`Extractor::entities`] from the tokens of `body` (as [`tokenize`] gives them).
     pub fn entities_of_tokens(&self, body: &str, tokens: &[tokenize::Token<'_>]) -> Vec<Entity> {
         let mut found = Vec::new();
@@ -195,7 +215,7 @@ impl Extractor {
                 spans::listed_names(self.gazetteer, tokens, sentence.start, &matches, &tagged);
             for span in tagged {
                 for mut span in spans::mend(self.gazetteer, span, tokens) {
-                    spans::retype_by_context(&mut span, tokens);
+                    spans::retype_by_context(self.gazetteer, &mut span, tokens);
                     found.push(span);
                 }
             }

@@ -5,8 +5,8 @@
 //! abbreviation apart from the full name (भारतीय अंतरिक्ष अनुसंधान संगठन (इसरो)), and a name on
 //! the hand-checked lists is a name even where the tagger passed it by (स्पुतनिक).
 
-use super::entities::{NOT_A_SHORT_NAME, Span};
 use super::gazetteer::{Gazetteer, Position, token_key};
+use super::names::{DEMONYMS, NOT_A_SHORT_NAME, PLACE_MODIFIERS, Span};
 use super::tokenize::{Token, is_initial};
 use super::{Kind, Tag};
 
@@ -159,11 +159,24 @@ fn take_initials_and_given_names(gazetteer: &Gazetteer, span: &mut Span, tokens:
         let initial = !office
             && match word.strip_suffix('.') {
                 Some(stem) => stem.split('.').all(is_initial),
+                // "एस.ए.आर गिलानी": initials joined by stops, the last without one.
+                None if word.contains('.') => word.split('.').all(is_initial),
                 None => {
                     (is_initial(word) && (!AMBIGUOUS_INITIALS.contains(&word) || after_initial))
                         || is_initials(word)
                 }
             };
+        // "डॉ के. रंजन": के is "of" too, so the tokeniser ends a sentence at its stop, but
+        // the postposition never ends a Hindi sentence; glued to its stop just before a
+        // name, it is an initial.
+        let initial_before_a_stop = word == "."
+            && span.first >= 2
+            && tokens[span.first - 2].text == "के"
+            && tokens[span.first - 2].end == tokens[span.first - 1].start;
+        if initial_before_a_stop {
+            span.first -= 2;
+            continue;
+        }
         let given_name = given == 0
             && word.chars().count() > 2
             && gazetteer.key_is_first_name(&key)
@@ -345,8 +358,8 @@ fn trim_unknown_word_before_listed_name(
         .collect();
     let key = token_key(words[0]);
     let unknown = gazetteer.kinds_of(words[0]) == 0
-        && !super::entities::DEMONYMS.contains(&key.as_str())
-        && !super::entities::PLACE_MODIFIERS.contains(&key.as_str())
+        && !DEMONYMS.contains(&key.as_str())
+        && !PLACE_MODIFIERS.contains(&key.as_str())
         && !gazetteer.key_is_title(&key)
         && !gazetteer.key_is_designation(&key)
         && !gazetteer.key_is_org_head(&key)
@@ -392,12 +405,17 @@ const PLACE_UNITS: &[&str] = &[
 const DIRECTIONS: &[&str] = &["पूर्वी", "पश्चिमी", "उत्तरी", "दक्षिणी"];
 
 /// A place's name ends before a word that says what kind of place it is (and a पुलिस before
-/// थाने), and begins after an adjective of direction the lists do not know as part of it.
+/// थाने), begins at a न्यू before it, and after an adjective of direction the lists do not
+/// know as part of it.
 fn trim_place_units(gazetteer: &Gazetteer, span: &mut Span, tokens: &[Token<'_>]) {
     if span.kind != Kind::Place {
         return;
     }
     let key = |i: usize| token_key(tokens[i].text);
+    // "न्यू" (New) before a place is part of its name: न्यू ऑर्लियंस, न्यू जर्सी.
+    if span.first > 0 && key(span.first - 1) == "न्यू" {
+        span.first -= 1;
+    }
     while span.last - span.first > 1 && PLACE_UNITS.contains(&key(span.last - 1).as_str()) {
         span.last -= 1;
         if span.last - span.first > 1 && key(span.last - 1) == "पुलिस" {
@@ -451,8 +469,17 @@ fn is_junk(span: Span, tokens: &[Token<'_>]) -> bool {
 }
 
 /// Words after a name that make it a place: "द्वारका में रहने वाले", "X निवासी", "X स्थित".
-fn place_follows(tokens: &[Token<'_>], at: usize) -> bool {
+/// Not where a place follows निवासी: in "राकेश कुमार निवासी गांव रामपुर" (police style, "resident
+/// of") the name before is the resident's.
+fn place_follows(gazetteer: &Gazetteer, tokens: &[Token<'_>], at: usize) -> bool {
     let word = |i: usize| tokens.get(at + i).map_or("", |t| t.text);
+    let residence_after = word(0) == "निवासी"
+        && (PLACE_UNITS.contains(&word(1))
+            || word(1) == "ग्राम"
+            || gazetteer.checked_kind(&[word(1)]) == Some(Kind::Place));
+    if residence_after {
+        return false;
+    }
     matches!(word(0), "निवासी" | "स्थित" | "निवासियों")
         || (matches!(word(0), "में" | "के" | "की")
             && matches!(word(1), "रहने" | "रहनेवाले" | "रहनेवाली")
@@ -477,12 +504,12 @@ fn person_precedes(tokens: &[Token<'_>], at: usize) -> bool {
 
 /// The kind the words around a span settle: "X में रहने वाले", "X निवासी" make a person
 /// a place; "पुत्र X" makes a place a person.
-pub(super) fn retype_by_context(span: &mut Span, tokens: &[Token<'_>]) {
-    if span.kind == Kind::Person && place_follows(tokens, span.last) {
+pub(super) fn retype_by_context(gazetteer: &Gazetteer, span: &mut Span, tokens: &[Token<'_>]) {
+    if span.kind == Kind::Person && place_follows(gazetteer, tokens, span.last) {
         span.kind = Kind::Place;
     } else if span.kind == Kind::Place
         && person_precedes(tokens, span.first)
-        && !place_follows(tokens, span.last)
+        && !place_follows(gazetteer, tokens, span.last)
     {
         span.kind = Kind::Person;
     }
@@ -518,6 +545,7 @@ const INSTITUTION_HEADS: &[(&str, Kind)] = &[
     ("एयरपोर्ट", Kind::Place),
     ("हवाईअड्डा", Kind::Place),
     ("सेतु", Kind::Place),
+    ("पथ", Kind::Place),
     ("घाट", Kind::Place),
 ];
 
@@ -742,6 +770,60 @@ mod tests {
         assert_eq!(trimmed("तिरतोल पुलिस थाने में", 3), "तिरतोल");
         assert_eq!(trimmed("पूर्वी दिल्ली में", 2), "पूर्वी दिल्ली");
         assert_eq!(trimmed("राष्ट्रीय राजधानी क्षेत्र में", 3), "राष्ट्रीय राजधानी क्षेत्र");
+        // न्यू before a place is part of its name (the span starts after it).
+        let tokens = tokenize("वे न्यू हैम्पशायर में रहते हैं");
+        let mut span = Span {
+            first: 2,
+            last: 3,
+            kind: Kind::Place,
+        };
+        trim_place_units(gazetteer, &mut span, &tokens);
+        assert_eq!(words(&tokens, &span), "न्यू हैम्पशायर");
+    }
+
+    #[test]
+    fn a_residence_after_nivasi_leaves_the_name_before_it_a_person() {
+        let gazetteer = Gazetteer::embedded();
+        let kind_of = |text: &str, last: usize| {
+            let tokens = tokenize(text);
+            let mut span = Span {
+                first: 0,
+                last,
+                kind: Kind::Person,
+            };
+            retype_by_context(gazetteer, &mut span, &tokens);
+            span.kind
+        };
+        // "X निवासी" before a person: X is where they live.
+        assert_eq!(kind_of("करोलबाग निवासी अमन वर्मा घायल हुए", 1), Kind::Place);
+        // "X निवासी गांव Y", "X निवासी Y": X is the resident.
+        assert_eq!(
+            kind_of("राजेश कुमार यादव निवासी गांव रामपुर घायल हुए", 3),
+            Kind::Person
+        );
+        assert_eq!(kind_of("सुरेश चंद निवासी लखनऊ घायल हुए", 2), Kind::Person);
+    }
+
+    #[test]
+    fn initials_joined_by_stops_are_taken_into_the_name() {
+        let gazetteer = Gazetteer::embedded();
+        let tokens = tokenize("बैठक में एस.के.आर भटनागर ने कहा");
+        let mut span = Span {
+            first: 3,
+            last: 4,
+            kind: Kind::Person,
+        };
+        take_initials_and_given_names(gazetteer, &mut span, &tokens);
+        assert_eq!(words(&tokens, &span), "एस.के.आर भटनागर");
+        // के. is an initial before a name, though the tokeniser splits its stop off.
+        let tokens = tokenize("तैनात डॉ के. रंजन ने देखा");
+        let mut span = Span {
+            first: 4,
+            last: 5,
+            kind: Kind::Person,
+        };
+        take_initials_and_given_names(gazetteer, &mut span, &tokens);
+        assert_eq!(words(&tokens, &span), "के . रंजन");
     }
 
     #[test]

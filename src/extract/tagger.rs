@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use thiserror::Error;
 
 use super::gazetteer::{Gazetteer, Position, finish, hash_str, token_key};
-use super::{Kind, Tag, fxhash};
+use super::{Kind, Tag};
 
 mod decode;
 mod fast;

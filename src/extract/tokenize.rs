@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::text::chars::is_alphanumeric;
+use crate::text::fold::LETTER_NAMES;
 
 /// A word or punctuation mark and where it is in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,39 +111,6 @@ fn dot_stays(text: &str, word_start: Option<usize>, at: usize, next: Option<char
         || ABBREVIATIONS.contains(&word)
         || initial
 }
-
-/// The names of Latin letters as Hindi writes them, which stand for initials ("जे. एन.
-/// साहू", "बी.एन. अग्रवाल"): a full stop after one is the initial's, not the sentence's.
-const LETTER_NAMES: &[&str] = &[
-    "ए",
-    "बी",
-    "सी",
-    "डी",
-    "ई",
-    "एफ",
-    "जी",
-    "एच",
-    "आई",
-    "जे",
-    "के",
-    "एल",
-    "एम",
-    "एन",
-    "ओ",
-    "पी",
-    "क्यू",
-    "आर",
-    "एस",
-    "टी",
-    "यू",
-    "वी",
-    "डब्ल्यू",
-    "डब्लू",
-    "एक्स",
-    "वाई",
-    "जेड",
-    "जैड",
-];
 
 /// Letter names that are also words (आई "came", के "of", जी the honorific): an initial
 /// only next to another initial (आई. के. गुजराल).

@@ -22,8 +22,8 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::extract::Kind;
-use crate::extract::entities::{DEMONYMS, NOT_A_SHORT_NAME, PLACE_MODIFIERS, modifier_differs};
 use crate::extract::gazetteer::Gazetteer;
+use crate::extract::names::{DEMONYMS, NOT_A_SHORT_NAME, PLACE_MODIFIERS, modifier_differs};
 use crate::text::fold::name_fold;
 
 /// An entity's identity across articles: its kind and folded name, words separated by one

@@ -57,7 +57,14 @@ pub fn fold_cow(s: &str) -> Cow<'_, str> {
 /// → गंगा), नयी as नई, and initials with or without full stops. Hindi writes these both ways
 /// in the same paper; a reader takes them for one name.
 pub fn name_fold(s: &str) -> String {
-    let folded = fold(s);
+    // ो and ौ typed as ा followed by े or ै ("माेगा"), as some keyboards and fonts make
+    // them, look the same on the page.
+    let mut folded = fold(s);
+    if folded.contains("\u{93e}\u{947}") || folded.contains("\u{93e}\u{948}") {
+        folded = folded
+            .replace("\u{93e}\u{947}", "\u{94b}")
+            .replace("\u{93e}\u{948}", "\u{94c}");
+    }
     let mut out = String::with_capacity(folded.len());
     let chars: Vec<char> = folded.chars().collect();
     let mut i = 0;
@@ -75,14 +82,57 @@ pub fn name_fold(s: &str) -> String {
         out.push(c);
         i += 1;
     }
-    // Initials with and without their full stops are one spelling: "वाई.के. सभरवाल" and
-    // "वाई के सभरवाल".
-    out.split([' ', '.'])
+    // Initials with and without their full stops, apart or written as one word, are one
+    // spelling: "वाई.के. सभरवाल", "वाई के सभरवाल" and "वाईके सभरवाल"; "एस.ए.आर गिलानी" and
+    // "एसएआर गिलानी".
+    let words: Vec<&str> = out
+        .split([' ', '.'])
         .filter(|w| !w.is_empty())
         .map(|w| if w == "नयी" { "नई" } else { w })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    let mut joined = String::with_capacity(out.len());
+    for (i, w) in words.iter().enumerate() {
+        let initials = i > 0 && LETTER_NAMES.contains(w) && LETTER_NAMES.contains(&words[i - 1]);
+        if i > 0 && !initials {
+            joined.push(' ');
+        }
+        joined.push_str(w);
+    }
+    joined
 }
+
+/// The names of Latin letters as Hindi writes them, which stand for initials ("जे. एन.
+/// साहू", "बी.एन. अग्रवाल"): a full stop after one is the initial's, not the sentence's.
+pub const LETTER_NAMES: &[&str] = &[
+    "ए",
+    "बी",
+    "सी",
+    "डी",
+    "ई",
+    "एफ",
+    "जी",
+    "एच",
+    "आई",
+    "जे",
+    "के",
+    "एल",
+    "एम",
+    "एन",
+    "ओ",
+    "पी",
+    "क्यू",
+    "आर",
+    "एस",
+    "टी",
+    "यू",
+    "वी",
+    "डब्ल्यू",
+    "डब्लू",
+    "एक्स",
+    "वाई",
+    "जेड",
+    "जैड",
+];
 
 /// The nasal consonant of the class `c` belongs to (क-वर्ग: ङ … प-वर्ग: म), for the five
 /// classes of stops.
@@ -172,6 +222,14 @@ mod tests {
         assert_eq!(name_fold("नयी दिल्ली"), name_fold("नई दिल्ली"));
         assert_eq!(name_fold("गङ्गा"), "गंगा");
         assert_eq!(name_fold("वाई.के. सभरवाल"), name_fold("वाई के सभरवाल"));
+        assert_eq!(name_fold("वाईके सभरवाल"), name_fold("वाई के सभरवाल"));
+        assert_eq!(name_fold("एस.ए.आर गिलानी"), "एसएआर गिलानी");
+        // One initial stays a word of its own; letters' names that are words stay apart
+        // from the name beside them.
+        assert_eq!(name_fold("ए. राजा"), "ए राजा");
+        assert_eq!(name_fold("आर के कांकने"), "आरके कांकने");
+        assert_eq!(name_fold("र\u{93e}\u{947}हतक"), name_fold("रोहतक"));
+        assert_eq!(name_fold("ग\u{93e}\u{948}तम"), name_fold("गौतम"));
         assert_ne!(name_fold("दिल्ली"), name_fold("नई दिल्ली"));
         // A nasal before a consonant of another class is written as it is.
         assert_eq!(name_fold("अन्य"), "अन्य");

@@ -11,9 +11,9 @@
 
 use std::cell::RefCell;
 
-use super::fxhash::FxHashMap;
 use super::*;
 use crate::extract::gazetteer::FirstToken;
+use rustc_hash::FxHashMap;
 
 /// Index of the groups in [`WordInfo::at`]: the word as the token scored, as the token
 /// before it, after it, two before and two after.

@@ -1,7 +1,7 @@
 //! The calendar words of Hindi (`assets/time/lexicon.tsv`), loaded once, and the tokens of a
 //! text classified by them.
 
-use crate::extract::fxhash::FxHashMap;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
