@@ -357,6 +357,33 @@ fn every_failure_is_a_reason_and_nothing_is_written() {
     assert!(!log.iter().any(|(p, _)| p == "/private/og.html"));
 }
 
+#[test]
+fn a_robots_txt_that_cannot_be_read_is_said_so_and_the_page_is_not_asked_for() {
+    let mut routes = site();
+    routes.insert(
+        "/robots.txt".into(),
+        Route {
+            status: 503,
+            ..Route::default()
+        },
+    );
+    let server = serve(routes);
+    let (into, state) = (
+        tempfile::tempdir().expect("dir"),
+        tempfile::tempdir().expect("dir"),
+    );
+    let summary = run(
+        &pages(&server.base, &["/a/og.html"]),
+        &options(into.path(), state.path()),
+        &|_| {},
+    );
+    let (_, reason) = summary.failed.first().expect("a failure");
+    assert!(reason.contains("could not be read"), "{reason}");
+    assert!(!reason.contains("does not allow"), "{reason}");
+    let log = server.requests.lock().expect("log");
+    assert!(!log.iter().any(|(p, _)| p == "/a/og.html"));
+}
+
 fn rss_with(items: usize) -> String {
     let body: String = (1..=4)
         .map(|i| format!("<p>अनुच्छेद {i}: नगर निगम ने आज बताया कि शहर की सड़कों की मरम्मत का काम अगले महीने तक पूरा होगा, और इसके लिए नई मशीनें खरीदी गई हैं।</p>"))

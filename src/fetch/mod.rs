@@ -133,8 +133,10 @@ pub fn run(sources: &[Source], options: &Options, progress: &(dyn Fn(Event) + Sy
             if seen {
                 return (i, Ok(None));
             }
-            if !s.listed_feed && !robots.allows(&s.url) {
-                return (i, Err("robots.txt does not allow it".to_string()));
+            if !s.listed_feed
+                && let Err(why) = robots.check(&s.url)
+            {
+                return (i, Err(why));
             }
             let validators = s.listed_feed.then(|| lock(&store).validators(&s.url));
             let reply = client.get(&s.url, validators.flatten().as_ref());
@@ -250,11 +252,12 @@ pub fn run(sources: &[Source], options: &Options, progress: &(dyn Fn(Event) + Sy
         pages,
         |job| host(&job.url),
         |job| {
-            let result = if job.robots && !robots.allows(&job.url) {
-                Err("robots.txt does not allow it".to_string())
+            let allowed = if job.robots {
+                robots.check(&job.url)
             } else {
-                fetch_page(&client, &job.url)
+                Ok(())
             };
+            let result = allowed.and_then(|()| fetch_page(&client, &job.url));
             (job, result)
         },
     );
@@ -437,7 +440,9 @@ fn per_host<J: Send, R: Send>(
 struct RobotsCache<'a> {
     client: &'a Client,
     agent: String,
-    sites: Mutex<HashMap<String, std::sync::Arc<std::sync::OnceLock<Robots>>>>,
+    /// Each site's rules, and why they could not be read when they could not.
+    #[allow(clippy::type_complexity)]
+    sites: Mutex<HashMap<String, std::sync::Arc<std::sync::OnceLock<(Robots, Option<String>)>>>>,
 }
 
 impl<'a> RobotsCache<'a> {
@@ -453,25 +458,28 @@ impl<'a> RobotsCache<'a> {
         }
     }
 
-    fn allows(&self, url: &str) -> bool {
+    /// Whether `url` may be fetched: `Err` says why not (its robots.txt forbids it, or
+    /// could not be read this run).
+    fn check(&self, url: &str) -> Result<(), String> {
         let Ok(parsed) = url::Url::parse(url) else {
-            return true;
+            return Ok(());
         };
         let site = host(url);
         let cell = lock(&self.sites).entry(site).or_default().clone();
-        let robots = cell.get_or_init(|| {
+        let (robots, unread) = cell.get_or_init(|| {
             let Ok(robots_url) = parsed.join("/robots.txt") else {
-                return Robots::allow_all();
+                return (Robots::allow_all(), None);
             };
             match self.client.get(robots_url.as_str(), None) {
-                Ok(Reply::Body { bytes, .. }) => {
-                    Robots::parse(&String::from_utf8_lossy(&bytes), &self.agent)
-                }
-                Ok(Reply::NotModified) => Robots::allow_all(),
+                Ok(Reply::Body { bytes, .. }) => (
+                    Robots::parse(&String::from_utf8_lossy(&bytes), &self.agent),
+                    None,
+                ),
+                Ok(Reply::NotModified) => (Robots::allow_all(), None),
                 // No robots.txt (4xx): everything is allowed. A server error or no answer:
                 // nothing is, this time.
-                Err(e) if e.starts_with("HTTP 4") => Robots::allow_all(),
-                Err(_) => Robots::deny_all(),
+                Err(e) if e.starts_with("HTTP 4") => (Robots::allow_all(), None),
+                Err(e) => (Robots::deny_all(), Some(e)),
             }
         });
         let mut path = parsed.path().to_string();
@@ -479,7 +487,13 @@ impl<'a> RobotsCache<'a> {
             path.push('?');
             path.push_str(q);
         }
-        robots.allows(&path)
+        match unread {
+            _ if robots.allows(&path) => Ok(()),
+            Some(e) => Err(format!(
+                "its site's robots.txt could not be read ({e}): not fetched this run"
+            )),
+            None => Err("robots.txt does not allow it".to_string()),
+        }
     }
 }
 
