@@ -336,6 +336,8 @@ impl Library {
                 }
             })
             .collect();
+        // Collected in place from a vector sized for every entry, dated or not.
+        timeline.shrink_to_fit();
         // Articles are numbered in path order, so the article index stands for the path.
         timeline.sort_by_cached_key(|e| {
             let date = infos[e.article].date;
@@ -485,6 +487,9 @@ impl Group {
                 .then_with(|| ia.path.cmp(&ib.path))
         });
         let mentions = occurrences.iter().map(|o| o.mentions.len()).sum();
+        // Grown one article at a time: up to half of it would be slack, which at 100k
+        // articles is tens of megabytes the reader holds for nothing.
+        occurrences.shrink_to_fit();
         FolderEntity {
             name,
             kind,
