@@ -224,13 +224,7 @@ fn parse_feed(path: &Path, bytes: &[u8], file_date: Option<NaiveDate>) -> FileOu
     match super::feed::read(bytes, None) {
         Ok(feed) => {
             for (i, item) in feed.items.iter().enumerate() {
-                if outcome.articles.len() == MAX_ARTICLES_PER_FILE {
-                    outcome.errors.push(LoadError::new(
-                        path,
-                        LoadErrorKind::TooManyArticles {
-                            limit: MAX_ARTICLES_PER_FILE,
-                        },
-                    ));
+                if is_full(&mut outcome, path) {
                     break;
                 }
                 let n = i + 1;
@@ -261,6 +255,21 @@ fn parse_feed(path: &Path, bytes: &[u8], file_date: Option<NaiveDate>) -> FileOu
     outcome
 }
 
+/// Whether a file of many articles (a feed, a `.jsonl`) has given as many as one file may;
+/// if so the limit is said once, as the file's error.
+fn is_full(outcome: &mut FileOutcome, path: &Path) -> bool {
+    let full = outcome.articles.len() == MAX_ARTICLES_PER_FILE;
+    if full {
+        outcome.errors.push(LoadError::new(
+            path,
+            LoadErrorKind::TooManyArticles {
+                limit: MAX_ARTICLES_PER_FILE,
+            },
+        ));
+    }
+    full
+}
+
 fn parse_file(path: &Path, text: &str, file_date: Option<NaiveDate>) -> FileOutcome {
     let ext = extension(path);
     // A byte-order mark opens the file, not its first line or object.
@@ -273,13 +282,7 @@ fn parse_file(path: &Path, text: &str, file_date: Option<NaiveDate>) -> FileOutc
                 if line.trim().is_empty() {
                     continue;
                 }
-                if outcome.articles.len() == MAX_ARTICLES_PER_FILE {
-                    outcome.errors.push(LoadError::new(
-                        path,
-                        LoadErrorKind::TooManyArticles {
-                            limit: MAX_ARTICLES_PER_FILE,
-                        },
-                    ));
+                if is_full(&mut outcome, path) {
                     break;
                 }
                 let n = i + 1;
