@@ -16,7 +16,7 @@ use super::page::{self, Folder, Page};
 pub fn to_actions(app: &App, event: AppEvent) -> Vec<Action> {
     let key =
         matches!(&event, AppEvent::Terminal(Event::Key(k)) if k.kind != KeyEventKind::Release);
-    let typing = app.search_input.is_some();
+    let typing = app.status.search.is_some();
     let action = to_action(app, event);
     if key && !typing {
         // A key clears the last message; its action may set a new one.
@@ -53,7 +53,7 @@ fn to_action(app: &App, event: AppEvent) -> Option<Action> {
 
 fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if app.search_input.is_some() {
+    if app.status.search.is_some() {
         return match key.code {
             KeyCode::Char('c') if ctrl => Some(Action::Quit),
             KeyCode::Esc => Some(Action::SearchCancel),
@@ -79,7 +79,7 @@ pub fn key_mode(app: &App) -> KeyMode {
     if app.overlay.is_some() {
         return KeyMode::Overlay;
     }
-    match &app.page {
+    match &app.pages.page {
         Some(Page::Entity(_) | Page::Search(_) | Page::Timeline(_))
             if app.focus == Focus::Reader =>
         {
@@ -94,7 +94,11 @@ pub fn key_mode(app: &App) -> KeyMode {
 /// row names; Enter on a name in the sidebar opens that name's page.
 fn resolve(app: &App, command: Command) -> Option<Action> {
     match command {
-        Command::Activate => target(app.folder.as_ref(), app.page.as_ref()?, &app.page_rows),
+        Command::Activate => target(
+            app.folder.as_ref(),
+            app.pages.page.as_ref()?,
+            &app.pages.rows,
+        ),
         Command::Open if app.focus == Focus::Entities => Some(match sidebar_folder_entity(app) {
             Some(id) => Action::OpenEntityPage(id),
             None => Action::OpenSelected,

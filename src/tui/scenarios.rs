@@ -87,12 +87,12 @@ fn follow_a_person(size: (u16, u16)) {
     r.press("j");
     r.press("Enter");
     assert_eq!(title(&r).as_deref(), Some(PUL_TITLE));
-    assert!(r.app.page.is_none());
+    assert!(r.app.pages.page.is_none());
     r.check_borders("Enter on the second article");
     r.press("Backspace");
-    assert!(r.app.page.is_some(), "back to the page");
+    assert!(r.app.pages.page.is_some(), "back to the page");
     r.press("Backspace");
-    assert!(r.app.page.is_none());
+    assert!(r.app.pages.page.is_none());
     assert_eq!(title(&r).as_deref(), Some(SADAK_TITLE));
     r.check_borders("Backspace twice");
 }
@@ -157,7 +157,7 @@ fn the_directory_filters_and_opens_a_page() {
     r.type_text("गडकरी");
     r.press("Enter");
     assert!(
-        matches!(r.app.page, Some(super::page::Page::Entity(_))),
+        matches!(r.app.pages.page, Some(super::page::Page::Entity(_))),
         "{}",
         r.text()
     );
