@@ -257,3 +257,60 @@ fn warnings_at_start_are_all_said_and_kept_under_e() {
     assert!(reader.shows("warning: the cache was set aside"));
     reader.check_borders("E with warnings");
 }
+
+#[test]
+fn stepping_past_the_last_match_says_the_search_wrapped() {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+    for key in ["j", "j", "Enter", "/"] {
+        r.press(key);
+    }
+    r.type_text("गडकरी");
+    r.press("Enter");
+    let status = r.status();
+    let total: usize = status
+        .split(" of ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no match count in {status:?}"));
+    assert!(status.contains("match 1 of"), "{status}");
+    assert!(!status.contains("wrapped"), "{status}");
+    for _ in 1..total {
+        r.press("n");
+        assert!(!r.status().contains("wrapped"), "{}", r.status());
+    }
+    r.press("n");
+    assert!(
+        r.status().contains("match 1 of") && r.status().contains("search wrapped to the top"),
+        "{}",
+        r.status()
+    );
+    r.press("N");
+    assert!(
+        r.status().contains("search wrapped to the bottom"),
+        "{}",
+        r.status()
+    );
+}
+
+#[test]
+fn the_help_says_there_is_more_below_and_takes_g_and_capital_g() {
+    use super::components::overlay::Overlay;
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (80, 24)).expect("reader");
+    r.press("?");
+    assert!(r.shows("↓ more"), "{}", r.text());
+    r.press("G");
+    assert!(
+        matches!(r.app.overlay, Some(Overlay::Help { scroll }) if scroll > 0),
+        "{:?}",
+        r.app.overlay
+    );
+    assert!(!r.shows("↓ more"), "{}", r.text());
+    r.check_borders("G in the help");
+    r.press("g");
+    assert_eq!(r.app.overlay, Some(Overlay::Help { scroll: 0 }));
+    r.press("End");
+    assert!(!r.shows("↓ more"), "{}", r.text());
+    r.press("Home");
+    assert!(r.shows("↓ more"), "{}", r.text());
+}

@@ -34,6 +34,8 @@ pub fn handle(app: &mut App, action: Action) -> Outcome {
         Action::SelectBy(n) | Action::ScrollBy(n) => n,
         Action::SelectPage(n) | Action::ScrollPage(n) => n * 10,
         Action::Wheel { delta, .. } => delta * 3,
+        Action::SelectFirst | Action::ScrollToTop => isize::MIN / 2,
+        Action::SelectLast | Action::ScrollToBottom => isize::MAX / 2,
         Action::ToggleHelp | Action::ToggleErrors => {
             toggle(app, &action);
             return Outcome::Consumed;
@@ -95,6 +97,15 @@ fn overlay_box(theme: &Theme, buf: &mut Buffer, area: Rect, title: String) -> Re
     inner
 }
 
+/// Marks on an overlay's bottom border that its list goes on below.
+fn more_below(theme: &Theme, buf: &mut Buffer, area: Rect) {
+    if area.height < 2 || area.width < 6 {
+        return;
+    }
+    let line = Line::styled(" ↓ more (j, Space, G) ", theme.accent);
+    put_line(buf, area.x + 2, area.bottom() - 1, area.width - 4, line);
+}
+
 fn render_help(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
     let theme = &app.theme;
     // Each mode's keys under its heading; the Normal keys come first, without one.
@@ -129,7 +140,7 @@ fn render_help(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
     for (keys, help, heading) in rows.iter().skip(scroll) {
         if *heading {
             if y >= inner.bottom() {
-                return;
+                return more_below(theme, buf, area);
             }
             let style = theme.accent.add_modifier(Modifier::BOLD);
             let text = truncate(help, inner.width as usize);
@@ -141,7 +152,7 @@ fn render_help(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
         let wrapped = wrap(help, help_w, width::advance());
         for i in 0..wrapped.len().max(1) {
             if y >= inner.bottom() {
-                return;
+                return more_below(theme, buf, area);
             }
             let text = wrapped.get(i).map_or("", |l| &help[l.start..l.end]);
             let key_cell = if i == 0 { keys } else { "" };
@@ -185,7 +196,7 @@ fn render_errors(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
     for text in warnings.chain(files).skip(scroll) {
         for line in wrap(&text, inner.width as usize, width::advance()) {
             if y >= inner.bottom() {
-                return;
+                return more_below(theme, buf, area);
             }
             put_line(
                 buf,

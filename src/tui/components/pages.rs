@@ -23,6 +23,7 @@ use std::sync::Arc;
 
 use super::Outcome;
 use super::reader::padded;
+use super::status::counted;
 use crate::tui::action::Action;
 use crate::tui::app::View;
 use crate::tui::history::History;
@@ -172,9 +173,9 @@ fn render_timeline(
                     "No dated events in this folder.".to_string()
                 } else {
                     format!(
-                        "{} dated events of {} articles, oldest first (g top, G latest)",
-                        folder.dated.len(),
-                        folder.library.articles.len()
+                        "{} of {}, oldest first (g top, G latest)",
+                        counted(folder.dated.len(), "dated event"),
+                        counted(folder.library.articles.len(), "article")
                     )
                 };
                 draw_row(
@@ -298,7 +299,7 @@ impl Rows<'_> {
             LineKind::Summary => {
                 let (a, m) = entity.map_or((0, 0), |e| (e.occurrences.len(), e.mentions));
                 plain(
-                    format!("{} · {}", count(a, "article"), count(m, "mention")),
+                    format!("{} · {}", counted(a, "article"), counted(m, "mention")),
                     theme.muted,
                 )
             }
@@ -418,8 +419,8 @@ impl Rows<'_> {
                 let counts = if self.width >= 70 {
                     format!(
                         "{} · {}",
-                        count(e.occurrences.len(), "article"),
-                        count(e.mentions, "mention")
+                        counted(e.occurrences.len(), "article"),
+                        counted(e.mentions, "mention")
                     )
                 } else {
                     format!("{} · {}", e.occurrences.len(), e.mentions)
@@ -440,7 +441,7 @@ impl Rows<'_> {
                         Span::styled("s ", theme.accent.add_modifier(Modifier::BOLD)),
                         Span::raw(query.to_string()),
                     ]),
-                    count(self.items, "article"),
+                    counted(self.items, "article"),
                 )
             }
             LineKind::HitTitle(i) => {
@@ -497,15 +498,6 @@ impl Rows<'_> {
                 (Line::from(spans), String::new())
             }
         }
-    }
-}
-
-/// "1 article", "3 articles".
-fn count(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
     }
 }
 

@@ -99,23 +99,23 @@ pub fn handle(app: &mut App, action: Action) -> Outcome {
 
 /// The status line's right side: what the folder holds, and what the background is doing.
 fn status_summary(app: &App) -> String {
-    let articles = group_digits(app.order.len());
+    let articles = counted(app.order.len(), "article");
     let mut s = if !app.loading.done {
         format!(
-            "loading… {} files · {articles} articles",
-            group_digits(app.loading.files)
+            "loading… {} · {articles}",
+            counted(app.loading.files, "file")
         )
     } else if let Some((done, total)) = app.indexing {
         format!(
-            "indexing {} {}/{} · {articles} articles",
+            "indexing {} {}/{} · {articles}",
             progress_bar(done, total, 10),
             group_digits(done),
             group_digits(total)
         )
     } else if app.folder.is_none() && app.model_error.is_none() {
-        format!("indexing… · {articles} articles")
+        format!("indexing… · {articles}")
     } else {
-        format!("{articles} articles")
+        articles
     };
     if !app.errors.is_empty() {
         s.push_str(&format!(
@@ -124,6 +124,15 @@ fn status_summary(app: &App) -> String {
         ));
     }
     s
+}
+
+/// `n` things, grouped in thousands: "1 article", "12,000 articles".
+pub(in crate::tui) fn counted(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{} {what}s", group_digits(n))
+    }
 }
 
 /// `n` with thin groups of three digits: 100000 → 100,000.

@@ -171,8 +171,26 @@ pub(in crate::tui) fn step_mention(app: &mut App, step: isize) {
         describe_mention(app);
         return;
     }
-    reader.mention = (reader.mention as isize + step).rem_euclid(n) as usize;
+    let next = reader.mention as isize + step;
+    reader.mention = next.rem_euclid(n) as usize;
     show_current_mention(app);
+    say_wrapped(app, next, n);
+}
+
+/// Adds to the status line that a step past the last (or before the first) match or mention
+/// went round to the other end, as vim and less say it.
+fn say_wrapped(app: &mut App, next: isize, n: isize) {
+    let end = if next >= n {
+        "search wrapped to the top"
+    } else if next < 0 {
+        "search wrapped to the bottom"
+    } else {
+        return;
+    };
+    if let Some(message) = &mut app.status.message {
+        message.push_str(" · ");
+        message.push_str(end);
+    }
 }
 
 /// Why names cannot be used yet, if they cannot: no article, or no model (yet).
@@ -483,8 +501,10 @@ pub(in crate::tui) fn step_match(app: &mut App, step: isize) {
         return;
     };
     let n = search.matches.len() as isize;
-    search.current = (search.current as isize + step).rem_euclid(n) as usize;
+    let next = search.current as isize + step;
+    search.current = next.rem_euclid(n) as usize;
     show_current_match(app);
+    say_wrapped(app, next, n);
 }
 
 /// Scrolls so the current match is in view, a third of the way down, and says which it is.
