@@ -66,7 +66,14 @@ fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
     let mode = key_mode(app);
     let Some(command) = lookup(&app.bindings, mode, key) else {
         return match key.code {
-            KeyCode::Char(c) if mode == KeyMode::Directory && !ctrl => Some(Action::FilterType(c)),
+            // In the directory a key with no other use types into the filter.
+            KeyCode::Char(c)
+                if !ctrl
+                    && (mode == KeyMode::Directory
+                        || mode == KeyMode::Page && directory_shown(app)) =>
+            {
+                Some(Action::FilterType(c))
+            }
             _ => None,
         };
     };
@@ -85,9 +92,15 @@ pub fn key_mode(app: &App) -> KeyMode {
         {
             KeyMode::Page
         }
-        Some(Page::Directory(_)) if app.focus == Focus::Reader => KeyMode::Directory,
+        Some(Page::Directory(d)) if app.focus == Focus::Reader && d.typing => KeyMode::Directory,
+        Some(Page::Directory(_)) if app.focus == Focus::Reader => KeyMode::Page,
         _ => KeyMode::Normal,
     }
+}
+
+/// Whether the directory has the keys (typing into its filter or not).
+fn directory_shown(app: &App) -> bool {
+    app.focus == Focus::Reader && matches!(app.pages.page, Some(Page::Directory(_)))
 }
 
 /// A command as an action, with what it refers to looked up: Enter on a page opens what its

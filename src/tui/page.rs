@@ -152,6 +152,10 @@ pub struct EntityPage {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Directory {
     pub filter: String,
+    /// Whether keys type into the filter. A directory opened with `p` or typed into is;
+    /// one returned to through the history is not, so that `Backspace` and `L` go on
+    /// through the history (a letter no key uses starts typing again).
+    pub typing: bool,
     pub selected: usize,
     pub offset: usize,
 }

@@ -314,3 +314,48 @@ fn the_help_says_there_is_more_below_and_takes_g_and_capital_g() {
     r.press("Home");
     assert!(r.shows("↓ more"), "{}", r.text());
 }
+
+#[test]
+fn back_in_the_directory_goes_through_the_history_and_letters_filter_again() {
+    use super::page::Page;
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+    let directory = |r: &Driven| match &r.app.pages.page {
+        Some(Page::Directory(d)) => Some((d.filter.clone(), d.typing)),
+        _ => None,
+    };
+    for key in ["Enter", "p"] {
+        r.press(key);
+    }
+    r.type_text("गडक");
+    assert_eq!(directory(&r), Some(("गडक".into(), true)));
+    r.press("Enter");
+    assert!(matches!(r.app.pages.page, Some(Page::Entity(_))));
+    r.press("Enter");
+    assert_eq!(r.app.pages.page, None, "an article of the name is open");
+    r.press("Backspace");
+    assert!(matches!(r.app.pages.page, Some(Page::Entity(_))));
+    r.press("Backspace");
+    assert_eq!(
+        directory(&r),
+        Some(("गडक".into(), false)),
+        "back in the directory, its filter kept and not typed into"
+    );
+    r.check_borders("directory by history");
+    // Backspace goes on back (it deletes no letter), L forward again.
+    r.press("Backspace");
+    assert_eq!(r.app.pages.page, None, "{}", r.text());
+    r.press("L");
+    assert_eq!(directory(&r), Some(("गडक".into(), false)));
+    r.press("L");
+    assert!(
+        matches!(r.app.pages.page, Some(Page::Entity(_))),
+        "{}",
+        r.text()
+    );
+    r.press("Backspace");
+    // A letter no key uses types into the filter again.
+    r.type_text("र");
+    assert_eq!(directory(&r), Some(("गडकर".into(), true)));
+    r.press("Backspace");
+    assert_eq!(directory(&r), Some(("गडक".into(), true)));
+}

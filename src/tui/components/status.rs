@@ -176,7 +176,9 @@ pub(in crate::tui) fn render(app: &App, buf: &mut Buffer, area: Rect) {
     } else if let Some(msg) = app.status.notice.as_ref().or(app.status.message.as_ref()) {
         // Messages can quote paths and errors: shown as every path is, on one line.
         Line::styled(safe_line(msg), theme.message)
-    } else if matches!(app.pages.page, Some(Page::Directory(_))) && app.focus == Focus::Reader {
+    } else if matches!(&app.pages.page, Some(Page::Directory(d)) if d.typing)
+        && app.focus == Focus::Reader
+    {
         Line::styled(
             "type to filter · ↑↓ move · Enter open · Backspace delete/back · Esc clear/close",
             theme.muted,

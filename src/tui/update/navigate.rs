@@ -301,7 +301,10 @@ pub(in crate::tui) fn open_directory(app: &mut App) {
     }
     if !matches!(app.pages.page, Some(Page::Directory(_))) {
         visit(app);
-        app.pages.page = Some(Page::Directory(Directory::default()));
+        app.pages.page = Some(Page::Directory(Directory {
+            typing: true,
+            ..Directory::default()
+        }));
     }
     app.focus = Focus::Reader;
 }
@@ -362,7 +365,10 @@ fn jump_in_article(app: &mut App, jump: Jump) {
 fn restore(app: &mut App, view: View) {
     app.focus = Focus::Reader;
     match view {
-        View::Page(page) => {
+        View::Page(mut page) => {
+            if let Page::Directory(d) = &mut page {
+                d.typing = false;
+            }
             app.pages.page = Some(page);
             keep_page_selection_visible(app);
         }
@@ -434,6 +440,7 @@ pub(in crate::tui) fn close(app: &mut App) {
 pub(in crate::tui) fn filter_type(app: &mut App, c: char) {
     if let Some(Page::Directory(d)) = &mut app.pages.page {
         d.filter.push(c);
+        d.typing = true;
         set_page_selection(app, 0);
     }
 }
