@@ -359,3 +359,47 @@ fn back_in_the_directory_goes_through_the_history_and_letters_filter_again() {
     r.press("Backspace");
     assert_eq!(directory(&r), Some(("गडक".into(), true)));
 }
+
+#[test]
+fn the_list_follows_an_article_opened_from_a_name_page() {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+    let listed = |r: &Driven| r.app.selected_article();
+    let open = |r: &Driven| r.app.reader.as_ref().map(|x| x.article);
+    // The newest article, then the directory, a name and the name's other article.
+    r.press("Enter");
+    let first = open(&r);
+    r.press("p");
+    r.type_text("गडक");
+    r.press("Enter");
+    for key in ["j", "Enter"] {
+        r.press(key);
+    }
+    let second = open(&r);
+    assert_ne!(second, first, "{}", r.text());
+    assert_eq!(listed(&r), second, "the list selects the article opened");
+    // Tab to the list and Enter reopens the same article, not the one before.
+    r.press("Tab");
+    r.press("Tab");
+    r.press("Tab");
+    r.press("Enter");
+    assert_eq!(open(&r), second);
+}
+
+#[test]
+fn beside_a_name_page_the_sidebar_tells_about_the_name() {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (160, 40)).expect("reader");
+    r.press("Enter");
+    r.press("p");
+    r.type_text("गडक");
+    r.press("Enter");
+    assert!(r.shows(" Name "), "{}", r.text());
+    assert!(r.shows("व्यक्ति · person"), "{}", r.text());
+    assert!(r.shows(" Also written ("), "{}", r.text());
+    assert!(!r.shows(" Entities ("), "{}", r.text());
+    r.check_borders("sidebar beside a name page");
+    // Tab goes between the list and the page.
+    r.press("Tab");
+    assert_eq!(r.app.focus, super::action::Focus::List);
+    r.press("Tab");
+    assert_eq!(r.app.focus, super::action::Focus::Reader);
+}

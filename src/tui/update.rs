@@ -214,21 +214,21 @@ fn global(app: &mut App, action: Action) {
         Action::Close => navigate::close(app),
         Action::Click { column, row } => click(app, column, row),
         Action::Wheel { column, row, delta } => wheel(app, column, row, delta),
-        Action::FocusNext => {
-            app.focus = match app.focus {
-                Focus::List => Focus::Reader,
-                Focus::Reader => Focus::Entities,
-                Focus::Entities => Focus::Timeline,
-                Focus::Timeline => Focus::List,
+        Action::FocusNext | Action::FocusPrev => {
+            // Beside a page the sidebar only tells about it: Tab goes between list and page.
+            let order: &[Focus] = if app.pages.page.is_some() {
+                &[Focus::List, Focus::Reader]
+            } else {
+                &[Focus::List, Focus::Reader, Focus::Entities, Focus::Timeline]
             };
-        }
-        Action::FocusPrev => {
-            app.focus = match app.focus {
-                Focus::List => Focus::Timeline,
-                Focus::Timeline => Focus::Entities,
-                Focus::Reader => Focus::List,
-                Focus::Entities => Focus::Reader,
+            let n = order.len();
+            let at = order.iter().position(|&f| f == app.focus).unwrap_or(0);
+            let step = if matches!(action, Action::FocusNext) {
+                1
+            } else {
+                n - 1
             };
+            app.focus = order[(at + step) % n];
         }
         Action::ToggleHelp | Action::ToggleErrors => overlay::toggle(app, &action),
         Action::ToggleRomanized => toggle_romanized(app),

@@ -64,7 +64,7 @@ pub fn handle(app: &mut App, action: Action) -> Outcome {
 }
 
 /// A kind as a page names it.
-fn kind_name(kind: Kind) -> &'static str {
+pub(super) fn kind_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Person => "व्यक्ति · person",
         Kind::Place => "स्थान · place",

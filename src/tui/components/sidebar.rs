@@ -17,6 +17,9 @@ use crate::tui::panes::TIMELINE_ITEM_HEIGHT;
 use crate::tui::reader::SidebarRow;
 
 use super::Outcome;
+use super::pages::kind_name;
+use super::status::counted;
+use crate::tui::page::Page;
 use crate::tui::update::article::{
     select_entity_by, select_event_by, show_current_event, show_current_mention, step_mention,
 };
@@ -70,8 +73,73 @@ pub(in crate::tui) fn render(app: &App, buf: &mut Buffer, area: Rect) {
     let top_h = area.height / 2;
     let top = Rect::new(area.x, area.y, area.width, top_h);
     let bottom = Rect::new(area.x, area.y + top_h, area.width, area.height - top_h);
-    render_entities(app, buf, top);
-    render_timeline(app, buf, bottom);
+    match &app.pages.page {
+        None => {
+            render_entities(app, buf, top);
+            render_timeline(app, buf, bottom);
+        }
+        // A page is about its subject, not about the article beneath it.
+        Some(Page::Entity(p)) => render_page_entity(app, p.entity, buf, top, bottom),
+        Some(_) => {
+            for (area, title) in [(top, " Entities "), (bottom, " Timeline ")] {
+                let block = pane_block(&app.theme, title.into(), false);
+                let inner = block.inner(area);
+                block.render(area, buf);
+                let hint = "Backspace returns to the article.";
+                render_wrapped(buf, inner, hint, app.theme.muted);
+            }
+        }
+    }
+}
+
+/// Beside a name's page: the name, its kind and counts, and the other forms it is written
+/// in across the folder.
+fn render_page_entity(app: &App, entity: usize, buf: &mut Buffer, top: Rect, bottom: Rect) {
+    let theme = &app.theme;
+    let entity = app
+        .folder
+        .as_ref()
+        .and_then(|f| f.library.entities.get(entity));
+    let about = pane_block(theme, " Name ".into(), false);
+    let inner = about.inner(top);
+    about.render(top, buf);
+    let aliases = entity.map_or(&[][..], |e| e.aliases.as_slice());
+    let also = pane_block(theme, format!(" Also written ({}) ", aliases.len()), false);
+    let also_inner = also.inner(bottom);
+    also.render(bottom, buf);
+    let Some(entity) = entity else { return };
+    let lines = [
+        Line::styled(
+            format!(" {}", shown(app, &entity.name)),
+            theme.kind(entity.kind).add_modifier(Modifier::BOLD),
+        ),
+        Line::styled(
+            format!(" {}", shown(app, kind_name(entity.kind))),
+            theme.muted,
+        ),
+        Line::styled(
+            format!(
+                " {} · {}",
+                counted(entity.occurrences.len(), "article"),
+                counted(entity.mentions, "mention")
+            ),
+            theme.muted,
+        ),
+    ];
+    for (y, line) in (inner.y..inner.bottom()).zip(lines) {
+        put_line(buf, inner.x, y, inner.width, line);
+    }
+    if aliases.is_empty() {
+        render_wrapped(buf, also_inner, "Only this spelling.", theme.muted);
+    }
+    for (y, alias) in (also_inner.y..also_inner.bottom()).zip(aliases) {
+        let alias = shown(app, alias);
+        let line = Line::raw(format!(
+            " {}",
+            truncate(&alias, also_inner.width as usize - 1)
+        ));
+        put_line(buf, also_inner.x, y, also_inner.width, line);
+    }
 }
 
 fn render_timeline(app: &App, buf: &mut Buffer, area: Rect) {

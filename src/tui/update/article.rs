@@ -73,8 +73,13 @@ pub(in crate::tui) fn show_opened(app: &mut App, mut reader: Reader) {
     if saved.block > 0 || saved.offset > 0 {
         reader.scroll = reader.row_of(saved.block, saved.offset).unwrap_or(0);
     }
+    let article = reader.article;
     app.reader = Some(reader);
     scroll_by(app, 0);
+    // The list follows the open article, however it was opened (folder search, a name's
+    // page, the folder timeline, the history), so Enter in the list reopens this one.
+    app.list.chosen = true;
+    super::list::reselect(app, Some(article));
     if !saved.read {
         app.reading.record(
             key,
