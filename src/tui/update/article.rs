@@ -471,33 +471,14 @@ pub(in crate::tui) fn run_search(app: &mut App, query: &str) {
 /// Where `query` occurs in Latin `text`, both without diacritics and case: byte ranges of
 /// `text`.
 fn find_plain(text: &str, query: &str) -> Vec<(usize, usize)> {
-    let (needle, _) = plain_with_offsets(query.trim());
+    let (needle, _) = crate::text::plain::search_key(query.trim());
     if needle.is_empty() {
         return Vec::new();
     }
-    let (hay, map) = plain_with_offsets(text);
+    let (hay, map) = crate::text::plain::search_key(text);
     hay.match_indices(needle.as_str())
         .map(|(i, m)| (map[i], map[i + m.len()]))
         .collect()
-}
-
-/// `text` in plain lowercase letters (ā → a, ṭ → t, combining marks dropped), with the
-/// byte of `text` each byte came from and a final entry for the end.
-fn plain_with_offsets(text: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() + 1);
-    for (at, c) in text.char_indices() {
-        if ('\u{0300}'..='\u{036f}').contains(&c) {
-            continue;
-        }
-        let before = out.len();
-        for lower in c.to_lowercase() {
-            out.push(crate::export::files::plain_letter(lower).unwrap_or(lower));
-        }
-        map.extend(std::iter::repeat_n(at, out.len() - before));
-    }
-    map.push(text.len());
-    (out, map)
 }
 
 pub(in crate::tui) fn step_match(app: &mut App, step: isize) {
@@ -543,9 +524,12 @@ mod tests {
         assert_eq!(words, ["gaḍkarī", "Gaḍkarī"]);
         assert_eq!(find_plain(text, "mamtri").len(), 1);
         assert!(find_plain(text, "  ").is_empty());
-        // A combining mark stays with its letter (r̥).
+        // r̥ is found as a reader spells it, or as shown.
         let text = "kr̥pā";
-        let found = find_plain(text, "krpa");
-        assert_eq!(found, [(0, text.len())]);
+        assert_eq!(find_plain(text, "kripa"), [(0, text.len())]);
+        assert_eq!(find_plain(text, "kr̥pā"), [(0, text.len())]);
+        // An anusvara shown as ṁ is found typed as n or m.
+        assert_eq!(find_plain("saṁsad mēṁ", "sansad").len(), 1);
+        assert_eq!(find_plain("saṁsad mēṁ", "samsad").len(), 1);
     }
 }
