@@ -59,14 +59,15 @@ pub fn plain_with_offsets(iso: &str) -> (String, Vec<usize>) {
 }
 
 /// The form two spellings of a word are compared by: [`plain`], with long vowels written
-/// double taken as one (`aa`, `ee`, `oo` as a, i, u), w as v, and a nasal before a
-/// consonant as n — so `saṁsad`, `sansad` and `samsad` are one, as are `deewali` and
-/// `dīvālī`. With offsets into `text` as in [`plain_with_offsets`].
+/// double taken as one (`aa`, `ee`, `oo` as a, i, u), w as v, a nasal before a consonant as
+/// n, and no short a between two consonants — so `saṁsad`, `sansad` and `samsad` are one,
+/// as are `deewali` and `dīvālī`, and `gadkari` finds the `gaḍakrī` that the schwa rule
+/// can make of गडकरी. With offsets into `text` as in [`plain_with_offsets`].
 pub fn search_key(text: &str) -> (String, Vec<usize>) {
     let (plain, map) = plain_with_offsets(text);
     let chars: Vec<(usize, char)> = plain.char_indices().collect();
-    let mut out = String::with_capacity(plain.len());
-    let mut out_map = Vec::with_capacity(plain.len() + 1);
+    // (letter of the key, byte of `text` it came from)
+    let mut keyed: Vec<(char, usize)> = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
         let (at, c) = chars[i];
@@ -79,9 +80,20 @@ pub fn search_key(text: &str) -> (String, Vec<usize>) {
             ('m', Some(n)) if is_consonant(n) => ('n', 1),
             (c, _) => (c, 1),
         };
-        out.push(key);
-        out_map.extend(std::iter::repeat_n(map[at], key.len_utf8()));
+        keyed.push((key, map[at]));
         i += used;
+    }
+    let mut out = String::with_capacity(plain.len());
+    let mut out_map = Vec::with_capacity(plain.len() + 1);
+    for (i, &(c, at)) in keyed.iter().enumerate() {
+        let between_consonants = i > 0
+            && keyed.get(i - 1).is_some_and(|&(p, _)| is_consonant(p))
+            && keyed.get(i + 1).is_some_and(|&(n, _)| is_consonant(n));
+        if c == 'a' && between_consonants {
+            continue;
+        }
+        out.push(c);
+        out_map.extend(std::iter::repeat_n(at, c.len_utf8()));
     }
     out_map.push(text.len());
     (out, out_map)
@@ -133,6 +145,8 @@ mod tests {
             ("dīvālī", "deevaali"),
             ("gaḍkarī", "Gadkari"),
             ("vishvas", "vishwas"),
+            ("gaḍakrī", "gadkari"),
+            ("bhārat", "bhaarat"),
         ] {
             assert_eq!(key(a), key(b), "{a} / {b}");
         }
@@ -143,8 +157,9 @@ mod tests {
     fn offsets_point_back_into_the_text() {
         let text = "rājya saṁsad mēṁ";
         let (key, map) = search_key(text);
-        let at = key.find("sansad").expect("found");
-        let (s, e) = (map[at], map[at + "sansad".len()]);
+        let needle = search_key("sansad").0;
+        let at = key.find(&needle).expect("found");
+        let (s, e) = (map[at], map[at + needle.len()]);
         assert_eq!(&text[s..e], "saṁsad ".trim_end());
         assert_eq!(map.len(), key.len() + 1);
     }

@@ -403,3 +403,25 @@ fn beside_a_name_page_the_sidebar_tells_about_the_name() {
     r.press("Tab");
     assert_eq!(r.app.focus, super::action::Focus::Reader);
 }
+
+#[test]
+fn the_directory_filters_by_latin_letters_plain_or_iso() {
+    for typed in ["gadkari", "GADKARI", "gaḍkarī", "nitin gad"] {
+        let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+        r.press("p");
+        r.type_text(typed);
+        assert!(r.shows(PERSON), "{typed}: {}", r.text());
+        assert!(!r.shows("नीतीश कुमार"), "{typed}: {}", r.text());
+        r.press("Enter");
+        assert!(
+            matches!(r.app.pages.page, Some(super::page::Page::Entity(_))),
+            "{typed}: {}",
+            r.text()
+        );
+    }
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+    r.press("p");
+    r.type_text("nitish");
+    assert!(r.shows("नीतीश कुमार"), "{}", r.text());
+    assert!(!r.shows(PERSON), "{}", r.text());
+}
