@@ -24,7 +24,7 @@ const OPENED_TITLE_START: &str = "स्त्रीराष्ट्रीय�
 /// each key and the title after Enter.
 fn walk_through(size: (u16, u16)) {
     let mut r = Driven::open(&crate_path("tests/fixtures/wide"), size).expect("reader");
-    assert!(r.shows("Articles (4)"), "{}", r.text());
+    assert!(r.shows("Articles (4 · 4 unread)"), "{}", r.text());
     r.check_borders("start");
     for key in ["j", "Enter", "Space", "G", "Tab", "Tab", "?", "Esc"] {
         r.press(key);
@@ -424,4 +424,33 @@ fn the_directory_filters_by_latin_letters_plain_or_iso() {
     r.type_text("nitish");
     assert!(r.shows("नीतीश कुमार"), "{}", r.text());
     assert!(!r.shows(PERSON), "{}", r.text());
+}
+
+#[test]
+fn unread_articles_are_counted_opened_in_turn_and_marked_by_hand() {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+    assert!(r.shows("Articles (3 · 3 unread)"), "{}", r.text());
+    r.press("Enter");
+    let first = r.app.reader.as_ref().map(|x| x.article);
+    assert!(r.shows("Articles (3 · 2 unread)"), "{}", r.text());
+    // u opens the next unread article, and the list follows.
+    r.press("u");
+    let second = r.app.reader.as_ref().map(|x| x.article);
+    assert_ne!(first, second);
+    assert_eq!(r.app.selected_article(), second);
+    r.press("u");
+    assert!(r.shows("Articles (3)"), "all read: {}", r.text());
+    r.press("u");
+    assert!(r.status().contains("no unread articles"), "{}", r.status());
+    // m from the reader marks the open article unread again; from the list, the selected.
+    r.press("m");
+    assert!(r.shows("Articles (3 · 1 unread)"), "{}", r.text());
+    assert!(r.status().contains("unread:"), "{}", r.status());
+    r.press("Tab");
+    r.press("Tab");
+    r.press("Tab");
+    r.press("g");
+    r.press("m");
+    assert!(r.shows("Articles (3 · 2 unread)"), "{}", r.text());
+    r.check_borders("after m");
 }

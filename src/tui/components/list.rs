@@ -14,8 +14,9 @@ use crate::tui::view::{pane_block, put_item, render_wrapped, shown};
 use crate::tui::panes::LIST_ITEM_HEIGHT;
 
 use super::Outcome;
+use crate::tui::update::article::save_state;
 use crate::tui::update::geometry::list_page;
-use crate::tui::update::list::select_by;
+use crate::tui::update::list::{keep_selection_visible, select_by};
 use crate::tui::update::navigate::open_article_from_list;
 
 /// Takes the moves of the list's selection and Enter on it (the keys send these only when the
@@ -32,15 +33,79 @@ pub fn handle(app: &mut App, action: Action) -> Outcome {
                 open_article_from_list(app, id);
             }
         }
+        Action::NextUnread => next_unread(app),
+        Action::ToggleRead => toggle_read(app),
         other => return Outcome::Ignored(other),
     }
     Outcome::Consumed
 }
 
+/// `u`: the next unread article after the selection, going round to the top; opened as
+/// from the list.
+fn next_unread(app: &mut App) {
+    let n = app.order.len();
+    let from = app.list.selected;
+    let next = (1..=n)
+        .map(|step| (from + step) % n)
+        .find(|&pos| !app.is_read(app.order[pos]));
+    match next {
+        Some(pos) => {
+            app.list.selected = pos;
+            app.list.chosen = true;
+            keep_selection_visible(app);
+            open_article_from_list(app, app.order[pos]);
+        }
+        None => app.status.message = Some("no unread articles".into()),
+    }
+}
+
+/// `m`: marks the article read or unread again — the one selected in the list, or from the
+/// other panes the one open — and saves the mark.
+fn toggle_read(app: &mut App) {
+    let id = match (&app.reader, app.focus) {
+        (Some(reader), focus) if focus != Focus::List => Some(reader.article),
+        _ => app.selected_article(),
+    };
+    let Some(article) = id.and_then(|id| app.articles.get(id)) else {
+        return;
+    };
+    let key = article.key();
+    let title = article.title.clone();
+    let mut state = app.reading.get(&key);
+    state.read = !state.read;
+    app.reading.record(key, state);
+    app.status.message = Some(format!(
+        "{} {}",
+        if state.read { "read:" } else { "unread:" },
+        title
+    ));
+    save_state(app);
+}
+
+/// The listed articles not read yet.
+pub(in crate::tui) fn unread(app: &App) -> usize {
+    let read = app
+        .reading
+        .articles
+        .iter()
+        .filter(|(key, state)| {
+            state.read
+                && app
+                    .ids
+                    .get(key.as_str())
+                    .is_some_and(|id| !app.unlisted.contains(id))
+        })
+        .count();
+    app.order.len().saturating_sub(read)
+}
+
 pub(in crate::tui) fn render(app: &App, buf: &mut Buffer, area: Rect) {
     let theme = &app.theme;
     let focused = app.focus == Focus::List;
-    let title = format!(" Articles ({}) ", app.order.len());
+    let title = match app.list.unread {
+        0 => format!(" Articles ({}) ", app.order.len()),
+        n => format!(" Articles ({} · {n} unread) ", app.order.len()),
+    };
     let block = pane_block(&app.theme, title, focused);
     let inner = block.inner(area);
     block.render(area, buf);
