@@ -454,3 +454,91 @@ fn unread_articles_are_counted_opened_in_turn_and_marked_by_hand() {
     assert!(r.shows("Articles (3 · 2 unread)"), "{}", r.text());
     r.check_borders("after m");
 }
+
+/// A folder of a dozen short articles written for this test, each naming one minister and
+/// dating an event, three of them in March 2025.
+fn a_year_of_news() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    const NAMES: [&str; 12] = [
+        "जनवरी",
+        "फरवरी",
+        "मार्च",
+        "अप्रैल",
+        "मई",
+        "जून",
+        "जुलाई",
+        "अगस्त",
+        "सितंबर",
+        "अक्टूबर",
+        "नवंबर",
+        "दिसंबर",
+    ];
+    let months = [1, 2, 3, 3, 3, 4, 5, 6, 8, 9, 10, 12];
+    let mut lines = String::new();
+    for (i, m) in months.iter().enumerate() {
+        let day = 3 + i;
+        let month = NAMES[m - 1];
+        let article = serde_json::json!({
+            "title": format!("सड़क परियोजना पर बैठक {}", i + 1),
+            "date": format!("2025-{m:02}-{day:02}"),
+            "body": format!(
+                "केंद्रीय मंत्री नितिन गडकरी ने {day} {month} 2025 को दिल्ली में सड़क \
+                 परियोजनाओं की समीक्षा की। गडकरी ने कहा कि काम 1 जनवरी 2026 तक पूरा होगा।"
+            ),
+        });
+        lines.push_str(&article.to_string());
+        lines.push('\n');
+    }
+    std::fs::write(dir.path().join("news.jsonl"), lines).expect("write");
+    dir
+}
+
+#[test]
+fn a_name_page_and_the_folder_timeline_chart_when_things_happened() {
+    let folder = a_year_of_news();
+    for size in [(40, 12), (80, 24), (120, 40), (200, 50)] {
+        let mut r = Driven::open(folder.path(), size).expect("reader");
+        r.press("p");
+        r.type_text("गडक");
+        r.press("Enter");
+        let Some(chart) = r.app.pages.rows.chart.as_ref() else {
+            panic!("no chart: {}", r.text());
+        };
+        assert_eq!(
+            chart.counts.iter().sum::<u64>(),
+            12,
+            "twelve dated articles"
+        );
+        if size.1 >= 24 {
+            let busiest = "▲ busiest: Mar 2025 — 3 articles (per month)";
+            assert!(r.shows(busiest), "{}", r.text());
+            assert!(r.text().contains('█'), "{}", r.text());
+        }
+        r.check_borders("name page chart");
+        if std::env::var_os("KHABAR_SHOW").is_some() {
+            eprintln!("{}", r.text());
+        }
+        r.press("T");
+        r.press("g");
+        assert!(
+            r.app
+                .folder
+                .as_ref()
+                .is_some_and(|f| f.dated_chart.is_some())
+        );
+        if size.1 >= 24 {
+            assert!(r.shows("▲ busiest:"), "{}", r.text());
+        }
+        r.check_borders("folder timeline chart");
+        if std::env::var_os("KHABAR_SHOW").is_some() {
+            eprintln!("{}", r.text());
+        }
+        r.press("g");
+        r.press("Enter");
+        assert!(
+            r.app.reader.is_some() && r.app.pages.page.is_none(),
+            "{}",
+            r.text()
+        );
+    }
+}
