@@ -299,9 +299,6 @@ const CHART: [LineKind; CHART_ROWS + 2] = [
     LineKind::ChartNote,
 ];
 
-/// Co-mentioned entities listed on a page.
-pub const COMPANIONS: usize = 30;
-
 /// A page's rows and items as last laid out, and what they were laid out for. `update`
 /// keeps it current (see [`PageRows::key`]); moving over a page only reads it.
 #[derive(Debug, Default)]
@@ -461,14 +458,23 @@ fn entity_lines(folder: &Folder, entity: usize, out: &mut Lines) {
         };
         out.item(Item::Article(o), rows);
     }
-    let companions = library.appears_with(entity, COMPANIONS);
+    // Every name it shares an article with, people first, each kind by articles shared.
+    let companions = library.appears_with(entity, usize::MAX);
     out.plain(LineKind::Blank);
     out.plain(LineKind::Heading("appears with", companions.len()));
     if companions.is_empty() {
         out.plain(LineKind::Note("No other names share its articles."));
     }
-    for (other, n) in companions {
-        out.item(Item::Companion(other, n), &[LineKind::Companion(other, n)]);
+    for kind in [Kind::Person, Kind::Place, Kind::Organization] {
+        let of_kind = companions
+            .iter()
+            .filter(|&&(other, _)| library.entities.get(other).is_some_and(|e| e.kind == kind));
+        for (i, &(other, n)) in of_kind.enumerate() {
+            if i == 0 {
+                out.plain(LineKind::KindHeading(kind));
+            }
+            out.item(Item::Companion(other, n), &[LineKind::Companion(other, n)]);
+        }
     }
     let events = folder.events_of.get(entity).map_or(&[][..], Vec::as_slice);
     out.plain(LineKind::Blank);
@@ -562,15 +568,23 @@ pub fn sentence_around(article: &Article, start: usize, end: usize) -> Sentence 
             end: 0,
         };
     }
-    let is_stop = |c: char| matches!(c, '।' | '.' | '?' | '!' | '॥');
+    // A full stop between digits is a decimal point ("11.5 प्रतिशत"), not a sentence's end.
+    let is_stop = |i: usize, c: char| {
+        let digit = |x: Option<char>| x.is_some_and(|x| x.is_numeric());
+        match c {
+            '।' | '?' | '!' | '॥' => true,
+            '.' => !(digit(text[..i].chars().next_back()) && digit(text[i + 1..].chars().next())),
+            _ => false,
+        }
+    };
     let from = text[..s]
         .char_indices()
         .rev()
-        .find(|&(_, c)| is_stop(c))
+        .find(|&(i, c)| is_stop(i, c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let to = text[e..]
         .char_indices()
-        .find(|&(_, c)| is_stop(c))
+        .find(|&(i, c)| is_stop(e + i, c))
         .map_or(text.len(), |(i, c)| e + i + c.len_utf8());
     let sentence = text[from..to].trim_start();
     let from = to - sentence.len();
@@ -644,6 +658,15 @@ mod tests {
                 assert!(s.contains("गडकरी"), "{s:?} at {width}");
             }
         }
+    }
+
+    #[test]
+    fn a_decimal_point_does_not_end_the_sentence() {
+        let a = article(&["पहला वाक्य. गडकरी ने कहा कि विकास दर 11.5 प्रतिशत रही. अगला."]);
+        let body = a.body();
+        let start = body.find("गडकरी").unwrap_or(0);
+        let s = sentence_around(&a, start, start + "गडकरी".len());
+        assert_eq!(s.text, "गडकरी ने कहा कि विकास दर 11.5 प्रतिशत रही.");
     }
 
     #[test]

@@ -542,3 +542,42 @@ fn a_name_page_and_the_folder_timeline_chart_when_things_happened() {
         );
     }
 }
+
+#[test]
+fn a_name_page_lists_every_name_it_appears_with_people_first() {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 40)).expect("reader");
+    r.press("p");
+    r.type_text("गडक");
+    r.press("Enter");
+    let rows = &r.app.pages.rows;
+    let companions = rows
+        .items
+        .iter()
+        .filter(|i| matches!(i, super::page::Item::Companion(..)))
+        .count();
+    assert!(
+        r.shows(&format!("appears with ({companions})")),
+        "{}",
+        r.text()
+    );
+    // People come before places, under their own headings.
+    let text = r.text();
+    let people = text.find("लोग · people").expect("people heading");
+    let places = text.find("स्थान · places").expect("places heading");
+    assert!(people < places && text.find("नीतीश कुमार").is_some_and(|p| p < places));
+}
+
+#[test]
+fn the_list_marks_a_cut_title_and_says_where_an_undated_article_is_from() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("bina-tarikh.txt"),
+        "एक बहुत लंबा शीर्षक जो सूची की चौड़ाई में कभी नहीं समाएगा चाहे कुछ भी हो\n\nपाठ का पहला अनुच्छेद।\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("doosra.txt"), "छोटा शीर्षक\n\nदूसरा पाठ।\n").expect("write");
+    let r = Driven::open(dir.path(), (60, 20)).expect("reader");
+    assert!(r.shows("…"), "{}", r.text());
+    assert!(r.shows("undated · bina-tarikh.txt"), "{}", r.text());
+    r.check_borders("cut title");
+}

@@ -14,6 +14,7 @@ use crate::tui::view::{pane_block, put_item, render_wrapped, shown};
 use crate::tui::panes::LIST_ITEM_HEIGHT;
 
 use super::Outcome;
+use crate::text::{str_width, truncate};
 use crate::tui::update::article::save_state;
 use crate::tui::update::geometry::list_page;
 use crate::tui::update::list::{keep_selection_visible, select_by};
@@ -82,6 +83,14 @@ fn toggle_read(app: &mut App) {
     save_state(app);
 }
 
+/// `text` in at most `width` columns, ending in `…` when cut.
+fn cut(text: &str, width: usize) -> String {
+    if str_width(text) <= width {
+        return text.to_string();
+    }
+    format!("{}…", truncate(text, width.saturating_sub(1)))
+}
+
 /// The listed articles not read yet.
 pub(in crate::tui) fn unread(app: &App) -> usize {
     let read = app
@@ -136,19 +145,41 @@ pub(in crate::tui) fn render(app: &App, buf: &mut Buffer, area: Rect) {
                 },
             ),
             Span::styled(
-                shown(app, &article.title),
+                cut(
+                    &shown(app, &article.title),
+                    inner.width.saturating_sub(2) as usize,
+                ),
                 base.add_modifier(Modifier::BOLD),
             ),
         ])
         .style(base);
-        let date = article.date.map(|d| d.display());
-        let meta = [date.as_deref(), article.origin()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ");
+        // When it was, and where from: the source, else the dateline's place, else the file.
+        let date = article
+            .date
+            .map_or_else(|| "undated".to_string(), |d| d.display());
+        let file = || {
+            article
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+        };
+        let from = article
+            .origin()
+            .or(article.place.as_deref())
+            .or_else(|| article.dateline.as_ref()?.place.as_deref())
+            .map(str::to_string)
+            .or_else(file)
+            .unwrap_or_default();
+        // The source only when some of it fits after the date: a lone "…" says nothing.
+        let room = (inner.width as usize).saturating_sub(2);
+        let meta = if str_width(&date) + 3 + 6 <= room {
+            format!("{date} · {from}")
+        } else {
+            date
+        };
         let meta_style = if selected { base } else { theme.muted };
-        let second = Line::styled(format!("  {}", shown(app, &meta)), meta_style);
+        let meta = cut(&shown(app, &meta), inner.width.saturating_sub(2) as usize);
+        let second = Line::styled(format!("  {meta}"), meta_style);
         put_item(buf, inner, y, base, title, second);
     }
 }

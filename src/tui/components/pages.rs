@@ -426,9 +426,17 @@ impl Rows<'_> {
                     format!("{} of {}", self.items, library.entities.len()),
                 )
             }
-            LineKind::KindHeading(kind) => plain(
-                self.shown(kind_heading(kind)),
-                theme.kind(kind).add_modifier(Modifier::BOLD),
+            LineKind::KindHeading(kind) => (
+                Line::styled(
+                    self.shown(kind_heading(kind)),
+                    theme.kind(kind).add_modifier(Modifier::BOLD),
+                ),
+                // The directory's narrow rows give bare numbers: say what they count.
+                if matches!(self.page, Page::Directory(_)) && self.width < 70 {
+                    "articles · mentions".to_string()
+                } else {
+                    String::new()
+                },
             ),
             LineKind::Entry(i) => {
                 let Some(e) = library.entities.get(i) else {
