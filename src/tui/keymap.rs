@@ -64,7 +64,7 @@ impl Command {
             Command::NextMatch => "next match (next mention, from the sidebar)",
             Command::PrevMatch => "previous match (previous mention, from the sidebar)",
             Command::Help => "show or hide this help",
-            Command::Errors => "show or hide files that could not be read",
+            Command::Errors => "files that could not be read, warnings, every message said",
             Command::Close => "close the overlay or search; else go back; else to the list",
             Command::PrevPerson => "previous person in the article",
             Command::NextPerson => "next person in the article",

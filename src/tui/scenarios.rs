@@ -581,3 +581,21 @@ fn the_list_marks_a_cut_title_and_says_where_an_undated_article_is_from() {
     assert!(r.shows("undated · bina-tarikh.txt"), "{}", r.text());
     r.check_borders("cut title");
 }
+
+#[test]
+fn a_message_too_long_for_the_status_line_says_where_the_whole_of_it_is() {
+    use super::action::Action;
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (60, 20)).expect("reader");
+    let long = "the cache /a/very/long/path/to/somewhere/library.redb could not be read and was set \
+                aside as library.redb.corrupt-20261203";
+    r.app.status.message = Some(long.into());
+    r.act(Action::Resize(60, 20));
+    assert!(r.status().contains("… (E)"), "{}", r.status());
+    r.press("E");
+    assert!(
+        r.shows("corrupt-20261203"),
+        "the end is under E: {}",
+        r.text()
+    );
+    r.check_borders("messages under E");
+}

@@ -51,7 +51,9 @@ pub fn handle(app: &mut App, action: Action) -> Outcome {
             .iter()
             .map(|&(mode, _)| help_rows(&app.bindings, mode).len() + 1)
             .sum(),
-        Some(Overlay::Errors { .. }) => app.errors.len() + app.status.warnings.len(),
+        Some(Overlay::Errors { .. }) => {
+            app.errors.len() + app.status.warnings.len() + messages(app).len()
+        }
         None => 0,
     };
     if let Some(Overlay::Help { scroll } | Overlay::Errors { scroll }) = &mut app.overlay {
@@ -168,6 +170,18 @@ fn render_help(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
     }
 }
 
+/// This session's messages that were not warnings (those are listed as such), newest
+/// first.
+fn messages(app: &App) -> Vec<&String> {
+    let status = &app.status;
+    status
+        .log
+        .iter()
+        .rev()
+        .filter(|m| !status.warnings.contains(m))
+        .collect()
+}
+
 fn render_errors(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
     let theme = &app.theme;
     let title = match app.status.warnings.len() {
@@ -178,22 +192,27 @@ fn render_errors(app: &App, buf: &mut Buffer, area: Rect, scroll: usize) {
         ),
     };
     let inner = overlay_box(theme, buf, area, title);
-    if app.errors.is_empty() && app.status.warnings.is_empty() {
+    let messages = messages(app);
+    if app.errors.is_empty() && app.status.warnings.is_empty() && messages.is_empty() {
         render_wrapped(buf, inner, "Every file was read.", theme.muted);
         return;
     }
     let mut y = inner.y;
-    // Warnings first (few, and about khabar's own files), then each file.
+    // Warnings first (few, and about khabar's own files), then this session's messages,
+    // newest first, whole; then each file.
     let warnings = app
         .status
         .warnings
         .iter()
         .map(|w| format!("warning: {}", safe_line(w)));
+    let said = messages
+        .into_iter()
+        .map(|m| format!("said: {}", safe_line(m)));
     let files = app.errors.iter().map(|error| {
         let path = app.display_path(&error.path);
         format!("{path}: {}", safe_line(&error.kind.to_string()))
     });
-    for text in warnings.chain(files).skip(scroll) {
+    for text in warnings.chain(said).chain(files).skip(scroll) {
         for line in wrap(&text, inner.width as usize, width::advance()) {
             if y >= inner.bottom() {
                 return more_below(theme, buf, area);

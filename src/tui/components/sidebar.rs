@@ -154,19 +154,43 @@ fn render_timeline(app: &App, buf: &mut Buffer, area: Rect) {
         .is_some_and(|d| d.inferred);
     // Durations and frequencies are left out unless asked for: say how many, and the key.
     let hidden = app.reader.as_ref().map_or(0, |r| r.times_hidden());
-    let more = if hidden > 0 {
-        format!(" · t: {hidden} more")
-    } else {
-        String::new()
+    // The fullest title that fits the border, shortening before leaving out; what does not
+    // fit is said inside instead (the year) or is one key away (t).
+    let (more_long, more_short) = match hidden {
+        0 => (String::new(), String::new()),
+        n => (format!(" · t: {n} more"), format!(" · +{n} (t)")),
     };
-    let title = if inferred {
-        format!(" Timeline ({count}){more} · year inferred ")
+    let (year_long, year_short) = if inferred {
+        (" · year inferred", " · year?")
     } else {
-        format!(" Timeline ({count}){more} ")
+        ("", "")
     };
+    let candidates = [
+        (more_long.as_str(), year_long),
+        (more_short.as_str(), year_long),
+        (more_short.as_str(), year_short),
+        (more_short.as_str(), ""),
+        ("", ""),
+    ];
+    let (title, year_said) = candidates
+        .iter()
+        .map(|&(m, y)| {
+            (
+                format!(" Timeline ({count}){m}{y} "),
+                !y.is_empty() || !inferred,
+            )
+        })
+        .find(|(t, _)| str_width(t) + 2 <= area.width as usize)
+        .unwrap_or_else(|| (format!(" Timeline ({count}) "), !inferred));
     let block = pane_block(&app.theme, title, focused);
-    let inner = block.inner(area);
+    let mut inner = block.inner(area);
     block.render(area, buf);
+    if !year_said && inner.height > 2 {
+        let note = Line::styled(" year inferred from the article's date", theme.muted);
+        put_line(buf, inner.x, inner.y, inner.width, note);
+        inner.y += 1;
+        inner.height -= 1;
+    }
     let Some(reader) = &app.reader else {
         render_wrapped(
             buf,

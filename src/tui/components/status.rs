@@ -16,6 +16,7 @@ use crate::tui::keymap::{KeyMode, key_name};
 use crate::tui::page::Page;
 
 use super::Outcome;
+use crate::text::truncate;
 use crate::tui::update::article::run_search;
 use crate::tui::update::navigate::search_folder;
 
@@ -29,10 +30,30 @@ pub struct Status {
     /// Every warning said this session (a state file or cache set aside, say), kept so that
     /// `E` still lists it once the status line has moved on.
     pub warnings: Vec<String>,
+    /// Every message said this session, oldest first (the last [`LOG`]): `E` lists them, so
+    /// a message cut at the pane's edge is never lost.
+    pub log: Vec<String>,
     /// The search being typed, while the search line is open.
     pub search: Option<String>,
     /// What that search searches.
     pub search_scope: SearchScope,
+}
+
+/// Messages kept in [`Status::log`].
+pub const LOG: usize = 200;
+
+impl Status {
+    /// Keeps the message shown now in the log, once (called by `update` after each action).
+    pub fn log_message(&mut self) {
+        if let Some(message) = &self.message
+            && self.log.last() != Some(message)
+        {
+            if self.log.len() >= LOG {
+                self.log.remove(0);
+            }
+            self.log.push(message.clone());
+        }
+    }
 }
 
 /// What the search line searches.
@@ -174,8 +195,16 @@ pub(in crate::tui) fn render(app: &App, buf: &mut Buffer, area: Rect) {
             Span::styled("  Enter search · Esc cancel", theme.muted),
         ])
     } else if let Some(msg) = app.status.notice.as_ref().or(app.status.message.as_ref()) {
-        // Messages can quote paths and errors: shown as every path is, on one line.
-        Line::styled(safe_line(msg), theme.message)
+        // Messages can quote paths and errors: shown as every path is, on one line. One too
+        // long for the line says where the whole of it is.
+        let msg = safe_line(msg);
+        let room = left_w as usize;
+        let msg = if str_width(&msg) > room && room > 8 {
+            format!("{}… (E)", truncate(&msg, room - 5))
+        } else {
+            msg.into_owned()
+        };
+        Line::styled(msg, theme.message)
     } else if matches!(&app.pages.page, Some(Page::Directory(d)) if d.typing)
         && app.focus == Focus::Reader
     {
