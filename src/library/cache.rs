@@ -856,7 +856,10 @@ mod tests {
             assert!(notice.contains("another version"), "{notice}");
             assert!(notice.contains("rebuilt"), "{notice}");
             assert_eq!(cache.finish(), None);
-            assert!(set_aside_files(dir.path()).is_empty(), "emptied, not set aside");
+            assert!(
+                set_aside_files(dir.path()).is_empty(),
+                "emptied, not set aside"
+            );
             let mut cache = Cache::open(dir.path(), root).expect("reopen");
             assert_eq!(cache.take_notice(), None, "said once");
         }

@@ -14,7 +14,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::article::{FileOutcome, ScanOptions};
 use crate::extract::Extractor;
 use crate::library::Library;
-use crate::library::refresh::{Progress, RefreshOptions, refresh};
+use crate::library::cache::Cache;
+use crate::library::refresh::{Progress, RefreshOptions, open_cache, refresh_in};
 use crate::state::ReadingState;
 
 use super::action::Action;
@@ -37,6 +38,8 @@ pub struct Driven {
     size: (u16, u16),
     /// How long each effect [`Driven::press_timed`] did took (the effects thread's side).
     effects_took: Vec<Duration>,
+    /// The folder's cache, held open and lent to the effects as the library thread does.
+    cache: Option<Cache>,
 }
 
 impl Driven {
@@ -75,6 +78,7 @@ impl Driven {
             services,
             size: (cols, rows),
             effects_took: Vec::new(),
+            cache: None,
         };
         driven.act(Action::Resize(cols, rows));
         driven.act(Action::ScanStarted);
@@ -85,7 +89,10 @@ impl Driven {
             ref_date: None,
             scan: ScanOptions::new(false),
         };
-        let (library, _) = refresh(&root, Some(&extractor), &options, None, |p| {
+        driven.cache = open_cache(&root, &options, &mut |_| {});
+        let cache = driven.cache.as_ref();
+        driven.services.cache.lend(cache.and_then(Cache::reader));
+        let (library, _) = refresh_in(&root, Some(&extractor), &options, None, cache, |p| {
             if let Progress::Files(f) = p {
                 files.extend(f);
             }
@@ -189,6 +196,7 @@ impl Driven {
             services: Services::default(),
             size,
             effects_took: Vec::new(),
+            cache: None,
         };
         driven.act(Action::Resize(size.0, size.1));
         driven
@@ -313,6 +321,7 @@ impl Driven {
             services: Services::default(),
             size,
             effects_took: Vec::new(),
+            cache: None,
         };
         driven.act(Action::Resize(size.0, size.1));
         driven.rescan(files);
