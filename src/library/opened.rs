@@ -78,8 +78,9 @@ impl CacheReader {
         let db = self.db.upgrade()?;
         let key = self.key_of(&article.path).to_vec();
         let read = contained(|| read_article(&db, &key, article.line, stamp));
-        // Released before anything else: the owner may be waiting to close it.
-        drop(db);
+        // Released before anything else: the owner may have let it go, and then closing it
+        // falls to this thread (closing a damaged database may panic inside redb).
+        let _ = contained(|| drop(db));
         let found = match read {
             Ok(Ok(found)) => found,
             Ok(Err(Miss::Absent)) => return None,
