@@ -45,7 +45,7 @@ pub const EXTRACTION_VERSION: &str = concat!(
 );
 
 /// The layout of the tables below: a cache of another format is emptied like one of another
-/// extraction version. 2: the `times` table.
+/// extraction version. 2: the `times` table, packed.
 const FORMAT: u32 = 2;
 
 const META: TableDefinition<&str, &str> = TableDefinition::new("meta");
@@ -53,7 +53,8 @@ const META: TableDefinition<&str, &str> = TableDefinition::new("meta");
 pub(super) const FILES: TableDefinition<&[u8], &[u8]> = TableDefinition::new("files");
 /// File path → `Vec<ArticleFacts>` (postcard), one per article of the file, sealed.
 pub(super) const FACTS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("facts");
-/// File path → `Vec<Vec<TimelineEntry>>` (postcard), sealed: for each article of the file,
+/// File path → `Vec<Vec<TimelineEntry>>` (postcard, packed: see [`pack`]), sealed: for each
+/// article of the file,
 /// the timeline entries its facts leave out (durations, sets, unresolved references), in
 /// timeline order. Read only when an article is opened.
 pub(super) const TIMES: TableDefinition<&[u8], &[u8]> = TableDefinition::new("times");
@@ -436,7 +437,7 @@ impl Cache {
                 let (Ok(record), Ok(found), Ok(rest)) = (
                     postcard::to_allocvec(&record),
                     postcard::to_allocvec(found),
-                    postcard::to_allocvec(rest),
+                    postcard::to_allocvec(rest).map(|r| pack(&r)),
                 ) else {
                     continue;
                 };
@@ -662,6 +663,31 @@ fn set_aside(path: &Path, reason: &str) -> Result<PathBuf, CacheError> {
             source,
         }),
     }
+}
+
+/// A value stored compressed (deflate, fast): the whole timelines of the `times` table are
+/// mostly clauses of Hindi text, which it halves or better.
+pub(super) fn pack(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut packer = flate2::write::DeflateEncoder::new(
+        Vec::with_capacity(bytes.len() / 2),
+        flate2::Compression::fast(),
+    );
+    // Writing into a vector cannot fail.
+    let _ = packer.write_all(bytes);
+    packer.finish().unwrap_or_default()
+}
+
+/// The bytes of a value stored by [`pack`]. At most `limit` bytes are made: damage cannot
+/// make it fill the memory.
+pub(super) fn unpack(packed: &[u8], limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut out = Vec::with_capacity(packed.len() * 3);
+    flate2::read::DeflateDecoder::new(packed)
+        .take(limit)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("cannot be unpacked ({e})"))?;
+    Ok(out)
 }
 
 /// A stored value: the CRC-32 of its key and bytes (little-endian), then the bytes.

@@ -20,7 +20,12 @@ use crate::article::Article;
 use crate::extract::time::{TimelineEntry, chronological_key};
 
 use super::ArticleFacts;
-use super::cache::{FACTS, FILES, FileRecord, Stamp, TIMES, contained, unseal};
+use super::cache::{FACTS, FILES, FileRecord, Stamp, TIMES, contained, unpack, unseal};
+
+/// The most a file's timelines may take unpacked: far more than any file that loads (files
+/// are at most [`crate::article::MAX_FILE_BYTES`], and a timeline entry is smaller than twice
+/// the text it covers and its clause), far less than what damage could ask for.
+const MAX_TIMES: u64 = 1 << 28;
 
 /// Reads single articles' facts from a [`super::cache::Cache`] another thread owns. It
 /// holds the database only while it reads: once the owner closes the cache, reads find
@@ -144,8 +149,8 @@ fn read_article(
         .position(|a| a.line == line)
         .ok_or(Miss::Absent)?;
     let mut facts: Vec<ArticleFacts> = postcard::from_bytes(&get(FACTS)?).map_err(decode_error)?;
-    let mut times: Vec<Vec<TimelineEntry>> =
-        postcard::from_bytes(&get(TIMES)?).map_err(decode_error)?;
+    let times = unpack(&get(TIMES)?, MAX_TIMES).map_err(Miss::Damaged)?;
+    let mut times: Vec<Vec<TimelineEntry>> = postcard::from_bytes(&times).map_err(decode_error)?;
     let n = record.articles.len();
     if facts.len() != n || times.len() != n {
         return Err(Miss::Damaged("holds another number of articles".into()));
@@ -338,7 +343,7 @@ mod tests {
         {
             let mut t = txn.open_table(TIMES).expect("table");
             let key = b"a.jsonl".as_slice();
-            let junk = super::super::cache::seal(key, &[0xff; 9]);
+            let junk = super::super::cache::seal(key, &super::super::cache::pack(&[0xff; 9]));
             t.insert(key, junk.as_slice()).expect("insert");
         }
         txn.commit().expect("commit");
