@@ -7,6 +7,8 @@ use crate::article::Article;
 use crate::extract::Kind;
 use crate::library::Library;
 use crate::text::fold::fold;
+use crate::text::plain::search_key;
+use crate::text::romanize::{has_devanagari, romanize};
 use crate::text::{str_width, truncate};
 
 /// A sentence of an article and the mention in it (byte offsets into `text`).
@@ -28,6 +30,9 @@ pub struct Folder {
     /// Each entity's name and aliases, folded and joined by newlines, for the directory's
     /// filter.
     pub folded_names: Vec<String>,
+    /// The same names in Latin letters, as search keys ([`search_key`] of the romanised
+    /// name), for a filter typed in Latin.
+    pub roman_names: Vec<String>,
     /// The events of [`Library::timeline`] with a date (not durations, sets or unresolved
     /// expressions), as indices, in date order: the folder timeline.
     pub dated: Vec<usize>,
@@ -47,6 +52,17 @@ impl Folder {
                 std::iter::once(&e.name)
                     .chain(&e.aliases)
                     .map(|n| fold(n))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect();
+        let roman_names = library
+            .entities
+            .iter()
+            .map(|e| {
+                std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .map(|n| search_key(&romanize(n, Default::default())).0)
                     .collect::<Vec<_>>()
                     .join("\n")
             })
@@ -75,6 +91,7 @@ impl Folder {
             library: std::sync::Arc::new(library),
             article_ids: Vec::new(),
             folded_names,
+            roman_names,
             dated,
             events_of,
         }
@@ -152,6 +169,10 @@ pub struct EntityPage {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Directory {
     pub filter: String,
+    /// Whether keys type into the filter. A directory opened with `p` or typed into is;
+    /// one returned to through the history is not, so that `Backspace` and `L` go on
+    /// through the history (a letter no key uses starts typing again).
+    pub typing: bool,
     pub selected: usize,
     pub offset: usize,
 }
@@ -386,13 +407,23 @@ fn directory_lines(folder: &Folder, filter: &str, out: &mut Lines) {
     out.plain(LineKind::Filter);
     out.plain(LineKind::Blank);
     let query = fold(filter.trim());
+    // Typed in Latin letters (ISO 15919 or a plain spelling: gandhi, gāṁdhī), the filter
+    // matches the names as the romanised view shows them.
+    let latin = !has_devanagari(&query) && query.chars().any(char::is_alphabetic);
+    let roman = latin.then(|| search_key(&query).0);
     let mut last_kind = None;
     for (i, e) in folder.library.entities.iter().enumerate() {
         let matches = query.is_empty()
-            || folder
-                .folded_names
-                .get(i)
-                .is_some_and(|names| names.contains(query.as_str()));
+            || match &roman {
+                Some(roman) => folder
+                    .roman_names
+                    .get(i)
+                    .is_some_and(|names| names.contains(roman.as_str())),
+                None => folder
+                    .folded_names
+                    .get(i)
+                    .is_some_and(|names| names.contains(query.as_str())),
+            };
         if !matches {
             continue;
         }

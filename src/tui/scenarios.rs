@@ -87,12 +87,12 @@ fn follow_a_person(size: (u16, u16)) {
     r.press("j");
     r.press("Enter");
     assert_eq!(title(&r).as_deref(), Some(PUL_TITLE));
-    assert!(r.app.page.is_none());
+    assert!(r.app.pages.page.is_none());
     r.check_borders("Enter on the second article");
     r.press("Backspace");
-    assert!(r.app.page.is_some(), "back to the page");
+    assert!(r.app.pages.page.is_some(), "back to the page");
     r.press("Backspace");
-    assert!(r.app.page.is_none());
+    assert!(r.app.pages.page.is_none());
     assert_eq!(title(&r).as_deref(), Some(SADAK_TITLE));
     r.check_borders("Backspace twice");
 }
@@ -157,7 +157,7 @@ fn the_directory_filters_and_opens_a_page() {
     r.type_text("गडकरी");
     r.press("Enter");
     assert!(
-        matches!(r.app.page, Some(super::page::Page::Entity(_))),
+        matches!(r.app.pages.page, Some(super::page::Page::Entity(_))),
         "{}",
         r.text()
     );
@@ -257,4 +257,172 @@ fn warnings_at_start_are_all_said_and_kept_under_e() {
     assert!(reader.shows("warning: the state file was set aside"));
     assert!(reader.shows("warning: the cache was set aside"));
     reader.check_borders("E with warnings");
+}
+
+#[test]
+fn stepping_past_the_last_match_says_the_search_wrapped() {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+    for key in ["j", "j", "Enter", "/"] {
+        r.press(key);
+    }
+    r.type_text("गडकरी");
+    r.press("Enter");
+    let status = r.status();
+    let total: usize = status
+        .split(" of ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no match count in {status:?}"));
+    assert!(status.contains("match 1 of"), "{status}");
+    assert!(!status.contains("wrapped"), "{status}");
+    for _ in 1..total {
+        r.press("n");
+        assert!(!r.status().contains("wrapped"), "{}", r.status());
+    }
+    r.press("n");
+    assert!(
+        r.status().contains("match 1 of") && r.status().contains("search wrapped to the top"),
+        "{}",
+        r.status()
+    );
+    r.press("N");
+    assert!(
+        r.status().contains("search wrapped to the bottom"),
+        "{}",
+        r.status()
+    );
+}
+
+#[test]
+fn the_help_says_there_is_more_below_and_takes_g_and_capital_g() {
+    use super::components::overlay::Overlay;
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (80, 24)).expect("reader");
+    r.press("?");
+    assert!(r.shows("↓ more"), "{}", r.text());
+    r.press("G");
+    assert!(
+        matches!(r.app.overlay, Some(Overlay::Help { scroll }) if scroll > 0),
+        "{:?}",
+        r.app.overlay
+    );
+    assert!(!r.shows("↓ more"), "{}", r.text());
+    r.check_borders("G in the help");
+    r.press("g");
+    assert_eq!(r.app.overlay, Some(Overlay::Help { scroll: 0 }));
+    r.press("End");
+    assert!(!r.shows("↓ more"), "{}", r.text());
+    r.press("Home");
+    assert!(r.shows("↓ more"), "{}", r.text());
+}
+
+#[test]
+fn back_in_the_directory_goes_through_the_history_and_letters_filter_again() {
+    use super::page::Page;
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+    let directory = |r: &Driven| match &r.app.pages.page {
+        Some(Page::Directory(d)) => Some((d.filter.clone(), d.typing)),
+        _ => None,
+    };
+    for key in ["Enter", "p"] {
+        r.press(key);
+    }
+    r.type_text("गडक");
+    assert_eq!(directory(&r), Some(("गडक".into(), true)));
+    r.press("Enter");
+    assert!(matches!(r.app.pages.page, Some(Page::Entity(_))));
+    r.press("Enter");
+    assert_eq!(r.app.pages.page, None, "an article of the name is open");
+    r.press("Backspace");
+    assert!(matches!(r.app.pages.page, Some(Page::Entity(_))));
+    r.press("Backspace");
+    assert_eq!(
+        directory(&r),
+        Some(("गडक".into(), false)),
+        "back in the directory, its filter kept and not typed into"
+    );
+    r.check_borders("directory by history");
+    // Backspace goes on back (it deletes no letter), L forward again.
+    r.press("Backspace");
+    assert_eq!(r.app.pages.page, None, "{}", r.text());
+    r.press("L");
+    assert_eq!(directory(&r), Some(("गडक".into(), false)));
+    r.press("L");
+    assert!(
+        matches!(r.app.pages.page, Some(Page::Entity(_))),
+        "{}",
+        r.text()
+    );
+    r.press("Backspace");
+    // A letter no key uses types into the filter again.
+    r.type_text("र");
+    assert_eq!(directory(&r), Some(("गडकर".into(), true)));
+    r.press("Backspace");
+    assert_eq!(directory(&r), Some(("गडक".into(), true)));
+}
+
+#[test]
+fn the_list_follows_an_article_opened_from_a_name_page() {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+    let listed = |r: &Driven| r.app.selected_article();
+    let open = |r: &Driven| r.app.reader.as_ref().map(|x| x.article);
+    // The newest article, then the directory, a name and the name's other article.
+    r.press("Enter");
+    let first = open(&r);
+    r.press("p");
+    r.type_text("गडक");
+    r.press("Enter");
+    for key in ["j", "Enter"] {
+        r.press(key);
+    }
+    let second = open(&r);
+    assert_ne!(second, first, "{}", r.text());
+    assert_eq!(listed(&r), second, "the list selects the article opened");
+    // Tab to the list and Enter reopens the same article, not the one before.
+    r.press("Tab");
+    r.press("Tab");
+    r.press("Tab");
+    r.press("Enter");
+    assert_eq!(open(&r), second);
+}
+
+#[test]
+fn beside_a_name_page_the_sidebar_tells_about_the_name() {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (160, 40)).expect("reader");
+    r.press("Enter");
+    r.press("p");
+    r.type_text("गडक");
+    r.press("Enter");
+    assert!(r.shows(" Name "), "{}", r.text());
+    assert!(r.shows("व्यक्ति · person"), "{}", r.text());
+    assert!(r.shows(" Also written ("), "{}", r.text());
+    assert!(!r.shows(" Entities ("), "{}", r.text());
+    r.check_borders("sidebar beside a name page");
+    // Tab goes between the list and the page.
+    r.press("Tab");
+    assert_eq!(r.app.focus, super::action::Focus::List);
+    r.press("Tab");
+    assert_eq!(r.app.focus, super::action::Focus::Reader);
+}
+
+#[test]
+fn the_directory_filters_by_latin_letters_plain_or_iso() {
+    for typed in ["gadkari", "GADKARI", "gaḍkarī", "nitin gad"] {
+        let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+        r.press("p");
+        r.type_text(typed);
+        assert!(r.shows(PERSON), "{typed}: {}", r.text());
+        assert!(!r.shows("नीतीश कुमार"), "{typed}: {}", r.text());
+        r.press("Enter");
+        assert!(
+            matches!(r.app.pages.page, Some(super::page::Page::Entity(_))),
+            "{typed}: {}",
+            r.text()
+        );
+    }
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+    r.press("p");
+    r.type_text("nitish");
+    assert!(r.shows("नीतीश कुमार"), "{}", r.text());
+    assert!(!r.shows(PERSON), "{}", r.text());
 }

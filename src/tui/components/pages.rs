@@ -1,5 +1,8 @@
-//! Drawing a page in the reader pane's place: a name's page or the directory, row by row as
-//! [`crate::tui::page::lines`] lays them out, with the selected item marked.
+//! Pages in the reader pane's place — a name's page, the directory, folder search, the folder
+//! timeline — and the history of views: what is shown, moving over its rows, the directory's
+//! filter, and drawing it row by row as [`crate::tui::page::lines`] lays it out, with the
+//! selected item marked. What a page is made of is [`crate::tui::page`]; going from view to
+//! view is `crate::tui::update::navigate`.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
@@ -15,10 +18,53 @@ use crate::tui::app::App;
 use crate::tui::config::theme::Theme;
 use crate::tui::page::{self, Folder, LineKind, Page};
 
-use super::{padded, pane_block, put_line, render_wrapped};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use super::Outcome;
+use super::reader::padded;
+use super::status::counted;
+use crate::tui::action::Action;
+use crate::tui::app::View;
+use crate::tui::history::History;
+use crate::tui::page::{PageRows, Sentence};
+use crate::tui::update::navigate::{close_page, filter_backspace, filter_type, move_in_page};
+use crate::tui::view::{pane_block, put_line, render_wrapped};
+
+/// The page shown in the reader pane's place and what it needs.
+#[derive(Debug, Default)]
+pub struct Pages {
+    /// The page shown, if any; the open article stays beneath it.
+    pub page: Option<Page>,
+    /// The views before and after the current one.
+    pub history: History<View>,
+    /// The shown page's rows, kept current by `update` (shared so that moving the selection
+    /// can read them while it changes the page).
+    pub rows: Arc<PageRows>,
+    /// The sentences around mentions shown on the open entity page, by (article id, mention
+    /// start), read from the articles' files as rows come into view.
+    pub sentences: HashMap<(usize, usize), Sentence>,
+    /// The sentences asked for and not yet read.
+    pub sentences_asked: HashSet<(usize, usize)>,
+}
+
+/// While a page has the focus: movement keys move its selection, typing filters the
+/// directory, and Esc clears the filter or leaves the page.
+pub fn handle(app: &mut App, action: Action) -> Outcome {
+    if move_in_page(app, &action) {
+        return Outcome::Consumed;
+    }
+    match action {
+        Action::FilterType(c) => filter_type(app, c),
+        Action::FilterBackspace => filter_backspace(app),
+        Action::Close => close_page(app),
+        other => return Outcome::Ignored(other),
+    }
+    Outcome::Consumed
+}
 
 /// A kind as a page names it.
-fn kind_name(kind: Kind) -> &'static str {
+pub(super) fn kind_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Person => "व्यक्ति · person",
         Kind::Place => "स्थान · place",
@@ -35,7 +81,7 @@ fn kind_heading(kind: Kind) -> &'static str {
     }
 }
 
-pub(super) fn render_page(app: &App, page: &Page, buf: &mut Buffer, area: Rect) {
+pub(in crate::tui) fn render(app: &App, page: &Page, buf: &mut Buffer, area: Rect) {
     let theme = &app.theme;
     let focused = app.focus == Focus::Reader;
     Clear.render(area, buf);
@@ -70,10 +116,11 @@ pub(super) fn render_page(app: &App, page: &Page, buf: &mut Buffer, area: Rect) 
         return;
     }
     // Laid out by `update` for this page; drawn from nothing if they are somehow not.
-    let fresh = app.page_rows.key.as_ref() == Some(&page::RowsKey::of(page, app.folder_generation));
+    let fresh =
+        app.pages.rows.key.as_ref() == Some(&page::RowsKey::of(page, app.folder_generation));
     let made;
     let (lines, items) = if fresh {
-        (&app.page_rows.lines, &app.page_rows.items)
+        (&app.pages.rows.lines, &app.pages.rows.items)
     } else {
         made = page::lines(folder, page);
         (&made.0, &made.1)
@@ -126,9 +173,9 @@ fn render_timeline(
                     "No dated events in this folder.".to_string()
                 } else {
                     format!(
-                        "{} dated events of {} articles, oldest first (g top, G latest)",
-                        folder.dated.len(),
-                        folder.library.articles.len()
+                        "{} of {}, oldest first (g top, G latest)",
+                        counted(folder.dated.len(), "dated event"),
+                        counted(folder.library.articles.len(), "article")
                     )
                 };
                 draw_row(
@@ -180,7 +227,7 @@ impl Rows<'_> {
 
     /// Text as the reader shows it (in Latin letters in the romanised view).
     fn shown(&self, text: &str) -> String {
-        super::shown(self.app, text).into_owned()
+        crate::tui::view::shown(self.app, text).into_owned()
     }
 
     /// A search result's sentence as the reader shows it, its matches moved with it.
@@ -252,7 +299,7 @@ impl Rows<'_> {
             LineKind::Summary => {
                 let (a, m) = entity.map_or((0, 0), |e| (e.occurrences.len(), e.mentions));
                 plain(
-                    format!("{} · {}", count(a, "article"), count(m, "mention")),
+                    format!("{} · {}", counted(a, "article"), counted(m, "mention")),
                     theme.muted,
                 )
             }
@@ -277,7 +324,7 @@ impl Rows<'_> {
                 let occ = entity.and_then(|e| e.occurrences.get(o));
                 let id = occ.and_then(|occ| self.folder.article_id(occ.article));
                 let text = match (id, occ.and_then(|o| o.mentions.first())) {
-                    (Some(id), Some(m)) => match self.app.sentences.get(&(id, m.start)) {
+                    (Some(id), Some(m)) => match self.app.pages.sentences.get(&(id, m.start)) {
                         Some(s) => page::snippet(&self.sentence(s), self.width.saturating_sub(3)),
                         None => "…".to_string(),
                     },
@@ -372,8 +419,8 @@ impl Rows<'_> {
                 let counts = if self.width >= 70 {
                     format!(
                         "{} · {}",
-                        count(e.occurrences.len(), "article"),
-                        count(e.mentions, "mention")
+                        counted(e.occurrences.len(), "article"),
+                        counted(e.mentions, "mention")
                     )
                 } else {
                     format!("{} · {}", e.occurrences.len(), e.mentions)
@@ -394,7 +441,7 @@ impl Rows<'_> {
                         Span::styled("s ", theme.accent.add_modifier(Modifier::BOLD)),
                         Span::raw(query.to_string()),
                     ]),
-                    count(self.items, "article"),
+                    counted(self.items, "article"),
                 )
             }
             LineKind::HitTitle(i) => {
@@ -451,15 +498,6 @@ impl Rows<'_> {
                 (Line::from(spans), String::new())
             }
         }
-    }
-}
-
-/// "1 article", "3 articles".
-fn count(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
     }
 }
 
