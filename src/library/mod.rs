@@ -13,6 +13,7 @@
 //! - [`report`]: the JSON `khabar index` prints.
 
 pub mod cache;
+pub mod histogram;
 mod link;
 pub mod opened;
 pub mod refresh;

@@ -142,6 +142,8 @@ pub struct ListView {
     /// Whether the reader has moved the selection; until then it stays on the top article
     /// while the list fills.
     pub chosen: bool,
+    /// How many listed articles are unread (counted by `update` after each action).
+    pub unread: usize,
 }
 
 impl App {

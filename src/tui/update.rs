@@ -40,6 +40,7 @@ pub fn settle(app: &mut App, services: &Services, action: Action) {
 /// Applies `action` to the app; returns what is to be done outside it.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     apply(app, action);
+    app.list.unread = crate::tui::components::list::unread(app);
     navigate::page_rows(app);
     // Whatever moved, the entity page's rows in view show their sentences.
     navigate::fill_sentences(app);

@@ -24,6 +24,7 @@ use std::sync::Arc;
 use super::Outcome;
 use super::reader::padded;
 use super::status::counted;
+use crate::library::histogram::Histogram;
 use crate::tui::action::Action;
 use crate::tui::app::View;
 use crate::tui::history::History;
@@ -131,6 +132,7 @@ pub(in crate::tui) fn render(app: &App, page: &Page, buf: &mut Buffer, area: Rec
         page,
         items: items.len(),
         width: inner.width as usize,
+        chart: fresh.then_some(app.pages.rows.chart.as_ref()).flatten(),
     };
     for (i, line) in lines
         .iter()
@@ -163,12 +165,16 @@ fn render_timeline(
         page,
         items: folder.dated.len(),
         width: inner.width as usize,
+        chart: folder.dated_chart.as_ref(),
     };
     for i in 0..inner.height as usize {
         let r = p.offset + i;
         let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
-        if r < page::TIMELINE_HEADER_ROWS {
-            if r == 0 {
+        let header = page::timeline_header_rows(folder);
+        if r < header {
+            if let Some(kind) = page::timeline_header_row(folder, r) {
+                rows.draw(buf, row, kind, false, focused);
+            } else if r == 0 {
                 let text = if folder.dated.is_empty() {
                     "No dated events in this folder.".to_string()
                 } else {
@@ -189,11 +195,11 @@ fn render_timeline(
             }
             continue;
         }
-        let item = (r - page::TIMELINE_HEADER_ROWS) / 2;
+        let item = (r - header) / 2;
         let Some(&event) = folder.dated.get(item) else {
             break;
         };
-        let kind = if (r - page::TIMELINE_HEADER_ROWS).is_multiple_of(2) {
+        let kind = if (r - header).is_multiple_of(2) {
             LineKind::EventDate(event)
         } else {
             LineKind::EventText(event)
@@ -210,6 +216,8 @@ struct Rows<'a> {
     /// Selectable items on the page.
     items: usize,
     width: usize,
+    /// The page's chart, if it has one.
+    chart: Option<&'a Histogram>,
 }
 
 impl Rows<'_> {
@@ -278,6 +286,16 @@ impl Rows<'_> {
         let plain = |s: String, st: Style| (Line::styled(s, st), String::new());
         match kind {
             LineKind::Blank => plain(String::new(), Style::new()),
+            LineKind::ChartBars(_) | LineKind::ChartAxis | LineKind::ChartNote => {
+                let noun = match self.page {
+                    Page::Timeline(_) => "dated event",
+                    _ => "article",
+                };
+                match self.chart {
+                    Some(h) => (chart_row(theme, h, kind, self.width, noun), String::new()),
+                    None => plain(String::new(), Style::new()),
+                }
+            }
             LineKind::Name => match entity {
                 Some(e) => (
                     Line::from(vec![
@@ -408,9 +426,17 @@ impl Rows<'_> {
                     format!("{} of {}", self.items, library.entities.len()),
                 )
             }
-            LineKind::KindHeading(kind) => plain(
-                self.shown(kind_heading(kind)),
-                theme.kind(kind).add_modifier(Modifier::BOLD),
+            LineKind::KindHeading(kind) => (
+                Line::styled(
+                    self.shown(kind_heading(kind)),
+                    theme.kind(kind).add_modifier(Modifier::BOLD),
+                ),
+                // The directory's narrow rows give bare numbers: say what they count.
+                if matches!(self.page, Page::Directory(_)) && self.width < 70 {
+                    "articles · mentions".to_string()
+                } else {
+                    String::new()
+                },
             ),
             LineKind::Entry(i) => {
                 let Some(e) = library.entities.get(i) else {
@@ -497,6 +523,103 @@ impl Rows<'_> {
                 ));
                 (Line::from(spans), String::new())
             }
+        }
+    }
+}
+
+/// One row of a chart of `h`, `width` columns wide: a band of the bars (each period's
+/// count in eighths of a cell, [`page::CHART_ROWS`] cells high, the busiest in the accent
+/// colour), the axis under them with the first and last periods and the busiest marked, or
+/// the busiest period in words.
+fn chart_row(
+    theme: &Theme,
+    h: &Histogram,
+    kind: LineKind,
+    width: usize,
+    noun: &str,
+) -> Line<'static> {
+    const EIGHTHS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let width = width.saturating_sub(1).max(1);
+    let (bars, bar_of) = h.bars(width);
+    let busiest = h.busiest().map(|(i, _)| bar_of(i));
+    let max = bars.iter().copied().max().unwrap_or(0).max(1);
+    // Bars as wide as fits, up to three columns, so a few periods are not three hairlines.
+    let bar_w = (width / bars.len().max(1)).clamp(1, 3);
+    let levels = (page::CHART_ROWS * 8) as u64;
+    match kind {
+        LineKind::ChartBars(row) => {
+            let below = ((page::CHART_ROWS - 1 - row) * 8) as u64;
+            let spans: Vec<Span<'static>> = bars
+                .iter()
+                .enumerate()
+                .map(|(b, &n)| {
+                    // Any count shows at least an eighth.
+                    let level = if n == 0 {
+                        0
+                    } else {
+                        (n * levels).div_ceil(max)
+                    };
+                    let part = level.saturating_sub(below).min(8) as usize;
+                    let style = if Some(b) == busiest {
+                        theme.accent
+                    } else {
+                        theme.muted
+                    };
+                    Span::styled(EIGHTHS[part].to_string().repeat(bar_w), style)
+                })
+                .collect();
+            Line::from(spans)
+        }
+        LineKind::ChartAxis => {
+            // The bars' columns, and room to the row's end for the labels.
+            let cols = bars.len() * bar_w;
+            let mut axis: Vec<char> = vec![' '; width];
+            let mark = busiest.map(|b| b * bar_w);
+            // A label keeps a column's gap from the mark, or is left out.
+            let free = |from: usize, len: usize| {
+                from + len <= width && mark.is_none_or(|m| m + 1 < from || m > from + len)
+            };
+            let mut put = |from: usize, label: &str| {
+                for (i, c) in label.chars().enumerate() {
+                    axis[from + i] = c;
+                }
+            };
+            // The first period's label starts under the first bar, or after the mark on it.
+            let first = h.label(0);
+            let first_len = first.chars().count();
+            let start = if mark == Some(0) { 2 } else { 0 };
+            let mut used = 0;
+            if free(start, first_len) {
+                put(start, &first);
+                used = start + first_len;
+            }
+            // The last ends under the last bar when it fits there, else is left out.
+            let last = h.label(h.counts.len().saturating_sub(1));
+            let last_len = last.chars().count();
+            if h.counts.len() > 1
+                && cols >= last_len
+                && cols - last_len > used + 1
+                && free(cols - last_len, last_len)
+            {
+                put(cols - last_len, &last);
+            }
+            if let Some(m) = mark {
+                axis[m] = '▲';
+            }
+            let text: String = axis.into_iter().collect();
+            Line::styled(text.trim_end().to_string(), theme.muted)
+        }
+        _ => {
+            let text = match h.busiest() {
+                Some((i, n)) => format!(
+                    "▲ busiest: {} — {} (per {})",
+                    h.label(i),
+                    counted(n as usize, noun),
+                    h.unit()
+                ),
+                None => String::new(),
+            };
+            Line::styled(text, theme.muted)
         }
     }
 }

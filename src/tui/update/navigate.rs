@@ -82,11 +82,12 @@ pub(in crate::tui) fn keep_page_selection_visible(app: &mut App) {
 /// section's first item, are in view.
 fn set_page_selection(app: &mut App, selected: usize) {
     let height = reader_height(app);
+    let header = app.folder.as_ref().map_or(0, page::timeline_header_rows);
     if let Some(Page::Timeline(p)) = &mut app.pages.page {
         // Two rows an event, after the heading.
         let count = app.folder.as_ref().map_or(0, |f| f.dated.len());
         let selected = selected.min(count.saturating_sub(1));
-        let first = page::TIMELINE_HEADER_ROWS + 2 * selected;
+        let first = header + 2 * selected;
         let mut offset = p.offset;
         if selected == 0 {
             offset = 0;
@@ -95,7 +96,7 @@ fn set_page_selection(app: &mut App, selected: usize) {
         } else if first + 1 >= offset + height {
             offset = (first + 2).saturating_sub(height);
         }
-        let rows = page::TIMELINE_HEADER_ROWS + 2 * count;
+        let rows = header + 2 * count;
         offset = offset.min(rows.saturating_sub(height));
         p.selected = selected;
         p.offset = offset;
