@@ -8,7 +8,9 @@
 //!   in a thread while keys are pressed on the UI side; prints p50/p99/max of key → frame and
 //!   of each background event → frame.
 //! - `open_longest`: opening the longest article of the corpus (`../shared/corpus/articles`
-//!   or `$KHABAR_CORPUS`), alone in a folder: the key's frame and the frame that shows it.
+//!   or `$KHABAR_CORPUS`), alone in a folder: the key's frame and the frame that shows it,
+//!   and the effects thread's work of reading it (text and facts), without a cache and
+//!   with the folder's cache warm.
 //! - `name_page`: at `$KHABAR_READER_FOLDER` with its cache in `$KHABAR_READER_CACHE`
 //!   (reused, so a second run is warm), the directory filtered to a name, its page opened
 //!   and moved over: each key → frame.
@@ -222,6 +224,7 @@ fn open_longest(corpus: &Path) {
         title
     };
     let (mut key, mut shown, mut title) = (Vec::new(), Vec::new(), None);
+    let mut effect = Vec::new();
     for _ in 0..10 {
         // A reader that has not opened it yet, each time.
         let mut reader = match Driven::open(dir.path(), SIZE) {
@@ -237,7 +240,26 @@ fn open_longest(corpus: &Path) {
         if reader.open_title() == Some(longest_title.as_str()) {
             key.extend(frames.first());
             shown.extend(frames.iter().skip(1).copied());
+            effect.extend(reader.take_effect_times().first());
             title = Some(longest_title.clone());
+        }
+    }
+    // The same with the folder's cache warm, as a reader reopening the folder has it.
+    let mut warm = Vec::new();
+    if let Ok(cache) = tempfile::tempdir() {
+        for _ in 0..11 {
+            let Ok(mut reader) = Driven::open_cached(dir.path(), SIZE, cache.path()) else {
+                break;
+            };
+            reader.press("j");
+            reader.press_timed("Enter");
+            if reader.open_title() == Some(longest_title.as_str()) {
+                warm.extend(reader.take_effect_times().first());
+            }
+        }
+        // The first run made the cache.
+        if !warm.is_empty() {
+            warm.remove(0);
         }
     }
     println!(
@@ -247,6 +269,14 @@ fn open_longest(corpus: &Path) {
     );
     summary("open_longest: Enter → frame", &mut key);
     summary("open_longest: article read → frame showing it", &mut shown);
+    summary(
+        "open_longest: effects thread, reading it (no cache)",
+        &mut effect,
+    );
+    summary(
+        "open_longest: effects thread, reading it (cache warm)",
+        &mut warm,
+    );
 }
 
 fn name_page(folder: &Path) {

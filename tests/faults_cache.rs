@@ -5,6 +5,9 @@
 //! a clean run prints, and either say the damaged file was set aside (renamed, never
 //! deleted) or have needed nothing from it; the run after it is healthy and says nothing.
 //!
+//! The reader reads an opened article's facts from the cache: damaged before or while it has
+//! the cache open, each article gets the facts a healthy cache gives, or none.
+//!
 //! Also: one cache unreadable, one folder named four ways, a file name that is not UTF-8,
 //! two `khabar index` runs at once on one cache.
 //!
@@ -15,6 +18,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
+use khabar::article::load_file;
+use khabar::library::cache::{Cache, Stamp};
+use khabar::library::opened::OpenedFacts;
 use khabar::library::search::SearchIndex;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError};
@@ -580,5 +586,109 @@ fn two_index_runs_at_once_on_one_cache_both_finish_correctly() {
         assert_eq!(next.stdout, setup.clean);
         assert!(next.all_from_the_cache(FILES), "{}", next.stats);
         assert!(set_aside_in(work.path()).is_empty());
+    }
+}
+
+/// What the reader reads of each article when it opens it, from the cache in `cache` (the
+/// folder's cache folder), opened before or after `damage` is done to its database: for
+/// each article file of the folder, its cached facts or nothing.
+fn opened_facts(
+    setup: &Setup,
+    cache: &Path,
+    damage: Option<&Damage>,
+    damage_while_open: bool,
+) -> Result<Vec<Option<OpenedFacts>>, TestCaseError> {
+    let db = cache.join("library.redb");
+    if let (Some(damage), false) = (damage, damage_while_open) {
+        apply(damage, &db);
+    }
+    let Ok(opened) = Cache::open(cache, setup.folder.path()) else {
+        // Unusable and not set aside: the reader works without it.
+        return Ok(Vec::new());
+    };
+    if let (Some(damage), true) = (damage, damage_while_open) {
+        apply(damage, &db);
+    }
+    let reader = opened.reader().expect("open");
+    let mut found = Vec::new();
+    for path in walk(setup.folder.path()) {
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        let stamp = Stamp::of(&meta);
+        for article in load_file(&path).articles {
+            found.push(reader.article_facts(&article, stamp));
+        }
+    }
+    let damaged = opened.is_damaged();
+    let notice = opened.finish();
+    prop_assert_eq!(
+        notice.is_some(),
+        damaged,
+        "damage found is said: {:?}",
+        notice
+    );
+    if let Some(notice) = notice {
+        prop_assert!(notice.contains("set aside"), "{}", notice);
+    }
+    Ok(found)
+}
+
+/// Opening an article reads its facts from `library.redb`: damaged before the reader opens
+/// it or while it has it open, every article opens with the facts the healthy cache gives,
+/// or none (it is then extracted), and nothing panics.
+fn damaged_opening_case(damage: &Damage, while_open: bool) -> Result<(), TestCaseError> {
+    let setup = shared_setup();
+    let healthy = tempfile::tempdir().expect("work");
+    copy_dir(setup.healthy.path(), healthy.path());
+    let expected = opened_facts(setup, &cache_of(healthy.path()), None, false)?;
+    prop_assert_eq!(expected.len(), FILES);
+    prop_assert!(
+        expected.iter().all(Option::is_some),
+        "a healthy cache has them all"
+    );
+    let work = tempfile::tempdir().expect("work");
+    copy_dir(setup.healthy.path(), work.path());
+    let found = opened_facts(setup, &cache_of(work.path()), Some(damage), while_open)?;
+    for (i, facts) in found.iter().enumerate() {
+        if let Some(facts) = facts {
+            prop_assert_eq!(Some(facts), expected[i].as_ref(), "article {}", i);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn a_damaged_library_redb_gives_opened_articles_their_facts_or_none(
+        damage in damage(),
+        while_open in any::<bool>(),
+    ) {
+        damaged_opening_case(&damage, while_open)?;
+    }
+}
+
+/// The damage of issue 15 (4 KB overwritten) at pages spread over the cache, before and
+/// while the reader has it open.
+#[test]
+fn four_kilobytes_overwritten_under_an_opened_article() {
+    let setup = shared_setup();
+    let len = std::fs::metadata(cache_of(setup.healthy.path()).join("library.redb"))
+        .expect("cache")
+        .len();
+    let pages = len.div_ceil(4096);
+    let every = pages.div_ceil(8).max(1);
+    for page in (0..pages).step_by(every as usize) {
+        for while_open in [false, true] {
+            let at = page as f64 / pages as f64;
+            damaged_opening_case(&Damage::Overwrite4K(at, page + 1), while_open).unwrap_or_else(
+                |e| panic!("4 KB overwritten at page {page} of {pages} (open: {while_open}): {e}"),
+            );
+        }
     }
 }

@@ -5,14 +5,17 @@
 //!
 //! One cache per folder, under `$XDG_CACHE_HOME/khabar/<hash of the folder's canonical
 //! path>/`, in a redb database: every write is one transaction, so a crash or SIGKILL
-//! mid-write leaves the previous state. Files are keyed by their path relative to the folder
+//! mid-write leaves the previous state. Three tables, one key per file: its articles
+//! (`files`), what the library is built from (`facts`: entities with their mention offsets,
+//! dated timeline entries), and the rest of each article's timeline (`times`), which only
+//! opening an article reads (see [`super::opened`]). Files are keyed by their path relative to the folder
 //! (as bytes, so a name that is not UTF-8 is cached like any other): `index news`, `index
 //! ./news` and `index /abs/news` share one cache.
 //!
 //! Nothing read from the file is trusted. On open the database's own integrity check runs
 //! (every page against its checksum); every value carries a CRC-32 of its key and bytes; a
 //! panic inside the database is caught here, at the cache's boundary. A database of another
-//! extraction version is emptied; one that is damaged or cannot be read is set aside
+//! extraction version or cache format is emptied (and said); one that is damaged or cannot be read is set aside
 //! (renamed `library.redb.corrupt-<stamp>`, never deleted) and rebuilt, and the refresh says
 //! so once.
 
@@ -21,7 +24,7 @@ use std::collections::HashMap;
 use std::fs::Metadata;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, Once};
+use std::sync::{Arc, Mutex, Once};
 use std::time::UNIX_EPOCH;
 
 use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
@@ -29,6 +32,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::article::Article;
+use crate::extract::time::TimelineEntry;
 
 use super::ArticleFacts;
 
@@ -40,11 +44,25 @@ pub const EXTRACTION_VERSION: &str = concat!(
     env!("KHABAR_EXTRACTION_HASH")
 );
 
+/// The layout of the tables below: a cache of another format is emptied like one of another
+/// extraction version. 2: the `times` table, packed.
+const FORMAT: u32 = 2;
+
 const META: TableDefinition<&str, &str> = TableDefinition::new("meta");
 /// File path (relative to the folder, as bytes) → [`FileRecord`] (postcard), sealed.
-const FILES: TableDefinition<&[u8], &[u8]> = TableDefinition::new("files");
+pub(super) const FILES: TableDefinition<&[u8], &[u8]> = TableDefinition::new("files");
 /// File path → `Vec<ArticleFacts>` (postcard), one per article of the file, sealed.
-const FACTS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("facts");
+pub(super) const FACTS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("facts");
+/// File path → `Vec<Vec<TimelineEntry>>` (postcard, packed: see [`pack`]), sealed: for each
+/// article of the file,
+/// the timeline entries its facts leave out (durations, sets, unresolved references), in
+/// timeline order. Read only when an article is opened.
+pub(super) const TIMES: TableDefinition<&[u8], &[u8]> = TableDefinition::new("times");
+
+/// What the `version` of the `meta` table says: the extraction version and the format.
+fn version() -> String {
+    format!("{EXTRACTION_VERSION} format {FORMAT}")
+}
 
 const DB_FILE: &str = "library.redb";
 /// redb's page cache. Its default, 1 GiB, fills up on a single pass over the facts of a
@@ -150,6 +168,15 @@ impl Stamp {
     }
 }
 
+/// What one file gave, as [`Cache::put`] stores it: its path, its record, its articles'
+/// facts and the rest of each article's timeline.
+pub type FileFound<'a> = (
+    &'a Path,
+    &'a FileRecord,
+    &'a [ArticleFacts],
+    &'a [Vec<TimelineEntry>],
+);
+
 /// What one file gave, without the articles' text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileRecord {
@@ -161,16 +188,17 @@ pub struct FileRecord {
 
 /// The cache of one folder.
 pub struct Cache {
-    /// `None` once the database failed in a way that makes writing to it pointless.
-    db: Option<Database>,
+    /// `None` once the database failed in a way that makes writing to it pointless. Shared
+    /// with readers ([`Cache::reader`]) only weakly: it closes when the cache is finished.
+    db: Option<Arc<Database>>,
     path: PathBuf,
     /// The folder, as the refresh was given it: keys are paths relative to it.
     root: PathBuf,
     /// What happened to a database that could not be used on open (set aside), to say once.
     notice: Option<String>,
-    /// Damage found after opening: the first reason. The database is set aside by
-    /// [`Cache::finish`].
-    damage: Mutex<Option<String>>,
+    /// Damage found after opening (here or by a reader): the first reason. The database is
+    /// set aside by [`Cache::finish`].
+    damage: Arc<Mutex<Option<String>>>,
     /// The first error of a write that was not damage (the disk is full, say); later
     /// writes are skipped, so it is said once.
     write_failed: Mutex<bool>,
@@ -221,12 +249,22 @@ impl Cache {
                 (db, Some(notice))
             }
         };
+        let (db, renewed) = db;
+        let notice = notice.or_else(|| {
+            renewed.map(|old| {
+                format!(
+                    "the cache {} was made by another version of khabar ({old}); it is \
+                     rebuilt (the folder's files are read again)",
+                    path.display()
+                )
+            })
+        });
         Ok(Cache {
-            db: Some(db),
+            db: Some(Arc::new(db)),
             path,
             root: root.to_path_buf(),
             notice,
-            damage: Mutex::new(None),
+            damage: Arc::new(Mutex::new(None)),
             write_failed: Mutex::new(false),
         })
     }
@@ -234,6 +272,28 @@ impl Cache {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A handle to read single articles' facts from another thread while this cache is
+    /// open (see [`super::opened::CacheReader`]); `None` when the database is closed.
+    pub fn reader(&self) -> Option<super::opened::CacheReader> {
+        let db = self.db.as_ref()?;
+        Some(super::opened::CacheReader::new(
+            Arc::downgrade(db),
+            self.root.clone(),
+            Arc::clone(&self.damage),
+        ))
+    }
+
+    /// The database, for tests that change it behind the cache's back.
+    #[cfg(test)]
+    pub(super) fn database(&self) -> &Database {
+        self.db.as_deref().expect("open")
+    }
+
+    /// Whether damage has been found since opening ([`Cache::finish`] then sets it aside).
+    pub fn is_damaged(&self) -> bool {
+        self.damage.lock().map_or(true, |d| d.is_some())
     }
 
     /// What was done on open to a database that could not be used, to tell the user once.
@@ -253,11 +313,12 @@ impl Cache {
     pub fn finish(mut self) -> Option<String> {
         let damage = self
             .damage
-            .get_mut()
+            .lock()
             .unwrap_or_else(|e| e.into_inner())
             .take()?;
         if let Some(db) = self.db.take() {
-            // Closing a damaged database may panic inside redb.
+            // Closing a damaged database may panic inside redb. (A reader in the middle of a
+            // read closes it when done: readers hold the database only while they read.)
             let _ = contained(|| drop(db));
         }
         Some(match set_aside(&self.path, &damage) {
@@ -359,25 +420,30 @@ impl Cache {
         }
     }
 
-    /// Stores what files gave, in one transaction. A file whose record cannot be encoded
-    /// is left out; the others are stored.
-    pub fn put(&self, files: &[(&Path, &FileRecord, &[ArticleFacts])]) -> Result<(), CacheError> {
+    /// Stores what files gave, in one transaction: each file's record, its articles' facts
+    /// and, for each article, the rest of its timeline (see [`ArticleFacts::extract_whole`]).
+    /// A file whose record cannot be encoded is left out; the others are stored.
+    pub fn put(&self, files: &[FileFound<'_>]) -> Result<(), CacheError> {
         self.write(|txn| {
             let mut records = txn.open_table(FILES)?;
             let mut facts = txn.open_table(FACTS)?;
-            for (path, record, found) in files {
+            let mut times = txn.open_table(TIMES)?;
+            for &(path, record, found, rest) in files {
                 let key = self.key_of(path);
-                let mut record = (*record).clone();
+                let mut record = record.clone();
                 for article in &mut record.articles {
                     article.path = self.relative(&article.path).to_path_buf();
                 }
-                let (Ok(record), Ok(found)) =
-                    (postcard::to_allocvec(&record), postcard::to_allocvec(found))
-                else {
+                let (Ok(record), Ok(found), Ok(rest)) = (
+                    postcard::to_allocvec(&record),
+                    postcard::to_allocvec(found),
+                    postcard::to_allocvec(rest).map(|r| pack(&r)),
+                ) else {
                     continue;
                 };
                 records.insert(key, seal(key, &record).as_slice())?;
                 facts.insert(key, seal(key, &found).as_slice())?;
+                times.insert(key, seal(key, &rest).as_slice())?;
             }
             Ok(())
         })
@@ -391,9 +457,11 @@ impl Cache {
         self.write(|txn| {
             let mut records = txn.open_table(FILES)?;
             let mut facts = txn.open_table(FACTS)?;
+            let mut times = txn.open_table(TIMES)?;
             for path in paths {
                 records.remove(self.key_of(path))?;
                 facts.remove(self.key_of(path))?;
+                times.remove(self.key_of(path))?;
             }
             Ok(())
         })
@@ -454,7 +522,7 @@ impl Cache {
         }
     }
 
-    fn key_of<'p>(&self, path: &'p Path) -> &'p [u8] {
+    pub(super) fn key_of<'p>(&self, path: &'p Path) -> &'p [u8] {
         self.relative(path).as_os_str().as_encoded_bytes()
     }
 
@@ -480,8 +548,9 @@ enum Unusable {
 }
 
 /// Opens the database at `path` and checks it: redb's integrity check (every page of every
-/// table against its checksum), then the extraction version.
-fn open_checked(path: &Path) -> Result<Database, Unusable> {
+/// table against its checksum), then the extraction version and format. With the database,
+/// the version it was emptied of, if it was of another one.
+fn open_checked(path: &Path) -> Result<(Database, Option<String>), Unusable> {
     // redb would take an empty file for a new database; it is a cache cut short.
     if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
         return Err(Unusable::Damaged("is empty (cut short)".into()));
@@ -503,7 +572,7 @@ fn open_checked(path: &Path) -> Result<Database, Unusable> {
         Err(panic) => return Err(Unusable::Damaged(format!("cannot be read ({panic})"))),
     };
     let check_pages = !checked_before(path);
-    let checked = contained(|| -> Result<(), String> {
+    let checked = contained(|| -> Result<Option<String>, String> {
         if check_pages {
             match db.check_integrity() {
                 Ok(true) => {}
@@ -514,9 +583,9 @@ fn open_checked(path: &Path) -> Result<Database, Unusable> {
         check_version(&db).map_err(|e| format!("is damaged ({})", e.reason()))
     });
     match checked {
-        Ok(Ok(())) => {
+        Ok(Ok(renewed)) => {
             note_checked(path);
-            Ok(db)
+            Ok((db, renewed))
         }
         Ok(Err(why)) => {
             let _ = contained(|| drop(db));
@@ -555,21 +624,28 @@ fn forget_checked(path: &Path) {
     }
 }
 
-fn check_version(db: &Database) -> Result<(), DbError> {
+/// Empties a database of another extraction version or format; the version it had, if
+/// it had another (a new database has none).
+fn check_version(db: &Database) -> Result<Option<String>, DbError> {
     let txn = db.begin_write()?;
+    let wanted = version();
+    let mut renewed = None;
     {
         let mut meta = txn.open_table(META)?;
         let current = meta.get("version")?.map(|v| v.value().to_string());
-        if current.as_deref() != Some(EXTRACTION_VERSION) {
+        if current.as_deref() != Some(wanted.as_str()) {
             txn.delete_table(FILES)?;
             txn.delete_table(FACTS)?;
-            meta.insert("version", EXTRACTION_VERSION)?;
+            txn.delete_table(TIMES)?;
+            meta.insert("version", wanted.as_str())?;
+            renewed = current;
         }
         txn.open_table(FILES)?;
         txn.open_table(FACTS)?;
+        txn.open_table(TIMES)?;
     }
     txn.commit()?;
-    Ok(())
+    Ok(renewed)
 }
 
 /// Renames the database at `path` to `<name>.corrupt-<stamp>` (never over another file).
@@ -589,8 +665,33 @@ fn set_aside(path: &Path, reason: &str) -> Result<PathBuf, CacheError> {
     }
 }
 
+/// A value stored compressed (deflate, fast): the whole timelines of the `times` table are
+/// mostly clauses of Hindi text, which it halves or better.
+pub(super) fn pack(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut packer = flate2::write::DeflateEncoder::new(
+        Vec::with_capacity(bytes.len() / 2),
+        flate2::Compression::fast(),
+    );
+    // Writing into a vector cannot fail.
+    let _ = packer.write_all(bytes);
+    packer.finish().unwrap_or_default()
+}
+
+/// The bytes of a value stored by [`pack`]. At most `limit` bytes are made: damage cannot
+/// make it fill the memory.
+pub(super) fn unpack(packed: &[u8], limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut out = Vec::with_capacity(packed.len() * 3);
+    flate2::read::DeflateDecoder::new(packed)
+        .take(limit)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("cannot be unpacked ({e})"))?;
+    Ok(out)
+}
+
 /// A stored value: the CRC-32 of its key and bytes (little-endian), then the bytes.
-fn seal(key: &[u8], bytes: &[u8]) -> Vec<u8> {
+pub(super) fn seal(key: &[u8], bytes: &[u8]) -> Vec<u8> {
     let mut crc = crc32fast::Hasher::new();
     crc.update(key);
     crc.update(bytes);
@@ -601,7 +702,7 @@ fn seal(key: &[u8], bytes: &[u8]) -> Vec<u8> {
 }
 
 /// The bytes of a stored value, if it matches its checksum.
-fn unseal<'v>(key: &[u8], value: &'v [u8]) -> Result<&'v [u8], String> {
+pub(super) fn unseal<'v>(key: &[u8], value: &'v [u8]) -> Result<&'v [u8], String> {
     let Some((sum, bytes)) = value.split_first_chunk::<4>() else {
         return Err("is cut short".into());
     };
@@ -703,7 +804,7 @@ mod tests {
         {
             let cache = Cache::open(dir.path(), root).expect("open");
             cache
-                .put(&[(&a, &record(1), &[]), (&b, &record(2), &[])])
+                .put(&[(&a, &record(1), &[], &[]), (&b, &record(2), &[], &[])])
                 .expect("put");
             cache.remove(std::slice::from_ref(&b)).expect("remove");
             assert_eq!(cache.finish(), None);
@@ -724,7 +825,7 @@ mod tests {
         typed.articles[0].path = PathBuf::from("news/a.txt");
         Cache::open(dir.path(), Path::new("news"))
             .expect("open")
-            .put(&[(Path::new("news/a.txt"), &typed, &[])])
+            .put(&[(Path::new("news/a.txt"), &typed, &[], &[])])
             .expect("put");
         // The same folder named another way finds the file, under its own spelling.
         let cache = Cache::open(dir.path(), Path::new("/abs/news")).expect("reopen");
@@ -745,7 +846,7 @@ mod tests {
         let plain = root.join("b.txt");
         Cache::open(dir.path(), root)
             .expect("open")
-            .put(&[(&odd, &rec, &[]), (&plain, &record(2), &[])])
+            .put(&[(&odd, &rec, &[], &[]), (&plain, &record(2), &[], &[])])
             .expect("put");
         let cache = Cache::open(dir.path(), root).expect("reopen");
         let records = cache.records();
@@ -755,23 +856,39 @@ mod tests {
     }
 
     #[test]
-    fn another_version_is_dropped() {
-        let dir = tempfile::tempdir().expect("temp");
-        let root = Path::new("/");
-        {
-            let cache = Cache::open(dir.path(), root).expect("open");
-            cache
-                .put(&[(Path::new("/a.txt"), &record(1), &[])])
-                .expect("put");
-            let txn = cache.db.as_ref().expect("db").begin_write().expect("txn");
-            txn.open_table(META)
-                .expect("meta")
-                .insert("version", "0.0.0+old")
-                .expect("insert");
-            txn.commit().expect("commit");
+    fn another_version_or_format_is_dropped_and_said() {
+        // Another build's extraction, and this build's extraction in the format before
+        // the `times` table (whose facts lack the rest of each timeline).
+        for old in ["0.0.0+old".to_string(), EXTRACTION_VERSION.to_string()] {
+            let dir = tempfile::tempdir().expect("temp");
+            let root = Path::new("/");
+            {
+                let mut cache = Cache::open(dir.path(), root).expect("open");
+                assert_eq!(cache.take_notice(), None, "a new cache has nothing to say");
+                cache
+                    .put(&[(Path::new("/a.txt"), &record(1), &[], &[])])
+                    .expect("put");
+                let txn = cache.db.as_ref().expect("db").begin_write().expect("txn");
+                txn.open_table(META)
+                    .expect("meta")
+                    .insert("version", old.as_str())
+                    .expect("insert");
+                txn.commit().expect("commit");
+            }
+            let mut cache = Cache::open(dir.path(), root).expect("reopen");
+            assert!(cache.records().is_empty());
+            assert!(cache.all_facts().is_empty());
+            let notice = cache.take_notice().expect("said");
+            assert!(notice.contains("another version"), "{notice}");
+            assert!(notice.contains("rebuilt"), "{notice}");
+            assert_eq!(cache.finish(), None);
+            assert!(
+                set_aside_files(dir.path()).is_empty(),
+                "emptied, not set aside"
+            );
+            let mut cache = Cache::open(dir.path(), root).expect("reopen");
+            assert_eq!(cache.take_notice(), None, "said once");
         }
-        let cache = Cache::open(dir.path(), root).expect("reopen");
-        assert!(cache.records().is_empty());
     }
 
     #[test]
@@ -804,7 +921,7 @@ mod tests {
         {
             let cache = Cache::open(dir.path(), root).expect("open");
             cache
-                .put(&[(&a, &record(1), &[]), (&b, &record(2), &[])])
+                .put(&[(&a, &record(1), &[], &[]), (&b, &record(2), &[], &[])])
                 .expect("put");
             // A byte of b's record changes behind the database's back (its pages and
             // their checksums stay consistent).

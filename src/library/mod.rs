@@ -6,6 +6,7 @@
 //!
 //! - [`link`]: which article-level names are one folder entity;
 //! - [`cache`]: what each file gave, on disk, so an unchanged folder is not extracted again;
+//! - [`opened`]: one article's facts read back from the cache when the reader opens it;
 //! - [`refresh`]: scan, take from the cache, extract the rest, build (the one pipeline the
 //!   reader and `khabar index` share);
 //! - [`search`]: the folder's full-text index (tantivy), folded and romanised;
@@ -14,6 +15,7 @@
 pub mod cache;
 pub mod histogram;
 mod link;
+pub mod opened;
 pub mod refresh;
 pub mod report;
 pub mod search;
@@ -57,6 +59,17 @@ impl ArticleFacts {
         extractor: &Extractor,
         ref_date: Option<NaiveDate>,
     ) -> ArticleFacts {
+        ArticleFacts::extract_whole(article, extractor, ref_date).0
+    }
+
+    /// [`ArticleFacts::extract`], and the timeline entries it leaves out (durations, sets,
+    /// unresolved references), in timeline order: with them the reader lists every time
+    /// expression of an article opened from the cache (see [`cache::Cache::put`]).
+    pub fn extract_whole(
+        article: &Article,
+        extractor: &Extractor,
+        ref_date: Option<NaiveDate>,
+    ) -> (ArticleFacts, Vec<TimelineEntry>) {
         let mut found = extractor.extract(article, ref_date);
         for mention in found
             .entities
@@ -65,19 +78,20 @@ impl ArticleFacts {
         {
             mention.text = String::new();
         }
-        ArticleFacts {
+        // Durations, sets and unresolved references are a third of all entries: the library
+        // does not hold them, and building it does not read them.
+        let (timeline, rest) = found
+            .timeline
+            .into_iter()
+            .partition(|e| calendar_start(e).is_some());
+        let facts = ArticleFacts {
             path: article.key(),
             title: article.title.clone(),
             date: article.date.map(|d| d.date),
             entities: found.entities,
-            // Durations, sets and unresolved references are a third of all entries: not
-            // storing them makes the cache smaller and a reopen faster.
-            timeline: found
-                .timeline
-                .into_iter()
-                .filter(|e| calendar_start(e).is_some())
-                .collect(),
-        }
+            timeline,
+        };
+        (facts, rest)
     }
 }
 
@@ -160,6 +174,11 @@ pub struct Library {
     by_alias: HashMap<Key, Option<usize>>,
     /// For each article, the folder entities it names.
     article_entities: Vec<Vec<usize>>,
+    /// The folder entity each article-level entity became, article after article, in the
+    /// order of each article's [`ArticleFacts::entities`] (see [`Library::links_of`]).
+    entity_links: Vec<u32>,
+    /// Where each article's links start in `entity_links` (one more than the articles).
+    link_starts: Vec<u32>,
 }
 
 impl Library {
@@ -314,6 +333,13 @@ impl Library {
                     .or_insert(Some(i));
             }
         }
+        let mut link_starts: Vec<u32> = Vec::with_capacity(local_ids.len() + 1);
+        link_starts.push(0);
+        let mut entity_links: Vec<u32> = Vec::with_capacity(local_ids.iter().map(Vec::len).sum());
+        for ids in &local_ids {
+            entity_links.extend(ids.iter().map(|&g| renumber[g] as u32));
+            link_starts.push(entity_links.len() as u32);
+        }
         let article_entities: Vec<Vec<usize>> = local_ids
             .iter()
             .map(|ids| {
@@ -357,7 +383,32 @@ impl Library {
             by_name,
             by_alias,
             article_entities,
+            entity_links,
+            link_starts,
         }
+    }
+
+    /// The article of [`Library::articles`] whose [`Article::key`] is `key`.
+    pub fn article_of(&self, key: &str) -> Option<usize> {
+        // Articles are in key order (see `build`).
+        self.articles
+            .binary_search_by(|a| a.path.as_str().cmp(key))
+            .ok()
+    }
+
+    /// The folder entity (an index into [`Library::entities`]) each of an article's
+    /// entities became, in the order of the article's facts: how an article opened from the
+    /// cache links its names, without matching them again.
+    pub fn links_of(&self, article: usize) -> &[u32] {
+        let (Some(&start), Some(&end)) = (
+            self.link_starts.get(article),
+            self.link_starts.get(article + 1),
+        ) else {
+            return &[];
+        };
+        self.entity_links
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
     }
 
     /// The folder entity a name (as some article writes it) belongs to, if any: by its

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::article::{Article, FileOutcome, ScanOptions, load_file, scan_with};
 use crate::extract::Extractor;
+use crate::extract::time::TimelineEntry;
 
 use super::cache::{Cache, FileRecord, Stamp};
 use super::search::{SearchDoc, SearchError, SearchIndex};
@@ -81,22 +82,56 @@ pub fn refresh(
     search: Option<&Mutex<SearchIndex>>,
     mut report: impl FnMut(Progress),
 ) -> (Library, RefreshStats) {
-    let cache = options
-        .cache_dir
-        .as_deref()
-        .and_then(|dir| match Cache::open(dir, root) {
-            Ok(mut c) => {
-                // A damaged or unreadable cache was set aside on opening: said once, here.
-                if let Some(notice) = c.take_notice() {
-                    report(Progress::Warning(notice));
-                }
-                Some(c)
+    let cache = open_cache(root, options, &mut report);
+    let refreshed = refresh_in(
+        root,
+        extractor,
+        options,
+        search,
+        cache.as_ref(),
+        &mut report,
+    );
+    // Damage found while reading or writing the cache: it is set aside now, said once.
+    if let Some(notice) = cache.and_then(Cache::finish) {
+        report(Progress::Warning(notice));
+    }
+    refreshed
+}
+
+/// Opens the cache of `root` in [`RefreshOptions::cache_dir`], for [`refresh_in`]; what
+/// was done to a cache that could not be used (or why there is none) is reported.
+pub fn open_cache(
+    root: &Path,
+    options: &RefreshOptions,
+    report: &mut dyn FnMut(Progress),
+) -> Option<Cache> {
+    let dir = options.cache_dir.as_deref()?;
+    match Cache::open(dir, root) {
+        Ok(mut c) => {
+            // A damaged, unreadable or outdated cache was set aside or emptied on opening:
+            // said once, here.
+            if let Some(notice) = c.take_notice() {
+                report(Progress::Warning(notice));
             }
-            Err(e) => {
-                report(Progress::Warning(format!("working without the cache: {e}")));
-                None
-            }
-        });
+            Some(c)
+        }
+        Err(e) => {
+            report(Progress::Warning(format!("working without the cache: {e}")));
+            None
+        }
+    }
+}
+
+/// [`refresh`] with a cache its caller keeps open (the reader's library thread, which lends
+/// it to the thread opening articles) and finishes ([`Cache::finish`]) when it is damaged.
+pub fn refresh_in(
+    root: &Path,
+    extractor: Option<&Extractor>,
+    options: &RefreshOptions,
+    search: Option<&Mutex<SearchIndex>>,
+    cache: Option<&Cache>,
+    mut report: impl FnMut(Progress),
+) -> (Library, RefreshStats) {
     // A damaged search index (or romanised set) found on opening it, or while refreshing
     // it: set aside and rebuilt; said once.
     let search_notices = |report: &mut dyn FnMut(Progress)| {
@@ -108,19 +143,8 @@ pub fn refresh(
         }
     };
     search_notices(&mut report);
-    let refreshed = refresh_with(
-        root,
-        extractor,
-        options,
-        search,
-        cache.as_ref(),
-        &mut report,
-    );
+    let refreshed = refresh_with(root, extractor, options, search, cache, &mut report);
     search_notices(&mut report);
-    // Damage found while reading or writing the cache: it is set aside now, said once.
-    if let Some(notice) = cache.and_then(Cache::finish) {
-        report(Progress::Warning(notice));
-    }
     refreshed
 }
 
@@ -499,12 +523,19 @@ impl<'a> ExtractJob<'a> {
             self.in_flight.fetch_sub(bytes, Ordering::Relaxed);
             out.files += results.len();
             if let Some(update) = &mut self.search {
-                update.add(results.iter().flat_map(|r| &r.3), &mut warn);
+                update.add(results.iter().flat_map(|r| &r.texts), &mut warn);
             }
             if let Some(c) = self.cache {
                 let keep: Vec<_> = results
                     .iter()
-                    .filter_map(|(p, r, f, _)| Some((p.as_path(), r.as_ref()?, f.as_slice())))
+                    .filter_map(|r| {
+                        Some((
+                            r.path.as_path(),
+                            r.record.as_ref()?,
+                            r.facts.as_slice(),
+                            r.rest.as_slice(),
+                        ))
+                    })
                     .collect();
                 if let Err(e) = c.put(&keep) {
                     warn(Progress::Warning(format!(
@@ -513,8 +544,7 @@ impl<'a> ExtractJob<'a> {
                 }
             }
             let n = results.len();
-            out.facts
-                .extend(results.into_iter().flat_map(|(_, _, f, _)| f));
+            out.facts.extend(results.into_iter().flat_map(|r| r.facts));
             let _ = steps.send(Step::Done(n));
         }
         out.search = self.search;
@@ -526,10 +556,10 @@ impl<'a> ExtractJob<'a> {
             Some(articles) => articles,
             None => load_file(&stale.path).articles,
         };
-        let found: Vec<ArticleFacts> = articles
+        let (facts, rest): (Vec<ArticleFacts>, Vec<_>) = articles
             .iter()
-            .map(|a| ArticleFacts::extract(a, self.extractor, self.ref_date))
-            .collect();
+            .map(|a| ArticleFacts::extract_whole(a, self.extractor, self.ref_date))
+            .unzip();
         let texts = if self.search.is_some() {
             articles.iter().map(SearchText::of).collect()
         } else {
@@ -539,18 +569,28 @@ impl<'a> ExtractJob<'a> {
             stamp,
             articles: articles.iter_mut().map(text_less).collect(),
         });
-        (stale.path, record, found, texts)
+        Extracted {
+            path: stale.path,
+            record,
+            facts,
+            rest,
+            texts,
+        }
     }
 }
 
-/// What one file gave the extraction step: its path, its record to cache (`None`: not
-/// cached), its articles' facts and their text for the search index.
-type Extracted = (
-    PathBuf,
-    Option<FileRecord>,
-    Vec<ArticleFacts>,
-    Vec<SearchText>,
-);
+/// What one file gave the extraction step.
+struct Extracted {
+    path: PathBuf,
+    /// Its record to cache (`None`: not cached).
+    record: Option<FileRecord>,
+    /// Its articles' facts.
+    facts: Vec<ArticleFacts>,
+    /// The rest of each article's timeline, for the cache only.
+    rest: Vec<Vec<TimelineEntry>>,
+    /// Its articles' text, for the search index.
+    texts: Vec<SearchText>,
+}
 
 /// An article's text, as the search index takes it.
 struct SearchText {

@@ -447,3 +447,45 @@ fn find_knows_aliases_only_one_entity_has() {
     assert_eq!(library.find("सर्गेई", Kind::Person), None);
     assert_eq!(library.find("शोइगु", Kind::Place), None);
 }
+
+#[test]
+fn each_articles_names_keep_the_folder_entity_they_became() {
+    let titled = |name: &str, titles: &[&str]| Entity {
+        titles: titles.iter().map(|t| t.to_string()).collect(),
+        ..person(name, 1)
+    };
+    // Given out of order: the library numbers articles by key.
+    let library = Library::build(vec![
+        article("d.txt", None, vec![person("मोदी", 1), place("पटना", 1)]),
+        article(
+            "a.txt",
+            None,
+            vec![titled("नरेंद्र मोदी", &["प्रधानमंत्री"]), place("पटना", 1)],
+        ),
+        article(
+            "b.txt",
+            None,
+            vec![titled("सुशील मोदी", &["उपमुख्यमंत्री"]), place("पटना", 1)],
+        ),
+        article(
+            "c.txt",
+            None,
+            vec![titled("मोदी", &["पीएम"]), place("पटना", 1)],
+        ),
+    ]);
+    let links = |key: &str| -> Vec<&str> {
+        let article = library.article_of(key).expect(key);
+        library
+            .links_of(article)
+            .iter()
+            .map(|&e| library.entities[e as usize].name.as_str())
+            .collect()
+    };
+    // The same written name, two entities: which one each article's मोदी became is kept,
+    // where the name alone could give only one answer.
+    assert_eq!(links("c.txt"), ["नरेंद्र मोदी", "पटना"]);
+    assert_eq!(links("d.txt"), ["मोदी", "पटना"]);
+    assert_eq!(links("b.txt"), ["सुशील मोदी", "पटना"]);
+    assert_eq!(library.article_of("e.txt"), None);
+    assert!(library.links_of(99).is_empty());
+}

@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, Mutex};
 use std::thread;
 
 use crate::article::{Article, read_again};
@@ -17,6 +17,8 @@ use crate::export::files::{slug, write_new};
 use crate::export::{EntityPage, PageLimits, entity_markdown};
 use crate::extract::Extractor;
 use crate::library::Library;
+use crate::library::cache::Stamp;
+use crate::library::opened::CacheReader;
 use crate::library::search::Searcher;
 use crate::state::{ReadingState, StateStore};
 
@@ -27,8 +29,9 @@ use super::reader::{Facts, Reader};
 
 /// Work for the effects thread.
 pub enum Effect {
-    /// Read an article's file, find its names and dates (once the model has loaded) and lay
-    /// it out: back as [`Action::ArticleRead`].
+    /// Read an article's file and its names and dates (from the folder's cache when its file
+    /// is cached unchanged, else found once the model has loaded) and lay it out: back as
+    /// [`Action::ArticleRead`].
     ReadArticle(ReadArticle),
     /// Find the names and dates of an article already open (the model loaded after it
     /// opened): back as [`Action::FactsFound`].
@@ -88,11 +91,30 @@ pub enum Export {
     },
 }
 
-/// What the effects need beyond what they carry: where state and exports are written.
+/// What the effects need beyond what they carry: where state and exports are written, and
+/// the folder's cache to read opened articles' facts from.
 #[derive(Debug, Default)]
 pub struct Services {
     pub store: Option<StateStore>,
     pub export_dir: Option<PathBuf>,
+    pub cache: CacheShare,
+}
+
+/// The folder's cache as the library thread lends it for reading: a [`CacheReader`] while
+/// that thread holds the cache open, nothing while it does not.
+#[derive(Debug, Clone, Default)]
+pub struct CacheShare(Arc<Mutex<Option<CacheReader>>>);
+
+impl CacheShare {
+    /// Lends a cache just opened, or takes back one being closed (`None`).
+    pub fn lend(&self, reader: Option<CacheReader>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = reader;
+    }
+
+    /// The cache lent, if any.
+    pub fn reader(&self) -> Option<CacheReader> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
 }
 
 /// Does one effect; the action to send back, if any.
@@ -101,7 +123,7 @@ pub fn perform(services: &Services, effect: Effect) -> Option<Action> {
         Effect::ReadArticle(request) => Action::ArticleRead {
             request: request.request,
             article: request.article,
-            result: read_article(request).map(Box::new),
+            result: read_article(services.cache.reader().as_ref(), request).map(Box::new),
         },
         Effect::FindFacts {
             article,
@@ -144,12 +166,30 @@ pub fn perform(services: &Services, effect: Effect) -> Option<Action> {
 /// Results a folder search shows.
 const FOLDER_HITS: usize = 50;
 
-fn read_article(request: ReadArticle) -> Result<Reader, String> {
+/// Reads an article and lays it out, with its facts from the cache when its file is
+/// cached unchanged (and was not changed while it was read); else, once the model has
+/// loaded, found in it now and linked by name.
+fn read_article(cache: Option<&CacheReader>, request: ReadArticle) -> Result<Reader, String> {
+    let stamp = || {
+        std::fs::metadata(&request.stub.path)
+            .ok()
+            .map(|m| Stamp::of(&m))
+    };
+    let before = stamp();
     let text = read_again(&request.stub)?;
+    let cached = match (cache, before) {
+        (Some(cache), Some(before)) if stamp() == Some(before) => {
+            cache.article_facts(&text, before)
+        }
+        _ => None,
+    };
     let mut reader = Reader::with_text(request.article, text);
     reader.advance = request.advance;
     reader.relayout(request.width, request.romanized);
-    if let Some(extractor) = &request.extractor {
+    if let Some(cached) = cached {
+        let facts = Facts::cached(&reader.text, cached, request.library.as_deref());
+        reader.set_facts(facts, request.all_times);
+    } else if let Some(extractor) = &request.extractor {
         let mut facts = Facts::find(&reader.text, extractor);
         if let Some(library) = &request.library {
             facts.link(library);
@@ -242,5 +282,109 @@ impl Effects {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::article::{ScanOptions, load_file};
+    use crate::library::refresh::{RefreshOptions, open_cache, refresh_in};
+
+    fn request(
+        stub: &Article,
+        extractor: Option<Extractor>,
+        library: &Arc<Library>,
+    ) -> ReadArticle {
+        ReadArticle {
+            request: 1,
+            article: 0,
+            stub: Box::new(Article {
+                paragraphs: Vec::new(),
+                ..stub.clone()
+            }),
+            extractor,
+            width: 60,
+            romanized: false,
+            all_times: true,
+            advance: crate::text::width::Advance::default(),
+            library: Some(Arc::clone(library)),
+        }
+    }
+
+    #[test]
+    fn an_article_opened_from_the_cache_shows_what_extracting_it_shows() {
+        let dir = tempfile::tempdir().expect("temp");
+        let root = dir.path().canonicalize().expect("canonical").join("news");
+        std::fs::create_dir(&root).expect("folder");
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/library");
+        for entry in std::fs::read_dir(fixtures).expect("fixtures") {
+            let from = entry.expect("fixture").path();
+            std::fs::copy(&from, root.join(from.file_name().expect("name"))).expect("copy");
+        }
+        // Times the library leaves out, which the cache keeps for opening.
+        std::fs::write(
+            root.join("04_meeting.txt"),
+            "पटना में बैठक\n\nपटना, 3 मार्च (भाषा) मुख्यमंत्री नीतीश कुमार ने सोमवार को अधिकारियों \
+             के साथ दो घंटे बैठक की। वे हर साल बाढ़ से पहले ऐसी बैठक करते हैं। हाल ही में \
+             नीतीश कुमार ने दिल्ली का दौरा किया था।\n",
+        )
+        .expect("write");
+        let mut undated = 0;
+        let extractor = Extractor::embedded().expect("model");
+        let options = RefreshOptions {
+            cache_dir: Some(dir.path().join("cache")),
+            ref_date: None,
+            scan: ScanOptions::new(false),
+        };
+        let cache = open_cache(&root, &options, &mut |_| {}).expect("cache");
+        let (library, _) = refresh_in(
+            &root,
+            Some(&extractor),
+            &options,
+            None,
+            Some(&cache),
+            |_| {},
+        );
+        let library = Arc::new(library);
+        let reader = cache.reader().expect("lent");
+        let mut opened = 0;
+        for entry in std::fs::read_dir(&root).expect("list") {
+            let path = entry.expect("entry").path();
+            for article in load_file(&path).articles {
+                // Without the model: what it shows comes from the cache.
+                let cached =
+                    read_article(Some(&reader), request(&article, None, &library)).expect("read");
+                let found =
+                    read_article(None, request(&article, Some(extractor), &library)).expect("read");
+                assert!(cached.has_facts, "{}", path.display());
+                assert_eq!(cached.entities, found.entities, "{}", path.display());
+                assert_eq!(cached.mentions, found.mentions);
+                assert_eq!(cached.every_time, found.every_time);
+                assert_eq!(cached.timeline, found.timeline);
+                assert_eq!(cached.folder_ids, found.folder_ids);
+                assert!(cached.folder_ids.iter().all(Option::is_some));
+                undated += found
+                    .every_time
+                    .iter()
+                    .filter(|(t, _)| !crate::extract::time::is_dated_event(t))
+                    .count();
+                opened += 1;
+            }
+        }
+        assert_eq!(opened, 4);
+        assert!(undated >= 2, "{undated}");
+        // A file changed since it was cached is extracted again, and without the model
+        // has no facts yet.
+        let first = root.join("01_moscow.txt");
+        let mut text = std::fs::read_to_string(&first).expect("read");
+        text.push_str("\n\nएक और अनुच्छेद।\n");
+        std::fs::write(&first, text).expect("write");
+        let article = &load_file(&first).articles[0];
+        let changed = read_article(Some(&reader), request(article, None, &library)).expect("read");
+        assert!(!changed.has_facts);
+        assert_eq!(cache.finish(), None);
     }
 }

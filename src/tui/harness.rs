@@ -14,7 +14,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::article::{FileOutcome, ScanOptions};
 use crate::extract::Extractor;
 use crate::library::Library;
-use crate::library::refresh::{Progress, RefreshOptions, refresh};
+use crate::library::cache::Cache;
+use crate::library::refresh::{Progress, RefreshOptions, open_cache, refresh_in};
 use crate::state::ReadingState;
 
 use super::action::Action;
@@ -35,6 +36,10 @@ pub struct Driven {
     pub(crate) app: App,
     pub(crate) services: Services,
     size: (u16, u16),
+    /// How long each effect [`Driven::press_timed`] did took (the effects thread's side).
+    effects_took: Vec<Duration>,
+    /// The folder's cache, held open and lent to the effects as the library thread does.
+    cache: Option<Cache>,
 }
 
 impl Driven {
@@ -43,10 +48,25 @@ impl Driven {
         Driven::open_with(path, (cols, rows), Services::default())
     }
 
+    /// [`Driven::open`] with the folder's cache in `cache_dir` (made, or reused when warm),
+    /// as the reader keeps it.
+    pub fn open_cached(path: &Path, size: (u16, u16), cache_dir: &Path) -> Result<Driven, String> {
+        Driven::open_in(path, size, Services::default(), Some(cache_dir))
+    }
+
     pub(crate) fn open_with(
+        path: &Path,
+        size: (u16, u16),
+        services: Services,
+    ) -> Result<Driven, String> {
+        Driven::open_in(path, size, services, None)
+    }
+
+    fn open_in(
         path: &Path,
         (cols, rows): (u16, u16),
         services: Services,
+        cache_dir: Option<&Path>,
     ) -> Result<Driven, String> {
         let root = std::fs::canonicalize(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let reading = match &services.store {
@@ -57,17 +77,22 @@ impl Driven {
             app: App::new(root.clone(), reading),
             services,
             size: (cols, rows),
+            effects_took: Vec::new(),
+            cache: None,
         };
         driven.act(Action::Resize(cols, rows));
         driven.act(Action::ScanStarted);
         let extractor = Extractor::embedded().map_err(|e| e.to_string())?;
         let mut files = Vec::new();
         let options = RefreshOptions {
-            cache_dir: None,
+            cache_dir: cache_dir.map(Path::to_path_buf),
             ref_date: None,
             scan: ScanOptions::new(false),
         };
-        let (library, _) = refresh(&root, Some(&extractor), &options, None, |p| {
+        driven.cache = open_cache(&root, &options, &mut |_| {});
+        let cache = driven.cache.as_ref();
+        driven.services.cache.lend(cache.and_then(Cache::reader));
+        let (library, _) = refresh_in(&root, Some(&extractor), &options, None, cache, |p| {
             if let Progress::Files(f) = p {
                 files.extend(f);
             }
@@ -170,6 +195,8 @@ impl Driven {
             app: App::new(root.to_path_buf(), ReadingState::default()),
             services: Services::default(),
             size,
+            effects_took: Vec::new(),
+            cache: None,
         };
         driven.act(Action::Resize(size.0, size.1));
         driven
@@ -218,10 +245,12 @@ impl Driven {
         self.draw();
         let mut frames = vec![started.elapsed()];
         while !effects.is_empty() {
-            let answers: Vec<Action> = effects
-                .drain(..)
-                .filter_map(|e| perform(&self.services, e))
-                .collect();
+            let mut answers: Vec<Action> = Vec::new();
+            for effect in effects.drain(..) {
+                let started = Instant::now();
+                answers.extend(perform(&self.services, effect));
+                self.effects_took.push(started.elapsed());
+            }
             for answer in answers {
                 let started = Instant::now();
                 effects.extend(update(&mut self.app, answer));
@@ -230,6 +259,12 @@ impl Driven {
             }
         }
         frames
+    }
+
+    /// How long each effect done by [`Driven::press_timed`] since the last call took, in the
+    /// order done (reading an article, say: the effects thread's work, not the UI's).
+    pub fn take_effect_times(&mut self) -> Vec<Duration> {
+        std::mem::take(&mut self.effects_took)
     }
 
     /// Applies a background action and draws, timed; its effects are done untimed.
@@ -285,6 +320,8 @@ impl Driven {
             app: App::new(root, ReadingState::default()),
             services: Services::default(),
             size,
+            effects_took: Vec::new(),
+            cache: None,
         };
         driven.act(Action::Resize(size.0, size.1));
         driven.rescan(files);

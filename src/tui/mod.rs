@@ -93,7 +93,14 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel();
     // khabar's own folders, wherever they are, are never read as articles.
     let own_dirs = state_dir.into_iter().chain(export_dir.clone()).collect();
-    let services = effect::Services { store, export_dir };
+    // The library thread lends the folder's cache to the effects, which read opened
+    // articles' facts from it.
+    let cache = effect::CacheShare::default();
+    let services = effect::Services {
+        store,
+        export_dir,
+        cache: cache.clone(),
+    };
     // Before any thread starts: a panic anywhere is reported, never left half-alive.
     terminal::install_panic_hook();
     #[cfg(unix)]
@@ -109,6 +116,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
             watch: options.watch,
             follow: options.follow,
             own_dirs,
+            cache,
         },
         tx.clone(),
     );
@@ -229,6 +237,7 @@ mod tests {
         effect::Services {
             store: Some(StateStore::new(dir.join("state"))),
             export_dir: None,
+            ..Default::default()
         }
     }
 

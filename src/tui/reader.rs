@@ -6,6 +6,7 @@ use crate::article::Article;
 use crate::extract::time::TimelineEntry;
 use crate::extract::{Entity, Extractor, Kind};
 use crate::library::Library;
+use crate::library::opened::OpenedFacts;
 use crate::text::Layout;
 use crate::text::romanize::{Options as RomanOptions, Romanized, romanize_mapped};
 use crate::text::width::Advance;
@@ -85,17 +86,41 @@ impl Facts {
     /// milliseconds on a long article).
     pub fn find(article: &Article, extractor: &Extractor) -> Facts {
         let found = extractor.extract(article, None);
+        Facts::placed(article, found.entities, found.timeline)
+    }
+
+    /// The facts the cache holds of `article` (read from its file as they were extracted),
+    /// linked to the folder's entities by what the library made of each of them. The
+    /// mentions' text, which the cache leaves out, is taken from the article.
+    pub fn cached(article: &Article, cached: OpenedFacts, library: Option<&Library>) -> Facts {
+        let OpenedFacts { facts, timeline } = cached;
+        let mut entities = facts.entities;
+        let body = article.body();
+        for mention in entities.iter_mut().flat_map(|e| e.mentions.iter_mut()) {
+            mention.text = body
+                .get(mention.start..mention.end)
+                .unwrap_or_default()
+                .to_string();
+        }
+        let mut placed = Facts::placed(article, entities, timeline);
+        if let Some(library) = library {
+            placed.folder_ids = linked_by_id(&placed.entities, library, &article.key())
+                .unwrap_or_else(|| link(&placed.entities, library));
+        }
+        placed
+    }
+
+    /// Entities and time expressions of `article` placed in the reader's blocks.
+    fn placed(article: &Article, entities: Vec<Entity>, timeline: Vec<TimelineEntry>) -> Facts {
         let starts = article.paragraph_starts();
-        let every_time = found
-            .timeline
+        let every_time = timeline
             .into_iter()
             .map(|t| {
                 let span = body_to_block(&starts, t.start, t.end);
                 (t, span)
             })
             .collect();
-        let mentions = found
-            .entities
+        let mentions = entities
             .iter()
             .map(|e| {
                 e.mentions
@@ -105,8 +130,8 @@ impl Facts {
             })
             .collect();
         Facts {
-            folder_ids: vec![None; found.entities.len()],
-            entities: found.entities,
+            folder_ids: vec![None; entities.len()],
+            entities,
             mentions,
             every_time,
         }
@@ -118,7 +143,30 @@ impl Facts {
     }
 }
 
-/// Each entity's entity in the folder's library.
+/// Each entity's entity in the folder's library, as the library linked it when it was built
+/// from the article's cached facts: `key` is the article's, and `entities` are its facts'
+/// entities in their order. `None` when the library does not hold the article, or holds
+/// another extraction of it (the file changed since it was built: some entity's name or kind
+/// is not its folder entity's), and the names must be matched.
+fn linked_by_id(entities: &[Entity], library: &Library, key: &str) -> Option<Vec<Option<usize>>> {
+    let links = library.links_of(library.article_of(key)?);
+    if links.len() != entities.len() {
+        return None;
+    }
+    entities
+        .iter()
+        .zip(links)
+        .map(|(e, &id)| {
+            let folder = library.entities.get(id as usize)?;
+            let same = folder.kind == e.kind
+                && (folder.name == e.name || folder.aliases.contains(&e.name));
+            same.then_some(Some(id as usize))
+        })
+        .collect()
+}
+
+/// Each entity's entity in the folder's library, by its name (for an article extracted on
+/// opening, which the library may hold another extraction of).
 pub fn link(entities: &[Entity], library: &Library) -> Vec<Option<usize>> {
     entities
         .iter()

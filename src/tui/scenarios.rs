@@ -170,6 +170,7 @@ fn quitting_saves_where_the_reader_was() {
     let services = Services {
         store: Some(StateStore::new(dir.path())),
         export_dir: None,
+        ..Default::default()
     };
     let mut r = Driven::open_with(&seed(), (80, 24), services).expect("reader");
     r.press("Space");

@@ -1,6 +1,8 @@
 //! Background work: the library thread (scan the folder, sending each batch of files as
 //! soon as it is found; extract what the cache lacks; build the library; then watch the
-//! folder and do it again when files change), the model loader, and the input reader.
+//! folder and do it again when files change; it keeps the folder's cache open and lends it
+//! to the effects thread, which reads opened articles' facts from it), the model loader, and
+//! the input reader.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -13,9 +15,11 @@ use super::page::Folder;
 use crate::article::watch::Debounce;
 use crate::article::{FileOutcome, LoadError, LoadErrorKind, ScanOptions, ScanRules, scan_dirs};
 use crate::extract::Extractor;
-use crate::library::refresh::{Progress, RefreshOptions, refresh, search_dir};
+use crate::library::cache::Cache;
+use crate::library::refresh::{Progress, RefreshOptions, open_cache, refresh_in, search_dir};
 use crate::library::search::SearchIndex;
 
+use super::effect::CacheShare;
 use super::event::{AppEvent, Worker};
 
 /// What the library thread works on.
@@ -28,6 +32,8 @@ pub struct LibraryJob {
     /// khabar's own folders besides the default ones (a `--state-dir`, the exports): never
     /// read as articles, and their changes never start a scan.
     pub own_dirs: Vec<PathBuf>,
+    /// Where the folder's cache is lent to the effects thread while it is open.
+    pub cache: CacheShare,
 }
 
 /// Starts the library thread.
@@ -105,9 +111,32 @@ fn run_library(job: LibraryJob, tx: Sender<AppEvent>) {
         ref_date: None,
         scan,
     };
+    // Open from the first refresh until the reader ends (the effects thread reads from it),
+    // or until damage is found: then it is set aside, and the next refresh starts anew.
+    let mut cache: Option<Cache> = None;
+    let warn = |progress: Progress| {
+        if let Progress::Warning(w) = progress {
+            let _ = tx.send(AppEvent::Warning(w));
+        }
+    };
+    // Damage found by a refresh, or by the effects thread reading an opened article: the
+    // cache is taken back and set aside (said once), and the next refresh opens a new one.
+    let set_aside_if_damaged = |cache: &mut Option<Cache>| {
+        if cache.as_ref().is_some_and(Cache::is_damaged) {
+            job.cache.lend(None);
+            if let Some(notice) = cache.take().and_then(Cache::finish) {
+                warn(Progress::Warning(notice));
+            }
+        }
+    };
     loop {
         if tx.send(AppEvent::ScanStarted).is_err() {
             return;
+        }
+        set_aside_if_damaged(&mut cache);
+        if cache.is_none() {
+            cache = open_cache(&job.root, &options, &mut |p| warn(p));
+            job.cache.lend(cache.as_ref().and_then(Cache::reader));
         }
         // Folders made or remade since the last scan are watched before it reads them; the
         // folders that still cannot be watched are listed again with this scan's errors.
@@ -115,11 +144,12 @@ fn run_library(job: LibraryJob, tx: Sender<AppEvent>) {
             report_unwatched(&tx, w.sync());
         }
         let mut scanned = false;
-        let (library, _) = refresh(
+        let (library, _) = refresh_in(
             &job.root,
             extractor.as_ref(),
             &options,
             search.as_ref(),
+            cache.as_ref(),
             |progress| {
                 let event = match progress {
                     Progress::Files(files) => AppEvent::Loaded(files),
@@ -138,6 +168,7 @@ fn run_library(job: LibraryJob, tx: Sender<AppEvent>) {
         if !scanned {
             let _ = tx.send(AppEvent::LoadingDone);
         }
+        set_aside_if_damaged(&mut cache);
         if extractor.is_some()
             && tx
                 .send(AppEvent::Indexed(Box::new(Folder::new(library))))
