@@ -104,8 +104,7 @@ impl Facts {
         }
         let mut placed = Facts::placed(article, entities, timeline);
         if let Some(library) = library {
-            placed.folder_ids = linked_by_id(&placed.entities, library, &article.key())
-                .unwrap_or_else(|| link(&placed.entities, library));
+            placed.folder_ids = relink(&placed.entities, library, &article.key());
         }
         placed
     }
@@ -141,6 +140,12 @@ impl Facts {
     pub fn link(&mut self, library: &Library) {
         self.folder_ids = link(&self.entities, library);
     }
+}
+
+/// Each entity's entity in the folder's library: by the ids the library gave the article's
+/// cached entities when it holds them unchanged, else by name.
+pub fn relink(entities: &[Entity], library: &Library, key: &str) -> Vec<Option<usize>> {
+    linked_by_id(entities, library, key).unwrap_or_else(|| link(entities, library))
 }
 
 /// Each entity's entity in the folder's library, as the library linked it when it was built

@@ -78,7 +78,9 @@ fn from_background(app: &mut App, action: Action) -> Option<Action> {
             {
                 let mut facts = *facts;
                 if let Some(folder) = &app.folder {
-                    facts.link(&folder.library);
+                    let key = reader.text.key();
+                    facts.folder_ids =
+                        super::reader::relink(&facts.entities, &folder.library, &key);
                 }
                 reader.set_facts(facts, app.all_times);
             }
@@ -154,7 +156,8 @@ fn from_background(app: &mut App, action: Action) -> Option<Action> {
                 .map(|a| app.ids.get(&a.path).copied().unwrap_or(usize::MAX))
                 .collect();
             if let Some(reader) = &mut app.reader {
-                reader.folder_ids = super::reader::link(&reader.entities, &folder.library);
+                let key = reader.text.key();
+                reader.folder_ids = super::reader::relink(&reader.entities, &folder.library, &key);
             }
             app.folder = Some(folder);
             app.folder_generation += 1;
