@@ -122,6 +122,8 @@ pub enum Action {
     Export,
     /// Open the next unread article after the selected one in the list (round to the top).
     NextUnread,
+    /// Open the open article's web address in the browser.
+    OpenUrl,
     /// Mark the article selected in the list (or, from the reader, the open one) read, or
     /// unread again.
     ToggleRead,
@@ -168,6 +170,8 @@ pub enum Action {
         query: String,
         result: Result<Vec<Hit>, String>,
     },
+    /// Something done in the background to be said in the status line.
+    Said(String),
     /// An export has been written (where), or could not be.
     Exported(Result<PathBuf, String>),
 }

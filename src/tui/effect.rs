@@ -49,6 +49,8 @@ pub enum Effect {
     SearchFolder { query: String, searcher: Searcher },
     /// Write an export as a new file: back as [`Action::Exported`].
     Export(Export),
+    /// Open an article's web address in the browser: back as [`Action::Said`].
+    OpenUrl(String),
 }
 
 /// An article to open, and how it is to be shown.
@@ -98,6 +100,9 @@ pub struct Services {
     pub store: Option<StateStore>,
     pub export_dir: Option<PathBuf>,
     pub cache: CacheShare,
+    /// The browser to open web addresses with (`$BROWSER`, else `xdg-open`); `None` where
+    /// nothing may be opened (tests).
+    pub browser: Option<String>,
 }
 
 /// The folder's cache as the library thread lends it for reading: a [`CacheReader`] while
@@ -160,6 +165,7 @@ pub fn perform(services: &Services, effect: Effect) -> Option<Action> {
             Action::FolderSearched { query, result }
         }
         Effect::Export(export) => Action::Exported(write_export(services, export)),
+        Effect::OpenUrl(url) => Action::Said(open_url(services.browser.as_deref(), &url)),
     })
 }
 
@@ -197,6 +203,43 @@ fn read_article(cache: Option<&CacheReader>, request: ReadArticle) -> Result<Rea
         reader.set_facts(facts, request.all_times);
     }
     Ok(reader)
+}
+
+/// Starts the browser on `url` (not through a shell: the address is one argument) and
+/// leaves it running; what to say of it.
+fn open_url(browser: Option<&str>, url: &str) -> String {
+    let Some(browser) = browser else {
+        return "no browser to open it with".into();
+    };
+    let mut words = browser.split_whitespace();
+    let Some(program) = words.next() else {
+        return "no browser to open it with (BROWSER is empty)".into();
+    };
+    let started = std::process::Command::new(program)
+        .args(words)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match started {
+        Ok(mut child) => {
+            // Reaped when it ends, so it leaves no zombie behind.
+            let _ = std::thread::Builder::new()
+                .name("khabar-browser".into())
+                .spawn(move || child.wait());
+            format!("opened in {program}: {url}")
+        }
+        Err(e) => format!("cannot start {program} to open {url}: {e}"),
+    }
+}
+
+/// The browser the reader opens web addresses with: the first of `$BROWSER` (a list split
+/// by `:`), else `xdg-open`.
+pub fn browser_from(env: Option<&str>) -> String {
+    env.and_then(|b| b.split(':').map(str::trim).find(|b| !b.is_empty()))
+        .unwrap_or("xdg-open")
+        .to_string()
 }
 
 fn write_export(services: &Services, export: Export) -> Result<PathBuf, String> {

@@ -44,6 +44,7 @@ pub enum Command {
     Export,
     NextUnread,
     ToggleRead,
+    OpenUrl,
 }
 
 impl Command {
@@ -84,6 +85,7 @@ impl Command {
             Command::Export => "save the article or the name's page as Markdown",
             Command::NextUnread => "open the next unread article in the list",
             Command::ToggleRead => "mark the selected article read or unread",
+            Command::OpenUrl => "open the article's web address in the browser ($BROWSER)",
         }
     }
 
@@ -130,6 +132,7 @@ impl Command {
             Command::Export => Action::Export,
             Command::NextUnread => Action::NextUnread,
             Command::ToggleRead => Action::ToggleRead,
+            Command::OpenUrl => Action::OpenUrl,
         }
     }
 }
@@ -242,6 +245,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(N, K::Char('x'), C::Export),
     key(N, K::Char('u'), C::NextUnread),
     key(N, K::Char('m'), C::ToggleRead),
+    key(N, K::Char('O'), C::OpenUrl),
     key(N, K::Backspace, C::HistoryBack),
     key(N, K::Char('L'), C::HistoryForward),
     shift(N, K::Backspace, C::HistoryForward),

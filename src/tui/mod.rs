@@ -100,6 +100,9 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         store,
         export_dir,
         cache: cache.clone(),
+        browser: Some(effect::browser_from(
+            std::env::var("BROWSER").ok().as_deref(),
+        )),
     };
     // Before any thread starts: a panic anywhere is reported, never left half-alive.
     terminal::install_panic_hook();

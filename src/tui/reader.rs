@@ -202,11 +202,21 @@ pub fn dateline_line(a: &Article) -> String {
         .or_else(|| d.and_then(|d| d.date_text.clone()));
     let agency = d.and_then(|d| d.agency.clone());
     let reporter = d.and_then(|d| d.reporter.clone());
-    [place, date, reporter, agency, a.source.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" · ")
+    // What the file says of it besides: its tags and where it was published.
+    let tags = (!a.tags.is_empty()).then(|| format!("tags: {}", a.tags.join(", ")));
+    [
+        place,
+        date,
+        reporter,
+        agency,
+        a.source.clone(),
+        tags,
+        a.url.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
 }
 
 impl Reader {

@@ -600,3 +600,39 @@ fn a_message_too_long_for_the_status_line_says_where_the_whole_of_it_is() {
     );
     r.check_borders("messages under E");
 }
+
+#[test]
+fn an_articles_web_address_and_tags_are_shown_and_o_opens_only_web_addresses() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lines = [
+        serde_json::json!({"title": "पहली ख़बर", "body": "पाठ।", "date": "2026-03-02",
+            "url": "https://example.org/khabar/1", "tags": ["राजनीति", "चुनाव"]}),
+        serde_json::json!({"title": "दूसरी ख़बर", "body": "पाठ।", "date": "2026-03-01",
+            "url": "file:///etc/passwd"}),
+    ];
+    let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    std::fs::write(dir.path().join("news.jsonl"), text.join("\n")).expect("write");
+    let mut r = Driven::open(dir.path(), (100, 30)).expect("reader");
+    r.press("Enter");
+    assert!(r.shows("tags: राजनीति, चुनाव"), "{}", r.text());
+    assert!(r.shows("https://example.org/khabar/1"), "{}", r.text());
+    // The test's services have no browser: the effect says so rather than start one.
+    r.press("O");
+    assert!(r.status().contains("no browser"), "{}", r.status());
+    r.press("Tab");
+    r.press("Tab");
+    r.press("Tab");
+    r.press("j");
+    r.press("Enter");
+    r.press("O");
+    assert!(r.status().contains("not a web address"), "{}", r.status());
+}
+
+#[test]
+fn the_browser_is_the_first_of_browser_else_xdg_open() {
+    use super::effect::browser_from;
+    assert_eq!(browser_from(Some("firefox:chromium")), "firefox");
+    assert_eq!(browser_from(Some(" : w3m")), "w3m");
+    assert_eq!(browser_from(Some("")), "xdg-open");
+    assert_eq!(browser_from(None), "xdg-open");
+}

@@ -100,6 +100,7 @@ fn from_background(app: &mut App, action: Action) -> Option<Action> {
             }
         }
         Action::FolderSearched { query, result } => navigate::folder_searched(app, query, result),
+        Action::Said(said) => app.status.message = Some(said),
         Action::Exported(result) => {
             app.status.message = Some(match result {
                 Ok(path) => format!(

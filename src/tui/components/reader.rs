@@ -36,6 +36,22 @@ pub fn handle(app: &mut App, action: Action) -> Outcome {
         Action::PrevMatch => step_match(app, -1),
         Action::StepPerson(n) => step_person(app, n),
         Action::SelectEntityInView => select_entity_in_view(app),
+        Action::OpenUrl => {
+            let url = app.reader.as_ref().and_then(|r| r.text.url.clone());
+            match url {
+                // Only web addresses: a file's `url` must not open anything else.
+                Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                    app.effects.push(crate::tui::effect::Effect::OpenUrl(url));
+                }
+                Some(url) => {
+                    app.status.message = Some(format!("not a web address, not opened: {url}"));
+                }
+                None if app.reader.is_none() => {
+                    app.status.message = Some("open an article first".into());
+                }
+                None => app.status.message = Some("this article has no web address".into()),
+            }
+        }
         Action::ShowInText => {
             app.status.message = Some("o works in the sidebar: Tab to a name or an event".into());
         }

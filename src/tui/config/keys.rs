@@ -230,6 +230,7 @@ pub fn action_name(command: Command) -> &'static str {
         Command::Export => "export",
         Command::NextUnread => "next_unread",
         Command::ToggleRead => "toggle_read",
+        Command::OpenUrl => "open_url",
     }
 }
 
