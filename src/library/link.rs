@@ -89,7 +89,7 @@ pub(super) struct Named<'a> {
     /// Its number in the `keys` given to [`link`].
     pub key: u32,
     /// Titles written before its mentions (folded).
-    pub titles: &'a [String],
+    pub titles: &'a [Box<str>],
     /// Its mentions in the body.
     pub mentions: usize,
 }

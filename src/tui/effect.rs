@@ -16,8 +16,8 @@ use crate::article::{Article, read_again};
 use crate::export::files::{slug, write_new};
 use crate::export::{EntityPage, PageLimits, entity_markdown};
 use crate::extract::Extractor;
-use crate::library::Library;
 use crate::library::search::Searcher;
+use crate::library::{ArticleId, EntityId, Library};
 use crate::state::{ReadingState, StateStore};
 
 use super::action::Action;
@@ -82,9 +82,9 @@ pub enum Export {
     /// A name's page, quoting its articles read from their files.
     EntityPage {
         library: Arc<Library>,
-        entity: usize,
+        entity: EntityId,
         /// The listed articles of the entity's occurrences, by library article.
-        stubs: HashMap<usize, Article>,
+        stubs: HashMap<ArticleId, Article>,
     },
 }
 
@@ -167,7 +167,7 @@ fn write_export(services: &Services, export: Export) -> Result<PathBuf, String> 
             entity,
             stubs,
         } => {
-            let body_of = |i: usize| read_again(stubs.get(&i)?).ok().map(|a| a.body());
+            let body_of = |i: ArticleId| read_again(stubs.get(&i)?).ok().map(|a| a.body());
             let page = EntityPage::from_library(&library, entity, body_of, PageLimits::default())
                 .ok_or("this name is no longer in the folder")?;
             (page.name.to_string(), entity_markdown(&page))

@@ -66,6 +66,7 @@ impl Driven {
             cache_dir: None,
             ref_date: None,
             scan: ScanOptions::new(false),
+            ..RefreshOptions::default()
         };
         let (library, _) = refresh(&root, Some(&extractor), &options, None, |p| {
             if let Progress::Files(f) = p {

@@ -5,7 +5,7 @@
 
 use crate::article::Article;
 use crate::extract::Kind;
-use crate::library::Library;
+use crate::library::{ArticleId, EntityId, EventId, Library};
 use crate::text::fold::fold;
 use crate::text::{str_width, truncate};
 
@@ -29,11 +29,11 @@ pub struct Folder {
     /// filter.
     pub folded_names: Vec<String>,
     /// The events of [`Library::timeline`] with a date (not durations, sets or unresolved
-    /// expressions), as indices, in date order: the folder timeline.
-    pub dated: Vec<usize>,
+    /// expressions), in date order: the folder timeline.
+    pub dated: Vec<EventId>,
     /// The events of [`Library::timeline`] each entity takes part in, in timeline order
     /// (what its page lists; scanning the folder's timeline per page is too slow at 100k).
-    pub events_of: Vec<Vec<u32>>,
+    pub events_of: Vec<Box<[EventId]>>,
 }
 
 impl Folder {
@@ -51,26 +51,35 @@ impl Folder {
                     .join("\n")
             })
             .collect();
-        let dated = library
+        let dated: Vec<EventId> = library
             .timeline
             .iter()
             .enumerate()
             .filter(|(_, ev)| {
-                ev.entry
-                    .value
-                    .as_deref()
+                library
+                    .value(ev)
                     .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
             })
-            .map(|(i, _)| i)
+            .map(|(i, _)| EventId::new(i))
             .collect();
-        let mut events_of = vec![Vec::new(); library.entities.len()];
-        for (i, event) in library.timeline.iter().enumerate() {
-            for &entity in &event.entities {
-                if let (Some(events), Ok(i)) = (events_of.get_mut(entity), u32::try_from(i)) {
-                    events.push(i);
+        // Counted first, so each entity's list is allocated once at its size.
+        let mut counts = vec![0usize; library.entities.len()];
+        for event in &library.timeline {
+            for entity in event.entities.iter() {
+                if let Some(n) = counts.get_mut(entity.index()) {
+                    *n += 1;
                 }
             }
         }
+        let mut events_of: Vec<Vec<EventId>> = counts.into_iter().map(Vec::with_capacity).collect();
+        for (i, event) in library.timeline.iter().enumerate() {
+            for entity in event.entities.iter() {
+                if let Some(events) = events_of.get_mut(entity.index()) {
+                    events.push(EventId::new(i));
+                }
+            }
+        }
+        let events_of = events_of.into_iter().map(Vec::into_boxed_slice).collect();
         Folder {
             library: std::sync::Arc::new(library),
             article_ids: Vec::new(),
@@ -81,8 +90,8 @@ impl Folder {
     }
 
     /// The reader's id of a library article.
-    pub fn article_id(&self, library_article: usize) -> Option<usize> {
-        self.article_ids.get(library_article).copied()
+    pub fn article_id(&self, library_article: ArticleId) -> Option<usize> {
+        self.article_ids.get(library_article.index()).copied()
     }
 }
 
@@ -142,8 +151,7 @@ pub const TIMELINE_HEADER_ROWS: usize = 2;
 /// One entity's page, with its selected item and first visible row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntityPage {
-    /// Index into [`Library::entities`].
-    pub entity: usize,
+    pub entity: EntityId,
     pub selected: usize,
     pub offset: usize,
 }
@@ -191,11 +199,11 @@ pub enum Item {
     /// One of the entity's articles: an index into its occurrences.
     Article(usize),
     /// An entity named in the same articles, with the number of articles shared.
-    Companion(usize, usize),
-    /// An event of the entity: an index into [`Library::timeline`].
-    Event(usize),
-    /// A directory entry: an index into [`Library::entities`].
-    Entity(usize),
+    Companion(EntityId, usize),
+    /// An event of the entity.
+    Event(EventId),
+    /// A directory entry.
+    Entity(EntityId),
     /// A folder search result: an index into [`SearchPage::hits`].
     Hit(usize),
 }
@@ -218,15 +226,15 @@ pub enum LineKind {
     ArticleSnippet(usize),
     /// The form the article names it by, and what joined that form to this name.
     ArticleJoin(usize),
-    Companion(usize, usize),
-    EventDate(usize),
-    EventText(usize),
+    Companion(EntityId, usize),
+    EventDate(EventId),
+    EventText(EventId),
     /// The directory's filter line.
     Filter,
     /// A kind's heading in the directory.
     KindHeading(Kind),
     /// A directory entry.
-    Entry(usize),
+    Entry(EntityId),
     /// A line of explanation (no matches, no events).
     Note(&'static str),
     /// What a folder search looked for and how many articles it found.
@@ -258,7 +266,7 @@ pub struct PageRows {
 /// What a page's rows depend on: the page's subject and the folder they were made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowsKey {
-    Entity { entity: usize, folder: u64 },
+    Entity { entity: EntityId, folder: u64 },
     Directory { filter: String, folder: u64 },
     Search { query: String, hits: usize },
     Timeline,
@@ -334,9 +342,9 @@ impl Lines {
     }
 }
 
-fn entity_lines(folder: &Folder, entity: usize, out: &mut Lines) {
+fn entity_lines(folder: &Folder, entity: EntityId, out: &mut Lines) {
     let library = &folder.library;
-    let Some(e) = library.entities.get(entity) else {
+    let Some(e) = library.entity(entity) else {
         out.plain(LineKind::Note("This name is no longer in the folder."));
         return;
     };
@@ -368,13 +376,16 @@ fn entity_lines(folder: &Folder, entity: usize, out: &mut Lines) {
     for (other, n) in companions {
         out.item(Item::Companion(other, n), &[LineKind::Companion(other, n)]);
     }
-    let events = folder.events_of.get(entity).map_or(&[][..], Vec::as_slice);
+    let events = folder
+        .events_of
+        .get(entity.index())
+        .map_or(&[][..], |events| &events[..]);
     out.plain(LineKind::Blank);
     out.plain(LineKind::Heading("timeline", events.len()));
     if events.is_empty() {
         out.plain(LineKind::Note("No dated events name it."));
     }
-    for i in events.iter().map(|&i| i as usize) {
+    for &i in events {
         out.item(
             Item::Event(i),
             &[LineKind::EventDate(i), LineKind::EventText(i)],
@@ -388,10 +399,11 @@ fn directory_lines(folder: &Folder, filter: &str, out: &mut Lines) {
     let query = fold(filter.trim());
     let mut last_kind = None;
     for (i, e) in folder.library.entities.iter().enumerate() {
+        let i = EntityId::new(i);
         let matches = query.is_empty()
             || folder
                 .folded_names
-                .get(i)
+                .get(i.index())
                 .is_some_and(|names| names.contains(query.as_str()));
         if !matches {
             continue;

@@ -5,7 +5,7 @@
 use crate::article::Article;
 use crate::extract::time::TimelineEntry;
 use crate::extract::{Entity, Extractor, Kind};
-use crate::library::Library;
+use crate::library::{EntityId, Library};
 use crate::text::Layout;
 use crate::text::romanize::{Options as RomanOptions, Romanized, romanize_mapped};
 use crate::text::width::Advance;
@@ -42,7 +42,7 @@ pub struct Reader {
     /// Whether names and dates have been looked for (once the model has loaded).
     pub has_facts: bool,
     /// Each entity's entity in the folder's library, once the library is built.
-    pub folder_ids: Vec<Option<usize>>,
+    pub folder_ids: Vec<Option<EntityId>>,
     /// The entity selected in the sidebar, and which of its mentions the reader is at.
     pub entity: Option<usize>,
     pub mention: usize,
@@ -77,7 +77,7 @@ pub struct Facts {
     /// Every time expression and its span as (block, start, end).
     pub every_time: Vec<(TimelineEntry, (usize, usize, usize))>,
     /// Each entity's entity in the folder's library, when linked.
-    pub folder_ids: Vec<Option<usize>>,
+    pub folder_ids: Vec<Option<EntityId>>,
 }
 
 impl Facts {
@@ -119,7 +119,7 @@ impl Facts {
 }
 
 /// Each entity's entity in the folder's library.
-pub fn link(entities: &[Entity], library: &Library) -> Vec<Option<usize>> {
+pub fn link(entities: &[Entity], library: &Library) -> Vec<Option<EntityId>> {
     entities
         .iter()
         .map(|e| library.find(&e.name, e.kind))

@@ -104,6 +104,7 @@ fn run_library(job: LibraryJob, tx: Sender<AppEvent>) {
         cache_dir: job.cache_dir.clone(),
         ref_date: None,
         scan,
+        ..RefreshOptions::default()
     };
     loop {
         if tx.send(AppEvent::ScanStarted).is_err() {
