@@ -26,6 +26,8 @@ pub struct LibraryBuilder {
     event_names: bool,
     /// Every name and alias as written, numbered.
     forms: Forms,
+    /// The aliases and titles of the article entities that have any (few do).
+    extras: Vec<Extra>,
     articles: Vec<Pending>,
     /// Dated events of every article, by the number of their article in `articles`.
     events: Vec<PendingEvent>,
@@ -45,15 +47,32 @@ struct Pending {
     kept: bool,
 }
 
-/// One article-level entity, folded.
+/// One article-level entity, folded (32 bytes: a folder of 100,000 articles has nearly
+/// two million).
 #[derive(Debug)]
 struct PendingEntity {
     kind: Kind,
     /// Its name, in [`LibraryBuilder::forms`].
     name: u32,
+    /// Its aliases and titles, in [`LibraryBuilder::extras`]; [`NO_EXTRA`] when it has
+    /// none.
+    extra: u32,
+    mentions: Box<[Span]>,
+}
+
+/// An article entity's other forms (in [`LibraryBuilder::forms`]) and titles.
+#[derive(Debug, Default)]
+struct Extra {
     aliases: Box<[u32]>,
     titles: Box<[Box<str>]>,
-    mentions: Box<[Span]>,
+}
+
+/// No aliases and no titles.
+const NO_EXTRA: u32 = u32::MAX;
+
+/// The extras of `entity`.
+fn extra_of<'a>(extras: &'a [Extra], entity: &PendingEntity) -> Option<&'a Extra> {
+    extras.get(entity.extra as usize)
 }
 
 /// One dated timeline entry, folded.
@@ -163,12 +182,22 @@ impl LibraryBuilder {
         let entities: Box<[PendingEntity]> = facts
             .entities
             .iter()
-            .map(|e| PendingEntity {
-                kind: e.kind,
-                name: self.forms.number(&e.name),
-                aliases: e.aliases.iter().map(|s| self.forms.number(s)).collect(),
-                titles: e.titles.iter().map(|t| t.as_str().into()).collect(),
-                mentions: e.mentions.iter().map(Span::of).collect(),
+            .map(|e| {
+                let extra = if e.aliases.is_empty() && e.titles.is_empty() {
+                    NO_EXTRA
+                } else {
+                    self.extras.push(Extra {
+                        aliases: e.aliases.iter().map(|s| self.forms.number(s)).collect(),
+                        titles: e.titles.iter().map(|t| t.as_str().into()).collect(),
+                    });
+                    self.extras.len() as u32 - 1
+                };
+                PendingEntity {
+                    kind: e.kind,
+                    name: self.forms.number(&e.name),
+                    extra,
+                    mentions: e.mentions.iter().map(Span::of).collect(),
+                }
             })
             .collect();
         // The folder timeline holds dated events only: durations, sets and unresolved
@@ -233,6 +262,7 @@ impl LibraryBuilder {
         let LibraryBuilder {
             event_names: keep_names,
             forms,
+            extras,
             mut articles,
             mut events,
             mut texts,
@@ -319,7 +349,7 @@ impl LibraryBuilder {
                     .zip(ids)
                     .map(|(e, &key)| Named {
                         key,
-                        titles: &e.titles,
+                        titles: extra_of(&extras, e).map_or(&[], |x| &x.titles),
                         mentions: e.mentions.len(),
                     })
                     .collect()
@@ -334,14 +364,21 @@ impl LibraryBuilder {
         let mut infos: Vec<ArticleInfo> = Vec::with_capacity(articles.len());
         let mut evidence = links.evidence.into_iter();
         for (a, (pending, ids)) in articles.into_iter().zip(article_keys).enumerate() {
-            let whys = evidence.next().unwrap_or_default();
+            let mut whys = evidence.next().unwrap_or_default();
             let mut local = Vec::with_capacity(pending.entities.len());
             for (i, (entity, k)) in pending.entities.into_iter().zip(ids).enumerate() {
-                let g = links.group_of[a][i];
+                let g = links.group_of[a][i] as usize;
                 local.push(g);
-                let why = whys.get(i).cloned().flatten();
+                let why = whys.get_mut(i).and_then(Option::take).map(|w| *w);
                 let is_full_name = links.canonical[g] == keys[k as usize];
-                groups[g].add(ArticleId::new(a), entity, is_full_name, why, &forms);
+                groups[g].add(
+                    ArticleId::new(a),
+                    entity,
+                    &extras,
+                    is_full_name,
+                    why,
+                    &forms,
+                );
             }
             local_ids.push(local.into());
             infos.push(pending.info);
@@ -478,6 +515,7 @@ impl Group {
         &mut self,
         article: ArticleId,
         entity: PendingEntity,
+        extras: &[Extra],
         is_full_name: bool,
         why: Option<Evidence>,
         forms: &Forms,
@@ -492,7 +530,7 @@ impl Group {
         } else {
             bump(&mut self.others, entity.name);
         }
-        for &alias in entity.aliases.iter() {
+        for &alias in extra_of(extras, &entity).map_or(&[][..], |x| &x.aliases) {
             bump(&mut self.others, alias);
         }
         match self.occurrences.last_mut() {
