@@ -23,7 +23,7 @@ use super::{
 #[derive(Debug, Default)]
 pub struct LibraryBuilder {
     /// Keep the names each event's clause mentions (see [`Self::keep_event_names`]).
-    event_names: bool,
+    keep_names: bool,
     /// Every name and alias as written, numbered.
     forms: Forms,
     /// The aliases and titles of the article entities that have any (few do).
@@ -31,6 +31,9 @@ pub struct LibraryBuilder {
     articles: Vec<Pending>,
     /// Dated events of every article, by the number of their article in `articles`.
     events: Vec<PendingEvent>,
+    /// The names each event's clause mentions as written, by [`PendingEvent::seq`], when
+    /// kept (see [`Self::keep_event_names`]).
+    event_names: Vec<Box<[TextRef]>>,
     texts: Texts,
     /// Files whose facts came from the cache, with their articles in `articles`: kept
     /// only when [`Self::take_cached`] says they are the file's as it is now.
@@ -80,18 +83,19 @@ fn extra_of<'a>(extras: &'a [Extra], entity: &PendingEntity) -> Option<&'a Extra
 struct PendingEvent {
     /// Its article, in [`LibraryBuilder::articles`] (then in the library).
     article: u32,
+    /// Its number in the order events were added.
+    seq: u32,
     /// Where it starts on the calendar.
     when: (i32, u32, u32, u32),
     span: Span,
     kind: TimexKind,
     text: TextRef,
-    value: Option<TextRef>,
-    modifier: Option<TextRef>,
+    /// [`TextRef::some`], as in [`FolderEvent`].
+    value: TextRef,
+    modifier: TextRef,
     line: TextRef,
     /// The article's entities its clause names (indices into its entities).
     named: Box<[u32]>,
-    /// Those names as written, when kept.
-    names: Box<[TextRef]>,
 }
 
 /// Written forms, numbered in the order they are first met.
@@ -127,7 +131,7 @@ impl LibraryBuilder {
     /// shows them, and at 100,000 articles they are tens of megabytes, so by default they
     /// are dropped.
     pub fn keep_event_names(mut self, keep: bool) -> LibraryBuilder {
-        self.event_names = keep;
+        self.keep_names = keep;
         self
     }
 
@@ -239,32 +243,33 @@ impl LibraryBuilder {
             }
         }
         let texts = &mut self.texts;
+        if self.keep_names {
+            let names = entry.entities.iter().map(|n| texts.add(n)).collect();
+            self.event_names.push(names);
+        }
         PendingEvent {
             article,
+            seq: self.events.len() as u32,
             when,
             span: Span::new(entry.start, entry.end),
             kind: entry.kind,
             text: texts.add(&entry.text),
-            value: entry.value.as_deref().map(|v| texts.add(v)),
-            modifier: entry.modifier.as_deref().map(|m| texts.add(m)),
+            value: TextRef::some(entry.value.as_deref().map(|v| texts.add(v))),
+            modifier: TextRef::some(entry.modifier.as_deref().map(|m| texts.add(m))),
             line: texts.add(&entry.event),
             named: named.into(),
-            names: if self.event_names {
-                entry.entities.iter().map(|n| texts.add(n)).collect()
-            } else {
-                Box::default()
-            },
         }
     }
 
     /// Links the entities and orders everything.
     pub fn finish(self) -> Library {
         let LibraryBuilder {
-            event_names: keep_names,
+            keep_names,
             forms,
             extras,
             mut articles,
             mut events,
+            event_names: mut names_of,
             mut texts,
             cached,
         } = self;
@@ -446,15 +451,25 @@ impl LibraryBuilder {
             None => false,
         });
         drop(number);
-        events.sort_by_key(|e| {
+        // In place (a stable sort would take a buffer of half the events): the order they
+        // were added in breaks ties, as a stable sort would.
+        events.sort_unstable_by_key(|e| {
             let date = infos[e.article as usize].date;
-            (e.when, (date.is_none(), date), e.article, e.span.start)
+            (
+                e.when,
+                (date.is_none(), date),
+                e.article,
+                e.span.start,
+                e.seq,
+            )
         });
         let mut event_names: Vec<Box<[TextRef]>> = Vec::new();
         if keep_names {
             event_names.reserve_exact(events.len());
         }
-        let timeline: Vec<FolderEvent> = events
+        // Collected in place (a folder event is smaller than a pending one), then the
+        // slack given back.
+        let mut timeline: Vec<FolderEvent> = events
             .into_iter()
             .map(|e| {
                 let article = ArticleId(e.article);
@@ -470,7 +485,8 @@ impl LibraryBuilder {
                     }
                 }
                 if keep_names {
-                    event_names.push(e.names);
+                    let names = names_of.get_mut(e.seq as usize).map(std::mem::take);
+                    event_names.push(names.unwrap_or_default());
                 }
                 FolderEvent {
                     article,
@@ -478,12 +494,14 @@ impl LibraryBuilder {
                     kind: e.kind,
                     entities: entities.into(),
                     text: e.text,
-                    value: TextRef::some(e.value),
-                    modifier: TextRef::some(e.modifier),
+                    value: e.value,
+                    modifier: e.modifier,
                     line: e.line,
                 }
             })
             .collect();
+        timeline.shrink_to_fit();
+        drop(names_of);
         texts.seal();
 
         Library {
