@@ -17,6 +17,7 @@
 
 mod build;
 pub mod cache;
+pub mod histogram;
 mod ids;
 mod link;
 pub mod refresh;
@@ -262,6 +263,22 @@ impl Library {
     /// An event's TIMEX3-style value (`2025-03-21`, `2024-06`), if it has one.
     pub fn value(&self, event: &FolderEvent) -> Option<&str> {
         event.value.get().map(|v| self.texts.get(v))
+    }
+
+    /// Where an event starts on the calendar: (year, month, day, minute of the day); see
+    /// [`crate::extract::time::calendar_start`].
+    pub fn calendar_start(&self, event: &FolderEvent) -> Option<(i32, u32, u32, u32)> {
+        let probe = TimelineEntry {
+            text: String::new(),
+            start: 0,
+            end: 0,
+            kind: event.kind,
+            value: self.value(event).map(str::to_string),
+            modifier: None,
+            event: String::new(),
+            entities: Vec::new(),
+        };
+        calendar_start(&probe)
     }
 
     /// The clause an event anchors, as one line.
