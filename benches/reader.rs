@@ -119,6 +119,7 @@ fn indexing(folder: &Path) {
             cache_dir: None,
             ref_date: None,
             scan: ScanOptions::new(false),
+            ..RefreshOptions::default()
         };
         let report = send.clone();
         let (library, _) = refresh(&worker_root, Some(&extractor), &options, None, |p| {
@@ -295,6 +296,7 @@ fn name_page(folder: &Path) {
         cache_dir: Some(cache_dir.clone()),
         ref_date: None,
         scan: ScanOptions::new(false),
+        ..RefreshOptions::default()
     };
     let started = Instant::now();
     let mut files = Vec::new();

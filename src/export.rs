@@ -29,7 +29,7 @@ use crate::article::{Article, ArticleDate, Dateline};
 use crate::extract::time::{TimelineEntry, display_value};
 use crate::extract::tokenize::{sentences, tokenize};
 use crate::extract::{Entity, Extraction, Kind};
-use crate::library::{Library, Span};
+use crate::library::{ArticleId, EntityId, Library, Span};
 
 /// A kind as exports write it.
 pub fn kind_name(kind: Kind) -> &'static str {
@@ -303,8 +303,8 @@ pub fn sentences_around(body: &str, mentions: &[Span], limit: usize) -> Vec<Snip
         let span = first.start..last.end;
         let marks: Vec<Range<usize>> = mentions
             .iter()
-            .filter(|m| m.start >= span.start && m.end <= span.end && m.start < m.end)
-            .map(|m| m.start - span.start..m.end - span.start)
+            .filter(|m| m.start() >= span.start && m.end() <= span.end && m.start < m.end)
+            .map(|m| m.start() - span.start..m.end() - span.start)
             .collect();
         if !marks.is_empty() {
             let text = body[span.clone()].to_string();
@@ -351,7 +351,7 @@ pub struct PageArticle<'a> {
 pub struct PageEvent<'a> {
     pub path: &'a str,
     pub title: &'a str,
-    pub entry: &'a TimelineEntry,
+    pub entry: TimelineEntry,
 }
 
 /// A name named in the same articles.
@@ -383,16 +383,16 @@ impl<'a> EntityPage<'a> {
     /// so sentences can be quoted; where it gives `None` the article is listed without them.
     pub fn from_library(
         library: &'a Library,
-        entity: usize,
-        mut body_of: impl FnMut(usize) -> Option<String>,
+        entity: EntityId,
+        mut body_of: impl FnMut(ArticleId) -> Option<String>,
         limits: PageLimits,
     ) -> Option<EntityPage<'a>> {
-        let e = library.entities.get(entity)?;
+        let e = library.entity(entity)?;
         let articles = e
             .occurrences
             .iter()
             .filter_map(|o| {
-                let info = library.articles.get(o.article)?;
+                let info = library.article(o.article)?;
                 let sentences = body_of(o.article)
                     .map(|body| sentences_around(&body, &o.mentions, limits.sentences))
                     .unwrap_or_default();
@@ -408,12 +408,12 @@ impl<'a> EntityPage<'a> {
         let timeline = library
             .timeline_of(entity)
             .into_iter()
-            .filter_map(|ev| {
-                let info = library.articles.get(ev.article)?;
+            .filter_map(|id| {
+                let info = library.article(library.event(id)?.article)?;
                 Some(PageEvent {
                     path: &info.path,
                     title: &info.title,
-                    entry: &ev.entry,
+                    entry: library.entry(id)?,
                 })
             })
             .collect();
@@ -421,7 +421,7 @@ impl<'a> EntityPage<'a> {
             .appears_with(entity, limits.companions)
             .into_iter()
             .filter_map(|(other, shared)| {
-                let o = library.entities.get(other)?;
+                let o = library.entity(other)?;
                 Some(Companion {
                     name: &o.name,
                     kind: o.kind,
@@ -483,7 +483,7 @@ pub fn entity_markdown(page: &EntityPage<'_>) -> String {
         let rows = timeline_rows(
             page.timeline
                 .iter()
-                .map(|e| (e.entry, Some(format!("{} ({})", e.title.trim(), e.path)))),
+                .map(|e| (&e.entry, Some(format!("{} ({})", e.title.trim(), e.path)))),
         );
         table(
             &mut out,

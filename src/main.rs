@@ -272,6 +272,8 @@ fn index(
         cache_dir,
         ref_date: options.ref_date,
         scan: ScanOptions::new(options.follow),
+        // The report prints the names each event's clause mentions.
+        event_names: true,
     };
     let (library, stats) = refresh(
         path,

@@ -110,6 +110,7 @@ fn a_refresh_never_reads_its_own_cache_inside_the_folder() {
         cache_dir: Some(root.join("kcache")),
         ref_date: None,
         scan: options(false, &[]),
+        ..RefreshOptions::default()
     };
     // Twice: the second time the cache (with the search index's meta.json) exists.
     for _ in 0..2 {

@@ -328,7 +328,7 @@ fn a_name_page_export_holds_no_escapes() {
         timeline: vec![PageEvent {
             path: &path,
             title: &title,
-            entry: &entry,
+            entry: entry.clone(),
         }],
         appears_with: vec![Companion {
             name: &name,

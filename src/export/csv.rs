@@ -181,7 +181,7 @@ pub fn index_timeline<W: Write>(report: &IndexReport<'_>, out: W) -> Result<(), 
     let mut w = writer(out, &header)?;
     for e in &report.timeline {
         let mut row = vec![e.path.to_string(), e.title.to_string()];
-        row.extend(entry_cells(e.entry));
+        row.extend(entry_cells(&e.entry));
         write_row(&mut w, &row)?;
     }
     w.flush()?;

@@ -288,8 +288,8 @@ fn a_name_page_in_markdown() {
     let id = library
         .find("सर्गेई शोइगु", Kind::Person)
         .expect("शोइगु is in the library");
-    let body_of = |i: usize| {
-        let path = &library.articles[i].path;
+    let body_of = |i: ArticleId| {
+        let path = &library.articles[i.index()].path;
         [&a, &b]
             .into_iter()
             .find(|f| &f.article.key() == path)
@@ -347,7 +347,10 @@ Also written: शोइगु
     let bare = EntityPage::from_library(&library, id, |_| None, PageLimits::default()).unwrap();
     assert!(bare.articles.iter().all(|a| a.sentences.is_empty()));
     assert!(!entity_markdown(&bare).contains("> "));
-    assert!(EntityPage::from_library(&library, 999, |_| None, PageLimits::default()).is_none());
+    assert!(
+        EntityPage::from_library(&library, EntityId(999), |_| None, PageLimits::default())
+            .is_none()
+    );
 }
 
 fn report() -> ExtractReport {

@@ -369,14 +369,24 @@ impl Cache {
     /// (it is then extracted again), and the cache is marked damaged. The facts' `path`
     /// is as stored: the refresh sets it from the file's articles.
     pub fn all_facts(&self) -> HashMap<PathBuf, Vec<ArticleFacts>> {
+        let mut out = HashMap::new();
+        self.each_facts(|path, facts| {
+            out.insert(path, facts);
+        });
+        out
+    }
+
+    /// [`Cache::all_facts`] one file at a time: `visit` takes each file's facts as they
+    /// are decoded, so a caller that folds them into something smaller (the library) never
+    /// holds them all.
+    pub fn each_facts(&self, mut visit: impl FnMut(PathBuf, Vec<ArticleFacts>)) {
         use rayon::prelude::*;
         // Decoded a batch at a time, so the raw bytes of the whole table are never held.
         const BATCH: usize = 1024;
-        let mut out = HashMap::new();
         let Some(db) = &self.db else {
-            return out;
+            return;
         };
-        let decode = |raw: &mut Vec<(Vec<u8>, Vec<u8>)>, out: &mut HashMap<_, _>| {
+        let mut decode = |raw: &mut Vec<(Vec<u8>, Vec<u8>)>| {
             let decoded: Vec<_> = raw
                 .par_drain(..)
                 .map(|(key, value)| {
@@ -387,9 +397,7 @@ impl Cache {
                 .collect();
             for (key, facts) in decoded {
                 match facts {
-                    Ok(facts) => {
-                        out.insert(self.path_of(&key), facts);
-                    }
+                    Ok(facts) => visit(self.path_of(&key), facts),
                     Err(why) => self.mark_damaged(&format!("an entry of facts {why}")),
                 }
             }
@@ -402,14 +410,13 @@ impl Cache {
                 let (key, value) = item?;
                 raw.push((key.value().to_vec(), value.value().to_vec()));
                 if raw.len() == BATCH {
-                    decode(&mut raw, &mut out);
+                    decode(&mut raw);
                 }
             }
-            decode(&mut raw, &mut out);
+            decode(&mut raw);
             Ok(())
         });
         self.note_read(read);
-        out
     }
 
     fn note_read(&self, read: Result<Result<(), DbError>, String>) {

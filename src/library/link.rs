@@ -89,7 +89,7 @@ pub(super) struct Named<'a> {
     /// Its number in the `keys` given to [`link`].
     pub key: u32,
     /// Titles written before its mentions (folded).
-    pub titles: &'a [String],
+    pub titles: &'a [Box<str>],
     /// Its mentions in the body.
     pub mentions: usize,
 }
@@ -98,10 +98,10 @@ pub(super) struct Named<'a> {
 pub(super) struct Links {
     pub groups: usize,
     /// The group of each article's entities, in the order given.
-    pub group_of: Vec<Vec<usize>>,
+    pub group_of: Vec<Box<[u32]>>,
     /// For each article's entities, why it joined its group under another name (None when
     /// the article uses the group's own name).
-    pub evidence: Vec<Vec<Option<Evidence>>>,
+    pub evidence: Vec<Box<[Option<Box<Evidence>>]>>,
     /// The key of each group's full name.
     pub canonical: Vec<Key>,
     /// The group a key stands for when looked up by name: its own, else the one most of
@@ -267,12 +267,15 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>]) -> Links {
     // Each article entity's group: a key number, (key, country) for a place or
     // organisation of an article about another country, or (article, key) for generic
     // bodies.
+    // (Numbers of four bytes, and evidence boxed: a folder of 100,000 articles has nearly
+    // two million article entities, and this is held for all of them at once.)
     #[derive(Clone, Copy, PartialEq, Eq, Hash)]
     enum Id {
-        Key(usize),
-        Abroad(usize, usize),
-        Local(usize, usize),
+        Key(u32),
+        Abroad(u32, u32),
+        Local(u32, u32),
     }
+    let key = |k: usize| Id::Key(k as u32);
     // The telling names each full name is named with, and in how many articles; worked
     // out once per full name a short form may stand for.
     let companions_of = |full: usize, its: &[usize], articles: &[Vec<Named<'_>>]| {
@@ -288,14 +291,14 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>]) -> Links {
         with
     };
     let mut companions: HashMap<usize, HashMap<usize, usize>> = HashMap::new();
-    let mut ids: Vec<Vec<(Id, Option<Evidence>)>> = Vec::with_capacity(articles.len());
+    let mut ids: Vec<Vec<(Id, Option<Box<Evidence>>)>> = Vec::with_capacity(articles.len());
     for (a, named) in articles.iter().enumerate() {
         let here: HashSet<usize> = named.iter().map(|n| n.key as usize).collect();
         let mut out = Vec::with_capacity(named.len());
         for n in named {
             let k = n.key as usize;
             if generic[k] {
-                out.push((Id::Local(a, k), None));
+                out.push((Id::Local(a as u32, k as u32), None));
                 continue;
             }
             let (kind, name) = &keys[k];
@@ -310,23 +313,23 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>]) -> Links {
                             && n.mentions > 0
                             && gazetteer.is_indian_place(&keys[full].1) =>
                     {
-                        Id::Abroad(full, c)
+                        Id::Abroad(full as u32, c as u32)
                     }
-                    _ => Id::Key(full),
+                    _ => key(full),
                 };
-                out.push((id, why));
+                out.push((id, why.map(Box::new)));
                 continue;
             }
             let found = candidates(k);
             if found.is_empty() {
-                out.push((Id::Key(k), None));
+                out.push((key(k), None));
                 continue;
             }
             if name.contains(' ') {
                 // A two-word name is a name: it joins the one full name it fits.
                 match found[..] {
-                    [full] => out.push((Id::Key(full), Some(Evidence::LongerName))),
-                    _ => out.push((Id::Key(k), None)),
+                    [full] => out.push((key(full), Some(Box::new(Evidence::LongerName)))),
+                    _ => out.push((key(k), None)),
                 }
                 continue;
             }
@@ -367,9 +370,9 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>]) -> Links {
             match supported.len() {
                 1 => {
                     let (full, why) = supported.swap_remove(0);
-                    out.push((Id::Key(full), Some(why)));
+                    out.push((key(full), Some(Box::new(why))));
                 }
-                _ => out.push((Id::Key(k), None)),
+                _ => out.push((key(k), None)),
             }
         }
         ids.push(out);
@@ -381,8 +384,8 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>]) -> Links {
     let mut canonical: Vec<Key> = Vec::new();
     let used: HashSet<Id> = ids.iter().flatten().map(|(id, _)| *id).collect();
     for &k in &order {
-        if used.contains(&Id::Key(k)) {
-            group.insert(Id::Key(k), canonical.len());
+        if used.contains(&key(k)) {
+            group.insert(key(k), canonical.len());
             canonical.push(keys[k].clone());
         }
     }
@@ -392,7 +395,7 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>]) -> Links {
                 && !group.contains_key(id)
             {
                 group.insert(*id, canonical.len());
-                canonical.push(keys[k].clone());
+                canonical.push(keys[k as usize].clone());
             }
         }
     }
@@ -402,7 +405,7 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>]) -> Links {
         for ((id, _), n) in row.iter().zip(named) {
             let k = n.key as usize;
             let g = group[id];
-            if *id == Id::Key(k) {
+            if *id == key(k) {
                 group_of_key[k] = Some(g);
             } else {
                 *joined[k].entry(g).or_default() += 1;
@@ -424,7 +427,13 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>]) -> Links {
         .collect();
     let (group_of, evidence) = ids
         .into_iter()
-        .map(|row| row.into_iter().map(|(id, why)| (group[&id], why)).unzip())
+        .map(|row| {
+            let (groups, whys): (Vec<u32>, Vec<_>) = row
+                .into_iter()
+                .map(|(id, why)| (group[&id] as u32, why))
+                .unzip();
+            (groups.into_boxed_slice(), whys.into_boxed_slice())
+        })
         .unzip();
     Links {
         groups: canonical.len(),

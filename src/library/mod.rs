@@ -4,6 +4,10 @@
 //! pure, built from what extraction found in each article; [`cache`] and [`refresh`] are
 //! where the library touches the disk.
 //!
+//! - [`ids`]: the typed ids of articles, entities and events, and mention spans;
+//! - [`build`]: the library put together an article at a time (so a folder's facts need
+//!   not all be held at once);
+//! - [`texts`]: the timeline's text, kept once;
 //! - [`link`]: which article-level names are one folder entity;
 //! - [`cache`]: what each file gave, on disk, so an unchanged folder is not extracted again;
 //! - [`opened`]: one article's facts read back from the cache when the reader opens it;
@@ -12,13 +16,16 @@
 //! - [`search`]: the folder's full-text index (tantivy), folded and romanised;
 //! - [`report`]: the JSON `khabar index` prints.
 
+mod build;
 pub mod cache;
 pub mod histogram;
+mod ids;
 mod link;
 pub mod opened;
 pub mod refresh;
 pub mod report;
 pub mod search;
+mod texts;
 
 #[cfg(test)]
 mod tests;
@@ -29,11 +36,14 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::extract::time::{TimelineEntry, calendar_start, chronological_key};
-use crate::extract::{Entity, Extractor, Kind, Mention};
+use crate::extract::time::{TimelineEntry, TimexKind, calendar_start};
+use crate::extract::{Entity, Extractor, Kind};
 
+pub use build::LibraryBuilder;
+pub use ids::{ArticleId, EntityId, EventId, Span};
 pub use link::Evidence;
-use link::{Key, Named, key_of};
+use link::{Key, key_of};
+use texts::{TextRef, Texts};
 
 /// What extraction found in one article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -106,31 +116,14 @@ pub struct ArticleInfo {
 /// One article's mentions of a folder entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Occurrence {
-    /// Index into [`Library::articles`].
-    pub article: usize,
+    pub article: ArticleId,
     /// Where in that article's body, in order. Empty for a place named only in the
     /// dateline.
-    pub mentions: Vec<Span>,
+    pub mentions: Box<[Span]>,
     /// When the article names the entity only by another form (a surname), that form and
-    /// the evidence that joined it.
-    pub joined_by: Option<(String, Evidence)>,
-}
-
-/// Where a mention is in an article's body, as byte offsets. Its text is the body's: a
-/// folder of 100,000 articles has millions of mentions, so the library keeps only this.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub fn of(mention: &Mention) -> Span {
-        Span {
-            start: mention.start,
-            end: mention.end,
-        }
-    }
+    /// the evidence that joined it (boxed: most occurrences have none, and a folder of
+    /// 100,000 articles has nearly two million occurrences).
+    pub joined_by: Option<Box<(String, Evidence)>>,
 }
 
 /// One person, place or organisation across the folder.
@@ -148,261 +141,97 @@ pub struct FolderEntity {
     pub mentions: usize,
 }
 
-/// One entry of the folder timeline.
+/// One entry of the folder timeline. Its text (the expression, its value and the line of
+/// its clause) is kept by the library, once for the folder: ask [`Library::value`],
+/// [`Library::line`] or [`Library::entry`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FolderEvent {
-    /// Index into [`Library::articles`].
-    pub article: usize,
-    pub entry: TimelineEntry,
-    /// The folder entities its clause mentions (indices into [`Library::entities`]).
-    pub entities: Vec<usize>,
+    pub article: ArticleId,
+    /// Where the expression is in its article's body.
+    pub span: Span,
+    pub kind: TimexKind,
+    /// The folder entities its clause mentions.
+    pub entities: Box<[EntityId]>,
+    /// The expression as written.
+    text: TextRef,
+    /// Its TIMEX3-style value (`2025-03-21`), if any ([`TextRef::some`]).
+    value: TextRef,
+    /// Its modifier (START, APPROX…), if any.
+    modifier: TextRef,
+    /// The clause it anchors, as one line.
+    line: TextRef,
 }
 
 /// Every article's entities linked into folder entities, and all timelines in one.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
+    /// By [`ArticleId`], in path order.
     pub articles: Vec<ArticleInfo>,
-    /// People, then places, then organisations; within a kind by number of articles, then
-    /// mentions, then name.
+    /// By [`EntityId`]: people, then places, then organisations; within a kind by number
+    /// of articles, then mentions, then name.
     pub entities: Vec<FolderEntity>,
-    /// All articles' dated timeline entries (those with a place on the calendar), by
-    /// value; ties by article date, path and position.
+    /// By [`EventId`]: all articles' dated timeline entries (those with a place on the
+    /// calendar), by value; ties by article date, path and position.
     pub timeline: Vec<FolderEvent>,
+    /// The timeline's text.
+    texts: Texts,
+    /// The article-level names each event's clause mentions, by [`EventId`], as extraction
+    /// wrote them: only `khabar index` prints them, so only a library built for it keeps
+    /// them (see [`LibraryBuilder::keep_event_names`]); empty otherwise.
+    event_names: Vec<Box<[TextRef]>>,
     /// Folded name of every article-level entity → its folder entity.
-    by_name: HashMap<Key, usize>,
+    by_name: HashMap<Key, EntityId>,
     /// Folded alias → its folder entity, `None` when it belongs to several.
-    by_alias: HashMap<Key, Option<usize>>,
-    /// For each article, the folder entities it names.
-    article_entities: Vec<Vec<usize>>,
+    by_alias: HashMap<Key, Option<EntityId>>,
+    /// For each article, the folder entities it names, in order.
+    article_entities: Vec<Box<[EntityId]>>,
     /// The folder entity each article-level entity became, article after article, in the
     /// order of each article's [`ArticleFacts::entities`] (see [`Library::links_of`]).
-    entity_links: Vec<u32>,
+    entity_links: Vec<EntityId>,
     /// Where each article's links start in `entity_links` (one more than the articles).
     link_starts: Vec<u32>,
 }
 
 impl Library {
     /// Links the entities of `articles` and merges their timelines. The result does not
-    /// depend on the order of `articles`.
-    pub fn build(mut articles: Vec<ArticleFacts>) -> Library {
-        articles.sort_by(|a, b| a.path.cmp(&b.path));
-        // Keying names (folding, the lists' canonical names) is most of the work: do it
-        // once per distinct name as written, in parallel (a folder of 100,000 articles
-        // names a million entities, but only some tens of thousands of distinct names).
-        let mut written: HashMap<(Kind, &str), u32> = HashMap::new();
-        let mut names: Vec<(Kind, &str)> = Vec::new();
-        let article_names: Vec<Vec<u32>> = articles
-            .iter()
-            .map(|a| {
-                a.entities
-                    .iter()
-                    .map(|e| {
-                        *written.entry((e.kind, e.name.as_str())).or_insert_with(|| {
-                            names.push((e.kind, e.name.as_str()));
-                            names.len() as u32 - 1
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
-        drop(written);
-        let name_keys: Vec<Key> = {
-            use rayon::prelude::*;
-            names
-                .par_iter()
-                .map(|&(kind, name)| key_of(name, kind))
-                .collect()
-        };
-        drop(names);
-        // Number the distinct keys.
-        let mut keys: Vec<Key> = Vec::new();
-        let mut numbers: HashMap<&Key, u32> = HashMap::new();
-        let key_number: Vec<u32> = name_keys
-            .iter()
-            .map(|key| {
-                *numbers.entry(key).or_insert_with(|| {
-                    keys.push(key.clone());
-                    keys.len() as u32 - 1
-                })
-            })
-            .collect();
-        drop(numbers);
-        let article_keys: Vec<Vec<u32>> = article_names
-            .into_iter()
-            .map(|ids| ids.into_iter().map(|n| key_number[n as usize]).collect())
-            .collect();
-        drop(name_keys);
-        let named: Vec<Vec<Named>> = articles
-            .iter()
-            .zip(&article_keys)
-            .map(|(a, ids)| {
-                a.entities
-                    .iter()
-                    .zip(ids)
-                    .map(|(e, &key)| Named {
-                        key,
-                        titles: &e.titles,
-                        mentions: e.mentions.len(),
-                    })
-                    .collect()
-            })
-            .collect();
-        let links = link::link(&keys, &named);
-        drop(named);
-
-        // Gather each group's occurrences, spellings and aliases.
-        let mut groups: Vec<Group> = (0..links.groups).map(|_| Group::default()).collect();
-        let mut local_ids: Vec<Vec<usize>> = Vec::with_capacity(articles.len());
-        let mut infos: Vec<ArticleInfo> = Vec::with_capacity(articles.len());
-        // Sized up front: at 100,000 articles this is 650,000 events, and growing it by
-        // doubling held the old and the new buffer at once, the reader's peak memory.
-        let mut events: Vec<(usize, TimelineEntry, Vec<usize>)> =
-            Vec::with_capacity(articles.iter().map(|a| a.timeline.len()).sum());
-        let mut evidence = links.evidence.into_iter();
-        for (a, (facts, ids)) in articles.into_iter().zip(article_keys).enumerate() {
-            let mut names: Vec<(String, usize)> = Vec::with_capacity(facts.entities.len());
-            let whys = evidence.next().unwrap_or_default();
-            for (i, (entity, k)) in facts.entities.into_iter().zip(ids).enumerate() {
-                let g = links.group_of[a][i];
-                names.push((entity.name.clone(), g));
-                let why = whys.get(i).cloned().flatten();
-                groups[g].add(a, entity, links.canonical[g] == keys[k as usize], why);
-            }
-            // The folder timeline holds dated events only: durations, sets and unresolved
-            // references stay in their article's timeline (at 100,000 articles they are a
-            // third of a million entries no folder view shows).
-            for entry in facts
-                .timeline
-                .into_iter()
-                .filter(|e| calendar_start(e).is_some())
-            {
-                let mut named: Vec<usize> = Vec::new();
-                for name in &entry.entities {
-                    let g = names.iter().find(|(n, _)| n == name).map(|&(_, g)| g);
-                    if let Some(g) = g.filter(|g| !named.contains(g)) {
-                        named.push(g);
-                    }
-                }
-                events.push((a, entry, named));
-            }
-            local_ids.push(names.into_iter().map(|(_, g)| g).collect());
-            infos.push(ArticleInfo {
-                path: facts.path,
-                title: facts.title,
-                date: facts.date,
-            });
+    /// depend on the order of `articles`. The events keep the names their clauses mention
+    /// (see [`LibraryBuilder::keep_event_names`]).
+    pub fn build(articles: Vec<ArticleFacts>) -> Library {
+        let mut builder = LibraryBuilder::new().keep_event_names(true);
+        for facts in articles {
+            builder.add(facts);
         }
+        builder.finish()
+    }
 
-        // Order the entities and renumber.
-        let mut built: Vec<(usize, FolderEntity)> = groups
-            .into_iter()
-            .enumerate()
-            .map(|(g, group)| (g, group.finish(links.canonical[g].0, &infos)))
-            .collect();
-        built.sort_by(|(_, a), (_, b)| {
-            (a.kind, std::cmp::Reverse(a.occurrences.len()))
-                .cmp(&(b.kind, std::cmp::Reverse(b.occurrences.len())))
-                .then(b.mentions.cmp(&a.mentions))
-                .then_with(|| a.name.cmp(&b.name))
-        });
-        let mut renumber = vec![0; built.len()];
-        for (new, (old, _)) in built.iter().enumerate() {
-            renumber[*old] = new;
-        }
-        let entities: Vec<FolderEntity> = built.into_iter().map(|(_, e)| e).collect();
+    pub fn article(&self, id: ArticleId) -> Option<&ArticleInfo> {
+        self.articles.get(id.index())
+    }
 
-        let by_name: HashMap<Key, usize> = keys
-            .into_iter()
-            .zip(&links.group_of_key)
-            .map(|(key, &g)| (key, renumber[g]))
-            .collect();
-        let mut by_alias: HashMap<Key, Option<usize>> = HashMap::new();
-        for (i, e) in entities.iter().enumerate() {
-            for alias in &e.aliases {
-                let key = key_of(alias, e.kind);
-                if by_name.contains_key(&key) {
-                    continue;
-                }
-                by_alias
-                    .entry(key)
-                    .and_modify(|owner| {
-                        if *owner != Some(i) {
-                            *owner = None;
-                        }
-                    })
-                    .or_insert(Some(i));
-            }
-        }
-        let mut link_starts: Vec<u32> = Vec::with_capacity(local_ids.len() + 1);
-        link_starts.push(0);
-        let mut entity_links: Vec<u32> = Vec::with_capacity(local_ids.iter().map(Vec::len).sum());
-        for ids in &local_ids {
-            entity_links.extend(ids.iter().map(|&g| renumber[g] as u32));
-            link_starts.push(entity_links.len() as u32);
-        }
-        let article_entities: Vec<Vec<usize>> = local_ids
-            .iter()
-            .map(|ids| {
-                let mut ids: Vec<usize> = ids.iter().map(|&g| renumber[g]).collect();
-                ids.sort_unstable();
-                ids.dedup();
-                ids
-            })
-            .collect();
+    pub fn entity(&self, id: EntityId) -> Option<&FolderEntity> {
+        self.entities.get(id.index())
+    }
 
-        let mut timeline: Vec<FolderEvent> = events
-            .into_iter()
-            .map(|(article, entry, mut named)| {
-                for g in &mut named {
-                    *g = renumber[*g];
-                }
-                FolderEvent {
-                    article,
-                    entry,
-                    entities: named,
-                }
-            })
-            .collect();
-        // Collected in place from a vector sized for every entry, dated or not.
-        timeline.shrink_to_fit();
-        // Articles are numbered in path order, so the article index stands for the path.
-        timeline.sort_by_cached_key(|e| {
-            let date = infos[e.article].date;
-            (
-                chronological_key(&e.entry),
-                (date.is_none(), date),
-                e.article,
-                e.entry.start,
-            )
-        });
-
-        Library {
-            articles: infos,
-            entities,
-            timeline,
-            by_name,
-            by_alias,
-            article_entities,
-            entity_links,
-            link_starts,
-        }
+    pub fn event(&self, id: EventId) -> Option<&FolderEvent> {
+        self.timeline.get(id.index())
     }
 
     /// The article of [`Library::articles`] whose [`Article::key`] is `key`.
-    pub fn article_of(&self, key: &str) -> Option<usize> {
+    pub fn article_of(&self, key: &str) -> Option<ArticleId> {
         // Articles are in key order (see `build`).
         self.articles
             .binary_search_by(|a| a.path.as_str().cmp(key))
             .ok()
+            .map(ArticleId::new)
     }
 
     /// The folder entity (an index into [`Library::entities`]) each of an article's
     /// entities became, in the order of the article's facts: how an article opened from the
     /// cache links its names, without matching them again.
-    pub fn links_of(&self, article: usize) -> &[u32] {
+    pub fn links_of(&self, article: ArticleId) -> &[EntityId] {
         let (Some(&start), Some(&end)) = (
-            self.link_starts.get(article),
-            self.link_starts.get(article + 1),
+            self.link_starts.get(article.index()),
+            self.link_starts.get(article.index() + 1),
         ) else {
             return &[];
         };
@@ -413,7 +242,7 @@ impl Library {
 
     /// The folder entity a name (as some article writes it) belongs to, if any: by its
     /// folded form, else by an alias only one entity has.
-    pub fn find(&self, name: &str, kind: Kind) -> Option<usize> {
+    pub fn find(&self, name: &str, kind: Kind) -> Option<EntityId> {
         let key = key_of(name, kind);
         self.by_name
             .get(&key)
@@ -422,24 +251,27 @@ impl Library {
     }
 
     /// The articles that name `entity`, newest first, each with its mentions.
-    pub fn articles_of(&self, entity: usize) -> &[Occurrence] {
-        self.entities
-            .get(entity)
+    pub fn articles_of(&self, entity: EntityId) -> &[Occurrence] {
+        self.entity(entity)
             .map_or(&[], |e| e.occurrences.as_slice())
     }
 
     /// The entities named in the same articles as `entity`, with the number of articles
     /// they share, most shared first (then in the order of [`Library::entities`]); at most
     /// `limit`.
-    pub fn appears_with(&self, entity: usize, limit: usize) -> Vec<(usize, usize)> {
+    pub fn appears_with(&self, entity: EntityId, limit: usize) -> Vec<(EntityId, usize)> {
         // A count per entity rather than a map: a name in a third of 100k articles meets
         // a million co-mentions, and a map spends milliseconds on them.
         let mut counts = vec![0u32; self.entities.len()];
-        let mut met = Vec::new();
+        let mut met: Vec<EntityId> = Vec::new();
         for occurrence in self.articles_of(entity) {
-            for &other in &self.article_entities[occurrence.article] {
+            let named = self
+                .article_entities
+                .get(occurrence.article.index())
+                .map_or(&[][..], |ids| &ids[..]);
+            for &other in named {
                 if other != entity
-                    && let Some(n) = counts.get_mut(other)
+                    && let Some(n) = counts.get_mut(other.index())
                 {
                     if *n == 0 {
                         met.push(other);
@@ -448,11 +280,11 @@ impl Library {
                 }
             }
         }
-        let mut out: Vec<(usize, usize)> = met
+        let mut out: Vec<(EntityId, usize)> = met
             .into_iter()
-            .map(|other| (other, counts[other] as usize))
+            .map(|other| (other, counts[other.index()] as usize))
             .collect();
-        let order = |&(other, n): &(usize, usize)| (std::cmp::Reverse(n), other);
+        let order = |&(other, n): &(EntityId, usize)| (std::cmp::Reverse(n), other);
         if limit < out.len() {
             out.select_nth_unstable_by_key(limit, order);
             out.truncate(limit);
@@ -462,92 +294,61 @@ impl Library {
     }
 
     /// The events `entity` takes part in (its name is in their clause), in timeline order.
-    pub fn timeline_of(&self, entity: usize) -> Vec<&FolderEvent> {
+    pub fn timeline_of(&self, entity: EntityId) -> Vec<EventId> {
         self.timeline
             .iter()
-            .filter(|e| e.entities.contains(&entity))
+            .enumerate()
+            .filter(|(_, e)| e.entities.contains(&entity))
+            .map(|(i, _)| EventId::new(i))
             .collect()
     }
-}
 
-/// One folder entity while it is being gathered.
-#[derive(Default)]
-struct Group {
-    occurrences: Vec<Occurrence>,
-    /// Spellings of the full name, with the number of articles using each.
-    spellings: Vec<(String, usize)>,
-    /// Every other form, with the number of articles using each.
-    others: Vec<(String, usize)>,
-}
-
-impl Group {
-    fn add(&mut self, article: usize, entity: Entity, is_full_name: bool, why: Option<Evidence>) {
-        let bump = |list: &mut Vec<(String, usize)>, s: &str| match list
-            .iter_mut()
-            .find(|(x, _)| x == s)
-        {
-            Some((_, n)) => *n += 1,
-            None => list.push((s.to_string(), 1)),
-        };
-        if is_full_name {
-            bump(&mut self.spellings, &entity.name);
-        } else {
-            bump(&mut self.others, &entity.name);
-        }
-        for alias in &entity.aliases {
-            bump(&mut self.others, alias);
-        }
-        match self.occurrences.last_mut() {
-            // Two names of one article linked into one entity (a dateline's दिल्ली and the
-            // body's नई दिल्ली).
-            Some(last) if last.article == article => {
-                last.mentions.extend(entity.mentions.iter().map(Span::of));
-                last.mentions.sort_by_key(|m| m.start);
-            }
-            _ => self.occurrences.push(Occurrence {
-                article,
-                mentions: entity.mentions.iter().map(Span::of).collect(),
-                joined_by: why.map(|w| (entity.name.clone(), w)),
-            }),
-        }
+    /// An event's TIMEX3-style value (`2025-03-21`, `2024-06`), if it has one.
+    pub fn value(&self, event: &FolderEvent) -> Option<&str> {
+        event.value.get().map(|v| self.texts.get(v))
     }
 
-    fn finish(self, kind: Kind, articles: &[ArticleInfo]) -> FolderEntity {
-        let most_common = |list: &mut Vec<(String, usize)>| {
-            list.sort_by(|(a, n), (b, m)| m.cmp(n).then_with(|| a.cmp(b)));
+    /// Where an event starts on the calendar: (year, month, day, minute of the day); see
+    /// [`crate::extract::time::calendar_start`].
+    pub fn calendar_start(&self, event: &FolderEvent) -> Option<(i32, u32, u32, u32)> {
+        let probe = TimelineEntry {
+            text: String::new(),
+            start: 0,
+            end: 0,
+            kind: event.kind,
+            value: self.value(event).map(str::to_string),
+            modifier: None,
+            event: String::new(),
+            entities: Vec::new(),
         };
-        let mut spellings = self.spellings;
-        most_common(&mut spellings);
-        let mut others = self.others;
-        most_common(&mut others);
-        let name = spellings
-            .first()
-            .or(others.first())
-            .map(|(s, _)| s.clone())
-            .unwrap_or_default();
-        let mut aliases: Vec<String> = Vec::new();
-        for (s, _) in spellings.iter().chain(&others) {
-            if *s != name && !aliases.contains(s) {
-                aliases.push(s.clone());
-            }
-        }
-        let mut occurrences = self.occurrences;
-        occurrences.sort_by(|a, b| {
-            let (ia, ib) = (&articles[a.article], &articles[b.article]);
-            (ib.date.is_some(), ib.date)
-                .cmp(&(ia.date.is_some(), ia.date))
-                .then_with(|| ia.path.cmp(&ib.path))
-        });
-        let mentions = occurrences.iter().map(|o| o.mentions.len()).sum();
-        // Grown one article at a time: up to half of it would be slack, which at 100k
-        // articles is tens of megabytes the reader holds for nothing.
-        occurrences.shrink_to_fit();
-        FolderEntity {
-            name,
-            kind,
-            aliases,
-            occurrences,
-            mentions,
-        }
+        calendar_start(&probe)
+    }
+
+    /// The clause an event anchors, as one line.
+    pub fn line(&self, event: &FolderEvent) -> &str {
+        self.texts.get(event.line)
+    }
+
+    /// An event as a timeline entry of its article (what [`crate::extract::time`]'s
+    /// display and the exports take). Its `entities` are the names its clause mentions as
+    /// the article writes them when the library keeps them (see
+    /// [`LibraryBuilder::keep_event_names`]), else empty.
+    pub fn entry(&self, id: EventId) -> Option<TimelineEntry> {
+        let event = self.event(id)?;
+        let text = |t: TextRef| self.texts.get(t).to_string();
+        Some(TimelineEntry {
+            text: text(event.text),
+            start: event.span.start(),
+            end: event.span.end(),
+            kind: event.kind,
+            value: event.value.get().map(text),
+            modifier: event.modifier.get().map(text),
+            event: text(event.line),
+            entities: self
+                .event_names
+                .get(id.index())
+                .map(|names| names.iter().map(|&n| text(n)).collect())
+                .unwrap_or_default(),
+        })
     }
 }

@@ -18,7 +18,7 @@ use crate::extract::time::TimelineEntry;
 
 use super::cache::{Cache, FileRecord, Stamp};
 use super::search::{SearchDoc, SearchError, SearchIndex};
-use super::{ArticleFacts, Library};
+use super::{ArticleFacts, Library, LibraryBuilder};
 
 /// Files read and extracted per step: progress is reported, and results stored, after each.
 const CHUNK: usize = 128;
@@ -67,6 +67,9 @@ pub struct RefreshOptions {
     /// How the folder is walked (symlinked folders, folders skipped); the cache folder is
     /// always skipped.
     pub scan: ScanOptions,
+    /// Whether the library's events keep the names their clauses mention as written
+    /// (`khabar index` prints them; the reader does not need them).
+    pub event_names: bool,
 }
 
 /// Scans `root`, extracts what the cache does not have, and builds the library. Without an
@@ -172,8 +175,10 @@ fn refresh_with(
     // lacks).
     let mut cached_keys: HashMap<String, PathBuf> = HashMap::new();
     let mut stale_keys: HashSet<String> = HashSet::new();
-    // The facts of every cached file are read and decoded beside the scan.
-    let mut loaded: Option<HashMap<PathBuf, Vec<ArticleFacts>>> = None;
+    // The facts of every cached file are read, decoded and folded into the library beside
+    // the scan, a file at a time, and so are those of every file extracted: the facts of
+    // the whole folder are never held at once.
+    let builder = Mutex::new(LibraryBuilder::new().keep_event_names(options.event_names));
     let mut extracted: Option<Extractions> = None;
     let mut search_update: Option<SearchUpdate> = None;
     let mut missing: Vec<PathBuf> = Vec::new();
@@ -183,7 +188,9 @@ fn refresh_with(
     let in_flight = AtomicUsize::new(0);
     let scanning = AtomicBool::new(true);
     std::thread::scope(|threads| {
-        let loader = cache.map(|c| threads.spawn(|| c.all_facts()));
+        let loader = cache.map(|c| {
+            threads.spawn(|| c.each_facts(|path, facts| lock(&builder).add_cached(path, facts)))
+        });
         let (work_tx, work) = mpsc::channel::<Stale>();
         let (steps_tx, steps) = mpsc::channel::<Step>();
         let worker = extractor.map(|extractor| {
@@ -191,6 +198,7 @@ fn refresh_with(
                 extractor,
                 ref_date: options.ref_date,
                 cache,
+                library: &builder,
                 search: search.map(SearchUpdate::new),
                 in_flight: &in_flight,
                 scanning: &scanning,
@@ -278,7 +286,11 @@ fn refresh_with(
         // No more files: the extraction thread ends when it has done those it has.
         scanning.store(false, Ordering::Relaxed);
         drop(work_tx);
-        loaded = loader.and_then(|h| h.join().ok());
+        // A panic while reading is contained and marks the cache damaged; the files it
+        // did not give are extracted again below.
+        if let Some(loader) = loader {
+            let _ = loader.join();
+        }
 
         // Files the cache knew that are gone.
         let gone_records: Vec<(PathBuf, FileRecord)> = std::mem::take(&mut known)
@@ -333,18 +345,11 @@ fn refresh_with(
 
     // Facts of unchanged files. A file whose facts the cache lacks (or holds for another
     // number of articles) is damage: it is extracted again, so the library is whole.
-    let mut all_facts = loaded.unwrap_or_default();
-    let mut facts: Vec<ArticleFacts> = Vec::new();
     let mut lacking: Vec<Stale> = Vec::new();
-    for (path, stamp, keys) in cached_paths {
-        match all_facts.remove(&path) {
-            Some(mut found) if found.len() == keys.len() => {
-                for (f, key) in found.iter_mut().zip(keys) {
-                    f.path = key;
-                }
-                facts.extend(found);
-            }
-            _ => {
+    {
+        let mut builder = lock(&builder);
+        for (path, stamp, keys) in cached_paths {
+            if !builder.take_cached(&path, keys) {
                 if let Some(c) = cache {
                     c.mark_damaged("a cached file's facts are missing");
                 }
@@ -357,7 +362,6 @@ fn refresh_with(
             }
         }
     }
-    drop(all_facts);
 
     if extractor.is_none() {
         report(Progress::Extracting { done: 0, total: 0 });
@@ -369,10 +373,9 @@ fn refresh_with(
         report(Progress::Warning(
             "extraction stopped on an internal error; changed files are left out".into(),
         ));
-        return (Library::build(facts), stats);
+        return (finish(builder), stats);
     };
     stats.extracted = extracted.files;
-    facts.extend(extracted.facts);
     if let Some(extractor) = extractor
         && !lacking.is_empty()
     {
@@ -380,6 +383,7 @@ fn refresh_with(
             extractor,
             ref_date: options.ref_date,
             cache,
+            library: &builder,
             search: None,
             in_flight: &in_flight,
             scanning: &scanning,
@@ -398,7 +402,6 @@ fn refresh_with(
         }
         stats.cached -= again.files;
         stats.extracted += again.files;
-        facts.extend(again.facts);
     }
     if let (Some(update), Some(theirs)) = (&mut search_update, extracted.search) {
         update.absorb(theirs);
@@ -426,7 +429,7 @@ fn refresh_with(
     // The last commit (segments written, romanised word sets built) goes on beside building
     // the library: both take a while, and each would leave the other core idle.
     let library = std::thread::scope(|threads| {
-        let building = threads.spawn(|| Library::build(facts));
+        let building = threads.spawn(|| finish(builder));
         if let Some(update) = &mut search_update {
             update.commit(&mut report);
         }
@@ -435,6 +438,22 @@ fn refresh_with(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
     (library, stats)
+}
+
+/// The library a refresh put together.
+fn finish(builder: Mutex<LibraryBuilder>) -> Library {
+    builder
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .finish()
+}
+
+/// The library being put together, even after a thread panicked while adding to it (what
+/// it added before is whole: a panic leaves at most one file's articles out).
+fn lock(builder: &Mutex<LibraryBuilder>) -> std::sync::MutexGuard<'_, LibraryBuilder> {
+    builder
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Text of files waiting for extraction that the scan may hold, so they are not read twice;
@@ -465,15 +484,16 @@ struct ExtractJob<'a> {
     extractor: &'a Extractor,
     ref_date: Option<NaiveDate>,
     cache: Option<&'a Cache>,
+    /// Where each file's facts go once extracted.
+    library: &'a Mutex<LibraryBuilder>,
     search: Option<SearchUpdate<'a>>,
     in_flight: &'a AtomicUsize,
     /// Whether the scan is still running (it then keeps a core to itself).
     scanning: &'a AtomicBool,
 }
 
-/// What the extraction thread did.
+/// What the extraction thread did (the facts it found went to the library).
 struct Extractions<'a> {
-    facts: Vec<ArticleFacts>,
     /// Files extracted.
     files: usize,
     search: Option<SearchUpdate<'a>>,
@@ -489,7 +509,6 @@ impl<'a> ExtractJob<'a> {
             }
         };
         let mut out = Extractions {
-            facts: Vec::new(),
             files: 0,
             search: None,
         };
@@ -544,7 +563,11 @@ impl<'a> ExtractJob<'a> {
                 }
             }
             let n = results.len();
-            out.facts.extend(results.into_iter().flat_map(|r| r.facts));
+            let mut library = lock(self.library);
+            for facts in results.into_iter().flat_map(|r| r.facts) {
+                library.add(facts);
+            }
+            drop(library);
             let _ = steps.send(Step::Done(n));
         }
         out.search = self.search;

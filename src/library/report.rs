@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::Library;
+use super::{ArticleId, EventId, Library};
 use crate::article::clean::safe_line;
 use crate::extract::Kind;
 use crate::extract::report::ErrorReport;
@@ -45,14 +45,16 @@ pub struct EventReport<'a> {
     pub path: Cow<'a, str>,
     pub title: &'a str,
     #[serde(flatten)]
-    pub entry: &'a TimelineEntry,
+    pub entry: TimelineEntry,
 }
 
 impl<'a> IndexReport<'a> {
     pub fn new(library: &'a Library, errors: Vec<ErrorReport>) -> IndexReport<'a> {
         // An article's key (its path, `\xNN` for bytes that are not UTF-8), made safe to
         // print: the same text as display_path gives for the file.
-        let path = |article: usize| safe_line(library.articles[article].path.as_str());
+        let path = |article: ArticleId| {
+            safe_line(library.article(article).map_or("", |a| a.path.as_str()))
+        };
         IndexReport {
             entities: library
                 .entities
@@ -67,7 +69,7 @@ impl<'a> IndexReport<'a> {
                         .occurrences
                         .iter()
                         .filter_map(|o| {
-                            let (form, why) = o.joined_by.as_ref()?;
+                            let (form, why) = o.joined_by.as_deref()?;
                             Some(EvidenceReport {
                                 path: path(o.article),
                                 form,
@@ -80,10 +82,13 @@ impl<'a> IndexReport<'a> {
             timeline: library
                 .timeline
                 .iter()
-                .map(|e| EventReport {
-                    path: path(e.article),
-                    title: &library.articles[e.article].title,
-                    entry: &e.entry,
+                .enumerate()
+                .filter_map(|(i, e)| {
+                    Some(EventReport {
+                        path: path(e.article),
+                        title: &library.article(e.article)?.title,
+                        entry: library.entry(EventId::new(i))?,
+                    })
                 })
                 .collect(),
             errors,

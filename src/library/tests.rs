@@ -2,7 +2,10 @@
 
 use chrono::NaiveDate;
 
+use std::path::Path;
+
 use super::*;
+use crate::extract::Mention;
 use crate::extract::time::TimexKind;
 
 fn entity(name: &str, kind: Kind, aliases: &[&str], mentions: usize) -> Entity {
@@ -62,14 +65,14 @@ fn summary(library: &Library) -> Vec<(String, Kind, Vec<String>)> {
             let paths = e
                 .occurrences
                 .iter()
-                .map(|o| library.articles[o.article].path.clone())
+                .map(|o| library.articles[o.article.index()].path.clone())
                 .collect();
             (e.name.clone(), e.kind, paths)
         })
         .collect()
 }
 
-fn id(library: &Library, name: &str, kind: Kind) -> usize {
+fn id(library: &Library, name: &str, kind: Kind) -> EntityId {
     library.find(name, kind).expect(name)
 }
 
@@ -92,7 +95,7 @@ fn a_surname_alone_links_to_the_one_full_name_it_fits_when_the_articles_agree() 
     ]);
     let putin = id(&library, "पुतिन", Kind::Person);
     assert_eq!(putin, id(&library, "व्लादिमीर पुतिन", Kind::Person));
-    let e = &library.entities[putin];
+    let e = &library.entities[putin.index()];
     assert_eq!(e.name, "व्लादिमीर पुतिन");
     assert_eq!(e.aliases, vec!["पुतिन"]);
     assert_eq!(e.mentions, 5);
@@ -100,12 +103,12 @@ fn a_surname_alone_links_to_the_one_full_name_it_fits_when_the_articles_agree() 
     let paths: Vec<&str> = library
         .articles_of(putin)
         .iter()
-        .map(|o| library.articles[o.article].path.as_str())
+        .map(|o| library.articles[o.article.index()].path.as_str())
         .collect();
     assert_eq!(paths, vec!["b.txt", "a.txt"]);
     assert_eq!(library.articles_of(putin)[0].mentions.len(), 2);
     // The article that says only पुतिन says why it was joined.
-    let joined = library.articles_of(putin)[0].joined_by.clone();
+    let joined = library.articles_of(putin)[0].joined_by.clone().map(|j| *j);
     assert_eq!(
         joined,
         Some(("पुतिन".to_string(), Evidence::NamedWith("मॉस्को".to_string())))
@@ -160,10 +163,13 @@ fn a_title_says_which_full_name_a_surname_is() {
     let paths: Vec<&str> = library
         .articles_of(narendra)
         .iter()
-        .map(|o| library.articles[o.article].path.as_str())
+        .map(|o| library.articles[o.article.index()].path.as_str())
         .collect();
     assert_eq!(paths, vec!["a.txt", "c.txt"]);
-    let joined = library.articles_of(narendra)[1].joined_by.clone();
+    let joined = library.articles_of(narendra)[1]
+        .joined_by
+        .clone()
+        .map(|j| *j);
     assert_eq!(
         joined.map(|(_, why)| why),
         Some(Evidence::Title("प्रधानमंत्री".to_string()))
@@ -267,7 +273,7 @@ fn a_short_form_two_full_names_fit_stays_on_its_own() {
     ]);
     let kim = id(&library, "किम", Kind::Person);
     assert_eq!(library.entities.len(), 3);
-    assert_eq!(library.entities[kim].name, "किम");
+    assert_eq!(library.entities[kim.index()].name, "किम");
     assert_ne!(kim, id(&library, "किम जोंग-उन", Kind::Person));
     assert_ne!(kim, id(&library, "किम यो-जोंग", Kind::Person));
 }
@@ -322,7 +328,7 @@ fn spelling_variants_are_one_entity_and_kinds_are_kept_apart() {
             ("जेलेंस्की".to_string(), Kind::Place, vec!["d.txt".to_string()]),
         ]
     );
-    let zelensky = &library.entities[id(&library, "ज़ेलेंस्की", Kind::Person)];
+    let zelensky = &library.entities[id(&library, "ज़ेलेंस्की", Kind::Person).index()];
     assert_eq!(zelensky.aliases, vec!["ज़ेलेंस्की"]);
     assert_eq!(zelensky.mentions, 4);
 }
@@ -375,7 +381,7 @@ fn appears_with_counts_shared_articles() {
     let with: Vec<(&str, usize)> = library
         .appears_with(modi, 5)
         .into_iter()
-        .map(|(i, n)| (library.entities[i].name.as_str(), n))
+        .map(|(i, n)| (library.entities[i.index()].name.as_str(), n))
         .collect();
     assert_eq!(with, vec![("दिल्ली", 2), ("पटना", 2)]);
     assert_eq!(library.appears_with(modi, 1).len(), 1);
@@ -409,7 +415,12 @@ fn the_folder_timeline_is_in_date_order_and_filters_by_entity() {
     let order: Vec<(&str, usize)> = library
         .timeline
         .iter()
-        .map(|e| (library.articles[e.article].path.as_str(), e.entry.start))
+        .map(|e| {
+            (
+                library.articles[e.article.index()].path.as_str(),
+                e.span.start(),
+            )
+        })
         .collect();
     assert_eq!(
         order,
@@ -419,8 +430,8 @@ fn the_folder_timeline_is_in_date_order_and_filters_by_entity() {
     let shoigu = id(&library, "शोइगु", Kind::Person);
     let own: Vec<Option<&str>> = library
         .timeline_of(shoigu)
-        .iter()
-        .map(|e| e.entry.value.as_deref())
+        .into_iter()
+        .map(|id| library.event(id).and_then(|e| library.value(e)))
         .collect();
     assert_eq!(own, vec![Some("2024-06"), Some("2025-03-21")]);
     let seoul = id(&library, "सोल", Kind::Place);
@@ -478,7 +489,7 @@ fn each_articles_names_keep_the_folder_entity_they_became() {
         library
             .links_of(article)
             .iter()
-            .map(|&e| library.entities[e as usize].name.as_str())
+            .map(|&e| library.entities[e.index()].name.as_str())
             .collect()
     };
     // The same written name, two entities: which one each article's मोदी became is kept,
@@ -487,5 +498,140 @@ fn each_articles_names_keep_the_folder_entity_they_became() {
     assert_eq!(links("d.txt"), ["मोदी", "पटना"]);
     assert_eq!(links("b.txt"), ["सुशील मोदी", "पटना"]);
     assert_eq!(library.article_of("e.txt"), None);
-    assert!(library.links_of(99).is_empty());
+    assert!(library.links_of(ArticleId::new(99)).is_empty());
+}
+
+/// Every event of the timeline, whole.
+fn events(library: &Library) -> Vec<(ArticleId, Vec<EntityId>, Option<TimelineEntry>)> {
+    library
+        .timeline
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            (
+                e.article,
+                e.entities.to_vec(),
+                library.entry(EventId::new(i)),
+            )
+        })
+        .collect()
+}
+
+/// Two articles with entities, aliases, titles and dated events, for the builder's tests.
+fn two_articles() -> Vec<ArticleFacts> {
+    let mut a = article(
+        "a.txt",
+        Some("2025-03-21"),
+        vec![
+            entity("सर्गेई शोइगु", Kind::Person, &["शोइगु"], 2),
+            place("सोल", 1),
+        ],
+    );
+    a.timeline = vec![
+        TimelineEntry {
+            modifier: Some("START".to_string()),
+            event: "सोल में शोइगु की बैठक".to_string(),
+            ..event(Some("2025-03-21"), 10, &["सर्गेई शोइगु", "सोल"])
+        },
+        TimelineEntry {
+            event: "सोल में शोइगु की बैठक".to_string(),
+            ..event(Some("2025-03-22"), 20, &["सोल", "सोल"])
+        },
+    ];
+    let mut b = article(
+        "b.txt",
+        Some("2025-03-25"),
+        vec![person("शोइगु", 1), place("सोल", 1)],
+    );
+    b.entities[0].titles = vec!["रक्षा मंत्री".to_string()];
+    b.timeline = vec![event(Some("2024-06"), 30, &["शोइगु"])];
+    vec![a, b]
+}
+
+#[test]
+fn an_event_keeps_its_text_and_gives_back_its_entry() {
+    let library = Library::build(two_articles());
+    let first = EventId::new(1);
+    let event = library.event(first).expect("event");
+    assert_eq!(library.articles[event.article.index()].path, "a.txt");
+    assert_eq!(library.value(event), Some("2025-03-21"));
+    assert_eq!(library.line(event), "सोल में शोइगु की बैठक");
+    let entry = library.entry(first).expect("entry");
+    assert_eq!(entry.text, "2025-03-21");
+    assert_eq!((entry.start, entry.end), (10, 15));
+    assert_eq!(entry.modifier.as_deref(), Some("START"));
+    assert_eq!(entry.event, "सोल में शोइगु की बैठक");
+    assert_eq!(entry.entities, vec!["सर्गेई शोइगु", "सोल"]);
+    // A name twice in the clause is one entity.
+    let second = library.event(EventId::new(2)).expect("event");
+    assert_eq!(second.entities.len(), 1);
+    assert_eq!(library.entry(EventId::new(9)), None);
+}
+
+#[test]
+fn a_library_for_the_reader_drops_the_names_of_events_only() {
+    let mut builder = LibraryBuilder::new();
+    for facts in two_articles() {
+        builder.add(facts);
+    }
+    let lean = builder.finish();
+    let full = Library::build(two_articles());
+    assert_eq!(lean.entities, full.entities);
+    assert_eq!(lean.timeline.len(), full.timeline.len());
+    for (l, f) in lean.timeline.iter().zip(&full.timeline) {
+        assert_eq!(
+            (l.article, l.span, &l.entities),
+            (f.article, f.span, &f.entities)
+        );
+        assert_eq!(lean.line(l), full.line(f));
+    }
+    let entry = lean.entry(EventId::new(1)).expect("entry");
+    assert!(entry.entities.is_empty());
+    assert_eq!(entry.event, "सोल में शोइगु की बैठक");
+}
+
+#[test]
+fn the_library_does_not_depend_on_the_order_articles_come_in() {
+    let forward = Library::build(two_articles());
+    let mut reversed = two_articles();
+    reversed.reverse();
+    let backward = Library::build(reversed);
+    assert_eq!(forward.articles, backward.articles);
+    assert_eq!(forward.entities, backward.entities);
+    assert_eq!(events(&forward), events(&backward));
+}
+
+#[test]
+fn cached_facts_count_only_for_files_taken_and_take_the_files_keys() {
+    let [a, b]: [ArticleFacts; 2] = two_articles().try_into().expect("two");
+    let mut builder = LibraryBuilder::new().keep_event_names(true);
+    // The cache stored the facts under an older key; the scan gives the current one.
+    let mut old_a = a.clone();
+    old_a.path = "old/a.txt".to_string();
+    builder.add_cached("a.txt".into(), vec![old_a]);
+    // Facts of a file that changed since: extracted again, so never taken.
+    let mut stale = b.clone();
+    stale.entities = vec![person("पुराना नाम", 1)];
+    builder.add_cached("b.txt".into(), vec![stale]);
+    builder.add(b);
+    assert!(!builder.take_cached(Path::new("gone.txt"), vec!["gone.txt".into()]));
+    assert!(
+        !builder.take_cached(Path::new("a.txt"), vec!["a.txt".into(), "a.txt:2".into()]),
+        "another number of articles"
+    );
+    assert!(builder.take_cached(Path::new("a.txt"), vec!["a.txt".into()]));
+    assert_eq!(builder.len(), 2);
+    let library = builder.finish();
+    assert!(library.find("पुराना नाम", Kind::Person).is_none());
+    let whole = Library::build(vec![a, two_articles().remove(1)]);
+    assert_eq!(library.articles, whole.articles);
+    assert_eq!(library.entities, whole.entities);
+    assert_eq!(events(&library), events(&whole));
+}
+
+#[test]
+fn spans_and_ids_of_the_library_are_compact() {
+    assert_eq!(std::mem::size_of::<Span>(), 8);
+    assert!(std::mem::size_of::<Occurrence>() <= 32);
+    assert!(std::mem::size_of::<FolderEvent>() <= 64);
 }

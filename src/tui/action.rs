@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::page::Folder;
 use crate::article::FileOutcome;
 use crate::extract::Extractor;
+use crate::library::EntityId;
 use crate::library::search::{Hit, Searcher};
 use crate::state::Saved;
 
@@ -17,7 +18,10 @@ use super::reader::{Facts, Reader};
 pub enum Jump {
     /// At a folder entity's mention starting at this body offset (its first mention in the
     /// article, or only selected when it has none, as a dateline's place).
-    Mention { entity: usize, start: Option<usize> },
+    Mention {
+        entity: EntityId,
+        start: Option<usize>,
+    },
     /// At the dated expression starting at this body offset.
     Event { start: usize },
 }
@@ -56,7 +60,7 @@ pub enum Action {
     /// From the sidebar: go to the selected name's mention or event in the text.
     ShowInText,
     /// Open a folder entity's page (an index into the library's entities).
-    OpenEntityPage(usize),
+    OpenEntityPage(EntityId),
     /// Open the directory of every person, place and organisation in the folder.
     OpenDirectory,
     /// Open an article at a mention or an event.

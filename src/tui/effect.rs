@@ -16,10 +16,10 @@ use crate::article::{Article, read_again};
 use crate::export::files::{slug, write_new};
 use crate::export::{EntityPage, PageLimits, entity_markdown};
 use crate::extract::Extractor;
-use crate::library::Library;
 use crate::library::cache::Stamp;
 use crate::library::opened::CacheReader;
 use crate::library::search::Searcher;
+use crate::library::{ArticleId, EntityId, Library};
 use crate::state::{ReadingState, StateStore};
 
 use super::action::Action;
@@ -87,9 +87,9 @@ pub enum Export {
     /// A name's page, quoting its articles read from their files.
     EntityPage {
         library: Arc<Library>,
-        entity: usize,
+        entity: EntityId,
         /// The listed articles of the entity's occurrences, by library article.
-        stubs: HashMap<usize, Article>,
+        stubs: HashMap<ArticleId, Article>,
     },
 }
 
@@ -250,7 +250,7 @@ fn write_export(services: &Services, export: Export) -> Result<PathBuf, String> 
             entity,
             stubs,
         } => {
-            let body_of = |i: usize| read_again(stubs.get(&i)?).ok().map(|a| a.body());
+            let body_of = |i: ArticleId| read_again(stubs.get(&i)?).ok().map(|a| a.body());
             let page = EntityPage::from_library(&library, entity, body_of, PageLimits::default())
                 .ok_or("this name is no longer in the folder")?;
             (page.name.to_string(), entity_markdown(&page))
@@ -381,6 +381,7 @@ mod tests {
             cache_dir: Some(dir.path().join("cache")),
             ref_date: None,
             scan: ScanOptions::new(false),
+            ..Default::default()
         };
         let cache = open_cache(&root, &options, &mut |_| {}).expect("cache");
         let (library, _) = refresh_in(

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::export::{ArticleExport, article_markdown};
+use crate::library::{ArticleId, EntityId};
 
 use super::app::App;
 use super::effect::{Effect, Export};
@@ -54,17 +55,16 @@ fn article(app: &App) -> Result<Export, String> {
 }
 
 /// A name's page, to be written quoting its articles read again from their files.
-fn entity(app: &App, entity: usize) -> Result<Export, String> {
+fn entity(app: &App, entity: EntityId) -> Result<Export, String> {
     let folder = app
         .folder
         .as_ref()
         .ok_or("still indexing the folder; try again in a moment")?;
     let e = folder
         .library
-        .entities
-        .get(entity)
+        .entity(entity)
         .ok_or("this name is no longer in the folder")?;
-    let stubs: HashMap<usize, crate::article::Article> = e
+    let stubs: HashMap<ArticleId, crate::article::Article> = e
         .occurrences
         .iter()
         .filter_map(|o| {

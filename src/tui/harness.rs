@@ -88,6 +88,7 @@ impl Driven {
             cache_dir: cache_dir.map(Path::to_path_buf),
             ref_date: None,
             scan: ScanOptions::new(false),
+            ..RefreshOptions::default()
         };
         driven.cache = open_cache(&root, &options, &mut |_| {});
         let cache = driven.cache.as_ref();

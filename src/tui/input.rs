@@ -121,7 +121,7 @@ fn resolve(app: &App, command: Command) -> Option<Action> {
 }
 
 /// The folder entity of the name selected in the sidebar, once the library is built.
-fn sidebar_folder_entity(app: &App) -> Option<usize> {
+fn sidebar_folder_entity(app: &App) -> Option<crate::library::EntityId> {
     app.folder.as_ref()?;
     let reader = app.reader.as_ref()?;
     *reader.folder_ids.get(reader.entity?)?
@@ -159,14 +159,11 @@ fn target(folder: Option<&Folder>, page: &Page, rows: &page::PageRows) -> Option
         }
         Page::Timeline(p) => {
             let folder = folder?;
-            let event = folder
-                .library
-                .timeline
-                .get(*folder.dated.get(p.selected)?)?;
+            let event = folder.library.event(*folder.dated.get(p.selected)?)?;
             return Some(Action::OpenArticleAt {
                 article: folder.article_id(event.article)?,
                 jump: Jump::Event {
-                    start: event.entry.start,
+                    start: event.span.start(),
                 },
             });
         }
@@ -178,12 +175,12 @@ fn target(folder: Option<&Folder>, page: &Page, rows: &page::PageRows) -> Option
     match *items.get(page.selected())? {
         page::Item::Article(o) => {
             let Page::Entity(p) = page else { return None };
-            let occurrence = library.entities.get(p.entity)?.occurrences.get(o)?;
+            let occurrence = library.entity(p.entity)?.occurrences.get(o)?;
             Some(Action::OpenArticleAt {
                 article: folder.article_id(occurrence.article)?,
                 jump: Jump::Mention {
                     entity: p.entity,
-                    start: occurrence.mentions.first().map(|m| m.start),
+                    start: occurrence.mentions.first().map(|m| m.start()),
                 },
             })
         }
@@ -192,11 +189,11 @@ fn target(folder: Option<&Folder>, page: &Page, rows: &page::PageRows) -> Option
         }
         page::Item::Hit(_) => None,
         page::Item::Event(i) => {
-            let event = library.timeline.get(i)?;
+            let event = library.event(i)?;
             Some(Action::OpenArticleAt {
                 article: folder.article_id(event.article)?,
                 jump: Jump::Event {
-                    start: event.entry.start,
+                    start: event.span.start(),
                 },
             })
         }

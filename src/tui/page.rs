@@ -5,9 +5,8 @@
 
 use crate::article::Article;
 use crate::extract::Kind;
-use crate::extract::time::calendar_start;
-use crate::library::Library;
 use crate::library::histogram::Histogram;
+use crate::library::{ArticleId, EntityId, EventId, Library};
 use crate::text::fold::fold;
 use crate::text::plain::search_key;
 use crate::text::romanize::{has_devanagari, romanize};
@@ -37,13 +36,13 @@ pub struct Folder {
     /// name), for a filter typed in Latin.
     pub roman_names: Vec<String>,
     /// The events of [`Library::timeline`] with a date (not durations, sets or unresolved
-    /// expressions), as indices, in date order: the folder timeline.
-    pub dated: Vec<usize>,
+    /// expressions), in date order: the folder timeline.
+    pub dated: Vec<EventId>,
     /// The folder timeline's dated events per period, for the chart at its top.
     pub dated_chart: Option<Histogram>,
     /// The events of [`Library::timeline`] each entity takes part in, in timeline order
     /// (what its page lists; scanning the folder's timeline per page is too slow at 100k).
-    pub events_of: Vec<Vec<u32>>,
+    pub events_of: Vec<Box<[EventId]>>,
 }
 
 impl Folder {
@@ -72,34 +71,43 @@ impl Folder {
                     .join("\n")
             })
             .collect();
-        let dated: Vec<usize> = library
+        let dated: Vec<EventId> = library
             .timeline
             .iter()
             .enumerate()
             .filter(|(_, ev)| {
-                ev.entry
-                    .value
-                    .as_deref()
+                library
+                    .value(ev)
                     .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
             })
-            .map(|(i, _)| i)
+            .map(|(i, _)| EventId::new(i))
             .collect();
         let dated_chart = (dated.len() >= CHART_MIN)
             .then(|| {
-                Histogram::of(dated.iter().filter_map(|&i: &usize| {
-                    let (y, m, d, _) = calendar_start(&library.timeline.get(i)?.entry)?;
+                Histogram::of(dated.iter().filter_map(|&i| {
+                    let (y, m, d, _) = library.calendar_start(library.event(i)?)?;
                     NaiveDate::from_ymd_opt(y, m, d)
                 }))
             })
             .flatten();
-        let mut events_of = vec![Vec::new(); library.entities.len()];
-        for (i, event) in library.timeline.iter().enumerate() {
-            for &entity in &event.entities {
-                if let (Some(events), Ok(i)) = (events_of.get_mut(entity), u32::try_from(i)) {
-                    events.push(i);
+        // Counted first, so each entity's list is allocated once at its size.
+        let mut counts = vec![0usize; library.entities.len()];
+        for event in &library.timeline {
+            for entity in event.entities.iter() {
+                if let Some(n) = counts.get_mut(entity.index()) {
+                    *n += 1;
                 }
             }
         }
+        let mut events_of: Vec<Vec<EventId>> = counts.into_iter().map(Vec::with_capacity).collect();
+        for (i, event) in library.timeline.iter().enumerate() {
+            for entity in event.entities.iter() {
+                if let Some(events) = events_of.get_mut(entity.index()) {
+                    events.push(EventId::new(i));
+                }
+            }
+        }
+        let events_of = events_of.into_iter().map(Vec::into_boxed_slice).collect();
         Folder {
             library: std::sync::Arc::new(library),
             article_ids: Vec::new(),
@@ -112,8 +120,8 @@ impl Folder {
     }
 
     /// The reader's id of a library article.
-    pub fn article_id(&self, library_article: usize) -> Option<usize> {
-        self.article_ids.get(library_article).copied()
+    pub fn article_id(&self, library_article: ArticleId) -> Option<usize> {
+        self.article_ids.get(library_article.index()).copied()
     }
 }
 
@@ -173,8 +181,7 @@ pub const TIMELINE_HEADER_ROWS: usize = 2;
 /// One entity's page, with its selected item and first visible row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntityPage {
-    /// Index into [`Library::entities`].
-    pub entity: usize,
+    pub entity: EntityId,
     pub selected: usize,
     pub offset: usize,
 }
@@ -226,11 +233,11 @@ pub enum Item {
     /// One of the entity's articles: an index into its occurrences.
     Article(usize),
     /// An entity named in the same articles, with the number of articles shared.
-    Companion(usize, usize),
-    /// An event of the entity: an index into [`Library::timeline`].
-    Event(usize),
-    /// A directory entry: an index into [`Library::entities`].
-    Entity(usize),
+    Companion(EntityId, usize),
+    /// An event of the entity.
+    Event(EventId),
+    /// A directory entry.
+    Entity(EntityId),
     /// A folder search result: an index into [`SearchPage::hits`].
     Hit(usize),
 }
@@ -253,15 +260,15 @@ pub enum LineKind {
     ArticleSnippet(usize),
     /// The form the article names it by, and what joined that form to this name.
     ArticleJoin(usize),
-    Companion(usize, usize),
-    EventDate(usize),
-    EventText(usize),
+    Companion(EntityId, usize),
+    EventDate(EventId),
+    EventText(EventId),
     /// The directory's filter line.
     Filter,
     /// A kind's heading in the directory.
     KindHeading(Kind),
     /// A directory entry.
-    Entry(usize),
+    Entry(EntityId),
     /// A row of a chart's bars, from the top (0) to the bottom ([`CHART_ROWS`] - 1).
     ChartBars(usize),
     /// Under the bars: the first and last periods, and the busiest marked.
@@ -313,7 +320,7 @@ pub struct PageRows {
 /// What a page's rows depend on: the page's subject and the folder they were made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowsKey {
-    Entity { entity: usize, folder: u64 },
+    Entity { entity: EntityId, folder: u64 },
     Directory { filter: String, folder: u64 },
     Search { query: String, hits: usize },
     Timeline,
@@ -398,13 +405,13 @@ impl Lines {
 /// A name's articles per week, month or year, by the articles' dates (undated ones are
 /// left out); `None` when fewer than [`CHART_MIN`] are dated: a list that short is read at a
 /// glance.
-fn entity_chart(folder: &Folder, entity: usize) -> Option<Histogram> {
+fn entity_chart(folder: &Folder, entity: EntityId) -> Option<Histogram> {
     let library = &folder.library;
-    let e = library.entities.get(entity)?;
+    let e = library.entity(entity)?;
     let dates: Vec<NaiveDate> = e
         .occurrences
         .iter()
-        .filter_map(|o| library.articles.get(o.article)?.date)
+        .filter_map(|o| library.article(o.article)?.date)
         .collect();
     (dates.len() >= CHART_MIN)
         .then(|| Histogram::of(dates))
@@ -427,9 +434,9 @@ pub fn timeline_header_row(folder: &Folder, r: usize) -> Option<LineKind> {
     CHART.get(r.checked_sub(2)?).copied()
 }
 
-fn entity_lines(folder: &Folder, entity: usize, out: &mut Lines) {
+fn entity_lines(folder: &Folder, entity: EntityId, out: &mut Lines) {
     let library = &folder.library;
-    let Some(e) = library.entities.get(entity) else {
+    let Some(e) = library.entity(entity) else {
         out.plain(LineKind::Note("This name is no longer in the folder."));
         return;
     };
@@ -468,7 +475,7 @@ fn entity_lines(folder: &Folder, entity: usize, out: &mut Lines) {
     for kind in [Kind::Person, Kind::Place, Kind::Organization] {
         let of_kind = companions
             .iter()
-            .filter(|&&(other, _)| library.entities.get(other).is_some_and(|e| e.kind == kind));
+            .filter(|&&(other, _)| library.entity(other).is_some_and(|e| e.kind == kind));
         for (i, &(other, n)) in of_kind.enumerate() {
             if i == 0 {
                 out.plain(LineKind::KindHeading(kind));
@@ -476,13 +483,16 @@ fn entity_lines(folder: &Folder, entity: usize, out: &mut Lines) {
             out.item(Item::Companion(other, n), &[LineKind::Companion(other, n)]);
         }
     }
-    let events = folder.events_of.get(entity).map_or(&[][..], Vec::as_slice);
+    let events = folder
+        .events_of
+        .get(entity.index())
+        .map_or(&[][..], |events| &events[..]);
     out.plain(LineKind::Blank);
     out.plain(LineKind::Heading("timeline", events.len()));
     if events.is_empty() {
         out.plain(LineKind::Note("No dated events name it."));
     }
-    for i in events.iter().map(|&i| i as usize) {
+    for &i in events {
         out.item(
             Item::Event(i),
             &[LineKind::EventDate(i), LineKind::EventText(i)],
@@ -500,15 +510,16 @@ fn directory_lines(folder: &Folder, filter: &str, out: &mut Lines) {
     let roman = latin.then(|| search_key(&query).0);
     let mut last_kind = None;
     for (i, e) in folder.library.entities.iter().enumerate() {
+        let i = EntityId::new(i);
         let matches = query.is_empty()
             || match &roman {
                 Some(roman) => folder
                     .roman_names
-                    .get(i)
+                    .get(i.index())
                     .is_some_and(|names| names.contains(roman.as_str())),
                 None => folder
                     .folded_names
-                    .get(i)
+                    .get(i.index())
                     .is_some_and(|names| names.contains(query.as_str())),
             };
         if !matches {

@@ -5,8 +5,8 @@
 use crate::article::Article;
 use crate::extract::time::TimelineEntry;
 use crate::extract::{Entity, Extractor, Kind};
-use crate::library::Library;
 use crate::library::opened::OpenedFacts;
+use crate::library::{EntityId, Library};
 use crate::text::Layout;
 use crate::text::romanize::{Options as RomanOptions, Romanized, romanize_mapped};
 use crate::text::width::Advance;
@@ -43,7 +43,7 @@ pub struct Reader {
     /// Whether names and dates have been looked for (once the model has loaded).
     pub has_facts: bool,
     /// Each entity's entity in the folder's library, once the library is built.
-    pub folder_ids: Vec<Option<usize>>,
+    pub folder_ids: Vec<Option<EntityId>>,
     /// The entity selected in the sidebar, and which of its mentions the reader is at.
     pub entity: Option<usize>,
     pub mention: usize,
@@ -78,7 +78,7 @@ pub struct Facts {
     /// Every time expression and its span as (block, start, end).
     pub every_time: Vec<(TimelineEntry, (usize, usize, usize))>,
     /// Each entity's entity in the folder's library, when linked.
-    pub folder_ids: Vec<Option<usize>>,
+    pub folder_ids: Vec<Option<EntityId>>,
 }
 
 impl Facts {
@@ -144,7 +144,7 @@ impl Facts {
 
 /// Each entity's entity in the folder's library: by the ids the library gave the article's
 /// cached entities when it holds them unchanged, else by name.
-pub fn relink(entities: &[Entity], library: &Library, key: &str) -> Vec<Option<usize>> {
+pub fn relink(entities: &[Entity], library: &Library, key: &str) -> Vec<Option<EntityId>> {
     linked_by_id(entities, library, key).unwrap_or_else(|| link(entities, library))
 }
 
@@ -153,7 +153,11 @@ pub fn relink(entities: &[Entity], library: &Library, key: &str) -> Vec<Option<u
 /// entities in their order. `None` when the library does not hold the article, or holds
 /// another extraction of it (the file changed since it was built: some entity's name or kind
 /// is not its folder entity's), and the names must be matched.
-fn linked_by_id(entities: &[Entity], library: &Library, key: &str) -> Option<Vec<Option<usize>>> {
+fn linked_by_id(
+    entities: &[Entity],
+    library: &Library,
+    key: &str,
+) -> Option<Vec<Option<EntityId>>> {
     let links = library.links_of(library.article_of(key)?);
     if links.len() != entities.len() {
         return None;
@@ -162,17 +166,17 @@ fn linked_by_id(entities: &[Entity], library: &Library, key: &str) -> Option<Vec
         .iter()
         .zip(links)
         .map(|(e, &id)| {
-            let folder = library.entities.get(id as usize)?;
+            let folder = library.entity(id)?;
             let same = folder.kind == e.kind
                 && (folder.name == e.name || folder.aliases.contains(&e.name));
-            same.then_some(Some(id as usize))
+            same.then_some(Some(id))
         })
         .collect()
 }
 
 /// Each entity's entity in the folder's library, by its name (for an article extracted on
 /// opening, which the library may hold another extraction of).
-pub fn link(entities: &[Entity], library: &Library) -> Vec<Option<usize>> {
+pub fn link(entities: &[Entity], library: &Library) -> Vec<Option<EntityId>> {
     entities
         .iter()
         .map(|e| library.find(&e.name, e.kind))

@@ -110,6 +110,7 @@ fn run_library(job: LibraryJob, tx: Sender<AppEvent>) {
         cache_dir: job.cache_dir.clone(),
         ref_date: None,
         scan,
+        ..RefreshOptions::default()
     };
     // Open from the first refresh until the reader ends (the effects thread reads from it),
     // or until damage is found: then it is set aside, and the next refresh starts anew.

@@ -274,7 +274,7 @@ impl Rows<'_> {
         let theme = &self.app.theme;
         let library = &self.folder.library;
         let entity = match self.page {
-            Page::Entity(p) => library.entities.get(p.entity),
+            Page::Entity(p) => library.entity(p.entity),
             Page::Directory(_) | Page::Search(_) | Page::Timeline(_) => None,
         };
         let hits: &[page::SearchHit] = match self.page {
@@ -342,7 +342,7 @@ impl Rows<'_> {
                 let occ = entity.and_then(|e| e.occurrences.get(o));
                 let id = occ.and_then(|occ| self.folder.article_id(occ.article));
                 let text = match (id, occ.and_then(|o| o.mentions.first())) {
-                    (Some(id), Some(m)) => match self.app.pages.sentences.get(&(id, m.start)) {
+                    (Some(id), Some(m)) => match self.app.pages.sentences.get(&(id, m.start())) {
                         Some(s) => page::snippet(&self.sentence(s), self.width.saturating_sub(3)),
                         None => "…".to_string(),
                     },
@@ -354,7 +354,7 @@ impl Rows<'_> {
             LineKind::ArticleJoin(o) => {
                 let joined = entity
                     .and_then(|e| e.occurrences.get(o))
-                    .and_then(|occ| occ.joined_by.as_ref());
+                    .and_then(|occ| occ.joined_by.as_deref());
                 let text = match joined {
                     Some((form, why)) => format!(
                         "   as {} — {}",
@@ -366,7 +366,7 @@ impl Rows<'_> {
                 plain(text, dim)
             }
             LineKind::Companion(other, n) => {
-                let Some(e) = library.entities.get(other) else {
+                let Some(e) = library.entity(other) else {
                     return plain(String::new(), style);
                 };
                 let name_style = if selected { style } else { theme.kind(e.kind) };
@@ -375,11 +375,10 @@ impl Rows<'_> {
                     format!("{n} together"),
                 )
             }
-            LineKind::EventDate(i) => match library.timeline.get(i) {
-                Some(ev) => {
+            LineKind::EventDate(i) => match library.event(i).zip(library.entry(i)) {
+                Some((ev, entry)) => {
                     let title = library
-                        .articles
-                        .get(ev.article)
+                        .article(ev.article)
                         .map(|a| self.shown(&a.title))
                         .unwrap_or_default();
                     (
@@ -387,7 +386,7 @@ impl Rows<'_> {
                             Span::styled(
                                 format!(
                                     " {}",
-                                    self.shown(&crate::extract::time::display_value(&ev.entry))
+                                    self.shown(&crate::extract::time::display_value(&entry))
                                 ),
                                 bold,
                             ),
@@ -400,9 +399,8 @@ impl Rows<'_> {
             },
             LineKind::EventText(i) => {
                 let text = library
-                    .timeline
-                    .get(i)
-                    .map(|ev| self.shown(&ev.entry.event))
+                    .event(i)
+                    .map(|ev| self.shown(library.line(ev)))
                     .unwrap_or_default();
                 plain(format!("   {text}"), dim)
             }
@@ -439,7 +437,7 @@ impl Rows<'_> {
                 },
             ),
             LineKind::Entry(i) => {
-                let Some(e) = library.entities.get(i) else {
+                let Some(e) = library.entity(i) else {
                     return plain(String::new(), style);
                 };
                 let counts = if self.width >= 70 {

@@ -94,12 +94,15 @@ pub(in crate::tui) fn render(app: &App, buf: &mut Buffer, area: Rect) {
 
 /// Beside a name's page: the name, its kind and counts, and the other forms it is written
 /// in across the folder.
-fn render_page_entity(app: &App, entity: usize, buf: &mut Buffer, top: Rect, bottom: Rect) {
+fn render_page_entity(
+    app: &App,
+    entity: crate::library::EntityId,
+    buf: &mut Buffer,
+    top: Rect,
+    bottom: Rect,
+) {
     let theme = &app.theme;
-    let entity = app
-        .folder
-        .as_ref()
-        .and_then(|f| f.library.entities.get(entity));
+    let entity = app.folder.as_ref().and_then(|f| f.library.entity(entity));
     let about = pane_block(theme, " Name ".into(), false);
     let inner = about.inner(top);
     about.render(top, buf);

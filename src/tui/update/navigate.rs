@@ -8,6 +8,7 @@ use crate::tui::app::{AfterOpen, App, ArticleView, View};
 use crate::tui::effect::{Effect, SentenceWanted};
 use std::sync::Arc;
 
+use crate::library::EntityId;
 use crate::tui::page::{
     self, Directory, EntityPage, Folder, LineKind, Page, PageRows, RowsKey, SearchHit, SearchPage,
     TimelinePage,
@@ -138,7 +139,7 @@ pub(in crate::tui) fn fill_sentences(app: &mut App) {
         return;
     };
     let Some(folder) = &app.folder else { return };
-    let Some(entity) = folder.library.entities.get(p.entity) else {
+    let Some(entity) = folder.library.entity(p.entity) else {
         return;
     };
     let height = reader_height(app);
@@ -157,10 +158,10 @@ pub(in crate::tui) fn fill_sentences(app: &mut App) {
             && let Some(occ) = entity.occurrences.get(o)
             && let Some(m) = occ.mentions.first()
             && let Some(id) = folder.article_id(occ.article)
-            && !app.pages.sentences.contains_key(&(id, m.start))
-            && !app.pages.sentences_asked.contains(&(id, m.start))
+            && !app.pages.sentences.contains_key(&(id, m.start()))
+            && !app.pages.sentences_asked.contains(&(id, m.start()))
         {
-            wanted.push((id, m.start, m.end));
+            wanted.push((id, m.start(), m.end()));
         }
     }
     let mut to_read = Vec::new();
@@ -233,12 +234,12 @@ pub(in crate::tui) fn open_article_from_list(app: &mut App, id: usize) {
     open_article(app, id, AfterOpen::Saved);
 }
 
-pub(in crate::tui) fn open_entity_page(app: &mut App, entity: usize) {
+pub(in crate::tui) fn open_entity_page(app: &mut App, entity: EntityId) {
     let Some(folder) = &app.folder else {
         app.status.message = Some("still indexing the folder; try again in a moment".into());
         return;
     };
-    let Some(name) = folder.library.entities.get(entity).map(|e| e.name.clone()) else {
+    let Some(name) = folder.library.entity(entity).map(|e| e.name.clone()) else {
         return;
     };
     if matches!(&app.pages.page, Some(Page::Entity(p)) if p.entity == entity) {

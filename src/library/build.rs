@@ -1,0 +1,615 @@
+//! Putting the [`Library`] together an article at a time: [`LibraryBuilder::add`] folds
+//! one article's facts into a compact form (names numbered, mentions as spans, the
+//! timeline's text stored once) and drops the rest, so a folder's facts are never all held
+//! at once beside the library being made (at 100,000 articles that pair was the reader's
+//! peak memory). [`LibraryBuilder::finish`] links the names and orders everything; the
+//! result does not depend on the order articles came in.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::extract::Kind;
+use crate::extract::time::{TimelineEntry, TimexKind, calendar_start};
+
+use super::link::{self, Key, Named, key_of};
+use super::texts::{TextRef, Texts};
+use super::{
+    ArticleFacts, ArticleId, ArticleInfo, EntityId, Evidence, FolderEntity, FolderEvent, Library,
+    Occurrence, Span,
+};
+
+/// A library being put together.
+#[derive(Debug, Default)]
+pub struct LibraryBuilder {
+    /// Keep the names each event's clause mentions (see [`Self::keep_event_names`]).
+    keep_names: bool,
+    /// Every name and alias as written, numbered.
+    forms: Forms,
+    /// The aliases and titles of the article entities that have any (few do).
+    extras: Vec<Extra>,
+    articles: Vec<Pending>,
+    /// Dated events of every article, by the number of their article in `articles`.
+    events: Vec<PendingEvent>,
+    /// The names each event's clause mentions as written, by [`PendingEvent::seq`], when
+    /// kept (see [`Self::keep_event_names`]).
+    event_names: Vec<Box<[TextRef]>>,
+    texts: Texts,
+    /// Files whose facts came from the cache, with their articles in `articles`: kept
+    /// only when [`Self::take_cached`] says they are the file's as it is now.
+    cached: HashMap<PathBuf, Range<usize>>,
+}
+
+/// One article, folded.
+#[derive(Debug)]
+struct Pending {
+    info: ArticleInfo,
+    entities: Box<[PendingEntity]>,
+    /// Whether it is part of the library (an article of a cached file is not, until the
+    /// scan finds the file unchanged).
+    kept: bool,
+}
+
+/// One article-level entity, folded (32 bytes: a folder of 100,000 articles has nearly
+/// two million).
+#[derive(Debug)]
+struct PendingEntity {
+    kind: Kind,
+    /// Its name, in [`LibraryBuilder::forms`].
+    name: u32,
+    /// Its aliases and titles, in [`LibraryBuilder::extras`]; [`NO_EXTRA`] when it has
+    /// none.
+    extra: u32,
+    mentions: Box<[Span]>,
+}
+
+/// An article entity's other forms (in [`LibraryBuilder::forms`]) and titles.
+#[derive(Debug, Default)]
+struct Extra {
+    aliases: Box<[u32]>,
+    titles: Box<[Box<str>]>,
+}
+
+/// No aliases and no titles.
+const NO_EXTRA: u32 = u32::MAX;
+
+/// The extras of `entity`.
+fn extra_of<'a>(extras: &'a [Extra], entity: &PendingEntity) -> Option<&'a Extra> {
+    extras.get(entity.extra as usize)
+}
+
+/// One dated timeline entry, folded.
+#[derive(Debug)]
+struct PendingEvent {
+    /// Its article, in [`LibraryBuilder::articles`] (then in the library).
+    article: u32,
+    /// Its number in the order events were added.
+    seq: u32,
+    /// Where it starts on the calendar.
+    when: (i32, u32, u32, u32),
+    span: Span,
+    kind: TimexKind,
+    text: TextRef,
+    /// [`TextRef::some`], as in [`FolderEvent`].
+    value: TextRef,
+    modifier: TextRef,
+    line: TextRef,
+    /// The article's entities its clause names (indices into its entities).
+    named: Box<[u32]>,
+}
+
+/// Written forms, numbered in the order they are first met.
+#[derive(Debug, Default)]
+struct Forms {
+    list: Vec<Box<str>>,
+    numbers: HashMap<Box<str>, u32, rustc_hash::FxBuildHasher>,
+}
+
+impl Forms {
+    fn number(&mut self, form: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(form) {
+            return n;
+        }
+        let n = self.list.len() as u32;
+        self.list.push(form.into());
+        self.numbers.insert(form.into(), n);
+        n
+    }
+
+    fn get(&self, n: u32) -> &str {
+        self.list.get(n as usize).map_or("", |s| s)
+    }
+}
+
+impl LibraryBuilder {
+    pub fn new() -> LibraryBuilder {
+        LibraryBuilder::default()
+    }
+
+    /// Whether events keep the names their clause mentions as the article writes them
+    /// (what `khabar index` prints, and [`Library::entry`] gives back). The reader never
+    /// shows them, and at 100,000 articles they are tens of megabytes, so by default they
+    /// are dropped.
+    pub fn keep_event_names(mut self, keep: bool) -> LibraryBuilder {
+        self.keep_names = keep;
+        self
+    }
+
+    /// Adds an article.
+    pub fn add(&mut self, facts: ArticleFacts) {
+        self.fold(facts, true);
+    }
+
+    /// Adds the facts the cache holds for `file`; they are part of the library only if
+    /// [`Self::take_cached`] is called for the file. A file added twice keeps its latest.
+    pub fn add_cached(&mut self, file: PathBuf, facts: Vec<ArticleFacts>) {
+        let first = self.articles.len();
+        for f in facts {
+            self.fold(f, false);
+        }
+        let added = first..self.articles.len();
+        if let Some(old) = self.cached.insert(file, added) {
+            for article in &mut self.articles[old] {
+                article.entities = Box::default();
+            }
+        }
+    }
+
+    /// Takes the cached facts of `file` into the library, its articles keyed by `keys` (as
+    /// the file's record in the cache has them). False when the cache gave no facts for
+    /// the file or facts for another number of articles: the file must be extracted again.
+    pub fn take_cached(&mut self, file: &Path, keys: Vec<String>) -> bool {
+        let Some(range) = self.cached.get(file) else {
+            return false;
+        };
+        if range.len() != keys.len() {
+            return false;
+        }
+        for (article, key) in self.articles[range.clone()].iter_mut().zip(keys) {
+            article.info.path = key;
+            article.kept = true;
+        }
+        true
+    }
+
+    /// Articles added and kept so far.
+    pub fn len(&self) -> usize {
+        self.articles.iter().filter(|a| a.kept).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn fold(&mut self, facts: ArticleFacts, kept: bool) {
+        let a = self.articles.len() as u32;
+        let entities: Box<[PendingEntity]> = facts
+            .entities
+            .iter()
+            .map(|e| {
+                let extra = if e.aliases.is_empty() && e.titles.is_empty() {
+                    NO_EXTRA
+                } else {
+                    self.extras.push(Extra {
+                        aliases: e.aliases.iter().map(|s| self.forms.number(s)).collect(),
+                        titles: e.titles.iter().map(|t| t.as_str().into()).collect(),
+                    });
+                    self.extras.len() as u32 - 1
+                };
+                PendingEntity {
+                    kind: e.kind,
+                    name: self.forms.number(&e.name),
+                    extra,
+                    mentions: e.mentions.iter().map(Span::of).collect(),
+                }
+            })
+            .collect();
+        // The folder timeline holds dated events only: durations, sets and unresolved
+        // references stay in their article's timeline (at 100,000 articles they are a
+        // third of a million entries no folder view shows).
+        for entry in &facts.timeline {
+            let Some(when) = calendar_start(entry) else {
+                continue;
+            };
+            let event = self.fold_event(a, when, entry, &facts);
+            self.events.push(event);
+        }
+        self.articles.push(Pending {
+            info: ArticleInfo {
+                path: facts.path,
+                title: facts.title,
+                date: facts.date,
+            },
+            entities,
+            kept,
+        });
+    }
+
+    fn fold_event(
+        &mut self,
+        article: u32,
+        when: (i32, u32, u32, u32),
+        entry: &TimelineEntry,
+        facts: &ArticleFacts,
+    ) -> PendingEvent {
+        // A name of the clause is the article's first entity of that name.
+        let mut named: Vec<u32> = Vec::new();
+        for name in &entry.entities {
+            let found = facts.entities.iter().position(|e| e.name == *name);
+            if let Some(i) = found.map(|i| i as u32)
+                && !named.contains(&i)
+            {
+                named.push(i);
+            }
+        }
+        let texts = &mut self.texts;
+        if self.keep_names {
+            let names = entry.entities.iter().map(|n| texts.add(n)).collect();
+            self.event_names.push(names);
+        }
+        PendingEvent {
+            article,
+            seq: self.events.len() as u32,
+            when,
+            span: Span::new(entry.start, entry.end),
+            kind: entry.kind,
+            text: texts.add(&entry.text),
+            value: TextRef::some(entry.value.as_deref().map(|v| texts.add(v))),
+            modifier: TextRef::some(entry.modifier.as_deref().map(|m| texts.add(m))),
+            line: texts.add(&entry.event),
+            named: named.into(),
+        }
+    }
+
+    /// Links the entities and orders everything.
+    pub fn finish(self) -> Library {
+        let LibraryBuilder {
+            keep_names,
+            forms,
+            extras,
+            mut articles,
+            mut events,
+            event_names: mut names_of,
+            mut texts,
+            cached,
+        } = self;
+        drop(cached);
+        // Articles are numbered in path order.
+        let mut order: Vec<u32> = (0..articles.len() as u32)
+            .filter(|&a| articles[a as usize].kept)
+            .collect();
+        order.sort_by(|&a, &b| {
+            articles[a as usize]
+                .info
+                .path
+                .cmp(&articles[b as usize].info.path)
+        });
+        let mut number: Vec<Option<ArticleId>> = vec![None; articles.len()];
+        for (n, &a) in order.iter().enumerate() {
+            number[a as usize] = Some(ArticleId::new(n));
+        }
+        let mut taken: Vec<Pending> = Vec::with_capacity(order.len());
+        let mut slots: Vec<Option<Pending>> = articles.drain(..).map(Some).collect();
+        for &a in &order {
+            if let Some(p) = slots[a as usize].take() {
+                taken.push(p);
+            }
+        }
+        drop(slots);
+        drop(articles);
+        let articles = taken;
+
+        // Keying names (folding, the lists' canonical names) is most of the work: do it
+        // once per distinct name as written, in parallel (a folder of 100,000 articles
+        // names a million entities, but only some tens of thousands of distinct names).
+        let mut written: HashMap<(Kind, u32), u32> = HashMap::new();
+        let mut names: Vec<(Kind, u32)> = Vec::new();
+        let article_names: Vec<Vec<u32>> = articles
+            .iter()
+            .map(|a| {
+                a.entities
+                    .iter()
+                    .map(|e| {
+                        *written.entry((e.kind, e.name)).or_insert_with(|| {
+                            names.push((e.kind, e.name));
+                            names.len() as u32 - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        drop(written);
+        let name_keys: Vec<Key> = {
+            use rayon::prelude::*;
+            names
+                .par_iter()
+                .map(|&(kind, name)| key_of(forms.get(name), kind))
+                .collect()
+        };
+        drop(names);
+        // Number the distinct keys.
+        let mut keys: Vec<Key> = Vec::new();
+        let mut numbers: HashMap<&Key, u32> = HashMap::new();
+        let key_number: Vec<u32> = name_keys
+            .iter()
+            .map(|key| {
+                *numbers.entry(key).or_insert_with(|| {
+                    keys.push(key.clone());
+                    keys.len() as u32 - 1
+                })
+            })
+            .collect();
+        drop(numbers);
+        let article_keys: Vec<Vec<u32>> = article_names
+            .into_iter()
+            .map(|ids| ids.into_iter().map(|n| key_number[n as usize]).collect())
+            .collect();
+        drop(name_keys);
+        let named: Vec<Vec<Named>> = articles
+            .iter()
+            .zip(&article_keys)
+            .map(|(a, ids)| {
+                a.entities
+                    .iter()
+                    .zip(ids)
+                    .map(|(e, &key)| Named {
+                        key,
+                        titles: extra_of(&extras, e).map_or(&[], |x| &x.titles),
+                        mentions: e.mentions.len(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let links = link::link(&keys, &named);
+        drop(named);
+
+        // Gather each group's occurrences, spellings and aliases.
+        let mut groups: Vec<Group> = (0..links.groups).map(|_| Group::default()).collect();
+        let mut local_ids: Vec<Box<[usize]>> = Vec::with_capacity(articles.len());
+        let mut infos: Vec<ArticleInfo> = Vec::with_capacity(articles.len());
+        let mut evidence = links.evidence.into_iter();
+        for (a, (pending, ids)) in articles.into_iter().zip(article_keys).enumerate() {
+            let mut whys = evidence.next().unwrap_or_default();
+            let mut local = Vec::with_capacity(pending.entities.len());
+            for (i, (entity, k)) in pending.entities.into_iter().zip(ids).enumerate() {
+                let g = links.group_of[a][i] as usize;
+                local.push(g);
+                let why = whys.get_mut(i).and_then(Option::take).map(|w| *w);
+                let is_full_name = links.canonical[g] == keys[k as usize];
+                groups[g].add(
+                    ArticleId::new(a),
+                    entity,
+                    &extras,
+                    is_full_name,
+                    why,
+                    &forms,
+                );
+            }
+            local_ids.push(local.into());
+            infos.push(pending.info);
+        }
+        drop(links.group_of);
+
+        // Order the entities and renumber.
+        let mut built: Vec<(usize, FolderEntity)> = groups
+            .into_iter()
+            .enumerate()
+            .map(|(g, group)| (g, group.finish(links.canonical[g].0, &infos, &forms)))
+            .collect();
+        built.sort_by(|(_, a), (_, b)| {
+            (a.kind, std::cmp::Reverse(a.occurrences.len()))
+                .cmp(&(b.kind, std::cmp::Reverse(b.occurrences.len())))
+                .then(b.mentions.cmp(&a.mentions))
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        let mut renumber = vec![EntityId::default(); built.len()];
+        for (new, (old, _)) in built.iter().enumerate() {
+            renumber[*old] = EntityId::new(new);
+        }
+        let entities: Vec<FolderEntity> = built.into_iter().map(|(_, e)| e).collect();
+
+        let by_name: HashMap<Key, EntityId> = keys
+            .into_iter()
+            .zip(&links.group_of_key)
+            .map(|(key, &g)| (key, renumber[g]))
+            .collect();
+        let mut by_alias: HashMap<Key, Option<EntityId>> = HashMap::new();
+        for (i, e) in entities.iter().enumerate() {
+            let i = EntityId::new(i);
+            for alias in &e.aliases {
+                let key = key_of(alias, e.kind);
+                if by_name.contains_key(&key) {
+                    continue;
+                }
+                by_alias
+                    .entry(key)
+                    .and_modify(|owner| {
+                        if *owner != Some(i) {
+                            *owner = None;
+                        }
+                    })
+                    .or_insert(Some(i));
+            }
+        }
+        let mut link_starts: Vec<u32> = Vec::with_capacity(local_ids.len() + 1);
+        link_starts.push(0);
+        let mut entity_links: Vec<EntityId> =
+            Vec::with_capacity(local_ids.iter().map(|ids| ids.len()).sum());
+        for ids in &local_ids {
+            entity_links.extend(ids.iter().map(|&g| renumber[g]));
+            link_starts.push(u32::try_from(entity_links.len()).unwrap_or(u32::MAX));
+        }
+        let article_entities: Vec<Box<[EntityId]>> = local_ids
+            .iter()
+            .map(|ids| {
+                let mut ids: Vec<EntityId> = ids.iter().map(|&g| renumber[g]).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids.into()
+            })
+            .collect();
+
+        // The timeline: events of the library's articles, renumbered, in order. Articles
+        // are numbered in path order, so the article's number stands for the path.
+        events.retain_mut(|e| match number[e.article as usize] {
+            Some(id) => {
+                e.article = id.0;
+                true
+            }
+            None => false,
+        });
+        drop(number);
+        // In place (a stable sort would take a buffer of half the events): the order they
+        // were added in breaks ties, as a stable sort would.
+        events.sort_unstable_by_key(|e| {
+            let date = infos[e.article as usize].date;
+            (
+                e.when,
+                (date.is_none(), date),
+                e.article,
+                e.span.start,
+                e.seq,
+            )
+        });
+        let mut event_names: Vec<Box<[TextRef]>> = Vec::new();
+        if keep_names {
+            event_names.reserve_exact(events.len());
+        }
+        // Collected in place (a folder event is smaller than a pending one), then the
+        // slack given back.
+        let mut timeline: Vec<FolderEvent> = events
+            .into_iter()
+            .map(|e| {
+                let article = ArticleId(e.article);
+                let mut entities: Vec<EntityId> = Vec::with_capacity(e.named.len());
+                if let Some(local) = local_ids.get(article.index()) {
+                    for &i in e.named.iter() {
+                        if let Some(&g) = local.get(i as usize) {
+                            let id = renumber[g];
+                            if !entities.contains(&id) {
+                                entities.push(id);
+                            }
+                        }
+                    }
+                }
+                if keep_names {
+                    let names = names_of.get_mut(e.seq as usize).map(std::mem::take);
+                    event_names.push(names.unwrap_or_default());
+                }
+                FolderEvent {
+                    article,
+                    span: e.span,
+                    kind: e.kind,
+                    entities: entities.into(),
+                    text: e.text,
+                    value: e.value,
+                    modifier: e.modifier,
+                    line: e.line,
+                }
+            })
+            .collect();
+        timeline.shrink_to_fit();
+        drop(names_of);
+        texts.seal();
+
+        Library {
+            articles: infos,
+            entities,
+            timeline,
+            texts,
+            event_names,
+            by_name,
+            by_alias,
+            article_entities,
+            entity_links,
+            link_starts,
+        }
+    }
+}
+
+/// One folder entity while it is being gathered.
+#[derive(Default)]
+struct Group {
+    occurrences: Vec<Occurrence>,
+    /// Spellings of the full name (numbers of forms), with the number of articles using
+    /// each.
+    spellings: Vec<(u32, usize)>,
+    /// Every other form, with the number of articles using each.
+    others: Vec<(u32, usize)>,
+}
+
+impl Group {
+    fn add(
+        &mut self,
+        article: ArticleId,
+        entity: PendingEntity,
+        extras: &[Extra],
+        is_full_name: bool,
+        why: Option<Evidence>,
+        forms: &Forms,
+    ) {
+        let bump =
+            |list: &mut Vec<(u32, usize)>, s: u32| match list.iter_mut().find(|(x, _)| *x == s) {
+                Some((_, n)) => *n += 1,
+                None => list.push((s, 1)),
+            };
+        if is_full_name {
+            bump(&mut self.spellings, entity.name);
+        } else {
+            bump(&mut self.others, entity.name);
+        }
+        for &alias in extra_of(extras, &entity).map_or(&[][..], |x| &x.aliases) {
+            bump(&mut self.others, alias);
+        }
+        match self.occurrences.last_mut() {
+            // Two names of one article linked into one entity (a dateline's दिल्ली and the
+            // body's नई दिल्ली).
+            Some(last) if last.article == article => {
+                let mut mentions = std::mem::take(&mut last.mentions).into_vec();
+                mentions.extend_from_slice(&entity.mentions);
+                mentions.sort_by_key(|m| m.start);
+                last.mentions = mentions.into();
+            }
+            _ => self.occurrences.push(Occurrence {
+                article,
+                mentions: entity.mentions,
+                joined_by: why.map(|w| Box::new((forms.get(entity.name).to_string(), w))),
+            }),
+        }
+    }
+
+    fn finish(self, kind: Kind, articles: &[ArticleInfo], forms: &Forms) -> FolderEntity {
+        let most_common = |list: &mut Vec<(u32, usize)>| {
+            list.sort_by(|&(a, n), &(b, m)| m.cmp(&n).then_with(|| forms.get(a).cmp(forms.get(b))));
+        };
+        let mut spellings = self.spellings;
+        most_common(&mut spellings);
+        let mut others = self.others;
+        most_common(&mut others);
+        let name = spellings.first().or(others.first()).map(|&(s, _)| s);
+        let mut aliases: Vec<u32> = Vec::new();
+        for &(s, _) in spellings.iter().chain(&others) {
+            if Some(s) != name && !aliases.contains(&s) {
+                aliases.push(s);
+            }
+        }
+        let mut occurrences = self.occurrences;
+        occurrences.sort_by(|a, b| {
+            let (ia, ib) = (&articles[a.article.index()], &articles[b.article.index()]);
+            (ib.date.is_some(), ib.date)
+                .cmp(&(ia.date.is_some(), ia.date))
+                .then_with(|| ia.path.cmp(&ib.path))
+        });
+        let mentions = occurrences.iter().map(|o| o.mentions.len()).sum();
+        // Grown one article at a time: up to half of it would be slack, which at 100k
+        // articles is tens of megabytes the reader holds for nothing.
+        occurrences.shrink_to_fit();
+        FolderEntity {
+            name: name.map(|n| forms.get(n).to_string()).unwrap_or_default(),
+            kind,
+            aliases: aliases.iter().map(|&a| forms.get(a).to_string()).collect(),
+            occurrences,
+            mentions,
+        }
+    }
+}
