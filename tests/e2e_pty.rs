@@ -481,7 +481,7 @@ fn border_problems(screen: &vt100::Screen) -> Vec<String> {
 fn walk_through(cols: u16, rows: u16) {
     let mut tui = Tui::spawn(&fixtures(), cols, rows);
     tui.wait_for_list(4);
-    tui.check_visible(" Articles (4) ", "start");
+    tui.check_visible(" Articles (4 · 4 unread) ", "start");
     tui.check_borders("start");
 
     let steps: &[(&str, &str)] = &[

@@ -255,6 +255,20 @@ fn parse_feed(path: &Path, bytes: &[u8], file_date: Option<NaiveDate>) -> FileOu
     outcome
 }
 
+/// A JSON error placed in the file: for a `.jsonl` file at its line `file_line` (serde
+/// counts lines within the one line it was given, always line 1), else where serde found it.
+fn json_error(e: &serde_json::Error, file_line: Option<usize>) -> LoadErrorKind {
+    let text = e.to_string();
+    let place = format!(" at line {} column {}", e.line(), e.column());
+    let message = text.strip_suffix(&place).unwrap_or(&text).to_string();
+    let known = e.line() > 0;
+    LoadErrorKind::Json {
+        line: file_line.or(known.then(|| e.line())),
+        column: known.then(|| e.column()),
+        message,
+    }
+}
+
 /// Whether a file of many articles (a feed, a `.jsonl`) has given as many as one file may;
 /// if so the limit is said once, as the file's error.
 fn is_full(outcome: &mut FileOutcome, path: &Path) -> bool {
@@ -299,10 +313,7 @@ fn parse_file(path: &Path, text: &str, file_date: Option<NaiveDate>) -> FileOutc
                     continue;
                 }
                 let parsed = serde_json::from_str(line)
-                    .map_err(|e| LoadErrorKind::Json {
-                        line: Some(n),
-                        message: e.to_string(),
-                    })
+                    .map_err(|e| json_error(&e, Some(n)))
                     .and_then(|v| parse_json(&v, Some(n), file_date));
                 match parsed {
                     Ok(d) => outcome.articles.push(finish(path, Some(n), d)),
@@ -326,10 +337,7 @@ fn parse_file(path: &Path, text: &str, file_date: Option<NaiveDate>) -> FileOutc
         }
         Some("json") => {
             let parsed = serde_json::from_str(text)
-                .map_err(|e| LoadErrorKind::Json {
-                    line: None,
-                    message: e.to_string(),
-                })
+                .map_err(|e| json_error(&e, None))
                 .and_then(|v| parse_json(&v, None, file_date));
             match parsed {
                 Ok(d) => outcome.articles.push(finish(path, None, d)),

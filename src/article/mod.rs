@@ -153,9 +153,12 @@ pub enum LoadErrorKind {
     Empty,
     #[error("no title and no text")]
     NoText,
-    #[error("{}invalid JSON: {message}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+    #[error("{}invalid JSON: {message}", at_line_column(*line, *column))]
     Json {
+        /// The line of the file (a `.jsonl` file's line, or where in a `.json` file).
         line: Option<usize>,
+        /// The column in that line, when the JSON itself is broken.
+        column: Option<usize>,
         message: String,
     },
     #[error(
@@ -177,6 +180,15 @@ pub enum LoadErrorKind {
     Feed(String),
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// "line 2, column 7: ", "line 2: " or nothing: where in a file a problem is.
+fn at_line_column(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!("line {l}, column {c}: "),
+        (Some(l), None) => format!("line {l}: "),
+        _ => String::new(),
+    }
 }
 
 /// A file that could not be loaded, with the reason in words a reader can act on.

@@ -45,6 +45,7 @@ pub fn parse_json(
 ) -> Result<Article, LoadErrorKind> {
     let obj = value.as_object().ok_or_else(|| LoadErrorKind::Json {
         line,
+        column: None,
         message: "expected an object with \"title\" and \"body\"".into(),
     })?;
     let text_field = |names: &[&str]| -> Option<String> {

@@ -14,18 +14,16 @@ pub fn default_dir() -> Option<PathBuf> {
 /// A file name for `title`: its words in plain Latin letters and digits, joined by `-`,
 /// at most 60 bytes; `article` when nothing is left.
 pub fn slug(title: &str) -> String {
-    let roman = romanize(title, Options::default());
+    let plain = crate::text::plain::plain(&romanize(title, Options::default()));
     let mut out = String::new();
-    for c in roman.chars().flat_map(char::to_lowercase) {
+    for c in plain.chars() {
         if out.len() >= 60 {
             break;
         }
-        match plain_letter(c) {
-            Some(p) => out.push(p),
-            // Combining marks (the ring of r̥) belong to the letter before.
-            None if ('\u{0300}'..='\u{036f}').contains(&c) => {}
-            None if !out.is_empty() && !out.ends_with('-') => out.push('-'),
-            None => {}
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
         }
     }
     let out = out.trim_end_matches('-');
@@ -34,33 +32,6 @@ pub fn slug(title: &str) -> String {
     } else {
         out.to_string()
     }
-}
-
-/// A lowercase letter or digit without its diacritics, for a file name.
-pub fn plain_letter(c: char) -> Option<char> {
-    if c.is_ascii_alphanumeric() {
-        return Some(c);
-    }
-    const TABLE: &[(&str, char)] = &[
-        ("āáàâäă", 'a'),
-        ("īíìîï", 'i'),
-        ("ūúùûü", 'u'),
-        ("ēéèêëĕ", 'e'),
-        ("ōóòôöŏ", 'o'),
-        ("ṁṃ", 'm'),
-        ("ṅñṇ", 'n'),
-        ("ṭ", 't'),
-        ("ḍ", 'd'),
-        ("śṣ", 's'),
-        ("ḥ", 'h'),
-        ("ṛṝ", 'r'),
-        ("ḷḹ", 'l'),
-        ("ẏ", 'y'),
-    ];
-    TABLE
-        .iter()
-        .find(|(from, _)| from.contains(c))
-        .map(|&(_, to)| to)
 }
 
 /// Writes `text` to `dir/stem.md`, or `stem-2.md`, `stem-3.md`… when taken; never replaces
@@ -99,7 +70,7 @@ mod tests {
     #[test]
     fn slugs_are_plain_latin() {
         assert_eq!(slug("भारत सरकार"), "bharat-sarkar");
-        assert_eq!(slug("रूस के रक्षा मंत्री: शोइगु!"), "rus-ke-raksa-mamtri-soigu");
+        assert_eq!(slug("रूस के रक्षा मंत्री: शोइगु!"), "rus-ke-raksha-mantri-shoigu");
         assert_eq!(slug("Budget 2025 — दिल्ली"), "budget-2025-dilli");
         assert_eq!(slug("।।"), "article");
         assert!(slug(&"स्त्री ".repeat(50)).len() <= 61);

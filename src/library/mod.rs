@@ -12,6 +12,7 @@
 //! - [`report`]: the JSON `khabar index` prints.
 
 pub mod cache;
+pub mod histogram;
 mod link;
 pub mod refresh;
 pub mod report;

@@ -5,6 +5,7 @@
 pub mod chars;
 pub mod fold;
 pub mod layout;
+pub mod plain;
 pub mod romanize;
 pub mod syllable;
 pub mod width;

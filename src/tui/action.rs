@@ -120,6 +120,11 @@ pub enum Action {
     ToggleAllTimes,
     /// Write the article or the name's page shown as Markdown.
     Export,
+    /// Open the next unread article after the selected one in the list (round to the top).
+    NextUnread,
+    /// Mark the article selected in the list (or, from the reader, the open one) read, or
+    /// unread again.
+    ToggleRead,
     /// Close what is on top (overlay, search, filter), else go back, else to the list.
     Close,
     Resize(u16, u16),

@@ -12,9 +12,12 @@ use crate::tui::config::theme::Theme;
 
 use super::action::{Focus, Jump};
 use super::effect::Effect;
-use super::history::History;
 use super::keymap::{Binding, DEFAULT_BINDINGS};
-use super::page::{Folder, Page, PageRows, Sentence};
+use super::page::{Folder, Page};
+
+use super::components::overlay::Overlay;
+use super::components::pages::Pages;
+use super::components::status::Status;
 use super::reader::Reader;
 
 /// Everything the reader shows and remembers while it runs.
@@ -39,25 +42,19 @@ pub struct App {
     /// During a rescan, the errors it has found so far: they replace `errors` when it ends,
     /// so each file's errors are listed once however often the folder is scanned.
     pub rescan_errors: Vec<LoadError>,
-    /// Every warning said in the status line this session (a state file or cache set
-    /// aside, say), kept so that `E` still lists it once the status line has moved on.
-    pub warnings: Vec<String>,
     pub loading: Loading,
     pub list: ListView,
     pub focus: Focus,
     pub reader: Option<Reader>,
     pub overlay: Option<Overlay>,
-    /// The search being typed, when the search line is open, and what it searches.
-    pub search_input: Option<String>,
-    pub search_scope: SearchScope,
+    /// The status line: messages, warnings and the search being typed.
+    pub status: Status,
     /// Searches the folder's full-text index, which is kept up to date in the background.
     pub searcher: Option<Searcher>,
     /// Terminal size in columns and rows.
     pub size: (u16, u16),
     /// Read marks and positions: as loaded, with this session's changes.
     pub reading: ReadingState,
-    /// A one-line message for the status line (a warning, a hint), cleared by the next key.
-    pub message: Option<String>,
     /// The keys in force: the defaults with the config file's `[keys]` applied.
     pub bindings: Vec<Binding>,
     /// The styles to draw with (the config's theme; no colour under `NO_COLOR`).
@@ -69,32 +66,19 @@ pub struct App {
     /// Whether the sidebar's timeline lists every time expression (durations, frequencies,
     /// vague ones) rather than the dated events only.
     pub all_times: bool,
-    /// Problems found in the config file, shown in the status line until the first key.
-    pub notice: Option<String>,
     /// The entity model, loaded in the background; `None` until then, or when it could not
     /// be loaded (then `model_error` says why, and the reader works without names).
     pub extractor: Option<Extractor>,
     pub model_error: Option<String>,
-    /// A page shown in the reader pane's place (an entity's page, the directory); the open
-    /// article stays beneath it.
-    pub page: Option<Page>,
-    /// The views before and after the current one.
-    pub history: History<View>,
+    /// The page shown in the reader pane's place, if any, and the history of views.
+    pub pages: Pages,
     /// The folder's library, once built in the background (the last one built while the
     /// folder is indexed again).
     pub folder: Option<Folder>,
     /// Counts the libraries the reader has been given: what cached page rows were made from.
     pub folder_generation: u64,
-    /// The shown page's rows, kept current by `update` (shared so that moving the selection
-    /// can read them while it changes the page).
-    pub page_rows: std::sync::Arc<PageRows>,
     /// Background extraction: files done of files to do, while it runs.
     pub indexing: Option<(usize, usize)>,
-    /// The sentences around mentions shown on the open entity page, by (article id, mention
-    /// start), read from the articles' files as rows come into view.
-    pub sentences: HashMap<(usize, usize), Sentence>,
-    /// The sentences asked for and not yet read.
-    pub sentences_asked: HashSet<(usize, usize)>,
     /// The article whose file is being read to open it, and what to do once it is.
     pub opening: Option<Opening>,
     /// The number of the last article asked to open.
@@ -124,13 +108,6 @@ pub enum AfterOpen {
     Find(String),
     /// Where a view of the history had it.
     Restore(ArticleView),
-}
-
-/// What the search line searches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SearchScope {
-    Article,
-    Folder,
 }
 
 /// What the reader pane shows, as the history remembers it.
@@ -165,13 +142,8 @@ pub struct ListView {
     /// Whether the reader has moved the selection; until then it stays on the top article
     /// while the list fills.
     pub chosen: bool,
-}
-
-/// An overlay drawn over the panes, with its scroll position.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overlay {
-    Help { scroll: usize },
-    Errors { scroll: usize },
+    /// How many listed articles are unread (counted by `update` after each action).
+    pub unread: usize,
 }
 
 impl App {
@@ -186,34 +158,26 @@ impl App {
             unlisted: HashSet::new(),
             errors: Vec::new(),
             rescan_errors: Vec::new(),
-            warnings: Vec::new(),
             loading: Loading::default(),
             list: ListView::default(),
             focus: Focus::List,
             reader: None,
             overlay: None,
-            search_input: None,
-            search_scope: SearchScope::Article,
+            status: Status::default(),
             searcher: None,
             size: (80, 24),
             reading,
-            message: None,
             bindings: DEFAULT_BINDINGS.to_vec(),
             theme: Theme::default(),
             layout: LayoutConfig::default(),
             romanized: false,
             all_times: false,
-            notice: None,
             extractor: None,
             model_error: None,
-            page: None,
-            history: History::default(),
+            pages: Pages::default(),
             folder: None,
             folder_generation: 0,
-            page_rows: std::sync::Arc::default(),
             indexing: None,
-            sentences: HashMap::new(),
-            sentences_asked: HashSet::new(),
             opening: None,
             requests: 0,
             effects: Vec::new(),

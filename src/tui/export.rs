@@ -15,14 +15,14 @@ use super::page::Page;
 
 /// Asks for what the reader pane shows to be written; the status line says where.
 pub(super) fn export(app: &mut App) {
-    let made = match &app.page {
+    let made = match &app.pages.page {
         Some(Page::Entity(p)) => entity(app, p.entity),
         Some(_) => Err("x saves an article or a name's page; this page has no export".into()),
         None => article(app),
     };
     match made {
         Ok(export) => app.effects.push(Effect::Export(export)),
-        Err(e) => app.message = Some(e),
+        Err(e) => app.status.message = Some(e),
     }
 }
 

@@ -336,6 +336,9 @@ fn key_event(key: &str) -> KeyEvent {
         "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
         "PageDown" => (KeyCode::PageDown, KeyModifiers::NONE),
         "Down" => (KeyCode::Down, KeyModifiers::NONE),
+        "Up" => (KeyCode::Up, KeyModifiers::NONE),
+        "Home" => (KeyCode::Home, KeyModifiers::NONE),
+        "End" => (KeyCode::End, KeyModifiers::NONE),
         k => {
             let c = k.chars().next().unwrap_or(' ');
             let shift = if c.is_uppercase() {

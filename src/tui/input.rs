@@ -16,7 +16,7 @@ use super::page::{self, Folder, Page};
 pub fn to_actions(app: &App, event: AppEvent) -> Vec<Action> {
     let key =
         matches!(&event, AppEvent::Terminal(Event::Key(k)) if k.kind != KeyEventKind::Release);
-    let typing = app.search_input.is_some();
+    let typing = app.status.search.is_some();
     let action = to_action(app, event);
     if key && !typing {
         // A key clears the last message; its action may set a new one.
@@ -53,7 +53,7 @@ fn to_action(app: &App, event: AppEvent) -> Option<Action> {
 
 fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if app.search_input.is_some() {
+    if app.status.search.is_some() {
         return match key.code {
             KeyCode::Char('c') if ctrl => Some(Action::Quit),
             KeyCode::Esc => Some(Action::SearchCancel),
@@ -66,7 +66,14 @@ fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
     let mode = key_mode(app);
     let Some(command) = lookup(&app.bindings, mode, key) else {
         return match key.code {
-            KeyCode::Char(c) if mode == KeyMode::Directory && !ctrl => Some(Action::FilterType(c)),
+            // In the directory a key with no other use types into the filter.
+            KeyCode::Char(c)
+                if !ctrl
+                    && (mode == KeyMode::Directory
+                        || mode == KeyMode::Page && directory_shown(app)) =>
+            {
+                Some(Action::FilterType(c))
+            }
             _ => None,
         };
     };
@@ -79,22 +86,32 @@ pub fn key_mode(app: &App) -> KeyMode {
     if app.overlay.is_some() {
         return KeyMode::Overlay;
     }
-    match &app.page {
+    match &app.pages.page {
         Some(Page::Entity(_) | Page::Search(_) | Page::Timeline(_))
             if app.focus == Focus::Reader =>
         {
             KeyMode::Page
         }
-        Some(Page::Directory(_)) if app.focus == Focus::Reader => KeyMode::Directory,
+        Some(Page::Directory(d)) if app.focus == Focus::Reader && d.typing => KeyMode::Directory,
+        Some(Page::Directory(_)) if app.focus == Focus::Reader => KeyMode::Page,
         _ => KeyMode::Normal,
     }
+}
+
+/// Whether the directory has the keys (typing into its filter or not).
+fn directory_shown(app: &App) -> bool {
+    app.focus == Focus::Reader && matches!(app.pages.page, Some(Page::Directory(_)))
 }
 
 /// A command as an action, with what it refers to looked up: Enter on a page opens what its
 /// row names; Enter on a name in the sidebar opens that name's page.
 fn resolve(app: &App, command: Command) -> Option<Action> {
     match command {
-        Command::Activate => target(app.folder.as_ref(), app.page.as_ref()?, &app.page_rows),
+        Command::Activate => target(
+            app.folder.as_ref(),
+            app.pages.page.as_ref()?,
+            &app.pages.rows,
+        ),
         Command::Open if app.focus == Focus::Entities => Some(match sidebar_folder_entity(app) {
             Some(id) => Action::OpenEntityPage(id),
             None => Action::OpenSelected,

@@ -42,6 +42,8 @@ pub enum Command {
     AllTimes,
     /// Write the article or the name's page shown as Markdown.
     Export,
+    NextUnread,
+    ToggleRead,
 }
 
 impl Command {
@@ -80,6 +82,8 @@ impl Command {
                 "timeline: every time expression (durations, how often), or dated events only"
             }
             Command::Export => "save the article or the name's page as Markdown",
+            Command::NextUnread => "open the next unread article in the list",
+            Command::ToggleRead => "mark the selected article read or unread",
         }
     }
 
@@ -124,6 +128,8 @@ impl Command {
             Command::Romanize => Action::ToggleRomanized,
             Command::AllTimes => Action::ToggleAllTimes,
             Command::Export => Action::Export,
+            Command::NextUnread => Action::NextUnread,
+            Command::ToggleRead => Action::ToggleRead,
         }
     }
 }
@@ -234,6 +240,8 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(N, K::Char('r'), C::Romanize),
     key(N, K::Char('t'), C::AllTimes),
     key(N, K::Char('x'), C::Export),
+    key(N, K::Char('u'), C::NextUnread),
+    key(N, K::Char('m'), C::ToggleRead),
     key(N, K::Backspace, C::HistoryBack),
     key(N, K::Char('L'), C::HistoryForward),
     shift(N, K::Backspace, C::HistoryForward),
@@ -250,6 +258,10 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(O, K::PageDown, C::PageDown),
     key(O, K::Char('b'), C::PageUp),
     key(O, K::PageUp, C::PageUp),
+    key(O, K::Char('g'), C::Top),
+    key(O, K::Home, C::Top),
+    key(O, K::Char('G'), C::Bottom),
+    key(O, K::End, C::Bottom),
     key(P, K::Char('j'), C::Down),
     key(P, K::Down, C::Down),
     key(P, K::Char('k'), C::Up),

@@ -9,6 +9,7 @@
 mod action;
 mod app;
 mod clusters;
+mod components;
 pub mod config;
 mod effect;
 mod event;
@@ -78,8 +79,8 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         None => Default::default(),
     };
     let mut app = app::App::new(root.clone(), reading);
-    app.warnings.extend(message.clone());
-    app.message = message;
+    app.status.warnings.extend(message.clone());
+    app.status.message = message;
     app.bindings = options.config.bindings();
     app.theme = options.config.theme(options.no_color);
     app.layout = options.config.layout;
@@ -87,7 +88,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let export_dir = options
         .export_dir
         .or_else(crate::export::files::default_dir);
-    app.notice = notice(&options.config_errors);
+    app.status.notice = notice(&options.config_errors);
 
     let (tx, rx) = mpsc::channel();
     // khabar's own folders, wherever they are, are never read as articles.
@@ -97,7 +98,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     terminal::install_panic_hook();
     #[cfg(unix)]
     if let Err(e) = worker::spawn_signals(tx.clone()) {
-        app.message = Some(format!(
+        app.status.message = Some(format!(
             "cannot watch for signals ({e}): closing the terminal loses the reading position"
         ));
     }
@@ -123,7 +124,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     // The probe printed on the screen: the first frame is drawn whole.
     term.clear()?;
     if let Some(note) = note {
-        app.message = Some(note);
+        app.status.message = Some(note);
     }
     worker::spawn_input(tx.clone());
     let size = term.size()?;
@@ -310,7 +311,7 @@ mod tests {
         );
         assert!(!app.quit);
         assert_eq!(fatal, None);
-        let message = app.message.clone().unwrap_or_default();
+        let message = app.status.message.clone().unwrap_or_default();
         assert!(message.contains("folder loader stopped"), "{message}");
         assert!(message.contains("entered unreachable code"), "{message}");
     }

@@ -5,9 +5,14 @@
 
 use crate::article::Article;
 use crate::extract::Kind;
+use crate::extract::time::calendar_start;
 use crate::library::Library;
+use crate::library::histogram::Histogram;
 use crate::text::fold::fold;
+use crate::text::plain::search_key;
+use crate::text::romanize::{has_devanagari, romanize};
 use crate::text::{str_width, truncate};
+use chrono::NaiveDate;
 
 /// A sentence of an article and the mention in it (byte offsets into `text`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,9 +33,14 @@ pub struct Folder {
     /// Each entity's name and aliases, folded and joined by newlines, for the directory's
     /// filter.
     pub folded_names: Vec<String>,
+    /// The same names in Latin letters, as search keys ([`search_key`] of the romanised
+    /// name), for a filter typed in Latin.
+    pub roman_names: Vec<String>,
     /// The events of [`Library::timeline`] with a date (not durations, sets or unresolved
     /// expressions), as indices, in date order: the folder timeline.
     pub dated: Vec<usize>,
+    /// The folder timeline's dated events per period, for the chart at its top.
+    pub dated_chart: Option<Histogram>,
     /// The events of [`Library::timeline`] each entity takes part in, in timeline order
     /// (what its page lists; scanning the folder's timeline per page is too slow at 100k).
     pub events_of: Vec<Vec<u32>>,
@@ -51,7 +61,18 @@ impl Folder {
                     .join("\n")
             })
             .collect();
-        let dated = library
+        let roman_names = library
+            .entities
+            .iter()
+            .map(|e| {
+                std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .map(|n| search_key(&romanize(n, Default::default())).0)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect();
+        let dated: Vec<usize> = library
             .timeline
             .iter()
             .enumerate()
@@ -63,6 +84,14 @@ impl Folder {
             })
             .map(|(i, _)| i)
             .collect();
+        let dated_chart = (dated.len() >= CHART_MIN)
+            .then(|| {
+                Histogram::of(dated.iter().filter_map(|&i: &usize| {
+                    let (y, m, d, _) = calendar_start(&library.timeline.get(i)?.entry)?;
+                    NaiveDate::from_ymd_opt(y, m, d)
+                }))
+            })
+            .flatten();
         let mut events_of = vec![Vec::new(); library.entities.len()];
         for (i, event) in library.timeline.iter().enumerate() {
             for &entity in &event.entities {
@@ -75,7 +104,9 @@ impl Folder {
             library: std::sync::Arc::new(library),
             article_ids: Vec::new(),
             folded_names,
+            roman_names,
             dated,
+            dated_chart,
             events_of,
         }
     }
@@ -152,6 +183,10 @@ pub struct EntityPage {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Directory {
     pub filter: String,
+    /// Whether keys type into the filter. A directory opened with `p` or typed into is;
+    /// one returned to through the history is not, so that `Backspace` and `L` go on
+    /// through the history (a letter no key uses starts typing again).
+    pub typing: bool,
     pub selected: usize,
     pub offset: usize,
 }
@@ -227,6 +262,12 @@ pub enum LineKind {
     KindHeading(Kind),
     /// A directory entry.
     Entry(usize),
+    /// A row of a chart's bars, from the top (0) to the bottom ([`CHART_ROWS`] - 1).
+    ChartBars(usize),
+    /// Under the bars: the first and last periods, and the busiest marked.
+    ChartAxis,
+    /// The busiest period in words.
+    ChartNote,
     /// A line of explanation (no matches, no events).
     Note(&'static str),
     /// What a folder search looked for and how many articles it found.
@@ -243,8 +284,20 @@ pub struct PageLine {
     pub kind: LineKind,
 }
 
-/// Co-mentioned entities listed on a page.
-pub const COMPANIONS: usize = 30;
+/// Charts are drawn for this many dated articles or events and more.
+pub const CHART_MIN: usize = 8;
+
+/// The rows of a chart's bars.
+pub const CHART_ROWS: usize = 3;
+
+/// The rows a chart takes on a page, bars to note.
+const CHART: [LineKind; CHART_ROWS + 2] = [
+    LineKind::ChartBars(0),
+    LineKind::ChartBars(1),
+    LineKind::ChartBars(2),
+    LineKind::ChartAxis,
+    LineKind::ChartNote,
+];
 
 /// A page's rows and items as last laid out, and what they were laid out for. `update`
 /// keeps it current (see [`PageRows::key`]); moving over a page only reads it.
@@ -253,6 +306,8 @@ pub struct PageRows {
     pub key: Option<RowsKey>,
     pub lines: Vec<PageLine>,
     pub items: Vec<Item>,
+    /// The page's chart: a name's articles per period.
+    pub chart: Option<Histogram>,
 }
 
 /// What a page's rows depend on: the page's subject and the folder they were made from.
@@ -289,10 +344,16 @@ impl PageRows {
     /// `page`'s rows from `folder` (of generation `generation`).
     pub fn new(folder: &Folder, page: &Page, generation: u64) -> PageRows {
         let (lines, items) = lines(folder, page);
+        let chart = match page {
+            Page::Entity(p) => entity_chart(folder, p.entity),
+            Page::Timeline(_) => folder.dated_chart.clone(),
+            Page::Directory(_) | Page::Search(_) => None,
+        };
         PageRows {
             key: Some(RowsKey::of(page, generation)),
             lines,
             items,
+            chart,
         }
     }
 }
@@ -334,6 +395,38 @@ impl Lines {
     }
 }
 
+/// A name's articles per week, month or year, by the articles' dates (undated ones are
+/// left out); `None` when fewer than [`CHART_MIN`] are dated: a list that short is read at a
+/// glance.
+fn entity_chart(folder: &Folder, entity: usize) -> Option<Histogram> {
+    let library = &folder.library;
+    let e = library.entities.get(entity)?;
+    let dates: Vec<NaiveDate> = e
+        .occurrences
+        .iter()
+        .filter_map(|o| library.articles.get(o.article)?.date)
+        .collect();
+    (dates.len() >= CHART_MIN)
+        .then(|| Histogram::of(dates))
+        .flatten()
+}
+
+/// The rows above the folder timeline's events: its summary, and its chart when it has one.
+pub fn timeline_header_rows(folder: &Folder) -> usize {
+    if folder.dated_chart.is_some() {
+        TIMELINE_HEADER_ROWS + CHART.len() + 1
+    } else {
+        TIMELINE_HEADER_ROWS
+    }
+}
+
+/// The rows of the folder timeline's header, after its first (the summary): blank when
+/// `None`.
+pub fn timeline_header_row(folder: &Folder, r: usize) -> Option<LineKind> {
+    folder.dated_chart.as_ref()?;
+    CHART.get(r.checked_sub(2)?).copied()
+}
+
 fn entity_lines(folder: &Folder, entity: usize, out: &mut Lines) {
     let library = &folder.library;
     let Some(e) = library.entities.get(entity) else {
@@ -345,6 +438,12 @@ fn entity_lines(folder: &Folder, entity: usize, out: &mut Lines) {
         out.plain(LineKind::Aliases);
     }
     out.plain(LineKind::Summary);
+    if entity_chart(folder, entity).is_some() {
+        out.plain(LineKind::Blank);
+        for row in CHART {
+            out.plain(row);
+        }
+    }
     out.plain(LineKind::Blank);
     out.plain(LineKind::Heading("articles", e.occurrences.len()));
     for (o, occurrence) in e.occurrences.iter().enumerate() {
@@ -359,14 +458,23 @@ fn entity_lines(folder: &Folder, entity: usize, out: &mut Lines) {
         };
         out.item(Item::Article(o), rows);
     }
-    let companions = library.appears_with(entity, COMPANIONS);
+    // Every name it shares an article with, people first, each kind by articles shared.
+    let companions = library.appears_with(entity, usize::MAX);
     out.plain(LineKind::Blank);
     out.plain(LineKind::Heading("appears with", companions.len()));
     if companions.is_empty() {
         out.plain(LineKind::Note("No other names share its articles."));
     }
-    for (other, n) in companions {
-        out.item(Item::Companion(other, n), &[LineKind::Companion(other, n)]);
+    for kind in [Kind::Person, Kind::Place, Kind::Organization] {
+        let of_kind = companions
+            .iter()
+            .filter(|&&(other, _)| library.entities.get(other).is_some_and(|e| e.kind == kind));
+        for (i, &(other, n)) in of_kind.enumerate() {
+            if i == 0 {
+                out.plain(LineKind::KindHeading(kind));
+            }
+            out.item(Item::Companion(other, n), &[LineKind::Companion(other, n)]);
+        }
     }
     let events = folder.events_of.get(entity).map_or(&[][..], Vec::as_slice);
     out.plain(LineKind::Blank);
@@ -386,13 +494,23 @@ fn directory_lines(folder: &Folder, filter: &str, out: &mut Lines) {
     out.plain(LineKind::Filter);
     out.plain(LineKind::Blank);
     let query = fold(filter.trim());
+    // Typed in Latin letters (ISO 15919 or a plain spelling: gandhi, gāṁdhī), the filter
+    // matches the names as the romanised view shows them.
+    let latin = !has_devanagari(&query) && query.chars().any(char::is_alphabetic);
+    let roman = latin.then(|| search_key(&query).0);
     let mut last_kind = None;
     for (i, e) in folder.library.entities.iter().enumerate() {
         let matches = query.is_empty()
-            || folder
-                .folded_names
-                .get(i)
-                .is_some_and(|names| names.contains(query.as_str()));
+            || match &roman {
+                Some(roman) => folder
+                    .roman_names
+                    .get(i)
+                    .is_some_and(|names| names.contains(roman.as_str())),
+                None => folder
+                    .folded_names
+                    .get(i)
+                    .is_some_and(|names| names.contains(query.as_str())),
+            };
         if !matches {
             continue;
         }
@@ -450,15 +568,23 @@ pub fn sentence_around(article: &Article, start: usize, end: usize) -> Sentence 
             end: 0,
         };
     }
-    let is_stop = |c: char| matches!(c, '।' | '.' | '?' | '!' | '॥');
+    // A full stop between digits is a decimal point ("11.5 प्रतिशत"), not a sentence's end.
+    let is_stop = |i: usize, c: char| {
+        let digit = |x: Option<char>| x.is_some_and(|x| x.is_numeric());
+        match c {
+            '।' | '?' | '!' | '॥' => true,
+            '.' => !(digit(text[..i].chars().next_back()) && digit(text[i + 1..].chars().next())),
+            _ => false,
+        }
+    };
     let from = text[..s]
         .char_indices()
         .rev()
-        .find(|&(_, c)| is_stop(c))
+        .find(|&(i, c)| is_stop(i, c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let to = text[e..]
         .char_indices()
-        .find(|&(_, c)| is_stop(c))
+        .find(|&(i, c)| is_stop(e + i, c))
         .map_or(text.len(), |(i, c)| e + i + c.len_utf8());
     let sentence = text[from..to].trim_start();
     let from = to - sentence.len();
@@ -532,6 +658,15 @@ mod tests {
                 assert!(s.contains("गडकरी"), "{s:?} at {width}");
             }
         }
+    }
+
+    #[test]
+    fn a_decimal_point_does_not_end_the_sentence() {
+        let a = article(&["पहला वाक्य. गडकरी ने कहा कि विकास दर 11.5 प्रतिशत रही. अगला."]);
+        let body = a.body();
+        let start = body.find("गडकरी").unwrap_or(0);
+        let s = sentence_around(&a, start, start + "गडकरी".len());
+        assert_eq!(s.text, "गडकरी ने कहा कि विकास दर 11.5 प्रतिशत रही.");
     }
 
     #[test]

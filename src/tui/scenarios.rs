@@ -24,7 +24,7 @@ const OPENED_TITLE_START: &str = "स्त्रीराष्ट्रीय�
 /// each key and the title after Enter.
 fn walk_through(size: (u16, u16)) {
     let mut r = Driven::open(&crate_path("tests/fixtures/wide"), size).expect("reader");
-    assert!(r.shows("Articles (4)"), "{}", r.text());
+    assert!(r.shows("Articles (4 · 4 unread)"), "{}", r.text());
     r.check_borders("start");
     for key in ["j", "Enter", "Space", "G", "Tab", "Tab", "?", "Esc"] {
         r.press(key);
@@ -87,12 +87,12 @@ fn follow_a_person(size: (u16, u16)) {
     r.press("j");
     r.press("Enter");
     assert_eq!(title(&r).as_deref(), Some(PUL_TITLE));
-    assert!(r.app.page.is_none());
+    assert!(r.app.pages.page.is_none());
     r.check_borders("Enter on the second article");
     r.press("Backspace");
-    assert!(r.app.page.is_some(), "back to the page");
+    assert!(r.app.pages.page.is_some(), "back to the page");
     r.press("Backspace");
-    assert!(r.app.page.is_none());
+    assert!(r.app.pages.page.is_none());
     assert_eq!(title(&r).as_deref(), Some(SADAK_TITLE));
     r.check_borders("Backspace twice");
 }
@@ -157,7 +157,7 @@ fn the_directory_filters_and_opens_a_page() {
     r.type_text("गडकरी");
     r.press("Enter");
     assert!(
-        matches!(r.app.page, Some(super::page::Page::Entity(_))),
+        matches!(r.app.pages.page, Some(super::page::Page::Entity(_))),
         "{}",
         r.text()
     );
@@ -256,4 +256,328 @@ fn warnings_at_start_are_all_said_and_kept_under_e() {
     assert!(reader.shows("warning: the state file was set aside"));
     assert!(reader.shows("warning: the cache was set aside"));
     reader.check_borders("E with warnings");
+}
+
+#[test]
+fn stepping_past_the_last_match_says_the_search_wrapped() {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+    for key in ["j", "j", "Enter", "/"] {
+        r.press(key);
+    }
+    r.type_text("गडकरी");
+    r.press("Enter");
+    let status = r.status();
+    let total: usize = status
+        .split(" of ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no match count in {status:?}"));
+    assert!(status.contains("match 1 of"), "{status}");
+    assert!(!status.contains("wrapped"), "{status}");
+    for _ in 1..total {
+        r.press("n");
+        assert!(!r.status().contains("wrapped"), "{}", r.status());
+    }
+    r.press("n");
+    assert!(
+        r.status().contains("match 1 of") && r.status().contains("search wrapped to the top"),
+        "{}",
+        r.status()
+    );
+    r.press("N");
+    assert!(
+        r.status().contains("search wrapped to the bottom"),
+        "{}",
+        r.status()
+    );
+}
+
+#[test]
+fn the_help_says_there_is_more_below_and_takes_g_and_capital_g() {
+    use super::components::overlay::Overlay;
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (80, 24)).expect("reader");
+    r.press("?");
+    assert!(r.shows("↓ more"), "{}", r.text());
+    r.press("G");
+    assert!(
+        matches!(r.app.overlay, Some(Overlay::Help { scroll }) if scroll > 0),
+        "{:?}",
+        r.app.overlay
+    );
+    assert!(!r.shows("↓ more"), "{}", r.text());
+    r.check_borders("G in the help");
+    r.press("g");
+    assert_eq!(r.app.overlay, Some(Overlay::Help { scroll: 0 }));
+    r.press("End");
+    assert!(!r.shows("↓ more"), "{}", r.text());
+    r.press("Home");
+    assert!(r.shows("↓ more"), "{}", r.text());
+}
+
+#[test]
+fn back_in_the_directory_goes_through_the_history_and_letters_filter_again() {
+    use super::page::Page;
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+    let directory = |r: &Driven| match &r.app.pages.page {
+        Some(Page::Directory(d)) => Some((d.filter.clone(), d.typing)),
+        _ => None,
+    };
+    for key in ["Enter", "p"] {
+        r.press(key);
+    }
+    r.type_text("गडक");
+    assert_eq!(directory(&r), Some(("गडक".into(), true)));
+    r.press("Enter");
+    assert!(matches!(r.app.pages.page, Some(Page::Entity(_))));
+    r.press("Enter");
+    assert_eq!(r.app.pages.page, None, "an article of the name is open");
+    r.press("Backspace");
+    assert!(matches!(r.app.pages.page, Some(Page::Entity(_))));
+    r.press("Backspace");
+    assert_eq!(
+        directory(&r),
+        Some(("गडक".into(), false)),
+        "back in the directory, its filter kept and not typed into"
+    );
+    r.check_borders("directory by history");
+    // Backspace goes on back (it deletes no letter), L forward again.
+    r.press("Backspace");
+    assert_eq!(r.app.pages.page, None, "{}", r.text());
+    r.press("L");
+    assert_eq!(directory(&r), Some(("गडक".into(), false)));
+    r.press("L");
+    assert!(
+        matches!(r.app.pages.page, Some(Page::Entity(_))),
+        "{}",
+        r.text()
+    );
+    r.press("Backspace");
+    // A letter no key uses types into the filter again.
+    r.type_text("र");
+    assert_eq!(directory(&r), Some(("गडकर".into(), true)));
+    r.press("Backspace");
+    assert_eq!(directory(&r), Some(("गडक".into(), true)));
+}
+
+#[test]
+fn the_list_follows_an_article_opened_from_a_name_page() {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+    let listed = |r: &Driven| r.app.selected_article();
+    let open = |r: &Driven| r.app.reader.as_ref().map(|x| x.article);
+    // The newest article, then the directory, a name and the name's other article.
+    r.press("Enter");
+    let first = open(&r);
+    r.press("p");
+    r.type_text("गडक");
+    r.press("Enter");
+    for key in ["j", "Enter"] {
+        r.press(key);
+    }
+    let second = open(&r);
+    assert_ne!(second, first, "{}", r.text());
+    assert_eq!(listed(&r), second, "the list selects the article opened");
+    // Tab to the list and Enter reopens the same article, not the one before.
+    r.press("Tab");
+    r.press("Tab");
+    r.press("Tab");
+    r.press("Enter");
+    assert_eq!(open(&r), second);
+}
+
+#[test]
+fn beside_a_name_page_the_sidebar_tells_about_the_name() {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (160, 40)).expect("reader");
+    r.press("Enter");
+    r.press("p");
+    r.type_text("गडक");
+    r.press("Enter");
+    assert!(r.shows(" Name "), "{}", r.text());
+    assert!(r.shows("व्यक्ति · person"), "{}", r.text());
+    assert!(r.shows(" Also written ("), "{}", r.text());
+    assert!(!r.shows(" Entities ("), "{}", r.text());
+    r.check_borders("sidebar beside a name page");
+    // Tab goes between the list and the page.
+    r.press("Tab");
+    assert_eq!(r.app.focus, super::action::Focus::List);
+    r.press("Tab");
+    assert_eq!(r.app.focus, super::action::Focus::Reader);
+}
+
+#[test]
+fn the_directory_filters_by_latin_letters_plain_or_iso() {
+    for typed in ["gadkari", "GADKARI", "gaḍkarī", "nitin gad"] {
+        let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+        r.press("p");
+        r.type_text(typed);
+        assert!(r.shows(PERSON), "{typed}: {}", r.text());
+        assert!(!r.shows("नीतीश कुमार"), "{typed}: {}", r.text());
+        r.press("Enter");
+        assert!(
+            matches!(r.app.pages.page, Some(super::page::Page::Entity(_))),
+            "{typed}: {}",
+            r.text()
+        );
+    }
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+    r.press("p");
+    r.type_text("nitish");
+    assert!(r.shows("नीतीश कुमार"), "{}", r.text());
+    assert!(!r.shows(PERSON), "{}", r.text());
+}
+
+#[test]
+fn unread_articles_are_counted_opened_in_turn_and_marked_by_hand() {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+    assert!(r.shows("Articles (3 · 3 unread)"), "{}", r.text());
+    r.press("Enter");
+    let first = r.app.reader.as_ref().map(|x| x.article);
+    assert!(r.shows("Articles (3 · 2 unread)"), "{}", r.text());
+    // u opens the next unread article, and the list follows.
+    r.press("u");
+    let second = r.app.reader.as_ref().map(|x| x.article);
+    assert_ne!(first, second);
+    assert_eq!(r.app.selected_article(), second);
+    r.press("u");
+    assert!(r.shows("Articles (3)"), "all read: {}", r.text());
+    r.press("u");
+    assert!(r.status().contains("no unread articles"), "{}", r.status());
+    // m from the reader marks the open article unread again; from the list, the selected.
+    r.press("m");
+    assert!(r.shows("Articles (3 · 1 unread)"), "{}", r.text());
+    assert!(r.status().contains("unread:"), "{}", r.status());
+    r.press("Tab");
+    r.press("Tab");
+    r.press("Tab");
+    r.press("g");
+    r.press("m");
+    assert!(r.shows("Articles (3 · 2 unread)"), "{}", r.text());
+    r.check_borders("after m");
+}
+
+/// A folder of a dozen short articles written for this test, each naming one minister and
+/// dating an event, three of them in March 2025.
+fn a_year_of_news() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    const NAMES: [&str; 12] = [
+        "जनवरी",
+        "फरवरी",
+        "मार्च",
+        "अप्रैल",
+        "मई",
+        "जून",
+        "जुलाई",
+        "अगस्त",
+        "सितंबर",
+        "अक्टूबर",
+        "नवंबर",
+        "दिसंबर",
+    ];
+    let months = [1, 2, 3, 3, 3, 4, 5, 6, 8, 9, 10, 12];
+    let mut lines = String::new();
+    for (i, m) in months.iter().enumerate() {
+        let day = 3 + i;
+        let month = NAMES[m - 1];
+        let article = serde_json::json!({
+            "title": format!("सड़क परियोजना पर बैठक {}", i + 1),
+            "date": format!("2025-{m:02}-{day:02}"),
+            "body": format!(
+                "केंद्रीय मंत्री नितिन गडकरी ने {day} {month} 2025 को दिल्ली में सड़क \
+                 परियोजनाओं की समीक्षा की। गडकरी ने कहा कि काम 1 जनवरी 2026 तक पूरा होगा।"
+            ),
+        });
+        lines.push_str(&article.to_string());
+        lines.push('\n');
+    }
+    std::fs::write(dir.path().join("news.jsonl"), lines).expect("write");
+    dir
+}
+
+#[test]
+fn a_name_page_and_the_folder_timeline_chart_when_things_happened() {
+    let folder = a_year_of_news();
+    for size in [(40, 12), (80, 24), (120, 40), (200, 50)] {
+        let mut r = Driven::open(folder.path(), size).expect("reader");
+        r.press("p");
+        r.type_text("गडक");
+        r.press("Enter");
+        let Some(chart) = r.app.pages.rows.chart.as_ref() else {
+            panic!("no chart: {}", r.text());
+        };
+        assert_eq!(
+            chart.counts.iter().sum::<u64>(),
+            12,
+            "twelve dated articles"
+        );
+        if size.1 >= 24 {
+            let busiest = "▲ busiest: Mar 2025 — 3 articles (per month)";
+            assert!(r.shows(busiest), "{}", r.text());
+            assert!(r.text().contains('█'), "{}", r.text());
+        }
+        r.check_borders("name page chart");
+        if std::env::var_os("KHABAR_SHOW").is_some() {
+            eprintln!("{}", r.text());
+        }
+        r.press("T");
+        r.press("g");
+        assert!(
+            r.app
+                .folder
+                .as_ref()
+                .is_some_and(|f| f.dated_chart.is_some())
+        );
+        if size.1 >= 24 {
+            assert!(r.shows("▲ busiest:"), "{}", r.text());
+        }
+        r.check_borders("folder timeline chart");
+        if std::env::var_os("KHABAR_SHOW").is_some() {
+            eprintln!("{}", r.text());
+        }
+        r.press("g");
+        r.press("Enter");
+        assert!(
+            r.app.reader.is_some() && r.app.pages.page.is_none(),
+            "{}",
+            r.text()
+        );
+    }
+}
+
+#[test]
+fn a_name_page_lists_every_name_it_appears_with_people_first() {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 40)).expect("reader");
+    r.press("p");
+    r.type_text("गडक");
+    r.press("Enter");
+    let rows = &r.app.pages.rows;
+    let companions = rows
+        .items
+        .iter()
+        .filter(|i| matches!(i, super::page::Item::Companion(..)))
+        .count();
+    assert!(
+        r.shows(&format!("appears with ({companions})")),
+        "{}",
+        r.text()
+    );
+    // People come before places, under their own headings.
+    let text = r.text();
+    let people = text.find("लोग · people").expect("people heading");
+    let places = text.find("स्थान · places").expect("places heading");
+    assert!(people < places && text.find("नीतीश कुमार").is_some_and(|p| p < places));
+}
+
+#[test]
+fn the_list_marks_a_cut_title_and_says_where_an_undated_article_is_from() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("bina-tarikh.txt"),
+        "एक बहुत लंबा शीर्षक जो सूची की चौड़ाई में कभी नहीं समाएगा चाहे कुछ भी हो\n\nपाठ का पहला अनुच्छेद।\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("doosra.txt"), "छोटा शीर्षक\n\nदूसरा पाठ।\n").expect("write");
+    let r = Driven::open(dir.path(), (60, 20)).expect("reader");
+    assert!(r.shows("…"), "{}", r.text());
+    assert!(r.shows("undated · bina-tarikh.txt"), "{}", r.text());
+    r.check_borders("cut title");
 }

@@ -228,6 +228,8 @@ pub fn action_name(command: Command) -> &'static str {
         Command::Romanize => "romanize",
         Command::AllTimes => "all_times",
         Command::Export => "export",
+        Command::NextUnread => "next_unread",
+        Command::ToggleRead => "toggle_read",
     }
 }
 

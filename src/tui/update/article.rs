@@ -11,7 +11,7 @@ use crate::tui::reader::{Reader, Search, SidebarRow};
 
 use super::geometry::{reader_height, reader_width, sidebar_page, timeline_page};
 
-pub(super) fn scroll_by(app: &mut App, n: isize) {
+pub(in crate::tui) fn scroll_by(app: &mut App, n: isize) {
     let height = reader_height(app);
     if let Some(reader) = &mut app.reader {
         let max = reader.layout.rows.len().saturating_sub(height);
@@ -21,7 +21,7 @@ pub(super) fn scroll_by(app: &mut App, n: isize) {
 
 /// Asks for an article to be read and opened; [`navigate::opened`] shows it when read.
 /// A later request replaces an earlier one still being read.
-pub(super) fn open_article(app: &mut App, id: usize, then: AfterOpen) {
+pub(in crate::tui) fn open_article(app: &mut App, id: usize, then: AfterOpen) {
     let Some(stub) = app.articles.get(id) else {
         return;
     };
@@ -49,7 +49,7 @@ pub(super) fn open_article(app: &mut App, id: usize, then: AfterOpen) {
 }
 
 /// Shows an article just read, where the reader left it last time, and marks it read.
-pub(super) fn show_opened(app: &mut App, mut reader: Reader) {
+pub(in crate::tui) fn show_opened(app: &mut App, mut reader: Reader) {
     remember_position(app);
     let width = reader_width(app);
     if reader.layout.width != width || reader.roman.is_some() != app.romanized {
@@ -73,8 +73,13 @@ pub(super) fn show_opened(app: &mut App, mut reader: Reader) {
     if saved.block > 0 || saved.offset > 0 {
         reader.scroll = reader.row_of(saved.block, saved.offset).unwrap_or(0);
     }
+    let article = reader.article;
     app.reader = Some(reader);
     scroll_by(app, 0);
+    // The list follows the open article, however it was opened (folder search, a name's
+    // page, the folder timeline, the history), so Enter in the list reopens this one.
+    app.list.chosen = true;
+    super::list::reselect(app, Some(article));
     if !saved.read {
         app.reading.record(
             key,
@@ -109,7 +114,7 @@ fn bring_into_view(reader: &mut Reader, block: usize, offset: usize, height: usi
 }
 
 /// Moves the sidebar's selection over the entities, skipping kind headings.
-pub(super) fn select_entity_by(app: &mut App, n: isize) {
+pub(in crate::tui) fn select_entity_by(app: &mut App, n: isize) {
     let Some(reader) = &app.reader else { return };
     if reader.entities.is_empty() {
         return;
@@ -120,7 +125,7 @@ pub(super) fn select_entity_by(app: &mut App, n: isize) {
 
 /// Selects an entity: its mentions are highlighted and the reader goes to the first one
 /// unless one is already in view.
-pub(super) fn select_entity(app: &mut App, index: usize) {
+pub(in crate::tui) fn select_entity(app: &mut App, index: usize) {
     let page = sidebar_page(app);
     let height = reader_height(app);
     let Some(reader) = &mut app.reader else {
@@ -158,12 +163,12 @@ pub(super) fn select_entity(app: &mut App, index: usize) {
     }
 }
 
-pub(super) fn step_mention(app: &mut App, step: isize) {
+pub(in crate::tui) fn step_mention(app: &mut App, step: isize) {
     let Some(reader) = &mut app.reader else {
         return;
     };
     let Some(e) = reader.entity else {
-        app.message = Some("select a name first (j/k in the sidebar, [ ] or e)".into());
+        app.status.message = Some("select a name first (j/k in the sidebar, [ ] or e)".into());
         return;
     };
     let n = reader.mentions[e].len() as isize;
@@ -171,8 +176,26 @@ pub(super) fn step_mention(app: &mut App, step: isize) {
         describe_mention(app);
         return;
     }
-    reader.mention = (reader.mention as isize + step).rem_euclid(n) as usize;
+    let next = reader.mention as isize + step;
+    reader.mention = next.rem_euclid(n) as usize;
     show_current_mention(app);
+    say_wrapped(app, next, n);
+}
+
+/// Adds to the status line that a step past the last (or before the first) match or mention
+/// went round to the other end, as vim and less say it.
+fn say_wrapped(app: &mut App, next: isize, n: isize) {
+    let end = if next >= n {
+        "search wrapped to the top"
+    } else if next < 0 {
+        "search wrapped to the bottom"
+    } else {
+        return;
+    };
+    if let Some(message) = &mut app.status.message {
+        message.push_str(" · ");
+        message.push_str(end);
+    }
 }
 
 /// Why names cannot be used yet, if they cannot: no article, or no model (yet).
@@ -189,9 +212,9 @@ fn names_unavailable(app: &App) -> Option<String> {
 }
 
 /// `[` and `]`: the previous or next person of the article, from anywhere.
-pub(super) fn step_person(app: &mut App, step: isize) {
+pub(in crate::tui) fn step_person(app: &mut App, step: isize) {
     if let Some(why) = names_unavailable(app) {
-        app.message = Some(why);
+        app.status.message = Some(why);
         return;
     }
     let Some(reader) = &app.reader else { return };
@@ -199,7 +222,7 @@ pub(super) fn step_person(app: &mut App, step: isize) {
         .filter(|&i| reader.entities[i].kind == Kind::Person)
         .collect();
     if people.is_empty() {
-        app.message = Some("no people found in this article".into());
+        app.status.message = Some("no people found in this article".into());
         return;
     }
     let at = reader
@@ -214,9 +237,9 @@ pub(super) fn step_person(app: &mut App, step: isize) {
 }
 
 /// `e`: the entity mentioned first in view, or nearest the top of the view.
-pub(super) fn select_entity_in_view(app: &mut App) {
+pub(in crate::tui) fn select_entity_in_view(app: &mut App) {
     if let Some(why) = names_unavailable(app) {
-        app.message = Some(why);
+        app.status.message = Some(why);
         return;
     }
     let Some(reader) = &app.reader else { return };
@@ -246,17 +269,17 @@ pub(super) fn select_entity_in_view(app: &mut App) {
             }
             describe_mention(app);
         }
-        None => app.message = Some("no names in this article".into()),
+        None => app.status.message = Some("no names in this article".into()),
     }
 }
 
 /// Moves the timeline's selection; the reader follows to the entry's sentence.
-pub(super) fn select_event_by(app: &mut App, n: isize) {
+pub(in crate::tui) fn select_event_by(app: &mut App, n: isize) {
     let Some(reader) = &mut app.reader else {
         return;
     };
     if reader.timeline.is_empty() {
-        app.message = Some("no dated events in this article".into());
+        app.status.message = Some("no dated events in this article".into());
         return;
     }
     let target = step_selection(reader.event, n, reader.timeline.len());
@@ -264,7 +287,7 @@ pub(super) fn select_event_by(app: &mut App, n: isize) {
 }
 
 /// Selects a timeline entry; the reader follows to its sentence.
-pub(super) fn select_event(app: &mut App, target: usize) {
+pub(in crate::tui) fn select_event(app: &mut App, target: usize) {
     let page = timeline_page(app);
     let Some(reader) = &mut app.reader else {
         return;
@@ -279,7 +302,7 @@ pub(super) fn select_event(app: &mut App, target: usize) {
 }
 
 /// Scrolls the reader to the selected timeline entry and describes it.
-pub(super) fn show_current_event(app: &mut App) {
+pub(in crate::tui) fn show_current_event(app: &mut App) {
     let height = reader_height(app);
     let Some(reader) = &mut app.reader else {
         return;
@@ -289,7 +312,7 @@ pub(super) fn show_current_event(app: &mut App) {
     bring_into_view(reader, block, start, height);
     let entry = &reader.timeline[e];
     let value = entry.value.as_deref().unwrap_or("?");
-    app.message = Some(format!(
+    app.status.message = Some(format!(
         "{} — “{}” = {value} ({} of {})",
         crate::extract::time::display_value(entry),
         entry.text,
@@ -300,7 +323,7 @@ pub(super) fn show_current_event(app: &mut App) {
 }
 
 /// Scrolls to the selected entity's current mention and says which it is.
-pub(super) fn show_current_mention(app: &mut App) {
+pub(in crate::tui) fn show_current_mention(app: &mut App) {
     let height = reader_height(app);
     let Some(reader) = &mut app.reader else {
         return;
@@ -313,7 +336,7 @@ pub(super) fn show_current_mention(app: &mut App) {
     scroll_by(app, 0);
 }
 
-pub(super) fn describe_mention(app: &mut App) {
+pub(in crate::tui) fn describe_mention(app: &mut App) {
     let Some(reader) = &app.reader else { return };
     let Some(e) = reader.entity else { return };
     let entity = &reader.entities[e];
@@ -323,7 +346,7 @@ pub(super) fn describe_mention(app: &mut App) {
         entity.name.clone()
     };
     let n = reader.mentions[e].len();
-    app.message = Some(if n == 0 {
+    app.status.message = Some(if n == 0 {
         format!("{name} — named only in the dateline")
     } else {
         format!("{name} — mention {} of {n}", reader.mention + 1)
@@ -331,7 +354,7 @@ pub(super) fn describe_mention(app: &mut App) {
 }
 
 /// Notes where the open article is scrolled to, so reopening it returns there.
-pub(super) fn remember_position(app: &mut App) {
+pub(in crate::tui) fn remember_position(app: &mut App) {
     let Some(reader) = &app.reader else { return };
     let key = app.articles[reader.article].key();
     let (block, offset) = reader.anchor_of(reader.scroll).unwrap_or((0, 0));
@@ -352,12 +375,12 @@ pub(super) fn remember_position(app: &mut App) {
 
 /// Has this session's changes saved, merged with whatever other readers have saved
 /// meanwhile; the merged marks are shown once saved ([`Action::StateSaved`]).
-pub(super) fn save_state(app: &mut App) {
+pub(in crate::tui) fn save_state(app: &mut App) {
     app.effects.push(Effect::SaveState(app.reading.clone()));
 }
 
 /// Lays the open article out again for the current width, keeping the same text at the top.
-pub(super) fn relayout(app: &mut App) {
+pub(in crate::tui) fn relayout(app: &mut App) {
     let width = reader_width(app);
     if let Some(reader) = &mut app.reader
         && reader.layout.width != width
@@ -368,33 +391,33 @@ pub(super) fn relayout(app: &mut App) {
 }
 
 /// `r`: the text in Latin letters, or as written again, at the same place.
-pub(super) fn toggle_all_times(app: &mut App) {
+pub(in crate::tui) fn toggle_all_times(app: &mut App) {
     app.all_times = !app.all_times;
     if let Some(reader) = &mut app.reader {
         reader.list_times(app.all_times);
     }
-    app.message = Some(if app.all_times {
+    app.status.message = Some(if app.all_times {
         "timeline: every time expression; t lists dated events only".into()
     } else {
         "timeline: dated events; t lists every time expression".into()
     });
 }
 
-pub(super) fn toggle_romanized(app: &mut App) {
+pub(in crate::tui) fn toggle_romanized(app: &mut App) {
     app.romanized = !app.romanized;
     let width = reader_width(app);
     if let Some(reader) = &mut app.reader {
         reader.relayout(width, app.romanized);
     }
     scroll_by(app, 0);
-    app.message = Some(if app.romanized {
+    app.status.message = Some(if app.romanized {
         "Latin letters (ISO 15919); r shows the text as written".into()
     } else {
         "as written; r shows the text in Latin letters".into()
     });
 }
 
-pub(super) fn run_search(app: &mut App, query: &str) {
+pub(in crate::tui) fn run_search(app: &mut App, query: &str) {
     let Some(reader) = &mut app.reader else {
         return;
     };
@@ -427,7 +450,7 @@ pub(super) fn run_search(app: &mut App, query: &str) {
         matches.dedup();
     }
     if matches.is_empty() {
-        app.message = Some(format!("no match for “{}”", query.trim()));
+        app.status.message = Some(format!("no match for “{}”", query.trim()));
         reader.search = None;
         return;
     }
@@ -448,47 +471,30 @@ pub(super) fn run_search(app: &mut App, query: &str) {
 /// Where `query` occurs in Latin `text`, both without diacritics and case: byte ranges of
 /// `text`.
 fn find_plain(text: &str, query: &str) -> Vec<(usize, usize)> {
-    let (needle, _) = plain_with_offsets(query.trim());
+    let (needle, _) = crate::text::plain::search_key(query.trim());
     if needle.is_empty() {
         return Vec::new();
     }
-    let (hay, map) = plain_with_offsets(text);
+    let (hay, map) = crate::text::plain::search_key(text);
     hay.match_indices(needle.as_str())
         .map(|(i, m)| (map[i], map[i + m.len()]))
         .collect()
 }
 
-/// `text` in plain lowercase letters (ā → a, ṭ → t, combining marks dropped), with the
-/// byte of `text` each byte came from and a final entry for the end.
-fn plain_with_offsets(text: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() + 1);
-    for (at, c) in text.char_indices() {
-        if ('\u{0300}'..='\u{036f}').contains(&c) {
-            continue;
-        }
-        let before = out.len();
-        for lower in c.to_lowercase() {
-            out.push(crate::export::files::plain_letter(lower).unwrap_or(lower));
-        }
-        map.extend(std::iter::repeat_n(at, out.len() - before));
-    }
-    map.push(text.len());
-    (out, map)
-}
-
-pub(super) fn step_match(app: &mut App, step: isize) {
+pub(in crate::tui) fn step_match(app: &mut App, step: isize) {
     let Some(search) = app.reader.as_mut().and_then(|r| r.search.as_mut()) else {
-        app.message = Some("no search yet: press / to search the article".into());
+        app.status.message = Some("no search yet: press / to search the article".into());
         return;
     };
     let n = search.matches.len() as isize;
-    search.current = (search.current as isize + step).rem_euclid(n) as usize;
+    let next = search.current as isize + step;
+    search.current = next.rem_euclid(n) as usize;
     show_current_match(app);
+    say_wrapped(app, next, n);
 }
 
 /// Scrolls so the current match is in view, a third of the way down, and says which it is.
-pub(super) fn show_current_match(app: &mut App) {
+pub(in crate::tui) fn show_current_match(app: &mut App) {
     let height = reader_height(app);
     let Some(reader) = &mut app.reader else {
         return;
@@ -502,7 +508,7 @@ pub(super) fn show_current_match(app: &mut App) {
         search.query
     );
     bring_into_view(reader, block, start, height);
-    app.message = Some(message);
+    app.status.message = Some(message);
     scroll_by(app, 0);
 }
 
@@ -518,9 +524,12 @@ mod tests {
         assert_eq!(words, ["gaḍkarī", "Gaḍkarī"]);
         assert_eq!(find_plain(text, "mamtri").len(), 1);
         assert!(find_plain(text, "  ").is_empty());
-        // A combining mark stays with its letter (r̥).
+        // r̥ is found as a reader spells it, or as shown.
         let text = "kr̥pā";
-        let found = find_plain(text, "krpa");
-        assert_eq!(found, [(0, text.len())]);
+        assert_eq!(find_plain(text, "kripa"), [(0, text.len())]);
+        assert_eq!(find_plain(text, "kr̥pā"), [(0, text.len())]);
+        // An anusvara shown as ṁ is found typed as n or m.
+        assert_eq!(find_plain("saṁsad mēṁ", "sansad").len(), 1);
+        assert_eq!(find_plain("saṁsad mēṁ", "samsad").len(), 1);
     }
 }

@@ -4,31 +4,31 @@ use crate::tui::action::Focus;
 use crate::tui::app::App;
 use crate::tui::panes::{LIST_ITEM_HEIGHT, Panes, TIMELINE_ITEM_HEIGHT};
 
-pub(super) fn panes(app: &App) -> Panes {
+pub(in crate::tui) fn panes(app: &App) -> Panes {
     Panes::compute(app.size.0, app.size.1, app.focus, app.layout)
 }
 
 /// Articles the list shows at once.
-pub(super) fn list_page(app: &App) -> usize {
+pub(in crate::tui) fn list_page(app: &App) -> usize {
     let height = panes(app).list.map_or(app.size.1, |r| r.height);
     (height.saturating_sub(2) as usize / LIST_ITEM_HEIGHT).max(1)
 }
 
 /// Rows of text the reader shows at once (as laid out when the reader has the focus).
-pub(super) fn reader_height(app: &App) -> usize {
+pub(in crate::tui) fn reader_height(app: &App) -> usize {
     Panes::compute(app.size.0, app.size.1, Focus::Reader, app.layout)
         .reader_text_height()
         .unwrap_or(1)
 }
 
-pub(super) fn reader_width(app: &App) -> usize {
+pub(in crate::tui) fn reader_width(app: &App) -> usize {
     Panes::compute(app.size.0, app.size.1, Focus::Reader, app.layout)
         .reader_text_width()
         .unwrap_or(1)
 }
 
 /// Rows the sidebar's entity list shows at once.
-pub(super) fn sidebar_page(app: &App) -> usize {
+pub(in crate::tui) fn sidebar_page(app: &App) -> usize {
     let height = Panes::compute(app.size.0, app.size.1, Focus::Entities, app.layout)
         .sidebar
         .map_or(app.size.1, |r| r.height);
@@ -36,7 +36,7 @@ pub(super) fn sidebar_page(app: &App) -> usize {
 }
 
 /// Timeline entries the sidebar shows at once.
-pub(super) fn timeline_page(app: &App) -> usize {
+pub(in crate::tui) fn timeline_page(app: &App) -> usize {
     let height = Panes::compute(app.size.0, app.size.1, Focus::Timeline, app.layout)
         .sidebar
         .map_or(app.size.1, |r| r.height - r.height / 2);

@@ -5,11 +5,12 @@ use std::cmp::Reverse;
 use std::collections::HashSet;
 
 use crate::article::{Article, FileOutcome};
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::App;
+use crate::tui::components::overlay::Overlay;
 
 use super::geometry::list_page;
 
-pub(super) fn select_by(app: &mut App, n: isize) {
+pub(in crate::tui) fn select_by(app: &mut App, n: isize) {
     if app.order.is_empty() {
         return;
     }
@@ -19,7 +20,7 @@ pub(super) fn select_by(app: &mut App, n: isize) {
     keep_selection_visible(app);
 }
 
-pub(super) fn keep_selection_visible(app: &mut App) {
+pub(in crate::tui) fn keep_selection_visible(app: &mut App) {
     let page = list_page(app);
     let sel = app.list.selected;
     if sel < app.list.offset {
@@ -31,7 +32,7 @@ pub(super) fn keep_selection_visible(app: &mut App) {
     app.list.offset = app.list.offset.min(max_offset);
 }
 
-pub(super) fn add_loaded(app: &mut App, outcomes: Vec<FileOutcome>) {
+pub(in crate::tui) fn add_loaded(app: &mut App, outcomes: Vec<FileOutcome>) {
     let selected = app.selected_article();
     let mut added: Vec<usize> = Vec::new();
     let mut moved = false;
@@ -97,7 +98,7 @@ pub(super) fn add_loaded(app: &mut App, outcomes: Vec<FileOutcome>) {
 }
 
 /// After a rescan: articles it did not report again are gone from the list.
-pub(super) fn finish_rescan(app: &mut App, seen: &HashSet<usize>) {
+pub(in crate::tui) fn finish_rescan(app: &mut App, seen: &HashSet<usize>) {
     let selected = app.selected_article();
     app.errors = std::mem::take(&mut app.rescan_errors);
     if let Some(Overlay::Errors { scroll }) = &mut app.overlay {
@@ -114,13 +115,13 @@ pub(super) fn finish_rescan(app: &mut App, seen: &HashSet<usize>) {
     if let Some(reader) = &app.reader
         && !seen.contains(&reader.article)
     {
-        app.message = Some("this article's file has gone from the folder".into());
+        app.status.message = Some("this article's file has gone from the folder".into());
     }
     reselect(app, selected);
 }
 
 /// Keeps the list's selection on the same article while the list changes.
-pub(super) fn reselect(app: &mut App, selected: Option<usize>) {
+pub(in crate::tui) fn reselect(app: &mut App, selected: Option<usize>) {
     if !app.list.chosen {
         app.list.selected = 0;
     } else if let Some(sel) = selected
@@ -133,7 +134,7 @@ pub(super) fn reselect(app: &mut App, selected: Option<usize>) {
 }
 
 /// List order: newest first; undated articles after dated ones; then by file and line.
-pub(super) fn list_order(a: &Article, b: &Article) -> std::cmp::Ordering {
+pub(in crate::tui) fn list_order(a: &Article, b: &Article) -> std::cmp::Ordering {
     let date = |x: &Article| x.date.map(|d| d.date);
     (date(a).is_none(), Reverse(date(a)))
         .cmp(&(date(b).is_none(), Reverse(date(b))))

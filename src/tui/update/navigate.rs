@@ -20,13 +20,8 @@ use super::article::{
 };
 use super::geometry::reader_height;
 
-/// Whether a page is shown and has the keys (the reader pane has the focus).
-pub(super) fn page_active(app: &App) -> bool {
-    app.page.is_some() && app.focus == Focus::Reader
-}
-
 /// Movement keys move the page's selection; says whether the action was one.
-pub(super) fn move_in_page(app: &mut App, action: &Action) -> bool {
+pub(in crate::tui) fn move_in_page(app: &mut App, action: &Action) -> bool {
     let screen = (reader_height(app) / 2).max(1) as isize;
     match *action {
         Action::ScrollBy(n) | Action::SelectBy(n) => page_select_by(app, n),
@@ -39,8 +34,8 @@ pub(super) fn move_in_page(app: &mut App, action: &Action) -> bool {
 }
 
 /// Moves the page's selection by `n` items.
-pub(super) fn page_select_by(app: &mut App, n: isize) {
-    let Some(page) = &app.page else { return };
+pub(in crate::tui) fn page_select_by(app: &mut App, n: isize) {
+    let Some(page) = &app.pages.page else { return };
     let count = match page {
         Page::Timeline(_) => app.folder.as_ref().map_or(0, |f| f.dated.len()),
         Page::Search(p) => p.hits.len(),
@@ -63,22 +58,22 @@ pub(super) fn page_select_by(app: &mut App, n: isize) {
 
 /// The shown page's rows, laid out again only when the page's subject or the folder
 /// changed since they were last laid out.
-pub(super) fn page_rows(app: &mut App) -> Arc<PageRows> {
-    let Some(page) = &app.page else {
-        return Arc::clone(&app.page_rows);
+pub(in crate::tui) fn page_rows(app: &mut App) -> Arc<PageRows> {
+    let Some(page) = &app.pages.page else {
+        return Arc::clone(&app.pages.rows);
     };
     let key = RowsKey::of(page, app.folder_generation);
-    if app.page_rows.key.as_ref() != Some(&key) {
+    if app.pages.rows.key.as_ref() != Some(&key) {
         let empty = Folder::default();
         let folder = app.folder.as_ref().unwrap_or(&empty);
-        app.page_rows = Arc::new(PageRows::new(folder, page, app.folder_generation));
+        app.pages.rows = Arc::new(PageRows::new(folder, page, app.folder_generation));
     }
-    Arc::clone(&app.page_rows)
+    Arc::clone(&app.pages.rows)
 }
 
 /// Keeps the selected item in range and its rows in view (after a resize, or on return).
-pub(super) fn keep_page_selection_visible(app: &mut App) {
-    if let Some(page) = &app.page {
+pub(in crate::tui) fn keep_page_selection_visible(app: &mut App) {
+    if let Some(page) = &app.pages.page {
         set_page_selection(app, page.selected());
     }
 }
@@ -87,11 +82,12 @@ pub(super) fn keep_page_selection_visible(app: &mut App) {
 /// section's first item, are in view.
 fn set_page_selection(app: &mut App, selected: usize) {
     let height = reader_height(app);
-    if let Some(Page::Timeline(p)) = &mut app.page {
+    let header = app.folder.as_ref().map_or(0, page::timeline_header_rows);
+    if let Some(Page::Timeline(p)) = &mut app.pages.page {
         // Two rows an event, after the heading.
         let count = app.folder.as_ref().map_or(0, |f| f.dated.len());
         let selected = selected.min(count.saturating_sub(1));
-        let first = page::TIMELINE_HEADER_ROWS + 2 * selected;
+        let first = header + 2 * selected;
         let mut offset = p.offset;
         if selected == 0 {
             offset = 0;
@@ -100,7 +96,7 @@ fn set_page_selection(app: &mut App, selected: usize) {
         } else if first + 1 >= offset + height {
             offset = (first + 2).saturating_sub(height);
         }
-        let rows = page::TIMELINE_HEADER_ROWS + 2 * count;
+        let rows = header + 2 * count;
         offset = offset.min(rows.saturating_sub(height));
         p.selected = selected;
         p.offset = offset;
@@ -108,7 +104,9 @@ fn set_page_selection(app: &mut App, selected: usize) {
     }
     let rows = page_rows(app);
     let (lines, items) = (&rows.lines, &rows.items);
-    let Some(page) = &mut app.page else { return };
+    let Some(page) = &mut app.pages.page else {
+        return;
+    };
     let selected = selected.min(items.len().saturating_sub(1));
     let mut offset = page.offset();
     if let Some((first, last)) = page::item_rows(lines, selected) {
@@ -135,8 +133,8 @@ fn set_page_selection(app: &mut App, selected: usize) {
 
 /// Asks for the sentences that the entity page's rows in view show (and only those: a name
 /// in thousands of articles must not read thousands of files).
-pub(super) fn fill_sentences(app: &mut App) {
-    let Some(Page::Entity(p)) = &app.page else {
+pub(in crate::tui) fn fill_sentences(app: &mut App) {
+    let Some(Page::Entity(p)) = &app.pages.page else {
         return;
     };
     let Some(folder) = &app.folder else { return };
@@ -144,7 +142,7 @@ pub(super) fn fill_sentences(app: &mut App) {
         return;
     };
     let height = reader_height(app);
-    let rows = Arc::clone(&app.page_rows);
+    let rows = Arc::clone(&app.pages.rows);
     let key = RowsKey::Entity {
         entity: p.entity,
         folder: app.folder_generation,
@@ -159,8 +157,8 @@ pub(super) fn fill_sentences(app: &mut App) {
             && let Some(occ) = entity.occurrences.get(o)
             && let Some(m) = occ.mentions.first()
             && let Some(id) = folder.article_id(occ.article)
-            && !app.sentences.contains_key(&(id, m.start))
-            && !app.sentences_asked.contains(&(id, m.start))
+            && !app.pages.sentences.contains_key(&(id, m.start))
+            && !app.pages.sentences_asked.contains(&(id, m.start))
         {
             wanted.push((id, m.start, m.end));
         }
@@ -171,13 +169,13 @@ pub(super) fn fill_sentences(app: &mut App) {
             // The open article's text is at hand.
             Some(reader) => {
                 let sentence = page::sentence_around(&reader.text, start, end);
-                app.sentences.insert((id, start), sentence);
+                app.pages.sentences.insert((id, start), sentence);
             }
             None => {
                 let Some(stub) = app.articles.get(id) else {
                     continue;
                 };
-                app.sentences_asked.insert((id, start));
+                app.pages.sentences_asked.insert((id, start));
                 to_read.push(SentenceWanted {
                     article: id,
                     start,
@@ -193,7 +191,7 @@ pub(super) fn fill_sentences(app: &mut App) {
 }
 
 /// An article has been read: shows it, then goes where it was opened for.
-pub(super) fn opened(app: &mut App, reader: Reader, then: AfterOpen) {
+pub(in crate::tui) fn opened(app: &mut App, reader: Reader, then: AfterOpen) {
     show_opened(app, reader);
     match then {
         AfterOpen::Saved => {}
@@ -205,7 +203,7 @@ pub(super) fn opened(app: &mut App, reader: Reader, then: AfterOpen) {
 
 /// What the reader pane shows now, as the history keeps it.
 fn current_view(app: &App) -> Option<View> {
-    if let Some(page) = &app.page {
+    if let Some(page) = &app.pages.page {
         return Some(View::Page(page.clone()));
     }
     let reader = app.reader.as_ref()?;
@@ -220,53 +218,53 @@ fn current_view(app: &App) -> Option<View> {
 /// Remembers the current view before another replaces it.
 fn visit(app: &mut App) {
     let current = current_view(app);
-    app.history.visit(current);
+    app.pages.history.visit(current);
 }
 
 /// Opens an article chosen in the list (Enter or a click).
-pub(super) fn open_article_from_list(app: &mut App, id: usize) {
-    let same = app.page.is_none() && app.reader.as_ref().is_some_and(|r| r.article == id);
+pub(in crate::tui) fn open_article_from_list(app: &mut App, id: usize) {
+    let same = app.pages.page.is_none() && app.reader.as_ref().is_some_and(|r| r.article == id);
     if same {
         app.focus = Focus::Reader;
         return;
     }
     visit(app);
-    app.page = None;
+    app.pages.page = None;
     open_article(app, id, AfterOpen::Saved);
 }
 
-pub(super) fn open_entity_page(app: &mut App, entity: usize) {
+pub(in crate::tui) fn open_entity_page(app: &mut App, entity: usize) {
     let Some(folder) = &app.folder else {
-        app.message = Some("still indexing the folder; try again in a moment".into());
+        app.status.message = Some("still indexing the folder; try again in a moment".into());
         return;
     };
     let Some(name) = folder.library.entities.get(entity).map(|e| e.name.clone()) else {
         return;
     };
-    if matches!(&app.page, Some(Page::Entity(p)) if p.entity == entity) {
+    if matches!(&app.pages.page, Some(Page::Entity(p)) if p.entity == entity) {
         app.focus = Focus::Reader;
         return;
     }
     visit(app);
-    app.page = Some(Page::Entity(EntityPage {
+    app.pages.page = Some(Page::Entity(EntityPage {
         entity,
         selected: 0,
         offset: 0,
     }));
     app.focus = Focus::Reader;
-    app.message = Some(format!("{name} — Enter opens a row, Backspace goes back"));
+    app.status.message = Some(format!("{name} — Enter opens a row, Backspace goes back"));
 }
 
 /// Opens the folder timeline at its most recent event.
-pub(super) fn open_timeline(app: &mut App) {
+pub(in crate::tui) fn open_timeline(app: &mut App) {
     let Some(folder) = &app.folder else {
-        app.message = Some("still indexing the folder; try again in a moment".into());
+        app.status.message = Some("still indexing the folder; try again in a moment".into());
         return;
     };
     let last = folder.dated.len().saturating_sub(1);
-    if !matches!(app.page, Some(Page::Timeline(_))) {
+    if !matches!(app.pages.page, Some(Page::Timeline(_))) {
         visit(app);
-        app.page = Some(Page::Timeline(TimelinePage {
+        app.pages.page = Some(Page::Timeline(TimelinePage {
             selected: 0,
             offset: 0,
         }));
@@ -276,19 +274,19 @@ pub(super) fn open_timeline(app: &mut App) {
 }
 
 /// Shows a folder search's results as a page.
-pub(super) fn open_search_results(app: &mut App, page: SearchPage) {
+pub(in crate::tui) fn open_search_results(app: &mut App, page: SearchPage) {
     visit(app);
-    app.page = Some(Page::Search(page));
+    app.pages.page = Some(Page::Search(page));
     app.focus = Focus::Reader;
 }
 
 /// Opens an article and searches it for a word, at its first match.
-pub(super) fn open_article_find(app: &mut App, article: usize, find: &str) {
+pub(in crate::tui) fn open_article_find(app: &mut App, article: usize, find: &str) {
     if article >= app.articles.len() {
         return;
     }
     visit(app);
-    app.page = None;
+    app.pages.page = None;
     app.focus = Focus::Reader;
     if app.reader.as_ref().is_none_or(|r| r.article != article) {
         open_article(app, article, AfterOpen::Find(find.to_string()));
@@ -297,26 +295,29 @@ pub(super) fn open_article_find(app: &mut App, article: usize, find: &str) {
     }
 }
 
-pub(super) fn open_directory(app: &mut App) {
+pub(in crate::tui) fn open_directory(app: &mut App) {
     if app.folder.is_none() {
-        app.message = Some("still indexing the folder; try again in a moment".into());
+        app.status.message = Some("still indexing the folder; try again in a moment".into());
         return;
     }
-    if !matches!(app.page, Some(Page::Directory(_))) {
+    if !matches!(app.pages.page, Some(Page::Directory(_))) {
         visit(app);
-        app.page = Some(Page::Directory(Directory::default()));
+        app.pages.page = Some(Page::Directory(Directory {
+            typing: true,
+            ..Directory::default()
+        }));
     }
     app.focus = Focus::Reader;
 }
 
 /// Opens an article at a folder entity's mention (selecting the name in the sidebar) or at
 /// a dated event (selecting it in the timeline).
-pub(super) fn open_article_at(app: &mut App, article: usize, jump: Jump) {
+pub(in crate::tui) fn open_article_at(app: &mut App, article: usize, jump: Jump) {
     if article >= app.articles.len() {
         return;
     }
     visit(app);
-    app.page = None;
+    app.pages.page = None;
     app.focus = Focus::Reader;
     if app.reader.as_ref().is_none_or(|r| r.article != article) {
         open_article(app, article, AfterOpen::Jump(jump));
@@ -335,7 +336,7 @@ fn jump_in_article(app: &mut App, jump: Jump) {
                 .as_ref()
                 .and_then(|reader| reader.folder_ids.iter().position(|&id| id == Some(entity)));
             let Some(local) = local else {
-                app.message = Some("the name is not found in this article".into());
+                app.status.message = Some("the name is not found in this article".into());
                 return;
             };
             select_entity(app, local);
@@ -355,7 +356,7 @@ fn jump_in_article(app: &mut App, jump: Jump) {
                 .and_then(|r| r.timeline.iter().position(|t| t.start == start));
             match event {
                 Some(i) => select_event(app, i),
-                None => app.message = Some("the event is not found in this article".into()),
+                None => app.status.message = Some("the event is not found in this article".into()),
             }
         }
     }
@@ -365,12 +366,15 @@ fn jump_in_article(app: &mut App, jump: Jump) {
 fn restore(app: &mut App, view: View) {
     app.focus = Focus::Reader;
     match view {
-        View::Page(page) => {
-            app.page = Some(page);
+        View::Page(mut page) => {
+            if let Page::Directory(d) = &mut page {
+                d.typing = false;
+            }
+            app.pages.page = Some(page);
             keep_page_selection_visible(app);
         }
         View::Article(at) => {
-            app.page = None;
+            app.pages.page = None;
             if at.article >= app.articles.len() {
                 return;
             }
@@ -394,82 +398,76 @@ fn restore_in_article(app: &mut App, at: ArticleView) {
     scroll_by(app, 0);
 }
 
-pub(super) fn back(app: &mut App) {
+pub(in crate::tui) fn back(app: &mut App) {
     let current = current_view(app);
-    match app.history.back(current) {
+    match app.pages.history.back(current) {
         Some(view) => restore(app, view),
-        None => app.message = Some("nothing to go back to".into()),
+        None => app.status.message = Some("nothing to go back to".into()),
     }
 }
 
-pub(super) fn forward(app: &mut App) {
+pub(in crate::tui) fn forward(app: &mut App) {
     let current = current_view(app);
-    match app.history.forward(current) {
+    match app.pages.history.forward(current) {
         Some(view) => restore(app, view),
-        None => app.message = Some("nothing to go forward to".into()),
+        None => app.status.message = Some("nothing to go forward to".into()),
     }
 }
 
-/// Esc: closes what is on top — the overlay, the directory's filter, the search — else
-/// goes back, else (from the sidebar) returns to the list.
-pub(super) fn close(app: &mut App) {
-    if app.overlay.take().is_some() {
-        return;
-    }
-    if page_active(app) {
-        if let Some(Page::Directory(d)) = &mut app.page
-            && !d.filter.is_empty()
-        {
-            d.filter.clear();
-            set_page_selection(app, 0);
-        } else if app.history.can_go_back() {
-            back(app);
-        } else {
-            app.page = None;
-        }
-        return;
-    }
-    if let Some(reader) = &mut app.reader
-        && reader.search.take().is_some()
+/// Esc on a page: clears the directory's filter, else goes back, else closes the page.
+pub(in crate::tui) fn close_page(app: &mut App) {
+    if let Some(Page::Directory(d)) = &mut app.pages.page
+        && !d.filter.is_empty()
     {
-        return;
+        d.filter.clear();
+        set_page_selection(app, 0);
+    } else if app.pages.history.can_go_back() {
+        back(app);
+    } else {
+        app.pages.page = None;
     }
-    if app.focus == Focus::Reader && app.history.can_go_back() {
+}
+
+/// Esc when nothing above took it (an overlay, a page, the article's search): goes back,
+/// else (from the sidebar) returns to the list.
+pub(in crate::tui) fn close(app: &mut App) {
+    if app.focus == Focus::Reader && app.pages.history.can_go_back() {
         back(app);
     } else if app.focus != Focus::List {
         app.focus = Focus::List;
     }
 }
 
-pub(super) fn filter_type(app: &mut App, c: char) {
-    if let Some(Page::Directory(d)) = &mut app.page {
+pub(in crate::tui) fn filter_type(app: &mut App, c: char) {
+    if let Some(Page::Directory(d)) = &mut app.pages.page {
         d.filter.push(c);
+        d.typing = true;
         set_page_selection(app, 0);
     }
 }
 
 /// Backspace in the directory: deletes a typed character, or with none, goes back.
-pub(super) fn filter_backspace(app: &mut App) {
-    let Some(Page::Directory(d)) = &mut app.page else {
+pub(in crate::tui) fn filter_backspace(app: &mut App) {
+    let Some(Page::Directory(d)) = &mut app.pages.page else {
         return;
     };
     if d.filter.pop().is_some() {
         set_page_selection(app, 0);
-    } else if app.history.can_go_back() {
+    } else if app.pages.history.can_go_back() {
         back(app);
     } else {
-        app.page = None;
+        app.pages.page = None;
     }
 }
 
 /// Asks for the whole folder to be searched; the results open as a page.
-pub(super) fn search_folder(app: &mut App, query: &str) {
+pub(in crate::tui) fn search_folder(app: &mut App, query: &str) {
     let query = query.trim();
     if query.is_empty() {
         return;
     }
     let Some(searcher) = &app.searcher else {
-        app.message = Some(
+        app.status.message = Some(
             "folder search needs the cache (it is off with --no-cache, or could not be opened)"
                 .into(),
         );
@@ -482,7 +480,7 @@ pub(super) fn search_folder(app: &mut App, query: &str) {
 }
 
 /// A folder search's results, as a page.
-pub(super) fn folder_searched(
+pub(in crate::tui) fn folder_searched(
     app: &mut App,
     query: String,
     found: Result<Vec<crate::library::search::Hit>, String>,
@@ -490,7 +488,7 @@ pub(super) fn folder_searched(
     let hits = match found {
         Ok(hits) => hits,
         Err(e) => {
-            app.message = Some(format!("search failed: {e}"));
+            app.status.message = Some(format!("search failed: {e}"));
             return;
         }
     };
@@ -506,7 +504,7 @@ pub(super) fn folder_searched(
         })
         .collect();
     if app.indexing.is_some() {
-        app.message = Some("still indexing: results so far".into());
+        app.status.message = Some("still indexing: results so far".into());
     }
     open_search_results(
         app,

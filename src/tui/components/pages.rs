@@ -1,5 +1,8 @@
-//! Drawing a page in the reader pane's place: a name's page or the directory, row by row as
-//! [`crate::tui::page::lines`] lays them out, with the selected item marked.
+//! Pages in the reader pane's place — a name's page, the directory, folder search, the folder
+//! timeline — and the history of views: what is shown, moving over its rows, the directory's
+//! filter, and drawing it row by row as [`crate::tui::page::lines`] lays it out, with the
+//! selected item marked. What a page is made of is [`crate::tui::page`]; going from view to
+//! view is `crate::tui::update::navigate`.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
@@ -15,10 +18,54 @@ use crate::tui::app::App;
 use crate::tui::config::theme::Theme;
 use crate::tui::page::{self, Folder, LineKind, Page};
 
-use super::{padded, pane_block, put_line, render_wrapped};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use super::Outcome;
+use super::reader::padded;
+use super::status::counted;
+use crate::library::histogram::Histogram;
+use crate::tui::action::Action;
+use crate::tui::app::View;
+use crate::tui::history::History;
+use crate::tui::page::{PageRows, Sentence};
+use crate::tui::update::navigate::{close_page, filter_backspace, filter_type, move_in_page};
+use crate::tui::view::{pane_block, put_line, render_wrapped};
+
+/// The page shown in the reader pane's place and what it needs.
+#[derive(Debug, Default)]
+pub struct Pages {
+    /// The page shown, if any; the open article stays beneath it.
+    pub page: Option<Page>,
+    /// The views before and after the current one.
+    pub history: History<View>,
+    /// The shown page's rows, kept current by `update` (shared so that moving the selection
+    /// can read them while it changes the page).
+    pub rows: Arc<PageRows>,
+    /// The sentences around mentions shown on the open entity page, by (article id, mention
+    /// start), read from the articles' files as rows come into view.
+    pub sentences: HashMap<(usize, usize), Sentence>,
+    /// The sentences asked for and not yet read.
+    pub sentences_asked: HashSet<(usize, usize)>,
+}
+
+/// While a page has the focus: movement keys move its selection, typing filters the
+/// directory, and Esc clears the filter or leaves the page.
+pub fn handle(app: &mut App, action: Action) -> Outcome {
+    if move_in_page(app, &action) {
+        return Outcome::Consumed;
+    }
+    match action {
+        Action::FilterType(c) => filter_type(app, c),
+        Action::FilterBackspace => filter_backspace(app),
+        Action::Close => close_page(app),
+        other => return Outcome::Ignored(other),
+    }
+    Outcome::Consumed
+}
 
 /// A kind as a page names it.
-fn kind_name(kind: Kind) -> &'static str {
+pub(super) fn kind_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Person => "व्यक्ति · person",
         Kind::Place => "स्थान · place",
@@ -35,7 +82,7 @@ fn kind_heading(kind: Kind) -> &'static str {
     }
 }
 
-pub(super) fn render_page(app: &App, page: &Page, buf: &mut Buffer, area: Rect) {
+pub(in crate::tui) fn render(app: &App, page: &Page, buf: &mut Buffer, area: Rect) {
     let theme = &app.theme;
     let focused = app.focus == Focus::Reader;
     Clear.render(area, buf);
@@ -70,10 +117,11 @@ pub(super) fn render_page(app: &App, page: &Page, buf: &mut Buffer, area: Rect) 
         return;
     }
     // Laid out by `update` for this page; drawn from nothing if they are somehow not.
-    let fresh = app.page_rows.key.as_ref() == Some(&page::RowsKey::of(page, app.folder_generation));
+    let fresh =
+        app.pages.rows.key.as_ref() == Some(&page::RowsKey::of(page, app.folder_generation));
     let made;
     let (lines, items) = if fresh {
-        (&app.page_rows.lines, &app.page_rows.items)
+        (&app.pages.rows.lines, &app.pages.rows.items)
     } else {
         made = page::lines(folder, page);
         (&made.0, &made.1)
@@ -84,6 +132,7 @@ pub(super) fn render_page(app: &App, page: &Page, buf: &mut Buffer, area: Rect) 
         page,
         items: items.len(),
         width: inner.width as usize,
+        chart: fresh.then_some(app.pages.rows.chart.as_ref()).flatten(),
     };
     for (i, line) in lines
         .iter()
@@ -116,19 +165,23 @@ fn render_timeline(
         page,
         items: folder.dated.len(),
         width: inner.width as usize,
+        chart: folder.dated_chart.as_ref(),
     };
     for i in 0..inner.height as usize {
         let r = p.offset + i;
         let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
-        if r < page::TIMELINE_HEADER_ROWS {
-            if r == 0 {
+        let header = page::timeline_header_rows(folder);
+        if r < header {
+            if let Some(kind) = page::timeline_header_row(folder, r) {
+                rows.draw(buf, row, kind, false, focused);
+            } else if r == 0 {
                 let text = if folder.dated.is_empty() {
                     "No dated events in this folder.".to_string()
                 } else {
                     format!(
-                        "{} dated events of {} articles, oldest first (g top, G latest)",
-                        folder.dated.len(),
-                        folder.library.articles.len()
+                        "{} of {}, oldest first (g top, G latest)",
+                        counted(folder.dated.len(), "dated event"),
+                        counted(folder.library.articles.len(), "article")
                     )
                 };
                 draw_row(
@@ -142,11 +195,11 @@ fn render_timeline(
             }
             continue;
         }
-        let item = (r - page::TIMELINE_HEADER_ROWS) / 2;
+        let item = (r - header) / 2;
         let Some(&event) = folder.dated.get(item) else {
             break;
         };
-        let kind = if (r - page::TIMELINE_HEADER_ROWS).is_multiple_of(2) {
+        let kind = if (r - header).is_multiple_of(2) {
             LineKind::EventDate(event)
         } else {
             LineKind::EventText(event)
@@ -163,6 +216,8 @@ struct Rows<'a> {
     /// Selectable items on the page.
     items: usize,
     width: usize,
+    /// The page's chart, if it has one.
+    chart: Option<&'a Histogram>,
 }
 
 impl Rows<'_> {
@@ -180,7 +235,7 @@ impl Rows<'_> {
 
     /// Text as the reader shows it (in Latin letters in the romanised view).
     fn shown(&self, text: &str) -> String {
-        super::shown(self.app, text).into_owned()
+        crate::tui::view::shown(self.app, text).into_owned()
     }
 
     /// A search result's sentence as the reader shows it, its matches moved with it.
@@ -231,6 +286,16 @@ impl Rows<'_> {
         let plain = |s: String, st: Style| (Line::styled(s, st), String::new());
         match kind {
             LineKind::Blank => plain(String::new(), Style::new()),
+            LineKind::ChartBars(_) | LineKind::ChartAxis | LineKind::ChartNote => {
+                let noun = match self.page {
+                    Page::Timeline(_) => "dated event",
+                    _ => "article",
+                };
+                match self.chart {
+                    Some(h) => (chart_row(theme, h, kind, self.width, noun), String::new()),
+                    None => plain(String::new(), Style::new()),
+                }
+            }
             LineKind::Name => match entity {
                 Some(e) => (
                     Line::from(vec![
@@ -252,7 +317,7 @@ impl Rows<'_> {
             LineKind::Summary => {
                 let (a, m) = entity.map_or((0, 0), |e| (e.occurrences.len(), e.mentions));
                 plain(
-                    format!("{} · {}", count(a, "article"), count(m, "mention")),
+                    format!("{} · {}", counted(a, "article"), counted(m, "mention")),
                     theme.muted,
                 )
             }
@@ -277,7 +342,7 @@ impl Rows<'_> {
                 let occ = entity.and_then(|e| e.occurrences.get(o));
                 let id = occ.and_then(|occ| self.folder.article_id(occ.article));
                 let text = match (id, occ.and_then(|o| o.mentions.first())) {
-                    (Some(id), Some(m)) => match self.app.sentences.get(&(id, m.start)) {
+                    (Some(id), Some(m)) => match self.app.pages.sentences.get(&(id, m.start)) {
                         Some(s) => page::snippet(&self.sentence(s), self.width.saturating_sub(3)),
                         None => "…".to_string(),
                     },
@@ -361,9 +426,17 @@ impl Rows<'_> {
                     format!("{} of {}", self.items, library.entities.len()),
                 )
             }
-            LineKind::KindHeading(kind) => plain(
-                self.shown(kind_heading(kind)),
-                theme.kind(kind).add_modifier(Modifier::BOLD),
+            LineKind::KindHeading(kind) => (
+                Line::styled(
+                    self.shown(kind_heading(kind)),
+                    theme.kind(kind).add_modifier(Modifier::BOLD),
+                ),
+                // The directory's narrow rows give bare numbers: say what they count.
+                if matches!(self.page, Page::Directory(_)) && self.width < 70 {
+                    "articles · mentions".to_string()
+                } else {
+                    String::new()
+                },
             ),
             LineKind::Entry(i) => {
                 let Some(e) = library.entities.get(i) else {
@@ -372,8 +445,8 @@ impl Rows<'_> {
                 let counts = if self.width >= 70 {
                     format!(
                         "{} · {}",
-                        count(e.occurrences.len(), "article"),
-                        count(e.mentions, "mention")
+                        counted(e.occurrences.len(), "article"),
+                        counted(e.mentions, "mention")
                     )
                 } else {
                     format!("{} · {}", e.occurrences.len(), e.mentions)
@@ -394,7 +467,7 @@ impl Rows<'_> {
                         Span::styled("s ", theme.accent.add_modifier(Modifier::BOLD)),
                         Span::raw(query.to_string()),
                     ]),
-                    count(self.items, "article"),
+                    counted(self.items, "article"),
                 )
             }
             LineKind::HitTitle(i) => {
@@ -454,12 +527,100 @@ impl Rows<'_> {
     }
 }
 
-/// "1 article", "3 articles".
-fn count(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
+/// One row of a chart of `h`, `width` columns wide: a band of the bars (each period's
+/// count in eighths of a cell, [`page::CHART_ROWS`] cells high, the busiest in the accent
+/// colour), the axis under them with the first and last periods and the busiest marked, or
+/// the busiest period in words.
+fn chart_row(
+    theme: &Theme,
+    h: &Histogram,
+    kind: LineKind,
+    width: usize,
+    noun: &str,
+) -> Line<'static> {
+    const EIGHTHS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let width = width.saturating_sub(1).max(1);
+    let (bars, bar_of) = h.bars(width);
+    let busiest = h.busiest().map(|(i, _)| bar_of(i));
+    let max = bars.iter().copied().max().unwrap_or(0).max(1);
+    // Bars as wide as fits, up to three columns, so a few periods are not three hairlines.
+    let bar_w = (width / bars.len().max(1)).clamp(1, 3);
+    let levels = (page::CHART_ROWS * 8) as u64;
+    match kind {
+        LineKind::ChartBars(row) => {
+            let below = ((page::CHART_ROWS - 1 - row) * 8) as u64;
+            let spans: Vec<Span<'static>> = bars
+                .iter()
+                .enumerate()
+                .map(|(b, &n)| {
+                    // Any count shows at least an eighth.
+                    let level = if n == 0 {
+                        0
+                    } else {
+                        (n * levels).div_ceil(max)
+                    };
+                    let part = level.saturating_sub(below).min(8) as usize;
+                    let style = if Some(b) == busiest {
+                        theme.accent
+                    } else {
+                        theme.muted
+                    };
+                    Span::styled(EIGHTHS[part].to_string().repeat(bar_w), style)
+                })
+                .collect();
+            Line::from(spans)
+        }
+        LineKind::ChartAxis => {
+            // The bars' columns, and room to the row's end for the labels.
+            let cols = bars.len() * bar_w;
+            let mut axis: Vec<char> = vec![' '; width];
+            let mark = busiest.map(|b| b * bar_w);
+            // A label keeps a column's gap from the mark, or is left out.
+            let free = |from: usize, len: usize| {
+                from + len <= width && mark.is_none_or(|m| m + 1 < from || m > from + len)
+            };
+            let mut put = |from: usize, label: &str| {
+                for (i, c) in label.chars().enumerate() {
+                    axis[from + i] = c;
+                }
+            };
+            // The first period's label starts under the first bar, or after the mark on it.
+            let first = h.label(0);
+            let first_len = first.chars().count();
+            let start = if mark == Some(0) { 2 } else { 0 };
+            let mut used = 0;
+            if free(start, first_len) {
+                put(start, &first);
+                used = start + first_len;
+            }
+            // The last ends under the last bar when it fits there, else is left out.
+            let last = h.label(h.counts.len().saturating_sub(1));
+            let last_len = last.chars().count();
+            if h.counts.len() > 1
+                && cols >= last_len
+                && cols - last_len > used + 1
+                && free(cols - last_len, last_len)
+            {
+                put(cols - last_len, &last);
+            }
+            if let Some(m) = mark {
+                axis[m] = '▲';
+            }
+            let text: String = axis.into_iter().collect();
+            Line::styled(text.trim_end().to_string(), theme.muted)
+        }
+        _ => {
+            let text = match h.busiest() {
+                Some((i, n)) => format!(
+                    "▲ busiest: {} — {} (per {})",
+                    h.label(i),
+                    counted(n as usize, noun),
+                    h.unit()
+                ),
+                None => String::new(),
+            };
+            Line::styled(text, theme.muted)
+        }
     }
 }
 

@@ -1,0 +1,246 @@
+//! The status line: the last message (kept under `E` when it was a warning), the search
+//! being typed, the keys that apply now, and what the folder holds and the background does.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+
+use crate::tui::action::{Action, Focus};
+use crate::tui::app::App;
+use crate::tui::view::put_line;
+
+use crate::article::clean::safe_line;
+use crate::text::str_width;
+use crate::tui::keymap::{KeyMode, key_name};
+use crate::tui::page::Page;
+
+use super::Outcome;
+use crate::tui::update::article::run_search;
+use crate::tui::update::navigate::search_folder;
+
+/// What the status line holds.
+#[derive(Debug, Default)]
+pub struct Status {
+    /// A one-line message (a warning, a hint), cleared by the next key.
+    pub message: Option<String>,
+    /// Problems found in the config file, shown until the first key.
+    pub notice: Option<String>,
+    /// Every warning said this session (a state file or cache set aside, say), kept so that
+    /// `E` still lists it once the status line has moved on.
+    pub warnings: Vec<String>,
+    /// The search being typed, while the search line is open.
+    pub search: Option<String>,
+    /// What that search searches.
+    pub search_scope: SearchScope,
+}
+
+/// What the search line searches.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum SearchScope {
+    #[default]
+    Article,
+    Folder,
+}
+
+/// Takes the messages addressed to the status line and, while a search is typed, the
+/// typing.
+pub fn handle(app: &mut App, action: Action) -> Outcome {
+    let status = &mut app.status;
+    match action {
+        Action::ClearMessage => {
+            status.message = None;
+            status.notice = None;
+        }
+        Action::Warning(w) => {
+            // Two warnings at start (a state file and a cache set aside) are both said.
+            status.message = Some(match status.message.take() {
+                Some(earlier) if status.warnings.contains(&earlier) => format!("{earlier} · {w}"),
+                _ => w.clone(),
+            });
+            status.warnings.push(w);
+        }
+        Action::StartSearch => {
+            if app.reader.is_some() {
+                status.search_scope = SearchScope::Article;
+                status.search = Some(String::new());
+            } else {
+                status.message =
+                    Some("open an article first (Enter), then search it with /".into());
+            }
+        }
+        Action::StartFolderSearch => {
+            status.search_scope = SearchScope::Folder;
+            status.search = Some(String::new());
+        }
+        Action::SearchType(c) => {
+            if let Some(input) = &mut status.search {
+                input.push(c);
+            }
+        }
+        Action::SearchBackspace => {
+            if let Some(input) = &mut status.search {
+                input.pop();
+            }
+        }
+        Action::SearchCancel => status.search = None,
+        Action::SearchSubmit => {
+            if let Some(query) = status.search.take() {
+                match status.search_scope {
+                    SearchScope::Article => run_search(app, &query),
+                    SearchScope::Folder => search_folder(app, &query),
+                }
+            }
+        }
+        other => return Outcome::Ignored(other),
+    }
+    Outcome::Consumed
+}
+
+/// The status line's right side: what the folder holds, and what the background is doing.
+fn status_summary(app: &App) -> String {
+    let articles = counted(app.order.len(), "article");
+    let mut s = if !app.loading.done {
+        format!(
+            "loading… {} · {articles}",
+            counted(app.loading.files, "file")
+        )
+    } else if let Some((done, total)) = app.indexing {
+        format!(
+            "indexing {} {}/{} · {articles}",
+            progress_bar(done, total, 10),
+            group_digits(done),
+            group_digits(total)
+        )
+    } else if app.folder.is_none() && app.model_error.is_none() {
+        format!("indexing… · {articles}")
+    } else {
+        articles
+    };
+    if !app.errors.is_empty() {
+        s.push_str(&format!(
+            " · {} unreadable (E)",
+            group_digits(app.errors.len())
+        ));
+    }
+    s
+}
+
+/// `n` things, grouped in thousands: "1 article", "12,000 articles".
+pub(in crate::tui) fn counted(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{} {what}s", group_digits(n))
+    }
+}
+
+/// `n` with thin groups of three digits: 100000 → 100,000.
+fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A bar of `width` cells, filled in proportion to `done` of `total`.
+fn progress_bar(done: usize, total: usize, width: usize) -> String {
+    let filled = (done * width)
+        .checked_div(total)
+        .unwrap_or(width)
+        .min(width);
+    format!("{}{}", "▰".repeat(filled), "▱".repeat(width - filled))
+}
+
+pub(in crate::tui) fn render(app: &App, buf: &mut Buffer, area: Rect) {
+    let theme = &app.theme;
+    let right = status_summary(app);
+    let right_w = str_width(&right) as u16;
+    let left_w = area.width.saturating_sub(right_w + 1);
+    let left: Line = if let Some(input) = &app.status.search {
+        let prompt = match app.status.search_scope {
+            SearchScope::Article => "/",
+            SearchScope::Folder => "search folder: ",
+        };
+        Line::from(vec![
+            Span::styled(prompt, theme.accent.add_modifier(Modifier::BOLD)),
+            Span::raw(input.as_str()),
+            Span::styled("▏", theme.accent),
+            Span::styled("  Enter search · Esc cancel", theme.muted),
+        ])
+    } else if let Some(msg) = app.status.notice.as_ref().or(app.status.message.as_ref()) {
+        // Messages can quote paths and errors: shown as every path is, on one line.
+        Line::styled(safe_line(msg), theme.message)
+    } else if matches!(&app.pages.page, Some(Page::Directory(d)) if d.typing)
+        && app.focus == Focus::Reader
+    {
+        Line::styled(
+            "type to filter · ↑↓ move · Enter open · Backspace delete/back · Esc clear/close",
+            theme.muted,
+        )
+    } else if app.pages.page.is_some() && app.focus == Focus::Reader {
+        use crate::tui::keymap::Command as C;
+        let hint = key_hints(
+            app,
+            KeyMode::Page,
+            &[
+                (C::Down, "move"),
+                (C::Activate, "open"),
+                (C::HistoryBack, "back"),
+                (C::HistoryForward, "forward"),
+                (C::Directory, "people"),
+                (C::Export, "save"),
+                (C::Help, "help"),
+            ],
+        );
+        Line::styled(hint, theme.muted)
+    } else {
+        use crate::tui::keymap::Command as C;
+        let hint = key_hints(
+            app,
+            KeyMode::Normal,
+            &[
+                (C::Quit, "quit"),
+                (C::Help, "help"),
+                (C::FocusNext, "pane"),
+                (C::Open, "open"),
+                (C::Directory, "people"),
+                (C::HistoryBack, "back"),
+                (C::Search, "search"),
+                (C::Romanize, "Latin"),
+            ],
+        );
+        Line::styled(hint, theme.muted)
+    };
+    put_line(buf, area.x, area.y, left_w, left);
+    if right_w < area.width {
+        put_line(
+            buf,
+            area.right() - right_w,
+            area.y,
+            right_w,
+            Line::styled(right, theme.muted),
+        );
+    }
+}
+
+/// The status line's hints: each command's first key in `mode` (from the keys in force, so
+/// a rebound key shows as it is), with what it does; unbound commands are left out.
+fn key_hints(app: &App, mode: KeyMode, commands: &[(crate::tui::keymap::Command, &str)]) -> String {
+    commands
+        .iter()
+        .filter_map(|&(command, what)| {
+            let binding = app
+                .bindings
+                .iter()
+                .find(|b| b.mode == mode && b.command == command)?;
+            Some(format!("{} {what}", key_name(binding)))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
