@@ -16,7 +16,7 @@ mod train;
 
 pub use train::TrainOptions;
 
-use decode::{can_bound, span_margins, split_glued, viterbi_within};
+use decode::{can_bound, span_margins_after, split_glued, viterbi_scored};
 
 /// Number of tags (`Tag::ALL`).
 const T: usize = 7;
@@ -655,9 +655,9 @@ impl Tagger {
     ) -> (Vec<Tag>, Vec<[Position; 3]>, Vec<f32>) {
         let (scores, matches) = self.scores_and_matches(tokens);
         let inner_only: Vec<bool> = tokens.iter().map(|t| !can_bound(t)).collect();
-        let path = viterbi_within(&scores, &self.transitions, &inner_only);
+        let (path, best) = viterbi_scored(&scores, &self.transitions, &inner_only);
         let margin = if margins {
-            span_margins(&scores, &self.transitions, &inner_only, &path)
+            span_margins_after(&scores, &self.transitions, &inner_only, &path, &best)
         } else {
             Vec::new()
         };
