@@ -60,7 +60,23 @@ pub fn merge(
     tokens: &[Token<'_>],
     spans: &[Span],
 ) -> Vec<Entity> {
-    let folded: Vec<Cow<str>> = tokens.iter().map(|t| fold_cow(t.text)).collect();
+    merge_folded(gazetteer, text, tokens, &fold_tokens(tokens), spans)
+}
+
+/// Each token [`fold_cow`]ed: what merging compares and what the timeline reads, worked out
+/// once per article for both.
+pub fn fold_tokens<'a>(tokens: &[Token<'a>]) -> Vec<Cow<'a, str>> {
+    tokens.iter().map(|t| fold_cow(t.text)).collect()
+}
+
+/// [`merge`] given `folded`, each token's [`fold_tokens`].
+pub(crate) fn merge_folded(
+    gazetteer: &Gazetteer,
+    text: &str,
+    tokens: &[Token<'_>],
+    folded: &[Cow<'_, str>],
+    spans: &[Span],
+) -> Vec<Entity> {
     let mut spans = non_overlapping(spans);
     // Each distinct folded word of a name as a number, for quick comparisons; every other
     // word is [`NOT_IN_A_NAME`]. Spreading only ever matches the words of names.
@@ -75,19 +91,29 @@ pub fn merge(
         .iter()
         .map(|w| numbers.get(w.as_ref()).copied().unwrap_or(NOT_IN_A_NAME))
         .collect();
-    let cued = Cues::new(gazetteer, &folded);
-    spread_known_names(&folded, &ids, &cued, &mut spans);
-    spread_short_person_names(&folded, &ids, &cued, &mut spans);
+    let cued = Cues::new(gazetteer, folded);
+    spread_known_names(folded, &ids, &cued, &mut spans);
+    spread_short_person_names(folded, &ids, &cued, &mut spans);
     spans.sort_by_key(|s| s.first);
 
     // Group spans by surface (spellings of one name folded together, see [`name_fold`]),
     // then resolve short forms to full names.
     // Each distinct span's key, worked out once (a span's key is asked for several times).
+    // A name written again is folded once: equal words have equal numbers in `ids`.
     let mut span_keys: FxHashMap<(usize, usize), String> = FxHashMap::default();
+    let mut name_keys: FxHashMap<&[u32], String> = FxHashMap::default();
     for s in &spans {
-        span_keys
-            .entry((s.first, s.last))
-            .or_insert_with(|| name_fold(&folded[s.first..s.last].join(" ")));
+        if span_keys.contains_key(&(s.first, s.last)) {
+            continue;
+        }
+        let words = &ids[s.first..s.last];
+        let fold_name = || name_fold(&folded[s.first..s.last].join(" "));
+        let key = if words.contains(&NOT_IN_A_NAME) {
+            fold_name()
+        } else {
+            name_keys.entry(words).or_insert_with(fold_name).clone()
+        };
+        span_keys.insert((s.first, s.last), key);
     }
     let key_of = |s: &Span| -> String {
         span_keys

@@ -2,12 +2,13 @@
 //! (titles, postpositions, organisation heads), embedded from `assets/gazetteers` and matched
 //! on folded text so that spelling variants (nukta, ँ/ं, ZWJ) compare equal.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use super::Kind;
-use crate::text::fold::fold;
+use crate::text::fold::fold_cow;
 use rustc_hash::FxHashSet;
 
 /// The longest name, in tokens, that [`Gazetteer::longest_match`] looks for.
@@ -33,8 +34,14 @@ fn is_edge_punct(c: char) -> bool {
 /// The lookup key of one token: folded, with quotes at its edges trimmed (a token that is all
 /// punctuation is kept as it is).
 pub fn token_key(token: &str) -> String {
+    key_cow(token).into_owned()
+}
+
+/// [`token_key`], borrowed from `token` when folding and trimming change nothing (most words
+/// of an article): the lookups below need no string of their own.
+fn key_cow(token: &str) -> Cow<'_, str> {
     let trimmed = token.trim_matches(is_edge_punct);
-    fold(if trimmed.is_empty() { token } else { trimmed })
+    fold_cow(if trimmed.is_empty() { token } else { trimmed })
 }
 
 /// Splits a listed name into tokens the way article text is tokenised: on whitespace, with
@@ -436,6 +443,12 @@ impl Gazetteer {
     }
 
     fn entry(&self, name: &str) -> Option<&Entry> {
+        // One word (what the span rules ask most) is its own only token: no vector for it.
+        let one_word =
+            !name.is_empty() && !name.chars().any(|c| c.is_whitespace() || is_split_punct(c));
+        if one_word {
+            return self.entry_of_tokens(&[name]);
+        }
         self.entry_of_tokens(&name_tokens(name))
     }
 
@@ -446,7 +459,7 @@ impl Gazetteer {
         }
         let mut h = SEQ_SEED;
         for t in tokens {
-            h = extend_seq(h, &token_key(t));
+            h = extend_seq(h, &key_cow(t));
         }
         self.names.get(&h)
     }
@@ -572,27 +585,27 @@ impl Gazetteer {
     /// Whether `token` is a title or designation that comes before a name (राष्ट्रपति, मंत्री,
     /// सचिव, राजदूत, श्री, डॉ.).
     pub fn is_title(&self, token: &str) -> bool {
-        self.titles.contains(&token_key(token))
+        self.titles.contains(key_cow(token).as_ref())
     }
 
     /// Whether `token` is a postposition or case marker (ने को से के की का पर में).
     pub fn is_postposition(&self, token: &str) -> bool {
-        self.postpositions.contains(&token_key(token))
+        self.postpositions.contains(key_cow(token).as_ref())
     }
 
     /// Whether `token` is a noun that ends organisation names (परिषद मंत्रालय पार्टी सेना आयोग).
     pub fn is_org_head(&self, token: &str) -> bool {
-        self.org_heads.contains(&token_key(token))
+        self.org_heads.contains(key_cow(token).as_ref())
     }
 
     /// Whether `token` is a noun that ends place names (नदी ब्रिज मार्ग चौक नगर विहार).
     pub fn is_place_head(&self, token: &str) -> bool {
-        self.place_heads.contains(&token_key(token))
+        self.place_heads.contains(key_cow(token).as_ref())
     }
 
     /// Whether `token` is a word of some listed person's name (a given name or surname).
     pub fn is_name_part(&self, token: &str) -> bool {
-        self.name_parts.contains(&token_key(token))
+        self.name_parts.contains(key_cow(token).as_ref())
     }
 
     /// Cue lookups on keys already made with [`token_key`] (no folding again).

@@ -72,9 +72,10 @@ impl Extractor {
     pub fn extract(&self, article: &Article, given: Option<NaiveDate>) -> Extraction {
         let body = article.body();
         let tokens = self.tokens(&body);
-        let entities = self.article_entities(article, &body, &tokens);
+        let folded = entities::fold_tokens(&tokens);
+        let entities = self.article_entities(article, &body, &tokens, &folded);
         let reference = reference_date(article, given);
-        let timeline = time::timeline_of_tokens(&body, &tokens, reference, &entities);
+        let timeline = time::timeline_of_folded(&body, &tokens, &folded, reference, &entities);
         Extraction {
             body,
             reference,
@@ -90,8 +91,9 @@ impl Extractor {
         article: &Article,
         body: &str,
         tokens: &[tokenize::Token<'_>],
+        folded: &[std::borrow::Cow<'_, str>],
     ) -> Vec<Entity> {
-        let mut found = self.entities_of_tokens(body, tokens);
+        let mut found = self.entities_of_folded(body, tokens, folded);
         let Some(dateline) = article.dateline.as_ref() else {
             return found;
         };
@@ -147,8 +149,16 @@ impl Extractor {
             return tokens;
         }
         let mut out = Vec::with_capacity(tokens.len() + 4);
+        // Reused for each hyphenated token; a token without a hyphen is passed on as it is
+        // (most of them: looking each up as a pair cost a vector per token).
+        let mut parts: Vec<&str> = Vec::new();
         for t in tokens.drain(..) {
-            let parts: Vec<&str> = t.text.split('-').collect();
+            if !t.text.contains('-') {
+                out.push(t);
+                continue;
+            }
+            parts.clear();
+            parts.extend(t.text.split('-'));
             let listed = |p: &str| self.gazetteer.checked_kind(&[p]) == Some(Kind::Place);
             let places = parts.len() > 1
                 && (parts.iter().all(|p| !p.is_empty() && listed(p))
@@ -199,6 +209,17 @@ impl Extractor {
 
     /// [`Extractor::entities`] from the tokens of `body` (as [`tokenize`] gives them).
     pub fn entities_of_tokens(&self, body: &str, tokens: &[tokenize::Token<'_>]) -> Vec<Entity> {
+        self.entities_of_folded(body, tokens, &entities::fold_tokens(tokens))
+    }
+
+    /// [`Extractor::entities_of_tokens`] given each token folded
+    /// ([`entities::fold_tokens`]), which the timeline reads too.
+    fn entities_of_folded(
+        &self,
+        body: &str,
+        tokens: &[tokenize::Token<'_>],
+        folded: &[std::borrow::Cow<'_, str>],
+    ) -> Vec<Entity> {
         let mut found = Vec::new();
         // Each token's confidence as part of a name found where it stands (0 elsewhere).
         let mut sure = vec![0.0f32; tokens.len()];
@@ -226,7 +247,7 @@ impl Extractor {
             }
             found.extend(listed);
         }
-        let mut entities = entities::merge(self.gazetteer, body, tokens, &found);
+        let mut entities = entities::merge_folded(self.gazetteer, body, tokens, folded, &found);
         self.weigh(&mut entities, tokens, &sure);
         entities
     }

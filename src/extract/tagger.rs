@@ -16,7 +16,7 @@ mod train;
 
 pub use train::TrainOptions;
 
-use decode::{can_bound, span_margins, split_glued, viterbi_within};
+use decode::{can_bound, span_margins_after, split_glued, viterbi_scored};
 
 /// Number of tags (`Tag::ALL`).
 const T: usize = 7;
@@ -86,27 +86,33 @@ impl KeyTable {
     }
 }
 
-/// The model's features and their quantised weights, packed for lookups: the keys sorted by
-/// bucket (the key's top bits) with an offset per bucket, and the weights beside them in
-/// the same order. About two keys share a bucket, so a lookup reads one offset (from a
-/// table small enough to stay in cache) and one cache line of keys; only features the
-/// model has read their weights.
+/// The model's features and their quantised weights, packed for lookups: the entries
+/// (a key and its weights side by side, 24 bytes) sorted by bucket (the key's top bits) with
+/// an offset per bucket. About two keys share a bucket, so a lookup reads one offset (from a
+/// table small enough to stay in cache) and the bucket's entries, whose weights come in the
+/// same cache line as the key that matched: one trip to memory for a hit, not two.
 ///
 /// Most features looked up are not in the model (word pairs above all), so a bit per
 /// [`FILTER_BITS`] position of the key's low bits, set for the model's keys, turns most of
-/// them away first: 128 KB that stay in the core's own cache, where the offsets and keys
+/// them away first: 128 KB that stay in the core's own cache, where the offsets and entries
 /// are a trip to the shared one.
 #[derive(Debug, Clone)]
 struct WeightTable {
     /// Bit `k & (FILTER_BITS - 1)` is set for every key `k`.
     filter: Vec<u64>,
-    /// Bucket `b` holds `keys[offsets[b]..offsets[b + 1]]`.
+    /// Bucket `b` holds `entries[offsets[b]..offsets[b + 1]]`.
     offsets: Vec<u32>,
-    keys: Vec<u64>,
-    /// `weight / scale` per tag, in the order of `keys`.
-    q: Vec<[i16; T]>,
+    entries: Vec<WeightEntry>,
     /// 64 minus the number of bucket bits.
     shift: u32,
+}
+
+/// A feature's key and its weights, `weight / scale` per tag.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(8))]
+struct WeightEntry {
+    key: u64,
+    q: [i16; T],
 }
 
 impl WeightTable {
@@ -117,32 +123,36 @@ impl WeightTable {
             .trailing_zeros()
             .max(4);
         let shift = 64 - bits;
-        let mut entries: Vec<(u64, [i16; T])> = keys.iter().copied().zip(weights).collect();
+        let mut entries: Vec<WeightEntry> = keys
+            .iter()
+            .copied()
+            .zip(weights)
+            .map(|(key, q)| WeightEntry { key, q })
+            .collect();
         // Sorted by bucket, then key: the first of duplicate keys wins, as in the file.
-        entries.sort_by_key(|&(k, _)| (k >> shift, k));
-        entries.dedup_by_key(|e| e.0);
+        entries.sort_by_key(|e| (e.key >> shift, e.key));
+        entries.dedup_by_key(|e| e.key);
         let mut offsets = vec![0u32; (1usize << bits) + 1];
-        for &(k, _) in &entries {
-            offsets[(k >> shift) as usize + 1] += 1;
+        for e in &entries {
+            offsets[(e.key >> shift) as usize + 1] += 1;
         }
         for b in 1..offsets.len() {
             offsets[b] += offsets[b - 1];
         }
         let mut filter = vec![0u64; FILTER_BITS / 64];
-        for &(k, _) in &entries {
-            let bit = (k as usize) & (FILTER_BITS - 1);
+        for e in &entries {
+            let bit = (e.key as usize) & (FILTER_BITS - 1);
             filter[bit / 64] |= 1 << (bit % 64);
         }
         WeightTable {
             filter,
             offsets,
-            keys: entries.iter().map(|e| e.0).collect(),
-            q: entries.iter().map(|e| e.1).collect(),
+            entries,
             shift,
         }
     }
 
-    /// The range of `keys` that may hold `k`.
+    /// The range of `entries` that may hold `k`.
     #[inline]
     fn bucket(&self, k: u64) -> std::ops::Range<usize> {
         let b = (k >> self.shift) as usize;
@@ -151,8 +161,10 @@ impl WeightTable {
 
     fn get_mut(&mut self, k: u64) -> Option<&mut [i16; T]> {
         let range = self.bucket(k);
-        let at = range.start + self.keys[range.clone()].iter().position(|&x| x == k)?;
-        Some(&mut self.q[at])
+        self.entries[range]
+            .iter_mut()
+            .find(|e| e.key == k)
+            .map(|e| &mut e.q)
     }
 
     #[inline]
@@ -162,8 +174,10 @@ impl WeightTable {
             return None;
         }
         let range = self.bucket(k);
-        let at = range.start + self.keys[range.clone()].iter().position(|&x| x == k)?;
-        Some(&self.q[at])
+        self.entries[range]
+            .iter()
+            .find(|e| e.key == k)
+            .map(|e| &e.q)
     }
 }
 
@@ -641,9 +655,9 @@ impl Tagger {
     ) -> (Vec<Tag>, Vec<[Position; 3]>, Vec<f32>) {
         let (scores, matches) = self.scores_and_matches(tokens);
         let inner_only: Vec<bool> = tokens.iter().map(|t| !can_bound(t)).collect();
-        let path = viterbi_within(&scores, &self.transitions, &inner_only);
+        let (path, best) = viterbi_scored(&scores, &self.transitions, &inner_only);
         let margin = if margins {
-            span_margins(&scores, &self.transitions, &inner_only, &path)
+            span_margins_after(&scores, &self.transitions, &inner_only, &path, &best)
         } else {
             Vec::new()
         };

@@ -32,10 +32,20 @@ pub(super) fn viterbi_within(
     transitions: &[[f32; T]; T + 1],
     inner_only: &[bool],
 ) -> Vec<usize> {
+    viterbi_scored(scores, transitions, inner_only).0
+}
+
+/// [`viterbi_within`], and its table of best scores: `best[i][t]`, the best score of tokens
+/// `0..=i` with tag `t` on token `i` (the forward pass [`span_margins_after`] needs).
+pub(super) fn viterbi_scored(
+    scores: &[[f32; T]],
+    transitions: &[[f32; T]; T + 1],
+    inner_only: &[bool],
+) -> (Vec<usize>, Vec<[f32; T]>) {
     let inner = |i: usize| inner_only.get(i).copied().unwrap_or(false);
     let n = scores.len();
     if n == 0 {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let mut best = vec![[f32::NEG_INFINITY; T]; n];
     let mut back = vec![[0u8; T]; n];
@@ -90,7 +100,7 @@ pub(super) fn viterbi_within(
         tag = back[i][tag] as usize;
         out[i - 1] = tag;
     }
-    out
+    (out, best)
 }
 
 /// The score of a tag path under per-token scores and transitions.
@@ -112,25 +122,33 @@ pub(super) fn path_score(
 /// gives it), the margin by which the best path beats the best path without that span (its
 /// tokens all `O`), given to each of the span's tokens; `O` tokens get 0. A wide margin is a
 /// name the model is sure of. One forward and one backward pass serve every span.
+#[cfg(test)]
 pub(super) fn span_margins(
     scores: &[[f32; T]],
     transitions: &[[f32; T]; T + 1],
     inner_only: &[bool],
     path: &[usize],
 ) -> Vec<f32> {
-    let n = path.len();
-    let mut out = vec![0.0; n];
-    if path.iter().all(|&t| t == 0) {
-        return out;
-    }
+    let forward = span_margins_forward(scores, transitions, inner_only, path.len());
+    span_margins_after(scores, transitions, inner_only, path, &forward)
+}
+
+/// The forward pass of [`span_margins`] worked out on its own: `forward[i][t]`, the best
+/// score of tokens 0..=i with tag t on token i. [`viterbi_scored`]'s table is the same
+/// (the tests check it), so tagging takes that one instead of a second pass.
+#[cfg(test)]
+fn span_margins_forward(
+    scores: &[[f32; T]],
+    transitions: &[[f32; T]; T + 1],
+    inner_only: &[bool],
+    n: usize,
+) -> Vec<[f32; T]> {
     let inner = |i: usize| inner_only.get(i).copied().unwrap_or(false);
-    // May tag `c` stand on token `i` after tag `p` on token i - 1 (`START` for none)?
     let may = |i: usize, p: usize, c: usize| {
         allowed(p, c)
             && !(inner(i) && c % 2 == 1)
             && !(p != START && i > 0 && inner(i - 1) && p != 0 && p != c)
     };
-    // forward[i][t]: the best score of tokens 0..=i with tag t on token i.
     let mut forward = vec![[f32::NEG_INFINITY; T]; n];
     for c in 0..T {
         if may(0, START, c) {
@@ -148,6 +166,29 @@ pub(super) fn span_margins(
             forward[i][c] = top + scores[i][c];
         }
     }
+    forward
+}
+
+/// [`span_margins`] given its forward pass (`forward`, as [`viterbi_scored`] gives it).
+pub(super) fn span_margins_after(
+    scores: &[[f32; T]],
+    transitions: &[[f32; T]; T + 1],
+    inner_only: &[bool],
+    path: &[usize],
+    forward: &[[f32; T]],
+) -> Vec<f32> {
+    let n = path.len();
+    let mut out = vec![0.0; n];
+    if path.iter().all(|&t| t == 0) {
+        return out;
+    }
+    let inner = |i: usize| inner_only.get(i).copied().unwrap_or(false);
+    // May tag `c` stand on token `i` after tag `p` on token i - 1 (`START` for none)?
+    let may = |i: usize, p: usize, c: usize| {
+        allowed(p, c)
+            && !(inner(i) && c % 2 == 1)
+            && !(p != START && i > 0 && inner(i - 1) && p != 0 && p != c)
+    };
     // backward[i][t]: the best score of tokens i+1.. given tag t on token i.
     let mut backward = vec![[f32::NEG_INFINITY; T]; n];
     for (t, last) in backward[n - 1].iter_mut().enumerate() {
@@ -336,8 +377,19 @@ mod tests {
                 let transitions: [[f32; T]; T + 1] =
                     std::array::from_fn(|_| std::array::from_fn(|_| next()));
                 let inner: Vec<bool> = (0..n).map(|_| next() > 2.0).collect();
-                let path = viterbi_within(&scores, &transitions, &inner);
+                let (path, best_table) = viterbi_scored(&scores, &transitions, &inner);
                 let fast = span_margins(&scores, &transitions, &inner, &path);
+                // Tagging hands Viterbi's table to the margins as their forward pass: it
+                // must be that pass to the bit.
+                let forward = span_margins_forward(&scores, &transitions, &inner, n);
+                let bits = |t: &[[f32; T]]| -> Vec<u32> {
+                    t.iter().flatten().map(|x| x.to_bits()).collect()
+                };
+                assert_eq!(bits(&best_table), bits(&forward), "n {n}");
+                assert_eq!(
+                    span_margins_after(&scores, &transitions, &inner, &path, &best_table),
+                    fast
+                );
                 // The slow way: bar the span's tokens from names and decode again.
                 let best = path_score(&scores, &transitions, &path);
                 for (i, j) in path_spans(&path) {

@@ -345,8 +345,18 @@ pub(super) fn toks(text: &str) -> Vec<Tok<'_>> {
 
 /// [`toks`] from the tokens of `text` (as [`tokenize`] gives them).
 pub(super) fn toks_of<'a>(text: &'a str, tokens: &[Token<'a>]) -> Vec<Tok<'a>> {
+    let folded: Vec<Cow<'a, str>> = tokens.iter().map(|t| fold_cow(t.text)).collect();
+    toks_of_folded(text, tokens, &folded)
+}
+
+/// [`toks_of`] given each token's [`fold_cow`] (`folded[i]` of `tokens[i]`).
+pub(super) fn toks_of_folded<'a>(
+    text: &'a str,
+    tokens: &[Token<'a>],
+    folded: &[Cow<'_, str>],
+) -> Vec<Tok<'a>> {
     let mut out = Vec::with_capacity(tokens.len());
-    for t in tokens {
+    for (t, key) in tokens.iter().zip(folded) {
         if t.text.contains('-') && t.text.len() > 1 {
             let parts: Vec<(usize, &str)> = t
                 .text
@@ -385,7 +395,11 @@ pub(super) fn toks_of<'a>(text: &'a str, tokens: &[Token<'a>]) -> Vec<Tok<'a>> {
                 continue;
             }
         }
-        let key = fold_cow(t.text);
+        // The key borrows from the text where folding changed nothing, as `fold_cow` does.
+        let key = match key {
+            Cow::Borrowed(_) => Cow::Borrowed(t.text),
+            Cow::Owned(k) => Cow::Owned(k.clone()),
+        };
         let word = if t.text == "-" {
             Word {
                 lex: Lex::Dash,

@@ -21,6 +21,8 @@ mod parts;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -80,7 +82,20 @@ pub fn timeline_of_tokens(
     reference: Option<NaiveDate>,
     entities: &[Entity],
 ) -> Vec<TimelineEntry> {
-    let toks = lexicon::toks_of(body, tokens);
+    let folded = crate::extract::entities::fold_tokens(tokens);
+    timeline_of_folded(body, tokens, &folded, reference, entities)
+}
+
+/// [`timeline_of_tokens`] given each token folded
+/// ([`fold_tokens`](crate::extract::entities::fold_tokens)), as merging entities has it.
+pub(crate) fn timeline_of_folded(
+    body: &str,
+    tokens: &[Token<'_>],
+    folded: &[Cow<'_, str>],
+    reference: Option<NaiveDate>,
+    entities: &[Entity],
+) -> Vec<TimelineEntry> {
+    let toks = lexicon::toks_of_folded(body, tokens, folded);
     let mut out: Vec<TimelineEntry> = grammar::find(&toks, reference)
         .into_iter()
         .map(|h| {
