@@ -128,6 +128,12 @@ pub enum Action {
     NextUnread,
     /// Open the open article's web address in the browser.
     OpenUrl,
+    /// List the articles newest first, or by file.
+    ToggleSort,
+    /// List only the articles naming the name whose page is shown (and those named before).
+    FilterByPage,
+    /// List every article again.
+    ClearListFilter,
     /// Mark the article selected in the list (or, from the reader, the open one) read, or
     /// unread again.
     ToggleRead,

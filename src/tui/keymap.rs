@@ -45,6 +45,9 @@ pub enum Command {
     NextUnread,
     ToggleRead,
     OpenUrl,
+    SortList,
+    FilterByName,
+    ClearFilter,
 }
 
 impl Command {
@@ -86,6 +89,9 @@ impl Command {
             Command::NextUnread => "open the next unread article in the list",
             Command::ToggleRead => "mark the selected article read or unread",
             Command::OpenUrl => "open the article's web address in the browser ($BROWSER)",
+            Command::SortList => "list the articles newest first, or by file",
+            Command::FilterByName => "list only the articles naming this name (again: and another)",
+            Command::ClearFilter => "list every article again",
         }
     }
 
@@ -133,6 +139,9 @@ impl Command {
             Command::NextUnread => Action::NextUnread,
             Command::ToggleRead => Action::ToggleRead,
             Command::OpenUrl => Action::OpenUrl,
+            Command::SortList => Action::ToggleSort,
+            Command::FilterByName => Action::FilterByPage,
+            Command::ClearFilter => Action::ClearListFilter,
         }
     }
 }
@@ -246,6 +255,8 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(N, K::Char('u'), C::NextUnread),
     key(N, K::Char('m'), C::ToggleRead),
     key(N, K::Char('O'), C::OpenUrl),
+    key(N, K::Char('S'), C::SortList),
+    key(N, K::Char('F'), C::ClearFilter),
     key(N, K::Backspace, C::HistoryBack),
     key(N, K::Char('L'), C::HistoryForward),
     shift(N, K::Backspace, C::HistoryForward),
@@ -289,6 +300,8 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(P, K::Char('T'), C::FolderTimeline),
     key(P, K::Char('r'), C::Romanize),
     key(P, K::Char('x'), C::Export),
+    key(P, K::Char('f'), C::FilterByName),
+    key(P, K::Char('F'), C::ClearFilter),
     key(P, K::Tab, C::FocusNext),
     key(P, K::BackTab, C::FocusPrev),
     key(P, K::Char('?'), C::Help),

@@ -636,3 +636,45 @@ fn the_browser_is_the_first_of_browser_else_xdg_open() {
     assert_eq!(browser_from(Some("")), "xdg-open");
     assert_eq!(browser_from(None), "xdg-open");
 }
+
+#[test]
+fn the_list_sorts_by_file_and_filters_by_the_names_of_pages() {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+    let titles = |r: &Driven| -> Vec<String> {
+        r.app
+            .list
+            .shown
+            .iter()
+            .map(|&id| r.app.articles[id].title.clone())
+            .collect()
+    };
+    // Newest first, then by file (01_sadak is the oldest and the first file).
+    assert_eq!(titles(&r).last().map(String::as_str), Some(SADAK_TITLE));
+    r.press("S");
+    assert_eq!(titles(&r).first().map(String::as_str), Some(SADAK_TITLE));
+    r.press("S");
+    // Only the articles naming नीतीश कुमार, then those naming him and गडकरी.
+    r.press("p");
+    r.type_text("नीतीश");
+    r.press("Enter");
+    r.press("f");
+    let with_nitish = titles(&r);
+    assert!(
+        !with_nitish.is_empty() && with_nitish.len() < 3,
+        "{with_nitish:?}"
+    );
+    assert!(r.shows("(1 of 3 · "), "{}", r.text());
+    r.press("p");
+    r.type_text("गडक");
+    r.press("Enter");
+    r.press("f");
+    let both = titles(&r);
+    assert!(both.iter().all(|t| with_nitish.contains(t)), "{both:?}");
+    assert_eq!(
+        super::update::list::filter_names(&r.app),
+        "नीतीश कुमार + नितिन गडकरी"
+    );
+    r.check_borders("filtered list");
+    r.press("F");
+    assert_eq!(titles(&r).len(), 3);
+}
