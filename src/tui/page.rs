@@ -490,7 +490,17 @@ fn entity_lines(folder: &Folder, entity: EntityId, out: &mut Lines) {
     out.plain(LineKind::Blank);
     out.plain(LineKind::Heading("timeline", events.len()));
     if events.is_empty() {
-        out.plain(LineKind::Note("No dated events name it."));
+        // Say why: undated articles cannot place their times on the calendar.
+        let dated = e
+            .occurrences
+            .iter()
+            .any(|o| library.article(o.article).is_some_and(|a| a.date.is_some()));
+        out.plain(LineKind::Note(if dated {
+            "No dated events name it."
+        } else {
+            "No dated events: its articles are undated, so the times they give (गुरुवार, \
+             पिछले महीने) cannot be placed on the calendar."
+        }));
     }
     for &i in events {
         out.item(

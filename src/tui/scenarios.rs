@@ -678,3 +678,22 @@ fn the_list_sorts_by_file_and_filters_by_the_names_of_pages() {
     r.press("F");
     assert_eq!(titles(&r).len(), 3);
 }
+
+#[test]
+fn a_name_page_says_why_undated_articles_give_it_no_timeline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (file, title) in [("ek.txt", "सड़क पर बैठक"), ("do.txt", "पुल पर बैठक")]
+    {
+        let text = format!(
+            "{title}\n\nकेंद्रीय मंत्री नितिन गडकरी ने गुरुवार को नागपुर में बैठक की। गडकरी ने \
+             कहा कि काम अगले महीने शुरू होगा।\n"
+        );
+        std::fs::write(dir.path().join(file), text).expect("write");
+    }
+    let mut r = Driven::open(dir.path(), (100, 40)).expect("reader");
+    r.press("p");
+    r.type_text("गडक");
+    r.press("Enter");
+    assert!(r.shows("its articles are undated"), "{}", r.text());
+    assert!(r.shows("undated"), "{}", r.text());
+}

@@ -98,7 +98,19 @@ pub(in crate::tui) fn render(app: &App, page: &Page, buf: &mut Buffer, area: Rec
             format!(" Timeline ({n}) ")
         }
     };
+    // Where the selection is in a long page: "12 of 620".
+    let items = match page {
+        Page::Timeline(_) => app.folder.as_ref().map_or(0, |f| f.dated.len()),
+        Page::Search(p) => p.hits.len(),
+        Page::Entity(_) | Page::Directory(_) => app.pages.rows.items.len(),
+    };
+    let position = if items > 0 {
+        format!(" {} of {items} ", (page.selected() + 1).min(items))
+    } else {
+        String::new()
+    };
     let block = pane_block(&app.theme, title, focused)
+        .title_bottom(Line::styled(position, theme.muted))
         .title_bottom(Line::styled(" Backspace back ", theme.muted).alignment(Alignment::Right));
     let inner = padded(block.inner(area));
     block.render(area, buf);
