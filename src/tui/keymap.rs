@@ -80,7 +80,9 @@ impl Command {
             Command::Activate => "open the row: an article at the mention, a name's page",
             Command::FilterBackspace => "delete the last typed character; when empty, go back",
             Command::FolderSearch => "search every article of the folder (putin finds पुतिन)",
-            Command::FolderTimeline => "the folder's timeline: every dated event, in date order",
+            Command::FolderTimeline => {
+                "the folder's timeline: every dated event, in date order (on a name's page: its events)"
+            }
             Command::Romanize => "show the text in Latin letters (ISO 15919), or as written",
             Command::AllTimes => {
                 "timeline: every time expression (durations, how often), or dated events only"

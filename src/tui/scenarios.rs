@@ -519,8 +519,39 @@ fn a_name_page_and_the_folder_timeline_chart_when_things_happened() {
         if std::env::var_os("KHABAR_SHOW").is_some() {
             eprintln!("{}", r.text());
         }
+        // T on the name's page: its dated events alone, the article's own date and the
+        // deadline each article gives (1 जनवरी 2026), no chart.
+        r.press("T");
+        let Some(super::page::Page::Timeline(p)) = &r.app.pages.page else {
+            panic!("no timeline: {}", r.text());
+        };
+        assert!(p.entity.is_some());
+        let folder = r.app.folder.as_ref().expect("folder");
+        let own = folder.timeline_events(p.entity).len();
+        assert!(own >= 12 && own < folder.dated.len() + 1, "{own}");
+        if size.1 >= 24 {
+            assert!(r.shows("Timeline of"), "{}", r.text());
+            assert!(!r.shows("▲ busiest:"), "{}", r.text());
+        }
+        r.check_borders("name's timeline");
+        r.press("g");
+        r.press("Enter");
+        assert!(
+            r.app.reader.is_some() && r.app.pages.page.is_none(),
+            "{}",
+            r.text()
+        );
+        // Back to the name's page, and T twice: the whole folder's timeline.
+        r.press("p");
+        r.type_text("गडक");
+        r.press("Enter");
+        r.press("T");
         r.press("T");
         r.press("g");
+        assert!(matches!(
+            &r.app.pages.page,
+            Some(super::page::Page::Timeline(p)) if p.entity.is_none()
+        ));
         assert!(
             r.app
                 .folder

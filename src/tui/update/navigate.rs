@@ -38,7 +38,10 @@ pub(in crate::tui) fn move_in_page(app: &mut App, action: &Action) -> bool {
 pub(in crate::tui) fn page_select_by(app: &mut App, n: isize) {
     let Some(page) = &app.pages.page else { return };
     let count = match page {
-        Page::Timeline(_) => app.folder.as_ref().map_or(0, |f| f.dated.len()),
+        Page::Timeline(p) => app
+            .folder
+            .as_ref()
+            .map_or(0, |f| f.timeline_events(p.entity).len()),
         Page::Search(p) => p.hits.len(),
         Page::Entity(_) | Page::Directory(_) => 0,
     };
@@ -83,10 +86,16 @@ pub(in crate::tui) fn keep_page_selection_visible(app: &mut App) {
 /// section's first item, are in view.
 fn set_page_selection(app: &mut App, selected: usize) {
     let height = reader_height(app);
-    let header = app.folder.as_ref().map_or(0, page::timeline_header_rows);
     if let Some(Page::Timeline(p)) = &mut app.pages.page {
+        let header = app
+            .folder
+            .as_ref()
+            .map_or(0, |f| page::timeline_header_rows(f, p.entity));
         // Two rows an event, after the heading.
-        let count = app.folder.as_ref().map_or(0, |f| f.dated.len());
+        let count = app
+            .folder
+            .as_ref()
+            .map_or(0, |f| f.timeline_events(p.entity).len());
         let selected = selected.min(count.saturating_sub(1));
         let first = header + 2 * selected;
         let mut offset = p.offset;
@@ -256,18 +265,25 @@ pub(in crate::tui) fn open_entity_page(app: &mut App, entity: EntityId) {
     app.status.message = Some(format!("{name} — Enter opens a row, Backspace goes back"));
 }
 
-/// Opens the folder timeline at its most recent event.
+/// Opens the folder timeline at its most recent event; from a name's page, the timeline of
+/// that name's events alone (and from that, the folder's again).
 pub(in crate::tui) fn open_timeline(app: &mut App) {
     let Some(folder) = &app.folder else {
         app.status.message = Some("still indexing the folder; try again in a moment".into());
         return;
     };
-    let last = folder.dated.len().saturating_sub(1);
-    if !matches!(app.pages.page, Some(Page::Timeline(_))) {
+    // T on a name's timeline widens it to the folder's.
+    let entity = match &app.pages.page {
+        Some(Page::Entity(p)) => Some(p.entity),
+        _ => None,
+    };
+    let last = folder.timeline_events(entity).len().saturating_sub(1);
+    if !matches!(&app.pages.page, Some(Page::Timeline(p)) if p.entity == entity) {
         visit(app);
         app.pages.page = Some(Page::Timeline(TimelinePage {
             selected: 0,
             offset: 0,
+            entity,
         }));
         set_page_selection(app, last);
     }
