@@ -101,6 +101,8 @@ pub enum Action {
     StartFolderSearch,
     /// Open the folder's timeline.
     OpenTimeline,
+    /// Start typing a date to go to on the timeline.
+    StartDateJump,
     /// Open an article and search it for `find` (a search result's matched word).
     OpenArticleFind {
         article: usize,

@@ -48,6 +48,8 @@ pub enum Command {
     SortList,
     FilterByName,
     ClearFilter,
+    /// On the timeline: type a date or month to go to.
+    GoToDate,
 }
 
 impl Command {
@@ -94,6 +96,9 @@ impl Command {
             Command::SortList => "list the articles newest first, or by file",
             Command::FilterByName => "list only the articles naming this name (again: and another)",
             Command::ClearFilter => "list every article again",
+            Command::GoToDate => {
+                "on the timeline: go to a date or month (2024-03, march 2024, 12 मार्च)"
+            }
         }
     }
 
@@ -144,6 +149,7 @@ impl Command {
             Command::SortList => Action::ToggleSort,
             Command::FilterByName => Action::FilterByPage,
             Command::ClearFilter => Action::ClearListFilter,
+            Command::GoToDate => Action::StartDateJump,
         }
     }
 }
@@ -304,6 +310,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(P, K::Char('x'), C::Export),
     key(P, K::Char('f'), C::FilterByName),
     key(P, K::Char('F'), C::ClearFilter),
+    key(P, K::Char('d'), C::GoToDate),
     key(P, K::Tab, C::FocusNext),
     key(P, K::BackTab, C::FocusPrev),
     key(P, K::Char('?'), C::Help),

@@ -728,3 +728,60 @@ fn a_name_page_says_why_undated_articles_give_it_no_timeline() {
     assert!(r.shows("its articles are undated"), "{}", r.text());
     assert!(r.shows("undated"), "{}", r.text());
 }
+
+#[test]
+fn d_on_the_timeline_goes_to_a_typed_date_or_month() {
+    let folder = a_year_of_news();
+    let mut r = Driven::open(folder.path(), (100, 30)).expect("reader");
+    r.press("T");
+    let selected_day = |r: &Driven| {
+        let Some(super::page::Page::Timeline(p)) = &r.app.pages.page else {
+            panic!("no timeline: {}", r.text());
+        };
+        let folder = r.app.folder.as_ref().expect("folder");
+        let id = folder.timeline_events(p.entity)[p.selected];
+        let lib = &folder.library;
+        lib.calendar_start(lib.event(id).expect("event"))
+            .map(|(y, m, d, _)| (y, m, d))
+    };
+    // The articles' meetings: 3 Jan, 4 Feb, 5–7 Mar, 8 Apr … 2025.
+    r.press("d");
+    assert!(r.shows("go to date:"), "{}", r.text());
+    r.type_text("march 2025");
+    r.press("Enter");
+    assert_eq!(selected_day(&r), Some((2025, 3, 5)), "{}", r.text());
+    assert!(
+        r.shows("the first event from 1 Mar 2025: 5 Mar 2025"),
+        "{}",
+        r.text()
+    );
+    r.check_borders("after going to a month");
+    // Hindi, a day the timeline has.
+    r.press("d");
+    r.type_text("8 अप्रैल 2025");
+    r.press("Enter");
+    assert_eq!(selected_day(&r), Some((2025, 4, 8)), "{}", r.text());
+    // A month without a year is read in the selected event's year.
+    r.press("d");
+    r.type_text("feb");
+    r.press("Enter");
+    assert_eq!(selected_day(&r), Some((2025, 2, 4)), "{}", r.text());
+    // Nonsense is said to be no date, and the selection stays.
+    r.press("d");
+    r.type_text("gadkari");
+    r.press("Enter");
+    assert!(r.shows("is not a date"), "{}", r.text());
+    assert_eq!(selected_day(&r), Some((2025, 2, 4)));
+    // Past the last event: the latest.
+    r.press("d");
+    r.type_text("2030");
+    r.press("Enter");
+    assert_eq!(selected_day(&r), Some((2026, 1, 1)), "{}", r.text());
+    // Off the timeline, d says where it works.
+    r.press("p");
+    r.type_text("गडक");
+    r.press("Enter");
+    r.press("d");
+    assert!(r.shows("d goes to a date on the timeline"), "{}", r.text());
+    assert!(r.app.status.search.is_none());
+}

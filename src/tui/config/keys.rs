@@ -234,6 +234,7 @@ pub fn action_name(command: Command) -> &'static str {
         Command::SortList => "sort_list",
         Command::FilterByName => "filter_by_name",
         Command::ClearFilter => "clear_filter",
+        Command::GoToDate => "go_to_date",
     }
 }
 

@@ -265,6 +265,45 @@ pub(in crate::tui) fn open_entity_page(app: &mut App, entity: EntityId) {
     app.status.message = Some(format!("{name} — Enter opens a row, Backspace goes back"));
 }
 
+/// Selects the timeline's first event on or after the date `typed` names (the latest when
+/// every event is earlier), and says where it went.
+pub(in crate::tui) fn go_to_date(app: &mut App, typed: &str) {
+    let (Some(folder), Some(Page::Timeline(p))) = (&app.folder, &app.pages.page) else {
+        return;
+    };
+    let events = folder.timeline_events(p.entity);
+    let library = &folder.library;
+    let day_of = |id: &crate::library::EventId| {
+        let (y, m, d, _) = library.calendar_start(library.event(*id)?)?;
+        chrono::NaiveDate::from_ymd_opt(y, m, d.max(1))
+    };
+    // Months and days without a year are read in the selected event's year.
+    let reference = events
+        .get(p.selected)
+        .and_then(day_of)
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let Some(target) = crate::extract::time::typed_date(typed, reference) else {
+        app.status.message = Some(format!(
+            "“{typed}” is not a date: try 2024, 2024-03, 2024-03-12, march 2024, 12 मार्च 2024"
+        ));
+        return;
+    };
+    if events.is_empty() {
+        app.status.message = Some("no dated events here".into());
+        return;
+    }
+    // Events are in date order.
+    let at = events.partition_point(|id| day_of(id).is_some_and(|d| d < target));
+    let shown = target.format("%-d %b %Y");
+    app.status.message = Some(match events.get(at).and_then(day_of) {
+        None => format!("nothing on or after {shown}: the latest event"),
+        Some(d) if d == target => format!("went to {shown}"),
+        Some(d) => format!("the first event from {shown}: {}", d.format("%-d %b %Y")),
+    });
+    let at = at.min(events.len() - 1);
+    set_page_selection(app, at);
+}
+
 /// Opens the folder timeline at its most recent event; from a name's page, the timeline of
 /// that name's events alone (and from that, the folder's again).
 pub(in crate::tui) fn open_timeline(app: &mut App) {
