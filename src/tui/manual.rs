@@ -1,7 +1,40 @@
 //! The sections of `khabar man` beyond its options: KEYS (drawn from the same key table as
-//! the keys and the `?` help, so the three never disagree), FILES and ENVIRONMENT, as roff.
+//! the keys and the `?` help, so the three never disagree), FILES and ENVIRONMENT, as roff;
+//! and the README's key table, in Markdown, from that table too (a test keeps the README's
+//! copy the same).
 
-use super::keymap::{DEFAULT_BINDINGS, KeyMode, help_rows};
+use super::keymap::{DEFAULT_BINDINGS, KeyMode, help_rows, key_name};
+
+/// Marks around the README's key table, which [`markdown_keys`] writes.
+pub const README_KEYS_START: &str = "<!-- keys: written from src/tui/keymap.rs; KHABAR_BLESS_README=1 cargo test readme rewrites it -->";
+pub const README_KEYS_END: &str = "<!-- end of keys -->";
+
+/// The default keys as Markdown tables: the reader's, then a page's and the directory's.
+pub fn markdown_keys() -> String {
+    let mut out = String::new();
+    for (mode, heading) in KeyMode::SECTIONS {
+        if !heading.is_empty() {
+            out.push_str(&format!("\n**{}**\n\n", capitalised(heading)));
+        }
+        out.push_str("| key | does |\n|---|---|\n");
+        let mut rows: Vec<(super::keymap::Command, Vec<String>)> = Vec::new();
+        for b in DEFAULT_BINDINGS.iter().filter(|b| b.mode == mode) {
+            let key = format!("`{}`", key_name(b));
+            match rows.iter_mut().find(|(c, _)| *c == b.command) {
+                Some((_, keys)) => keys.push(key),
+                None => rows.push((b.command, vec![key])),
+            }
+        }
+        for (command, keys) in rows {
+            out.push_str(&format!(
+                "| {} | {} |\n",
+                keys.join(" "),
+                command.help().replace('|', "\\|")
+            ));
+        }
+    }
+    out
+}
 
 /// The KEYS, FILES and ENVIRONMENT sections, in roff.
 pub fn sections() -> String {
@@ -88,6 +121,33 @@ mod tests {
         assert!(page.contains(&escape(Command::OpenUrl.help())));
         for section in [".SH KEYS", ".SH FILES", ".SH ENVIRONMENT"] {
             assert!(page.contains(section), "{section}");
+        }
+    }
+
+    /// The README's key table is [`markdown_keys`]: change the key table, and this test says
+    /// so until the README is rewritten (`KHABAR_BLESS_README=1` does it).
+    #[test]
+    fn the_readme_key_table_is_the_key_table() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+        let readme = std::fs::read_to_string(&path).expect("README.md");
+        let start = readme
+            .find(README_KEYS_START)
+            .expect("the README's key table start mark")
+            + README_KEYS_START.len();
+        let end = readme
+            .find(README_KEYS_END)
+            .expect("the README's key table end mark");
+        let want = format!("\n{}", markdown_keys());
+        if readme[start..end] != want {
+            if std::env::var_os("KHABAR_BLESS_README").is_some() {
+                let rewritten = format!("{}{want}{}", &readme[..start], &readme[end..]);
+                std::fs::write(&path, rewritten).expect("write README.md");
+            } else {
+                panic!(
+                    "README.md's key table is not the key table; run \
+                     KHABAR_BLESS_README=1 cargo test readme, or paste:\n{want}"
+                );
+            }
         }
     }
 
