@@ -61,6 +61,8 @@ pub struct App {
     pub theme: Theme,
     /// The config's `[layout]`: the sidebar's width and side.
     pub layout: LayoutConfig,
+    /// The config's `reopen_last`: open the article read last once the folder is listed.
+    pub reopen_last: bool,
     /// Whether text is shown in Latin letters (ISO 15919) rather than Devanagari.
     pub romanized: bool,
     /// Whether the sidebar's timeline lists every time expression (durations, frequencies,
@@ -180,6 +182,7 @@ impl App {
             bindings: DEFAULT_BINDINGS.to_vec(),
             theme: Theme::default(),
             layout: LayoutConfig::default(),
+            reopen_last: false,
             romanized: false,
             all_times: false,
             extractor: None,

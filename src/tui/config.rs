@@ -102,6 +102,9 @@ pub enum Side {
 pub struct LibraryConfig {
     /// The folder opened when `khabar` is started without one (`~` expanded).
     pub default_folder: Option<PathBuf>,
+    /// `reopen_last = true`: at start, open the article of the folder read last, where it
+    /// was left.
+    pub reopen_last: bool,
 }
 
 impl Config {
@@ -373,6 +376,7 @@ struct RawLayout {
 #[serde(default, deny_unknown_fields)]
 struct RawLibrary {
     default_folder: Option<Spanned<String>>,
+    reopen_last: Option<Spanned<bool>>,
 }
 
 /// A table under `[keys]`: names with their values, in file order.
@@ -714,6 +718,7 @@ fn read_library(raw: &RawLibrary, problems: &mut Problems) -> LibraryConfig {
             config.default_folder = Some(expand_home(text));
         }
     }
+    config.reopen_last = raw.reopen_last.as_ref().is_some_and(|r| *r.get_ref());
     config
 }
 

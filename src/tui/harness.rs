@@ -51,7 +51,7 @@ impl Driven {
     /// [`Driven::open`] with the folder's cache in `cache_dir` (made, or reused when warm),
     /// as the reader keeps it.
     pub fn open_cached(path: &Path, size: (u16, u16), cache_dir: &Path) -> Result<Driven, String> {
-        Driven::open_in(path, size, Services::default(), Some(cache_dir))
+        Driven::open_in(path, size, Services::default(), Some(cache_dir), |_| {})
     }
 
     pub(crate) fn open_with(
@@ -59,7 +59,18 @@ impl Driven {
         size: (u16, u16),
         services: Services,
     ) -> Result<Driven, String> {
-        Driven::open_in(path, size, services, None)
+        Driven::open_in(path, size, services, None, |_| {})
+    }
+
+    /// [`Driven::open_with`] with the app set up first as the config file would
+    /// (`reopen_last`, say).
+    pub(crate) fn open_configured(
+        path: &Path,
+        size: (u16, u16),
+        services: Services,
+        configure: fn(&mut App),
+    ) -> Result<Driven, String> {
+        Driven::open_in(path, size, services, None, configure)
     }
 
     fn open_in(
@@ -67,6 +78,7 @@ impl Driven {
         (cols, rows): (u16, u16),
         services: Services,
         cache_dir: Option<&Path>,
+        configure: fn(&mut App),
     ) -> Result<Driven, String> {
         let root = std::fs::canonicalize(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let reading = match &services.store {
@@ -80,6 +92,7 @@ impl Driven {
             effects_took: Vec::new(),
             cache: None,
         };
+        configure(&mut driven.app);
         driven.act(Action::Resize(cols, rows));
         driven.act(Action::ScanStarted);
         let extractor = Extractor::embedded().map_err(|e| e.to_string())?;

@@ -85,6 +85,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     app.bindings = options.config.bindings();
     app.theme = options.config.theme(options.no_color);
     app.layout = options.config.layout;
+    app.reopen_last = options.config.library.reopen_last;
     app.romanized = options.romanize;
     let export_dir = options
         .export_dir

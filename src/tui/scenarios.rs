@@ -785,3 +785,34 @@ fn d_on_the_timeline_goes_to_a_typed_date_or_month() {
     assert!(r.shows("d goes to a date on the timeline"), "{}", r.text());
     assert!(r.app.status.search.is_none());
 }
+
+#[test]
+fn reopen_last_opens_the_article_read_last_where_it_was_left() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = crate_path("tests/fixtures/people");
+    let services = || Services {
+        store: Some(StateStore::new(dir.path())),
+        export_dir: None,
+        ..Default::default()
+    };
+    // Read the second article of the list down a page, and quit.
+    let mut r = Driven::open_with(&folder, (40, 12), services()).expect("reader");
+    r.press("j");
+    r.press("Enter");
+    r.press("Space");
+    let title = r.open_title().map(str::to_string).expect("open");
+    let at = r.app.reader.as_ref().and_then(|x| x.anchor_of(x.scroll));
+    assert!(at.is_some_and(|a| a != (0, 0)), "{at:?}");
+    r.press("q");
+    // Without the setting, nothing opens; with it, that article at that place.
+    let r = Driven::open_with(&folder, (40, 12), services()).expect("reader");
+    assert!(r.app.reader.is_none());
+    let r = Driven::open_configured(&folder, (40, 12), services(), |app| app.reopen_last = true)
+        .expect("reader");
+    assert_eq!(r.open_title(), Some(title.as_str()), "{}", r.text());
+    assert_eq!(
+        r.app.reader.as_ref().and_then(|x| x.anchor_of(x.scroll)),
+        at
+    );
+    assert!(!r.app.reopen_last, "only at start");
+}

@@ -141,9 +141,14 @@ fn from_background(app: &mut App, action: Action) -> Option<Action> {
             if let Some(seen) = app.rescan.take() {
                 finish_rescan(app, &seen);
             }
-            if app.reader.is_none() && app.opening.is_none() && app.order.len() == 1 {
-                open_article(app, app.order[0], AfterOpen::Saved);
+            if app.reader.is_none() && app.opening.is_none() {
+                let last = app.reopen_last.then(|| last_read(app)).flatten();
+                if let Some(article) = last.or((app.order.len() == 1).then(|| app.order[0])) {
+                    open_article(app, article, AfterOpen::Saved);
+                }
             }
+            // Once, at start: a rescan's end reopens nothing.
+            app.reopen_last = false;
         }
         Action::Indexing { done, total } => {
             app.indexing = (done < total).then_some((done, total));
@@ -292,4 +297,17 @@ fn click(app: &mut App, column: u16, row: u16) {
             Focus::Entities
         };
     }
+}
+
+/// The listed article whose reading state changed last (the one read last in this folder).
+fn last_read(app: &App) -> Option<usize> {
+    app.order
+        .iter()
+        .copied()
+        .filter_map(|id| {
+            let stamp = app.reading.changed.get(&app.articles.get(id)?.key())?;
+            Some((*stamp, id))
+        })
+        .max()
+        .map(|(_, id)| id)
 }

@@ -274,6 +274,7 @@ sidebar_side = \"left\"
 
 [library]
 default_folder = \"~/news\"
+reopen_last = true
 ";
     let (config, errors) = parse(text);
     assert!(errors.is_empty(), "{:?}", messages(&errors));
@@ -295,6 +296,7 @@ default_folder = \"~/news\"
     );
     assert_eq!(SidebarWidth::Percent(25).columns(120), 30);
     assert_eq!(SidebarWidth::Columns(80).columns(120), 60);
+    assert!(config.library.reopen_last);
     let folder = config.library.default_folder.unwrap();
     assert!(folder.ends_with("news"));
     if dirs::home_dir().is_some() {
