@@ -64,6 +64,7 @@ impl Driven {
 
     /// [`Driven::open_with`] with the app set up first as the config file would
     /// (`reopen_last`, say).
+    #[cfg(test)]
     pub(crate) fn open_configured(
         path: &Path,
         size: (u16, u16),
