@@ -103,6 +103,8 @@ pub enum Action {
     OpenTimeline,
     /// Start typing a date to go to on the timeline.
     StartDateJump,
+    /// Start typing a source or dates to narrow the article list to.
+    StartListFilter,
     /// Open an article and search it for `find` (a search result's matched word).
     OpenArticleFind {
         article: usize,

@@ -149,6 +149,8 @@ pub struct ListView {
     pub filter: Vec<(crate::library::EntityId, String, crate::extract::Kind)>,
     /// The articles the filter lets through, when there is one.
     pub passing: Option<HashSet<usize>>,
+    /// A source and a date range typed after `f` (outside a name's page).
+    pub narrow: ListNarrow,
     pub selected: usize,
     pub offset: usize,
     /// Whether the reader has moved the selection; until then it stays on the top article
@@ -156,6 +158,61 @@ pub struct ListView {
     pub chosen: bool,
     /// How many listed articles are unread (counted by `update` after each action).
     pub unread: usize,
+}
+
+/// The list narrowed to a source and a date range, each optional.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ListNarrow {
+    /// Folded: an article passes when its source, agency or place contains it.
+    pub source: Option<String>,
+    /// Inclusive; undated articles do not pass.
+    pub dates: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+}
+
+impl ListNarrow {
+    pub fn is_empty(&self) -> bool {
+        self.source.is_none() && self.dates.is_none()
+    }
+
+    pub fn passes(&self, article: &Article) -> bool {
+        let dated = self.dates.is_none_or(|(first, last)| {
+            article
+                .date
+                .is_some_and(|d| first <= d.date && d.date <= last)
+        });
+        dated
+            && self
+                .source
+                .as_ref()
+                .is_none_or(|want| article_from(article).any(|from| from.contains(want.as_str())))
+    }
+
+    /// What it narrows to, for the list's title: `jagran · 1 Mar 2025–31 May 2025`.
+    pub fn label(&self) -> String {
+        let dates = self.dates.map(|(first, last)| {
+            if first == last {
+                first.format("%-d %b %Y").to_string()
+            } else {
+                format!("{}–{}", first.format("%-d %b %Y"), last.format("%-d %b %Y"))
+            }
+        });
+        self.source
+            .iter()
+            .cloned()
+            .chain(dates)
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+/// Where an article is from, folded: its source or agency, and its place (the dateline's).
+pub fn article_from(article: &Article) -> impl Iterator<Item = String> + '_ {
+    article
+        .origin()
+        .into_iter()
+        .chain(article.place.as_deref())
+        .chain(article.dateline.as_ref().and_then(|d| d.place.as_deref()))
+        .map(|s| crate::text::fold::fold(s).to_lowercase())
 }
 
 impl App {

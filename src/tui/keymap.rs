@@ -50,6 +50,8 @@ pub enum Command {
     ClearFilter,
     /// On the timeline: type a date or month to go to.
     GoToDate,
+    /// Type a source or dates to narrow the list to.
+    FilterList,
 }
 
 impl Command {
@@ -98,6 +100,9 @@ impl Command {
             Command::ClearFilter => "list every article again",
             Command::GoToDate => {
                 "on the timeline: go to a date or month (2024-03, march 2024, 12 मार्च)"
+            }
+            Command::FilterList => {
+                "list only the articles of a source or place, or of dates (2025-01..2025-03)"
             }
         }
     }
@@ -150,6 +155,7 @@ impl Command {
             Command::FilterByName => Action::FilterByPage,
             Command::ClearFilter => Action::ClearListFilter,
             Command::GoToDate => Action::StartDateJump,
+            Command::FilterList => Action::StartListFilter,
         }
     }
 }
@@ -264,6 +270,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(N, K::Char('m'), C::ToggleRead),
     key(N, K::Char('O'), C::OpenUrl),
     key(N, K::Char('S'), C::SortList),
+    key(N, K::Char('f'), C::FilterList),
     key(N, K::Char('F'), C::ClearFilter),
     key(N, K::Backspace, C::HistoryBack),
     key(N, K::Char('L'), C::HistoryForward),

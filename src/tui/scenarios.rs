@@ -816,3 +816,72 @@ fn reopen_last_opens_the_article_read_last_where_it_was_left() {
     );
     assert!(!r.app.reopen_last, "only at start");
 }
+
+#[test]
+fn f_narrows_the_list_to_a_source_or_dates_and_capital_f_lifts_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut lines = String::new();
+    for (i, (source, date)) in [
+        ("दैनिक जागरण", "2025-01-10"),
+        ("Amar Ujala", "2025-02-11"),
+        ("दैनिक जागरण", "2025-03-12"),
+        ("Amar Ujala", "2025-05-13"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let article = serde_json::json!({
+            "title": format!("खबर {}", i + 1),
+            "source": source,
+            "date": date,
+            "body": "नगर निगम ने सड़कों की मरम्मत का काम शुरू किया।",
+        });
+        lines.push_str(&article.to_string());
+        lines.push('\n');
+    }
+    std::fs::write(dir.path().join("news.jsonl"), lines).expect("write");
+    let mut r = Driven::open(dir.path(), (80, 24)).expect("reader");
+    let titles = |r: &Driven| -> Vec<String> {
+        r.app
+            .list
+            .shown
+            .iter()
+            .map(|&id| r.app.articles[id].title.clone())
+            .collect()
+    };
+    r.press("f");
+    assert!(r.shows("filter list:"), "{}", r.text());
+    r.type_text("jan..mar 2025");
+    r.press("Enter");
+    assert_eq!(titles(&r), ["खबर 3", "खबर 2", "खबर 1"]);
+    assert!(r.shows("(3 of 4)"), "{}", r.text());
+    assert!(
+        r.shows("the list shows 3 articles (1 Jan 2025–31 Mar 2025; F shows all)"),
+        "{}",
+        r.text()
+    );
+    r.check_borders("narrowed by dates");
+    // A source on top of the dates, typed in any case.
+    r.press("f");
+    r.type_text("amar");
+    r.press("Enter");
+    assert_eq!(titles(&r), ["खबर 2"], "{}", r.text());
+    // What is neither a date nor a source says which sources there are.
+    r.press("f");
+    r.type_text("hindustan");
+    r.press("Enter");
+    assert!(r.shows("no article is from"), "{}", r.text());
+    assert_eq!(titles(&r), ["खबर 2"]);
+    r.press("F");
+    assert_eq!(titles(&r).len(), 4);
+    r.press("f");
+    r.type_text("जागरण");
+    r.press("Enter");
+    assert_eq!(titles(&r), ["खबर 3", "खबर 1"]);
+    r.press("f");
+    r.type_text("2030");
+    r.press("Enter");
+    assert!(titles(&r).is_empty());
+    assert!(r.shows("No article passes the"), "{}", r.text());
+    r.check_borders("nothing passes");
+}

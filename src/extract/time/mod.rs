@@ -33,7 +33,7 @@ use crate::extract::tokenize::{Token, tokenize};
 
 pub use display::display_value;
 pub(crate) use lexicon::is_calendar_word;
-pub use typed::typed_date;
+pub use typed::{typed_date, typed_period, typed_range};
 
 /// One temporal expression of an article and the event it dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

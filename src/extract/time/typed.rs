@@ -1,24 +1,72 @@
 //! A date a reader types to go to on a timeline: `2025`, `2025-03`, `2025-03-12`,
 //! `12/3/2025`, `march 2025`, `12 mar`, or Hindi as the articles write it (`मार्च 2025`,
-//! `12 मार्च`, `पिछले साल जून`), resolved against a reference date (the event selected now).
+//! `12 मार्च`, `पिछले साल जून`), resolved against a reference date (the event selected now);
+//! and a range of them (`2024-01..2024-03`, `march to may 2025`) to filter a list by.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 
 use super::{calendar_start, find_timexes};
 
 /// The first day of the period `typed` names (a year's 1 January, a month's 1st, a day), or
 /// `None` when it names no date. A day or month without a year takes the reference's year.
 pub fn typed_date(typed: &str, reference: NaiveDate) -> Option<NaiveDate> {
+    typed_period(typed, reference).map(|(first, _)| first)
+}
+
+/// The first and last day of the period `typed` names: a year, a month or a day.
+pub fn typed_period(typed: &str, reference: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
     let typed = typed.trim();
     if typed.is_empty() {
         return None;
     }
-    if typed.is_ascii() {
-        return latin_date(&typed.to_ascii_lowercase(), reference);
-    }
-    let found = find_timexes(typed, Some(reference));
-    let (y, m, d, _) = found.iter().find_map(calendar_start)?;
-    NaiveDate::from_ymd_opt(y, m, d.max(1))
+    let (first, span) = if typed.is_ascii() {
+        latin_date(&typed.to_ascii_lowercase(), reference)?
+    } else {
+        let found = find_timexes(typed, Some(reference));
+        let entry = found.iter().find(|e| calendar_start(e).is_some())?;
+        let (y, m, d, _) = calendar_start(entry)?;
+        // The value says how much it names: `2025`, `2025-03`, `2025-03-12…`.
+        let value = entry.value.as_deref().unwrap_or_default();
+        let span = match value.split(['/', 'T']).next().map_or(0, str::len) {
+            4 => Span::Year,
+            7 => Span::Month,
+            _ => Span::Day,
+        };
+        (NaiveDate::from_ymd_opt(y, m, d.max(1))?, span)
+    };
+    let last = match span {
+        Span::Year => NaiveDate::from_ymd_opt(first.year(), 12, 31)?,
+        Span::Month => first.checked_add_months(Months::new(1))?.pred_opt()?,
+        Span::Day => first,
+    };
+    Some((first, last))
+}
+
+/// The days from the start of one typed period to the end of another, `A..B`, `A to B` or
+/// `A – B`; or one period alone. A side without a year takes the other side's (`march to
+/// may 2025`), else the reference's. `None` when a side names no date or the range runs
+/// backwards.
+pub fn typed_range(typed: &str, reference: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let typed = typed.trim();
+    let sides = ["..", " to ", " – ", " — ", " - ", " से "]
+        .iter()
+        .find_map(|sep| typed.split_once(sep));
+    let Some((from, to)) = sides else {
+        return typed_period(typed, reference);
+    };
+    let to = to.trim().trim_end_matches(" तक").trim();
+    // The later side is read first: its year is the one a yearless earlier side means.
+    let (_, last) = typed_period(to, reference)?;
+    let (first, _) = typed_period(from, last)?;
+    (first <= last).then_some((first, last))
+}
+
+/// How much of the calendar a typed date names.
+#[derive(Clone, Copy)]
+enum Span {
+    Year,
+    Month,
+    Day,
 }
 
 /// English month names and their plain Hindi spellings, January first.
@@ -46,7 +94,7 @@ fn month_of(word: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-fn latin_date(typed: &str, reference: NaiveDate) -> Option<NaiveDate> {
+fn latin_date(typed: &str, reference: NaiveDate) -> Option<(NaiveDate, Span)> {
     let parts: Vec<&str> = typed
         .split(|c: char| c.is_whitespace() || matches!(c, '-' | '/' | '.' | ','))
         .filter(|p| !p.is_empty())
@@ -95,8 +143,14 @@ fn latin_date(typed: &str, reference: NaiveDate) -> Option<NaiveDate> {
     if year.is_none() && month.is_none() {
         return None;
     }
+    let span = match (month, day) {
+        (None, _) => Span::Year,
+        (Some(_), None) => Span::Month,
+        (Some(_), Some(_)) => Span::Day,
+    };
     let year = year.unwrap_or(reference.year());
-    NaiveDate::from_ymd_opt(year, month.unwrap_or(1), day.unwrap_or(1))
+    let date = NaiveDate::from_ymd_opt(year, month.unwrap_or(1), day.unwrap_or(1))?;
+    Some((date, span))
 }
 
 #[cfg(test)]
@@ -133,6 +187,41 @@ mod tests {
         assert_eq!(typed_date("मार्च 2024", today), Some(date(2024, 3, 1)));
         assert_eq!(typed_date("12 मार्च 2024", today), Some(date(2024, 3, 12)));
         assert_eq!(typed_date("२०२३", today).map(|d| d.year()), Some(2023));
+    }
+
+    #[test]
+    fn periods_and_ranges() {
+        let today = date(2025, 6, 15);
+        assert_eq!(
+            typed_period("2024", today),
+            Some((date(2024, 1, 1), date(2024, 12, 31)))
+        );
+        assert_eq!(
+            typed_period("feb 2024", today),
+            Some((date(2024, 2, 1), date(2024, 2, 29)))
+        );
+        assert_eq!(
+            typed_period("मार्च 2024", today),
+            Some((date(2024, 3, 1), date(2024, 3, 31)))
+        );
+        assert_eq!(
+            typed_range("2024-01..2024-03", today),
+            Some((date(2024, 1, 1), date(2024, 3, 31)))
+        );
+        assert_eq!(
+            typed_range("march to may 2023", today),
+            Some((date(2023, 3, 1), date(2023, 5, 31)))
+        );
+        assert_eq!(
+            typed_range("जनवरी से मार्च 2024 तक", today),
+            Some((date(2024, 1, 1), date(2024, 3, 31)))
+        );
+        assert_eq!(
+            typed_range("12 march 2024", today),
+            Some((date(2024, 3, 12), date(2024, 3, 12)))
+        );
+        assert_eq!(typed_range("2024..2023", today), None);
+        assert_eq!(typed_range("jagran", today), None);
     }
 
     #[test]

@@ -43,6 +43,11 @@ pub fn handle(app: &mut App, action: Action) -> Outcome {
             Some(crate::tui::page::Page::Entity(p)) => filter_by(app, p.entity),
             _ => app.status.message = Some("f works on a name's page".into()),
         },
+        Action::StartListFilter => {
+            use crate::tui::components::status::SearchScope;
+            app.status.search_scope = SearchScope::ListFilter;
+            app.status.search = Some(String::new());
+        }
         Action::ToggleRead => toggle_read(app),
         other => return Outcome::Ignored(other),
     }
@@ -110,6 +115,7 @@ pub(in crate::tui) fn unread(app: &App) -> usize {
                 && app.ids.get(key.as_str()).is_some_and(|id| {
                     !app.unlisted.contains(id)
                         && app.list.passing.as_ref().is_none_or(|p| p.contains(id))
+                        && app.list.narrow.passes(&app.articles[*id])
                 })
         })
         .count();
@@ -121,12 +127,15 @@ pub(in crate::tui) fn render(app: &App, buf: &mut Buffer, area: Rect) {
     let focused = app.focus == Focus::List;
     // The fullest title that fits the border.
     let total = app.order.len();
-    let counts = if app.list.filter.is_empty() {
+    let counts = if app.list.filter.is_empty() && app.list.narrow.is_empty() {
         vec![total.to_string()]
     } else {
         let of = format!("{} of {total}", app.list.shown.len());
+        let names = (!app.list.filter.is_empty()).then(|| format!("with {}", filter_names(app)));
+        let narrow = (!app.list.narrow.is_empty()).then(|| app.list.narrow.label());
+        let what: Vec<String> = names.into_iter().chain(narrow).collect();
         vec![
-            format!("{of} · with {}", filter_names(app)),
+            format!("{of} · {}", what.join(" · ")),
             format!("{of} · filtered"),
             of,
         ]
@@ -155,7 +164,9 @@ pub(in crate::tui) fn render(app: &App, buf: &mut Buffer, area: Rect) {
     let inner = block.inner(area);
     block.render(area, buf);
     if app.list.shown.is_empty() {
-        let msg = if !app.list.filter.is_empty() {
+        let msg = if !app.list.narrow.is_empty() {
+            "No article passes the filter. F lists every article."
+        } else if !app.list.filter.is_empty() {
             "No article names all of them. F lists every article."
         } else if app.loading.done {
             "No articles here. khabar reads .txt, .json and .jsonl files."

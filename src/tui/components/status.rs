@@ -18,6 +18,7 @@ use crate::tui::page::Page;
 use super::Outcome;
 use crate::text::truncate;
 use crate::tui::update::article::run_search;
+use crate::tui::update::list::narrow_list;
 use crate::tui::update::navigate::{go_to_date, search_folder};
 
 /// What the status line holds.
@@ -64,6 +65,8 @@ pub enum SearchScope {
     Folder,
     /// A date to go to on the timeline page.
     Date,
+    /// A source or dates to narrow the article list to.
+    ListFilter,
 }
 
 /// Takes the messages addressed to the status line and, while a search is typed, the
@@ -121,6 +124,7 @@ pub fn handle(app: &mut App, action: Action) -> Outcome {
                     SearchScope::Article => run_search(app, &query),
                     SearchScope::Folder => search_folder(app, &query),
                     SearchScope::Date => go_to_date(app, &query),
+                    SearchScope::ListFilter => narrow_list(app, &query),
                 }
             }
         }
@@ -199,16 +203,19 @@ pub(in crate::tui) fn render(app: &App, buf: &mut Buffer, area: Rect) {
             SearchScope::Article => "/",
             SearchScope::Folder => "search folder: ",
             SearchScope::Date => "go to date: ",
+            SearchScope::ListFilter => "filter list: ",
         };
         Line::from(vec![
             Span::styled(prompt, theme.accent.add_modifier(Modifier::BOLD)),
             Span::raw(input.as_str()),
             Span::styled("▏", theme.accent),
             Span::styled(
-                if app.status.search_scope == SearchScope::Date {
-                    "  2024-03 · march 2024 · 12 मार्च · Enter go · Esc cancel"
-                } else {
-                    "  Enter search · Esc cancel"
+                match app.status.search_scope {
+                    SearchScope::Date => "  2024-03 · march 2024 · 12 मार्च · Enter go · Esc cancel",
+                    SearchScope::ListFilter => {
+                        "  a source or place · 2025 · march 2025 · 2025-01..2025-03 · Enter · Esc"
+                    }
+                    _ => "  Enter search · Esc cancel",
                 },
                 theme.muted,
             ),

@@ -153,17 +153,68 @@ pub(in crate::tui) fn list_order(a: &Article, b: &Article, by_file: bool) -> std
         .then_with(|| a.line.cmp(&b.line))
 }
 
-/// The list as shown: `order`, less the articles the filter does not let through.
+/// The list as shown: `order`, less the articles the filters do not let through.
 pub(in crate::tui) fn refresh_shown(app: &mut App) {
-    app.list.shown = match &app.list.passing {
-        None => app.order.clone(),
-        Some(passing) => app
-            .order
+    let (passing, narrow) = (&app.list.passing, &app.list.narrow);
+    app.list.shown = if passing.is_none() && narrow.is_empty() {
+        app.order.clone()
+    } else {
+        app.order
             .iter()
             .copied()
-            .filter(|id| passing.contains(id))
-            .collect(),
+            .filter(|id| passing.as_ref().is_none_or(|p| p.contains(id)))
+            .filter(|&id| narrow.passes(&app.articles[id]))
+            .collect()
     };
+}
+
+/// `f` outside a name's page: the list narrowed to what `typed` names — a date, a month, a
+/// year or a range of them (`2025-01..2025-03`), else a source or place (`jagran`,
+/// `लखनऊ`); nothing typed lifts both. Says what it did, or why it did nothing.
+pub(in crate::tui) fn narrow_list(app: &mut App, typed: &str) {
+    use crate::tui::app::article_from;
+    let typed = typed.trim();
+    let selected = app.selected_article();
+    if typed.is_empty() {
+        app.list.narrow = Default::default();
+    } else {
+        let today = chrono::Local::now().date_naive();
+        if let Some(dates) = crate::extract::time::typed_range(typed, today) {
+            app.list.narrow.dates = Some(dates);
+        } else {
+            let want = crate::text::fold::fold(typed).to_lowercase();
+            let listed = app.order.iter().map(|&id| &app.articles[id]);
+            let mut from: Vec<String> = listed.flat_map(article_from).collect();
+            if !from.iter().any(|f| f.contains(&want)) {
+                from.sort();
+                from.dedup();
+                let some: Vec<_> = from.iter().take(8).map(String::as_str).collect();
+                app.status.message = Some(if some.is_empty() {
+                    format!("“{typed}” is no date, and these articles say no source or place")
+                } else {
+                    format!(
+                        "no article is from “{typed}”, nor is it a date (2025, march 2025, \
+                         2025-01..2025-03); sources and places here: {}",
+                        some.join(", ")
+                    )
+                });
+                return;
+            }
+            app.list.narrow.source = Some(want);
+        }
+    }
+    refresh_shown(app);
+    app.list.chosen = true;
+    reselect(app, selected);
+    app.status.message = Some(if app.list.narrow.is_empty() {
+        "the list is not narrowed by source or date".into()
+    } else {
+        format!(
+            "the list shows {} ({}; F shows all)",
+            crate::tui::components::status::counted(app.list.shown.len(), "article"),
+            app.list.narrow.label()
+        )
+    });
 }
 
 /// `S`: newest first, or by file; the selection stays on its article.
@@ -215,13 +266,14 @@ pub(in crate::tui) fn filter_by(app: &mut App, entity: crate::library::EntityId)
 
 /// `F`: the whole list again.
 pub(in crate::tui) fn clear_filter(app: &mut App) {
-    if app.list.filter.is_empty() {
+    if app.list.filter.is_empty() && app.list.narrow.is_empty() {
         app.status.message = Some("the list is not filtered".into());
         return;
     }
     let selected = app.selected_article();
     app.list.filter.clear();
     app.list.passing = None;
+    app.list.narrow = Default::default();
     refresh_shown(app);
     reselect(app, selected);
     app.status.message = Some("the list shows every article".into());
