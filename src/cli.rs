@@ -123,6 +123,10 @@ pub struct IndexOptions {
     /// symlinked file is always read)
     #[arg(long)]
     pub follow: bool,
+    /// The reader's merges and splits of names ([[same]] name/is, [[different]]
+    /// name/is_not) [default: aliases.toml in $XDG_CONFIG_HOME/khabar]
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
 }
 
 /// The commands `khabar man COMMAND` has a page for.

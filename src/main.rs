@@ -180,6 +180,9 @@ fn open_reader(cli: Cli) -> anyhow::Result<ExitCode> {
         romanize,
         export_dir: None,
         width_mode,
+        aliases: khabar::library::aliases::path_beside(
+            khabar::tui::config::config_path(config.as_deref()).as_deref(),
+        ),
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -274,6 +277,27 @@ fn index(
         scan: ScanOptions::new(options.follow),
         // The report prints the names each event's clause mentions.
         event_names: true,
+        aliases: {
+            let path = options.aliases.clone().or_else(|| {
+                khabar::library::aliases::path_beside(
+                    khabar::tui::config::config_path(None).as_deref(),
+                )
+            });
+            let (rules, problem) = path
+                .as_deref()
+                .map(khabar::library::aliases::AliasRules::load)
+                .unwrap_or_default();
+            if let Some(problem) = problem {
+                eprintln!("khabar: {}", safe_text(&problem));
+            }
+            if let Some(given) = options.aliases.as_deref().filter(|p| !p.exists()) {
+                eprintln!(
+                    "khabar: --aliases {}: no such file; names are linked without it",
+                    display_path(given)
+                );
+            }
+            rules
+        },
     };
     let (library, stats) = refresh(
         path,

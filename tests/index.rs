@@ -10,6 +10,8 @@ use serde_json::Value;
 fn khabar() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_khabar"));
     cmd.env("NO_COLOR", "1");
+    // The tester's own aliases.toml is not read.
+    cmd.env("XDG_CONFIG_HOME", "/nonexistent/khabar-test-config");
     cmd
 }
 
@@ -248,4 +250,41 @@ fn the_cache_follows_changed_added_and_removed_files() {
         after, fresh,
         "cached output differs from a run without the cache"
     );
+}
+
+#[test]
+fn index_applies_the_readers_aliases() {
+    let dir = library_folder();
+    let rules = tempfile::tempdir().expect("temporary folder");
+    let file = rules.path().join("aliases.toml");
+    std::fs::write(
+        &file,
+        "[[different]]\nname = \"पुतिन\"\nis_not = \"व्लादिमीर पुतिन\"\n",
+    )
+    .expect("write");
+    let out = khabar()
+        .args(["index", "--no-cache", "--aliases"])
+        .arg(&file)
+        .arg(dir.path())
+        .output()
+        .expect("khabar runs");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let putins = json["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .filter(|e| e["name"].as_str().is_some_and(|n| n.contains("पुतिन")))
+        .count();
+    assert_eq!(putins, 2, "kept apart by the reader's rule");
+    // A file that cannot be read as rules is said, and the folder linked without it.
+    std::fs::write(&file, "[[same]]\nname = \"पुतिन\"\n").expect("write");
+    let out = khabar()
+        .args(["index", "--no-cache", "--aliases"])
+        .arg(&file)
+        .arg(dir.path())
+        .output()
+        .expect("khabar runs");
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("aliases.toml:1:1"), "{stderr}");
 }

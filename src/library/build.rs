@@ -5,6 +5,7 @@
 //! peak memory). [`LibraryBuilder::finish`] links the names and orders everything; the
 //! result does not depend on the order articles came in.
 
+use super::aliases::AliasRules;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -38,6 +39,8 @@ pub struct LibraryBuilder {
     /// Files whose facts came from the cache, with their articles in `articles`: kept
     /// only when [`Self::take_cached`] says they are the file's as it is now.
     cached: HashMap<PathBuf, Range<usize>>,
+    /// The reader's merges and splits ([`super::aliases`]), applied when linking.
+    aliases: AliasRules,
 }
 
 /// One article, folded.
@@ -132,6 +135,12 @@ impl LibraryBuilder {
     /// are dropped.
     pub fn keep_event_names(mut self, keep: bool) -> LibraryBuilder {
         self.keep_names = keep;
+        self
+    }
+
+    /// The reader's rules of who is who, over linking's own.
+    pub fn aliases(mut self, rules: AliasRules) -> LibraryBuilder {
+        self.aliases = rules;
         self
     }
 
@@ -272,6 +281,7 @@ impl LibraryBuilder {
             event_names: mut names_of,
             mut texts,
             cached,
+            aliases,
         } = self;
         drop(cached);
         // Articles are numbered in path order.
@@ -360,7 +370,7 @@ impl LibraryBuilder {
                     .collect()
             })
             .collect();
-        let links = link::link(&keys, &named);
+        let links = link::link(&keys, &named, &aliases);
         drop(named);
 
         // Gather each group's occurrences, spellings and aliases.

@@ -18,9 +18,12 @@
 //!   one full name it ends, unless more articles name it alone than the full name (भारत in
 //!   forty articles is not the उत्तर भारत of one) or a modifier makes the full name another
 //!   place (दिल्ली is not नई दिल्ली).
+//! - Over all of these, the reader's own rules (`aliases.toml`, [`super::aliases`]): a
+//!   name said to be another joins it, and two names said to differ never join.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use super::aliases::AliasRules;
 use crate::extract::Kind;
 use crate::extract::gazetteer::Gazetteer;
 use crate::extract::names::{DEMONYMS, NOT_A_SHORT_NAME, PLACE_MODIFIERS, modifier_differs};
@@ -71,6 +74,8 @@ pub enum Evidence {
     LongerName,
     /// A place's or organisation's short form that fits one full name only.
     Tail,
+    /// The reader's aliases file says so.
+    Reader,
 }
 
 impl std::fmt::Display for Evidence {
@@ -80,6 +85,7 @@ impl std::fmt::Display for Evidence {
             Evidence::NamedWith(n) => write!(f, "named with {n}"),
             Evidence::LongerName => f.write_str("the only full name it fits"),
             Evidence::Tail => f.write_str("the only longer name it ends"),
+            Evidence::Reader => f.write_str("your aliases.toml says so"),
         }
     }
 }
@@ -126,8 +132,11 @@ const COMMON_TITLES: &[&str] = &["श्री", "श्रीमती", "ड�
 
 /// Links the entities of a folder: `keys` are the distinct keys, and `articles` each
 /// article's entities.
-pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>]) -> Links {
+pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>], rules: &AliasRules) -> Links {
     let gazetteer = Gazetteer::embedded();
+    // The reader's rules, by key number: a name that is another, and pairs kept apart.
+    let (same_as, apart) = reader_rules(keys, rules);
+    let kept_apart = |a: usize, b: usize| apart.contains(&(a, b));
     let generic: Vec<bool> = keys
         .iter()
         .map(|(kind, name)| is_generic(gazetteer, *kind, name))
@@ -175,7 +184,7 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>]) -> Links {
             return Vec::new();
         }
         fits.get(&(*kind, name.as_str()))
-            .map(|s| s.iter().copied().collect())
+            .map(|s| s.iter().copied().filter(|&f| !kept_apart(k, f)).collect())
             .unwrap_or_default()
     };
 
@@ -297,13 +306,19 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>]) -> Links {
         let mut out = Vec::with_capacity(named.len());
         for n in named {
             let k = n.key as usize;
+            if let Some(&to) = same_as.get(&k) {
+                out.push((key(to), Some(Box::new(Evidence::Reader))));
+                continue;
+            }
             if generic[k] {
                 out.push((Id::Local(a as u32, k as u32), None));
                 continue;
             }
             let (kind, name) = &keys[k];
             if *kind != Kind::Person {
-                let full = resolve_tail(k);
+                let full = Some(resolve_tail(k))
+                    .filter(|&f| !kept_apart(k, f))
+                    .unwrap_or(k);
                 let why = (full != k).then_some(Evidence::Tail);
                 let id = match abroad(a) {
                     // The dateline's place (no mention in the body) is where the story
@@ -442,6 +457,37 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>]) -> Links {
         canonical,
         group_of_key,
     }
+}
+
+/// The reader's rules as key numbers: each name said to be another (of the same kind, both
+/// named in the folder) with that other, and every pair said to differ, both ways round.
+fn reader_rules(
+    keys: &[Key],
+    rules: &AliasRules,
+) -> (HashMap<usize, usize>, HashSet<(usize, usize)>) {
+    let mut same = HashMap::new();
+    let mut apart = HashSet::new();
+    if rules.is_empty() {
+        return (same, apart);
+    }
+    let index: HashMap<&Key, usize> = keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
+    let find = |name: &str, kind: Kind| index.get(&key_of(name, kind)).copied();
+    for kind in [Kind::Person, Kind::Place, Kind::Organization] {
+        for (name, is) in &rules.same {
+            if let (Some(a), Some(b)) = (find(name, kind), find(is, kind)) {
+                same.insert(a, b);
+            }
+        }
+        for (name, other) in &rules.different {
+            if let (Some(a), Some(b)) = (find(name, kind), find(other, kind)) {
+                apart.insert((a, b));
+                apart.insert((b, a));
+            }
+        }
+    }
+    // A name said to be one it is also said to differ from: the difference wins.
+    same.retain(|a, b| !apart.contains(&(*a, *b)));
+    (same, apart)
 }
 
 /// Whether a name is a generic body's: an organisation (or a place) named by words of

@@ -16,6 +16,7 @@
 //! - [`search`]: the folder's full-text index (tantivy), folded and romanised;
 //! - [`report`]: the JSON `khabar index` prints.
 
+pub mod aliases;
 mod build;
 pub mod cache;
 pub mod histogram;

@@ -70,6 +70,8 @@ pub struct RefreshOptions {
     /// Whether the library's events keep the names their clauses mention as written
     /// (`khabar index` prints them; the reader does not need them).
     pub event_names: bool,
+    /// The reader's merges and splits of names (`aliases.toml`).
+    pub aliases: super::aliases::AliasRules,
 }
 
 /// Scans `root`, extracts what the cache does not have, and builds the library. Without an
@@ -178,7 +180,11 @@ fn refresh_with(
     // The facts of every cached file are read, decoded and folded into the library beside
     // the scan, a file at a time, and so are those of every file extracted: the facts of
     // the whole folder are never held at once.
-    let builder = Mutex::new(LibraryBuilder::new().keep_event_names(options.event_names));
+    let builder = Mutex::new(
+        LibraryBuilder::new()
+            .keep_event_names(options.event_names)
+            .aliases(options.aliases.clone()),
+    );
     let mut extracted: Option<Extractions> = None;
     let mut search_update: Option<SearchUpdate> = None;
     let mut missing: Vec<PathBuf> = Vec::new();

@@ -635,3 +635,57 @@ fn spans_and_ids_of_the_library_are_compact() {
     assert!(std::mem::size_of::<Occurrence>() <= 32);
     assert!(std::mem::size_of::<FolderEvent>() <= 64);
 }
+
+fn build_with(rules: &str, articles: Vec<ArticleFacts>) -> Library {
+    let rules = aliases::AliasRules::parse(rules).expect("rules");
+    let mut builder = LibraryBuilder::new().aliases(rules);
+    for facts in articles {
+        builder.add(facts);
+    }
+    builder.finish()
+}
+
+#[test]
+fn the_readers_aliases_merge_what_linking_kept_apart_and_split_what_it_joined() {
+    // A bare surname with nothing in common with the full name's article stays apart…
+    let folder = || {
+        vec![
+            article("a.txt", None, vec![person("मोदी", 2), place("वाराणसी", 1)]),
+            article("b.txt", None, vec![person("नरेंद्र मोदी", 1)]),
+        ]
+    };
+    assert_eq!(Library::build(folder()).entities.len(), 3);
+    // …until the reader says it is him.
+    let merged = build_with("[[same]]\nname = \"मोदी\"\nis = \"नरेंद्र मोदी\"\n", folder());
+    assert_eq!(merged.entities.len(), 2);
+    let modi = &merged.entities[id(&merged, "नरेंद्र मोदी", Kind::Person).index()];
+    assert_eq!(modi.occurrences.len(), 2);
+    let joined = modi
+        .occurrences
+        .iter()
+        .find_map(|o| o.joined_by.as_deref())
+        .expect("joined");
+    assert_eq!(joined.1, link::Evidence::Reader);
+    assert_eq!(joined.1.to_string(), "your aliases.toml says so");
+    // A surname linking joins on a shared companion; the reader says they differ.
+    let folder = || {
+        vec![
+            article(
+                "a.txt",
+                None,
+                vec![person("हाफिज सईद", 2), place("लाहौर", 1)],
+            ),
+            article("b.txt", None, vec![person("सईद", 1), place("लाहौर", 1)]),
+        ]
+    };
+    let names = |l: &Library| summary(l).len();
+    assert_eq!(names(&Library::build(folder())), 2, "joined by लाहौर");
+    let split = build_with(
+        "[[different]]\nname = \"सईद\"\nis_not = \"हाफिज सईद\"\n",
+        folder(),
+    );
+    assert_eq!(names(&split), 3, "{:?}", summary(&split));
+    // A rule naming a name the folder lacks changes nothing.
+    let none = build_with("[[same]]\nname = \"मोदी\"\nis = \"सुशील मोदी\"\n", folder());
+    assert_eq!(names(&none), 2);
+}

@@ -105,6 +105,10 @@ pub enum Action {
     StartDateJump,
     /// Start typing a source or dates to narrow the article list to.
     StartListFilter,
+    /// On a name's page: start typing the name it is the same as.
+    StartMerge,
+    /// On a name's page: start typing a form joined to it that is someone else.
+    StartSplit,
     /// Open an article and search it for `find` (a search result's matched word).
     OpenArticleFind {
         article: usize,

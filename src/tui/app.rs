@@ -63,6 +63,8 @@ pub struct App {
     pub layout: LayoutConfig,
     /// The config's `reopen_last`: open the article read last once the folder is listed.
     pub reopen_last: bool,
+    /// Where `M` and `D` write the reader's aliases (`None`: no config folder).
+    pub aliases_path: Option<PathBuf>,
     /// Whether text is shown in Latin letters (ISO 15919) rather than Devanagari.
     pub romanized: bool,
     /// Whether the sidebar's timeline lists every time expression (durations, frequencies,
@@ -240,6 +242,7 @@ impl App {
             theme: Theme::default(),
             layout: LayoutConfig::default(),
             reopen_last: false,
+            aliases_path: None,
             romanized: false,
             all_times: false,
             extractor: None,

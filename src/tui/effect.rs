@@ -51,6 +51,11 @@ pub enum Effect {
     Export(Export),
     /// Open an article's web address in the browser: back as [`Action::Said`].
     OpenUrl(String),
+    /// Append a rule to the reader's aliases file: back as [`Action::Said`].
+    WriteAlias {
+        path: std::path::PathBuf,
+        rule: crate::library::aliases::Rule,
+    },
 }
 
 /// An article to open, and how it is to be shown.
@@ -166,6 +171,10 @@ pub fn perform(services: &Services, effect: Effect) -> Option<Action> {
         }
         Effect::Export(export) => Action::Exported(write_export(services, export)),
         Effect::OpenUrl(url) => Action::Said(open_url(services.browser.as_deref(), &url)),
+        Effect::WriteAlias { path, rule } => {
+            let result = crate::library::aliases::append(&path, &rule);
+            Action::Said(crate::tui::update::aliases::written(&path, &rule, result))
+        }
     })
 }
 

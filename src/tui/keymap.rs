@@ -52,6 +52,10 @@ pub enum Command {
     GoToDate,
     /// Type a source or dates to narrow the list to.
     FilterList,
+    /// On a name's page: say it is the same as another name (aliases.toml).
+    MergeName,
+    /// On a name's page: say a form joined to it is someone else (aliases.toml).
+    SplitName,
 }
 
 impl Command {
@@ -104,6 +108,8 @@ impl Command {
             Command::FilterList => {
                 "list only the articles of a source or place, or of dates (2025-01..2025-03)"
             }
+            Command::MergeName => "merge with another name: the same one (aliases.toml)",
+            Command::SplitName => "split a form off: someone else (aliases.toml)",
         }
     }
 
@@ -156,6 +162,8 @@ impl Command {
             Command::ClearFilter => Action::ClearListFilter,
             Command::GoToDate => Action::StartDateJump,
             Command::FilterList => Action::StartListFilter,
+            Command::MergeName => Action::StartMerge,
+            Command::SplitName => Action::StartSplit,
         }
     }
 }
@@ -318,6 +326,8 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(P, K::Char('f'), C::FilterByName),
     key(P, K::Char('F'), C::ClearFilter),
     key(P, K::Char('d'), C::GoToDate),
+    key(P, K::Char('M'), C::MergeName),
+    key(P, K::Char('D'), C::SplitName),
     key(P, K::Tab, C::FocusNext),
     key(P, K::BackTab, C::FocusPrev),
     key(P, K::Char('?'), C::Help),

@@ -65,6 +65,9 @@ const FILES_AND_ENVIRONMENT: &str = r".SH FILES
 \fI$XDG_CONFIG_HOME/khabar/config.toml\fR
 Keys, theme and layout (\fBkhabar\fR writes none of it; a damaged file is reported and the defaults used).
 .TP
+\fI$XDG_CONFIG_HOME/khabar/aliases.toml\fR
+The reader's own word on who is who: [[same]] tables (name, is) join a name to another, [[different]] tables (name, is_not) keep two apart. Applied each time a folder is indexed; \fBM\fR and \fBD\fR on a name's page append to it, never changing what is there.
+.TP
 \fI$XDG_STATE_HOME/khabar/state.json\fR
 Read marks and where each article was left; one that cannot be read is set aside, never overwritten.
 .TP

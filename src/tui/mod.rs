@@ -63,6 +63,8 @@ pub struct Options {
     pub export_dir: Option<PathBuf>,
     /// How to settle the terminal's cluster widths (mode 2027) at start.
     pub width_mode: width_mode::WidthMode,
+    /// The reader's aliases file (beside the config file); `None` without a config folder.
+    pub aliases: Option<PathBuf>,
 }
 
 /// Runs the reader until the user quits.
@@ -86,6 +88,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     app.theme = options.config.theme(options.no_color);
     app.layout = options.config.layout;
     app.reopen_last = options.config.library.reopen_last;
+    app.aliases_path = options.aliases.clone();
     app.romanized = options.romanize;
     let export_dir = options
         .export_dir
@@ -122,6 +125,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
             follow: options.follow,
             own_dirs,
             cache,
+            aliases: options.aliases.clone(),
         },
         tx.clone(),
     );

@@ -885,3 +885,49 @@ fn f_narrows_the_list_to_a_source_or_dates_and_capital_f_lifts_it() {
     assert!(r.shows("No article passes the"), "{}", r.text());
     r.check_borders("nothing passes");
 }
+
+#[test]
+fn m_and_d_on_a_name_page_write_the_readers_aliases() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("khabar").join("aliases.toml");
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (120, 30)).expect("reader");
+    r.app.aliases_path = Some(path.clone());
+    r.press("p");
+    r.type_text("गडक");
+    r.press("Enter");
+    r.press("M");
+    assert!(r.shows("the same as"), "{}", r.text());
+    r.type_text("कोई नहीं");
+    r.press("Enter");
+    assert!(
+        r.shows("no person “कोई नहीं” in this folder"),
+        "{}",
+        r.text()
+    );
+    assert!(!path.exists());
+    r.press("M");
+    r.type_text("नीतीश कुमार");
+    r.press("Enter");
+    assert!(r.shows("written to"), "{}", r.text());
+    let text = std::fs::read_to_string(&path).expect("written");
+    assert!(text.contains("[[same]]"), "{text}");
+    assert!(
+        text.contains("नीतीश कुमार") && text.contains("नितिन गडकरी"),
+        "{text}"
+    );
+    // D takes a form joined to the name, or a name of the folder.
+    r.press("D");
+    r.type_text("गडकरी");
+    r.press("Enter");
+    let text = std::fs::read_to_string(&path).expect("written");
+    assert!(
+        text.contains("[[different]]\nname = \"गडकरी\"\nis_not = \"नितिन गडकरी\""),
+        "{text}"
+    );
+    let (rules, problem) = crate::library::aliases::AliasRules::load(&path);
+    assert_eq!(
+        (rules.same.len(), rules.different.len(), problem),
+        (1, 1, None)
+    );
+    r.check_borders("after writing aliases");
+}

@@ -5,6 +5,7 @@
 //! actions ([`super::effect`]). [`navigate`] holds the moves between views: pages, jumps
 //! into articles, the history.
 
+pub(super) mod aliases;
 pub(super) mod article;
 pub(super) mod geometry;
 pub(super) mod list;

@@ -4,6 +4,7 @@
 //! to the effects thread, which reads opened articles' facts from it), the model loader, and
 //! the input reader.
 
+use crate::library::aliases::AliasRules;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -34,6 +35,8 @@ pub struct LibraryJob {
     pub own_dirs: Vec<PathBuf>,
     /// Where the folder's cache is lent to the effects thread while it is open.
     pub cache: CacheShare,
+    /// The reader's aliases file, read again before each indexing of the folder.
+    pub aliases: Option<PathBuf>,
 }
 
 /// Starts the library thread.
@@ -106,12 +109,14 @@ fn run_library(job: LibraryJob, tx: Sender<AppEvent>) {
             }
         }
     });
-    let options = RefreshOptions {
+    let mut options = RefreshOptions {
         cache_dir: job.cache_dir.clone(),
         ref_date: None,
         scan,
         ..RefreshOptions::default()
     };
+    // A problem with the aliases file, said once until it changes.
+    let mut aliases_problem: Option<String> = None;
     // Open from the first refresh until the reader ends (the effects thread reads from it),
     // or until damage is found: then it is set aside, and the next refresh starts anew.
     let mut cache: Option<Cache> = None;
@@ -143,6 +148,14 @@ fn run_library(job: LibraryJob, tx: Sender<AppEvent>) {
         // folders that still cannot be watched are listed again with this scan's errors.
         if let Some(w) = &mut watcher {
             report_unwatched(&tx, w.sync());
+        }
+        if let Some(path) = &job.aliases {
+            let (rules, problem) = AliasRules::load(path);
+            if problem.is_some() && problem != aliases_problem {
+                let _ = tx.send(AppEvent::Warning(problem.clone().unwrap_or_default()));
+            }
+            aliases_problem = problem;
+            options.aliases = rules;
         }
         let mut scanned = false;
         let (library, _) = refresh_in(

@@ -17,6 +17,7 @@ use crate::tui::page::Page;
 
 use super::Outcome;
 use crate::text::truncate;
+use crate::tui::update::aliases;
 use crate::tui::update::article::run_search;
 use crate::tui::update::list::narrow_list;
 use crate::tui::update::navigate::{go_to_date, search_folder};
@@ -67,6 +68,10 @@ pub enum SearchScope {
     Date,
     /// A source or dates to narrow the article list to.
     ListFilter,
+    /// A name the page's name is the same as (`M`).
+    Merge,
+    /// A form the page's name is not (`D`).
+    Apart,
 }
 
 /// Takes the messages addressed to the status line and, while a search is typed, the
@@ -99,6 +104,8 @@ pub fn handle(app: &mut App, action: Action) -> Outcome {
             status.search_scope = SearchScope::Folder;
             status.search = Some(String::new());
         }
+        Action::StartMerge => aliases::start(app, aliases::Say::Same),
+        Action::StartSplit => aliases::start(app, aliases::Say::Different),
         Action::StartDateJump => {
             if matches!(app.pages.page, Some(Page::Timeline(_))) {
                 status.search_scope = SearchScope::Date;
@@ -125,6 +132,8 @@ pub fn handle(app: &mut App, action: Action) -> Outcome {
                     SearchScope::Folder => search_folder(app, &query),
                     SearchScope::Date => go_to_date(app, &query),
                     SearchScope::ListFilter => narrow_list(app, &query),
+                    SearchScope::Merge => aliases::submit(app, &query, aliases::Say::Same),
+                    SearchScope::Apart => aliases::submit(app, &query, aliases::Say::Different),
                 }
             }
         }
@@ -204,6 +213,8 @@ pub(in crate::tui) fn render(app: &App, buf: &mut Buffer, area: Rect) {
             SearchScope::Folder => "search folder: ",
             SearchScope::Date => "go to date: ",
             SearchScope::ListFilter => "filter list: ",
+            SearchScope::Merge => "the same as (a name of this folder): ",
+            SearchScope::Apart => "not the same (a form joined here): ",
         };
         Line::from(vec![
             Span::styled(prompt, theme.accent.add_modifier(Modifier::BOLD)),

@@ -236,6 +236,8 @@ pub fn action_name(command: Command) -> &'static str {
         Command::ClearFilter => "clear_filter",
         Command::GoToDate => "go_to_date",
         Command::FilterList => "filter_list",
+        Command::MergeName => "merge_name",
+        Command::SplitName => "split_name",
     }
 }
 
