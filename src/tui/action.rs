@@ -105,6 +105,8 @@ pub enum Action {
     StartDateJump,
     /// Start typing a source or dates to narrow the article list to.
     StartListFilter,
+    /// On a name's page: "appears with" lists the next kind of names only.
+    NextCompanionKind,
     /// On a name's page: start typing the name it is the same as.
     StartMerge,
     /// On a name's page: start typing a form joined to it that is someone else.

@@ -52,6 +52,8 @@ pub enum Command {
     GoToDate,
     /// Type a source or dates to narrow the list to.
     FilterList,
+    /// On a name's page: the names it appears with, one kind at a time.
+    CompanionKind,
     /// On a name's page: say it is the same as another name (aliases.toml).
     MergeName,
     /// On a name's page: say a form joined to it is someone else (aliases.toml).
@@ -109,6 +111,7 @@ impl Command {
                 "list only the articles of a source or place, or of dates (2025-01..2025-03)"
             }
             Command::MergeName => "merge with another name: the same one (aliases.toml)",
+            Command::CompanionKind => "appears with: people only, places, organisations, all",
             Command::SplitName => "split a form off: someone else (aliases.toml)",
         }
     }
@@ -163,6 +166,7 @@ impl Command {
             Command::GoToDate => Action::StartDateJump,
             Command::FilterList => Action::StartListFilter,
             Command::MergeName => Action::StartMerge,
+            Command::CompanionKind => Action::NextCompanionKind,
             Command::SplitName => Action::StartSplit,
         }
     }
@@ -326,6 +330,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(P, K::Char('f'), C::FilterByName),
     key(P, K::Char('F'), C::ClearFilter),
     key(P, K::Char('d'), C::GoToDate),
+    key(P, K::Char('K'), C::CompanionKind),
     key(P, K::Char('M'), C::MergeName),
     key(P, K::Char('D'), C::SplitName),
     key(P, K::Tab, C::FocusNext),

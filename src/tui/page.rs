@@ -204,6 +204,8 @@ pub struct EntityPage {
     pub entity: EntityId,
     pub selected: usize,
     pub offset: usize,
+    /// The kind of names "appears with" lists (`K` goes round them); `None` for all.
+    pub companions: Option<Kind>,
 }
 
 /// The people directory, with the filter typed so far.
@@ -340,9 +342,19 @@ pub struct PageRows {
 /// What a page's rows depend on: the page's subject and the folder they were made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowsKey {
-    Entity { entity: EntityId, folder: u64 },
-    Directory { filter: String, folder: u64 },
-    Search { query: String, hits: usize },
+    Entity {
+        entity: EntityId,
+        companions: Option<Kind>,
+        folder: u64,
+    },
+    Directory {
+        filter: String,
+        folder: u64,
+    },
+    Search {
+        query: String,
+        hits: usize,
+    },
     Timeline,
 }
 
@@ -352,6 +364,7 @@ impl RowsKey {
         match page {
             Page::Entity(p) => RowsKey::Entity {
                 entity: p.entity,
+                companions: p.companions,
                 folder,
             },
             Page::Directory(d) => RowsKey::Directory {
@@ -389,7 +402,7 @@ impl PageRows {
 pub fn lines(folder: &Folder, page: &Page) -> (Vec<PageLine>, Vec<Item>) {
     let mut out = Lines::default();
     match page {
-        Page::Entity(p) => entity_lines(folder, p.entity, &mut out),
+        Page::Entity(p) => entity_lines(folder, p.entity, p.companions, &mut out),
         Page::Directory(d) => directory_lines(folder, &d.filter, &mut out),
         Page::Search(p) => search_lines(p, &mut out),
         // Drawn and moved over by item, never as lines: it can hold a million events.
@@ -461,7 +474,7 @@ pub fn timeline_header_row(
     CHART.get(r.checked_sub(2)?).copied()
 }
 
-fn entity_lines(folder: &Folder, entity: EntityId, out: &mut Lines) {
+fn entity_lines(folder: &Folder, entity: EntityId, only: Option<Kind>, out: &mut Lines) {
     let library = &folder.library;
     let Some(e) = library.entity(entity) else {
         out.plain(LineKind::Note("This name is no longer in the folder."));
@@ -492,12 +505,28 @@ fn entity_lines(folder: &Folder, entity: EntityId, out: &mut Lines) {
         };
         out.item(Item::Article(o), rows);
     }
-    // Every name it shares an article with, people first, each kind by articles shared.
-    let companions = library.appears_with(entity, usize::MAX);
+    // Every name it shares an article with, people first, each kind by articles shared;
+    // or (`K`) one kind only.
+    let mut companions = library.appears_with(entity, usize::MAX);
+    if let Some(kind) = only {
+        companions.retain(|&(other, _)| library.entity(other).is_some_and(|e| e.kind == kind));
+    }
     out.plain(LineKind::Blank);
-    out.plain(LineKind::Heading("appears with", companions.len()));
+    out.plain(LineKind::Heading(
+        match only {
+            None => "appears with (K: one kind)",
+            Some(Kind::Person) => "appears with · people (K: places)",
+            Some(Kind::Place) => "appears with · places (K: organisations)",
+            Some(Kind::Organization) => "appears with · organisations (K: all)",
+        },
+        companions.len(),
+    ));
     if companions.is_empty() {
-        out.plain(LineKind::Note("No other names share its articles."));
+        out.plain(LineKind::Note(if only.is_some() {
+            "None of this kind share its articles (K shows the next kind)."
+        } else {
+            "No other names share its articles."
+        }));
     }
     for kind in [Kind::Person, Kind::Place, Kind::Organization] {
         let of_kind = companions

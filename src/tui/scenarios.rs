@@ -588,7 +588,7 @@ fn a_name_page_lists_every_name_it_appears_with_people_first() {
         .filter(|i| matches!(i, super::page::Item::Companion(..)))
         .count();
     assert!(
-        r.shows(&format!("appears with ({companions})")),
+        r.shows(&format!("appears with ({companions}) (K: one kind)")),
         "{}",
         r.text()
     );
@@ -597,6 +597,48 @@ fn a_name_page_lists_every_name_it_appears_with_people_first() {
     let people = text.find("लोग · people").expect("people heading");
     let places = text.find("स्थान · places").expect("places heading");
     assert!(people < places && text.find("नीतीश कुमार").is_some_and(|p| p < places));
+    // K: one kind at a time, with its own count; round to all again.
+    let of_kind = |r: &Driven, kind: crate::extract::Kind| {
+        let folder = r.app.folder.as_ref().expect("folder");
+        r.app
+            .pages
+            .rows
+            .items
+            .iter()
+            .filter(|i| match i {
+                super::page::Item::Companion(e, _) => {
+                    folder.library.entity(*e).map(|e| e.kind) == Some(kind)
+                }
+                _ => false,
+            })
+            .count()
+    };
+    let all = (
+        of_kind(&r, crate::extract::Kind::Person),
+        of_kind(&r, crate::extract::Kind::Place),
+    );
+    r.press("K");
+    assert!(
+        r.shows(&format!("appears with · people ({}) (K: places)", all.0)),
+        "{}",
+        r.text()
+    );
+    assert_eq!(of_kind(&r, crate::extract::Kind::Place), 0);
+    r.check_borders("people only");
+    r.press("K");
+    assert!(
+        r.shows(&format!("appears with · places ({})", all.1)),
+        "{}",
+        r.text()
+    );
+    assert_eq!(of_kind(&r, crate::extract::Kind::Person), 0);
+    r.press("K");
+    r.press("K");
+    assert!(
+        r.shows(&format!("appears with ({companions}) (K: one kind)")),
+        "{}",
+        r.text()
+    );
 }
 
 #[test]

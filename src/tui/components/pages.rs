@@ -29,7 +29,9 @@ use crate::tui::action::Action;
 use crate::tui::app::View;
 use crate::tui::history::History;
 use crate::tui::page::{PageRows, Sentence};
-use crate::tui::update::navigate::{close_page, filter_backspace, filter_type, move_in_page};
+use crate::tui::update::navigate::{
+    close_page, filter_backspace, filter_type, move_in_page, next_companion_kind,
+};
 use crate::tui::view::{pane_block, put_line, render_wrapped};
 
 /// The page shown in the reader pane's place and what it needs.
@@ -59,6 +61,7 @@ pub fn handle(app: &mut App, action: Action) -> Outcome {
         Action::FilterType(c) => filter_type(app, c),
         Action::FilterBackspace => filter_backspace(app),
         Action::Close => close_page(app),
+        Action::NextCompanionKind => next_companion_kind(app),
         other => return Outcome::Ignored(other),
     }
     Outcome::Consumed
@@ -351,7 +354,11 @@ impl Rows<'_> {
                 )
             }
             LineKind::Heading(label, n) => plain(
-                format!("{label} ({n})"),
+                // "appears with (52) (K: one kind)": the count before the hint.
+                match label.split_once(" (") {
+                    Some((head, hint)) => format!("{head} ({n}) ({hint}"),
+                    None => format!("{label} ({n})"),
+                },
                 theme.accent.add_modifier(Modifier::BOLD),
             ),
             LineKind::ArticleTitle(o) => {

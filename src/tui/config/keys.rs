@@ -237,6 +237,7 @@ pub fn action_name(command: Command) -> &'static str {
         Command::GoToDate => "go_to_date",
         Command::FilterList => "filter_list",
         Command::MergeName => "merge_name",
+        Command::CompanionKind => "companion_kind",
         Command::SplitName => "split_name",
     }
 }

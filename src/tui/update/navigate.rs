@@ -153,10 +153,7 @@ pub(in crate::tui) fn fill_sentences(app: &mut App) {
     };
     let height = reader_height(app);
     let rows = Arc::clone(&app.pages.rows);
-    let key = RowsKey::Entity {
-        entity: p.entity,
-        folder: app.folder_generation,
-    };
+    let key = RowsKey::of(&Page::Entity(p.clone()), app.folder_generation);
     if rows.key.as_ref() != Some(&key) {
         return;
     }
@@ -260,6 +257,7 @@ pub(in crate::tui) fn open_entity_page(app: &mut App, entity: EntityId) {
         entity,
         selected: 0,
         offset: 0,
+        companions: None,
     }));
     app.focus = Focus::Reader;
     app.status.message = Some(format!("{name} — Enter opens a row, Backspace goes back"));
@@ -571,4 +569,31 @@ pub(in crate::tui) fn folder_searched(
             offset: 0,
         },
     );
+}
+
+/// `K` on a name's page: "appears with" lists people only, then places, organisations, and
+/// all again; the selection goes to the list's heading.
+pub(in crate::tui) fn next_companion_kind(app: &mut App) {
+    use crate::extract::Kind;
+    let Some(Page::Entity(p)) = &mut app.pages.page else {
+        app.status.message =
+            Some("K works on a name's page: the names it appears with, by kind".into());
+        return;
+    };
+    p.companions = match p.companions {
+        None => Some(Kind::Person),
+        Some(Kind::Person) => Some(Kind::Place),
+        Some(Kind::Place) => Some(Kind::Organization),
+        Some(Kind::Organization) => None,
+    };
+    let rows = page_rows(app);
+    // Keep the list in view: select its first name, else the last article.
+    let first = rows
+        .items
+        .iter()
+        .position(|i| matches!(i, page::Item::Companion(..)))
+        .or_else(|| rows.items.len().checked_sub(1));
+    if let Some(first) = first {
+        set_page_selection(app, first);
+    }
 }
