@@ -326,6 +326,15 @@ pub struct PageLimits {
     pub companions: usize,
 }
 
+impl PageLimits {
+    /// Nothing left out: every sentence naming it, every name it appears with (what the
+    /// reader's `x` saves, for research).
+    pub const ALL: PageLimits = PageLimits {
+        sentences: usize::MAX,
+        companions: usize::MAX,
+    };
+}
+
 impl Default for PageLimits {
     fn default() -> PageLimits {
         PageLimits {

@@ -366,9 +366,14 @@ fn man(command: Option<&str>) -> anyhow::Result<ExitCode> {
         },
     };
     let mut roff = Vec::new();
+    let top = command.is_none();
     clap_mangen::Man::new(page)
         .source(format!("khabar {}", env!("CARGO_PKG_VERSION")))
         .render(&mut roff)?;
+    if top {
+        // The reader's keys, its files and the environment it reads.
+        roff.extend_from_slice(khabar::tui::manual::sections().as_bytes());
+    }
     write_stdout(&title_first(&roff))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -308,7 +308,16 @@ fn man_pages_start_with_their_title() {
     assert_eq!(out.status.code(), Some(0));
     let page = String::from_utf8(out.stdout).expect("utf-8");
     assert!(page.starts_with(".TH khabar 1 "), "{page}");
-    for section in [".SH NAME", ".SH SYNOPSIS", ".SH OPTIONS", "no\\-cache"] {
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH OPTIONS",
+        "no\\-cache",
+        ".SH KEYS",
+        ".SH FILES",
+        ".SH ENVIRONMENT",
+        "state.json",
+    ] {
         assert!(page.contains(section), "{section} in {page}");
     }
     assert!(page.contains("khabar\\-extract(1)"), "{page}");

@@ -456,3 +456,21 @@ fn csv_cells_never_carry_escape_sequences() {
     let timeline = written(|out| csv::extract_timeline(&report, out));
     assert!(!timeline.contains('\u{1b}'));
 }
+
+#[test]
+fn the_readers_export_quotes_every_sentence_naming_it() {
+    let body = "गडकरी ने कहा। फिर गडकरी गए। गडकरी लौटे। गडकरी बोले। अंत में गडकरी हँसे।";
+    let mentions: Vec<crate::library::Span> = body
+        .match_indices("गडकरी")
+        .map(|(i, m)| crate::library::Span::new(i, i + m.len()))
+        .collect();
+    assert_eq!(mentions.len(), 5);
+    assert_eq!(
+        sentences_around(body, &mentions, PageLimits::default().sentences).len(),
+        3
+    );
+    assert_eq!(
+        sentences_around(body, &mentions, PageLimits::ALL.sentences).len(),
+        5
+    );
+}

@@ -101,6 +101,8 @@ pub enum Action {
     StartFolderSearch,
     /// Open the folder's timeline.
     OpenTimeline,
+    /// Start typing a date to go to on the timeline.
+    StartDateJump,
     /// Open an article and search it for `find` (a search result's matched word).
     OpenArticleFind {
         article: usize,
@@ -128,6 +130,12 @@ pub enum Action {
     NextUnread,
     /// Open the open article's web address in the browser.
     OpenUrl,
+    /// List the articles newest first, or by file.
+    ToggleSort,
+    /// List only the articles naming the name whose page is shown (and those named before).
+    FilterByPage,
+    /// List every article again.
+    ClearListFilter,
     /// Mark the article selected in the list (or, from the reader, the open one) read, or
     /// unread again.
     ToggleRead,

@@ -134,9 +134,19 @@ pub struct Loading {
     pub done: bool,
 }
 
-/// The article list's selection (an index into `order`) and first visible item.
-#[derive(Debug, Default, Clone, Copy)]
+/// The article list: the articles it shows (of `order`, those that pass its filter), its
+/// order, its selection (an index into `shown`) and first visible item.
+#[derive(Debug, Default, Clone)]
 pub struct ListView {
+    /// Article ids as listed: `order` when there is no filter.
+    pub shown: Vec<usize>,
+    /// Listed by file (path, then line) rather than newest first.
+    pub by_file: bool,
+    /// Only articles naming every one of these folder entities (with their names, for the
+    /// list's title); empty for all.
+    pub filter: Vec<(crate::library::EntityId, String, crate::extract::Kind)>,
+    /// The articles the filter lets through, when there is one.
+    pub passing: Option<HashSet<usize>>,
     pub selected: usize,
     pub offset: usize,
     /// Whether the reader has moved the selection; until then it stays on the top article
@@ -187,7 +197,7 @@ impl App {
 
     /// The article selected in the list.
     pub fn selected_article(&self) -> Option<usize> {
-        self.order.get(self.list.selected).copied()
+        self.list.shown.get(self.list.selected).copied()
     }
 
     pub fn is_read(&self, id: usize) -> bool {

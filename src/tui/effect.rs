@@ -251,7 +251,7 @@ fn write_export(services: &Services, export: Export) -> Result<PathBuf, String> 
             stubs,
         } => {
             let body_of = |i: ArticleId| read_again(stubs.get(&i)?).ok().map(|a| a.body());
-            let page = EntityPage::from_library(&library, entity, body_of, PageLimits::default())
+            let page = EntityPage::from_library(&library, entity, body_of, PageLimits::ALL)
                 .ok_or("this name is no longer in the folder")?;
             (page.name.to_string(), entity_markdown(&page))
         }

@@ -159,7 +159,9 @@ fn target(folder: Option<&Folder>, page: &Page, rows: &page::PageRows) -> Option
         }
         Page::Timeline(p) => {
             let folder = folder?;
-            let event = folder.library.event(*folder.dated.get(p.selected)?)?;
+            let event = folder
+                .library
+                .event(*folder.timeline_events(p.entity).get(p.selected)?)?;
             return Some(Action::OpenArticleAt {
                 article: folder.article_id(event.article)?,
                 jump: Jump::Event {

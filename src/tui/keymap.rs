@@ -45,6 +45,11 @@ pub enum Command {
     NextUnread,
     ToggleRead,
     OpenUrl,
+    SortList,
+    FilterByName,
+    ClearFilter,
+    /// On the timeline: type a date or month to go to.
+    GoToDate,
 }
 
 impl Command {
@@ -77,7 +82,9 @@ impl Command {
             Command::Activate => "open the row: an article at the mention, a name's page",
             Command::FilterBackspace => "delete the last typed character; when empty, go back",
             Command::FolderSearch => "search every article of the folder (putin finds पुतिन)",
-            Command::FolderTimeline => "the folder's timeline: every dated event, in date order",
+            Command::FolderTimeline => {
+                "the folder's timeline: every dated event, in date order (on a name's page: its events)"
+            }
             Command::Romanize => "show the text in Latin letters (ISO 15919), or as written",
             Command::AllTimes => {
                 "timeline: every time expression (durations, how often), or dated events only"
@@ -86,6 +93,12 @@ impl Command {
             Command::NextUnread => "open the next unread article in the list",
             Command::ToggleRead => "mark the selected article read or unread",
             Command::OpenUrl => "open the article's web address in the browser ($BROWSER)",
+            Command::SortList => "list the articles newest first, or by file",
+            Command::FilterByName => "list only the articles naming this name (again: and another)",
+            Command::ClearFilter => "list every article again",
+            Command::GoToDate => {
+                "on the timeline: go to a date or month (2024-03, march 2024, 12 मार्च)"
+            }
         }
     }
 
@@ -133,6 +146,10 @@ impl Command {
             Command::NextUnread => Action::NextUnread,
             Command::ToggleRead => Action::ToggleRead,
             Command::OpenUrl => Action::OpenUrl,
+            Command::SortList => Action::ToggleSort,
+            Command::FilterByName => Action::FilterByPage,
+            Command::ClearFilter => Action::ClearListFilter,
+            Command::GoToDate => Action::StartDateJump,
         }
     }
 }
@@ -246,6 +263,8 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(N, K::Char('u'), C::NextUnread),
     key(N, K::Char('m'), C::ToggleRead),
     key(N, K::Char('O'), C::OpenUrl),
+    key(N, K::Char('S'), C::SortList),
+    key(N, K::Char('F'), C::ClearFilter),
     key(N, K::Backspace, C::HistoryBack),
     key(N, K::Char('L'), C::HistoryForward),
     shift(N, K::Backspace, C::HistoryForward),
@@ -289,6 +308,9 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(P, K::Char('T'), C::FolderTimeline),
     key(P, K::Char('r'), C::Romanize),
     key(P, K::Char('x'), C::Export),
+    key(P, K::Char('f'), C::FilterByName),
+    key(P, K::Char('F'), C::ClearFilter),
+    key(P, K::Char('d'), C::GoToDate),
     key(P, K::Tab, C::FocusNext),
     key(P, K::BackTab, C::FocusPrev),
     key(P, K::Char('?'), C::Help),

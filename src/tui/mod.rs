@@ -18,6 +18,7 @@ pub mod harness;
 mod history;
 mod input;
 pub mod keymap;
+pub mod manual;
 mod page;
 mod panes;
 mod reader;

@@ -119,6 +119,24 @@ impl Folder {
         }
     }
 
+    /// The dated events a folder timeline page lists: all of them, or one name's.
+    pub fn timeline_events(&self, entity: Option<EntityId>) -> std::borrow::Cow<'_, [EventId]> {
+        let Some(entity) = entity else {
+            return std::borrow::Cow::Borrowed(&self.dated);
+        };
+        let events = self
+            .events_of
+            .get(entity.index())
+            .map_or(&[][..], |e| &e[..]);
+        // Both in timeline order: the name's events that are dated.
+        let dated: Vec<EventId> = events
+            .iter()
+            .copied()
+            .filter(|e| self.dated.binary_search(e).is_ok())
+            .collect();
+        std::borrow::Cow::Owned(dated)
+    }
+
     /// The reader's id of a library article.
     pub fn article_id(&self, library_article: ArticleId) -> Option<usize> {
         self.article_ids.get(library_article.index()).copied()
@@ -173,6 +191,8 @@ impl SearchHit {
 pub struct TimelinePage {
     pub selected: usize,
     pub offset: usize,
+    /// Only this name's events (`T` on its page), else the whole folder's.
+    pub entity: Option<EntityId>,
 }
 
 /// Rows above the folder timeline's first event.
@@ -419,8 +439,8 @@ fn entity_chart(folder: &Folder, entity: EntityId) -> Option<Histogram> {
 }
 
 /// The rows above the folder timeline's events: its summary, and its chart when it has one.
-pub fn timeline_header_rows(folder: &Folder) -> usize {
-    if folder.dated_chart.is_some() {
+pub fn timeline_header_rows(folder: &Folder, entity: Option<EntityId>) -> usize {
+    if folder.dated_chart.is_some() && entity.is_none() {
         TIMELINE_HEADER_ROWS + CHART.len() + 1
     } else {
         TIMELINE_HEADER_ROWS
@@ -429,8 +449,15 @@ pub fn timeline_header_rows(folder: &Folder) -> usize {
 
 /// The rows of the folder timeline's header, after its first (the summary): blank when
 /// `None`.
-pub fn timeline_header_row(folder: &Folder, r: usize) -> Option<LineKind> {
+pub fn timeline_header_row(
+    folder: &Folder,
+    entity: Option<EntityId>,
+    r: usize,
+) -> Option<LineKind> {
     folder.dated_chart.as_ref()?;
+    if entity.is_some() {
+        return None;
+    }
     CHART.get(r.checked_sub(2)?).copied()
 }
 
@@ -490,7 +517,17 @@ fn entity_lines(folder: &Folder, entity: EntityId, out: &mut Lines) {
     out.plain(LineKind::Blank);
     out.plain(LineKind::Heading("timeline", events.len()));
     if events.is_empty() {
-        out.plain(LineKind::Note("No dated events name it."));
+        // Say why: undated articles cannot place their times on the calendar.
+        let dated = e
+            .occurrences
+            .iter()
+            .any(|o| library.article(o.article).is_some_and(|a| a.date.is_some()));
+        out.plain(LineKind::Note(if dated {
+            "No dated events name it."
+        } else {
+            "No dated events: its articles are undated, so the times they give (गुरुवार, \
+             पिछले महीने) cannot be placed on the calendar."
+        }));
     }
     for &i in events {
         out.item(

@@ -519,8 +519,39 @@ fn a_name_page_and_the_folder_timeline_chart_when_things_happened() {
         if std::env::var_os("KHABAR_SHOW").is_some() {
             eprintln!("{}", r.text());
         }
+        // T on the name's page: its dated events alone, the article's own date and the
+        // deadline each article gives (1 जनवरी 2026), no chart.
+        r.press("T");
+        let Some(super::page::Page::Timeline(p)) = &r.app.pages.page else {
+            panic!("no timeline: {}", r.text());
+        };
+        assert!(p.entity.is_some());
+        let folder = r.app.folder.as_ref().expect("folder");
+        let own = folder.timeline_events(p.entity).len();
+        assert!(own >= 12 && own < folder.dated.len() + 1, "{own}");
+        if size.1 >= 24 {
+            assert!(r.shows("Timeline of"), "{}", r.text());
+            assert!(!r.shows("▲ busiest:"), "{}", r.text());
+        }
+        r.check_borders("name's timeline");
+        r.press("g");
+        r.press("Enter");
+        assert!(
+            r.app.reader.is_some() && r.app.pages.page.is_none(),
+            "{}",
+            r.text()
+        );
+        // Back to the name's page, and T twice: the whole folder's timeline.
+        r.press("p");
+        r.type_text("गडक");
+        r.press("Enter");
+        r.press("T");
         r.press("T");
         r.press("g");
+        assert!(matches!(
+            &r.app.pages.page,
+            Some(super::page::Page::Timeline(p)) if p.entity.is_none()
+        ));
         assert!(
             r.app
                 .folder
@@ -635,4 +666,122 @@ fn the_browser_is_the_first_of_browser_else_xdg_open() {
     assert_eq!(browser_from(Some(" : w3m")), "w3m");
     assert_eq!(browser_from(Some("")), "xdg-open");
     assert_eq!(browser_from(None), "xdg-open");
+}
+
+#[test]
+fn the_list_sorts_by_file_and_filters_by_the_names_of_pages() {
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+    let titles = |r: &Driven| -> Vec<String> {
+        r.app
+            .list
+            .shown
+            .iter()
+            .map(|&id| r.app.articles[id].title.clone())
+            .collect()
+    };
+    // Newest first, then by file (01_sadak is the oldest and the first file).
+    assert_eq!(titles(&r).last().map(String::as_str), Some(SADAK_TITLE));
+    r.press("S");
+    assert_eq!(titles(&r).first().map(String::as_str), Some(SADAK_TITLE));
+    r.press("S");
+    // Only the articles naming नीतीश कुमार, then those naming him and गडकरी.
+    r.press("p");
+    r.type_text("नीतीश");
+    r.press("Enter");
+    r.press("f");
+    let with_nitish = titles(&r);
+    assert!(
+        !with_nitish.is_empty() && with_nitish.len() < 3,
+        "{with_nitish:?}"
+    );
+    assert!(r.shows("(1 of 3 · "), "{}", r.text());
+    r.press("p");
+    r.type_text("गडक");
+    r.press("Enter");
+    r.press("f");
+    let both = titles(&r);
+    assert!(both.iter().all(|t| with_nitish.contains(t)), "{both:?}");
+    assert_eq!(
+        super::update::list::filter_names(&r.app),
+        "नीतीश कुमार + नितिन गडकरी"
+    );
+    r.check_borders("filtered list");
+    r.press("F");
+    assert_eq!(titles(&r).len(), 3);
+}
+
+#[test]
+fn a_name_page_says_why_undated_articles_give_it_no_timeline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (file, title) in [("ek.txt", "सड़क पर बैठक"), ("do.txt", "पुल पर बैठक")]
+    {
+        let text = format!(
+            "{title}\n\nकेंद्रीय मंत्री नितिन गडकरी ने गुरुवार को नागपुर में बैठक की। गडकरी ने \
+             कहा कि काम अगले महीने शुरू होगा।\n"
+        );
+        std::fs::write(dir.path().join(file), text).expect("write");
+    }
+    let mut r = Driven::open(dir.path(), (100, 40)).expect("reader");
+    r.press("p");
+    r.type_text("गडक");
+    r.press("Enter");
+    assert!(r.shows("its articles are undated"), "{}", r.text());
+    assert!(r.shows("undated"), "{}", r.text());
+}
+
+#[test]
+fn d_on_the_timeline_goes_to_a_typed_date_or_month() {
+    let folder = a_year_of_news();
+    let mut r = Driven::open(folder.path(), (100, 30)).expect("reader");
+    r.press("T");
+    let selected_day = |r: &Driven| {
+        let Some(super::page::Page::Timeline(p)) = &r.app.pages.page else {
+            panic!("no timeline: {}", r.text());
+        };
+        let folder = r.app.folder.as_ref().expect("folder");
+        let id = folder.timeline_events(p.entity)[p.selected];
+        let lib = &folder.library;
+        lib.calendar_start(lib.event(id).expect("event"))
+            .map(|(y, m, d, _)| (y, m, d))
+    };
+    // The articles' meetings: 3 Jan, 4 Feb, 5–7 Mar, 8 Apr … 2025.
+    r.press("d");
+    assert!(r.shows("go to date:"), "{}", r.text());
+    r.type_text("march 2025");
+    r.press("Enter");
+    assert_eq!(selected_day(&r), Some((2025, 3, 5)), "{}", r.text());
+    assert!(
+        r.shows("the first event from 1 Mar 2025: 5 Mar 2025"),
+        "{}",
+        r.text()
+    );
+    r.check_borders("after going to a month");
+    // Hindi, a day the timeline has.
+    r.press("d");
+    r.type_text("8 अप्रैल 2025");
+    r.press("Enter");
+    assert_eq!(selected_day(&r), Some((2025, 4, 8)), "{}", r.text());
+    // A month without a year is read in the selected event's year.
+    r.press("d");
+    r.type_text("feb");
+    r.press("Enter");
+    assert_eq!(selected_day(&r), Some((2025, 2, 4)), "{}", r.text());
+    // Nonsense is said to be no date, and the selection stays.
+    r.press("d");
+    r.type_text("gadkari");
+    r.press("Enter");
+    assert!(r.shows("is not a date"), "{}", r.text());
+    assert_eq!(selected_day(&r), Some((2025, 2, 4)));
+    // Past the last event: the latest.
+    r.press("d");
+    r.type_text("2030");
+    r.press("Enter");
+    assert_eq!(selected_day(&r), Some((2026, 1, 1)), "{}", r.text());
+    // Off the timeline, d says where it works.
+    r.press("p");
+    r.type_text("गडक");
+    r.press("Enter");
+    r.press("d");
+    assert!(r.shows("d goes to a date on the timeline"), "{}", r.text());
+    assert!(r.app.status.search.is_none());
 }

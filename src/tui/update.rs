@@ -162,6 +162,10 @@ fn from_background(app: &mut App, action: Action) -> Option<Action> {
             }
             app.folder = Some(folder);
             app.folder_generation += 1;
+            // The list's filter by names, found again in the new library (quietly).
+            let message = app.status.message.take();
+            list::refilter(app);
+            app.status.message = message;
             app.indexing = None;
             app.pages.sentences.clear();
             app.pages.sentences_asked.clear();
@@ -273,10 +277,10 @@ fn click(app: &mut App, column: u16, row: u16) {
         app.focus = Focus::List;
         if row > list.y {
             let index = app.list.offset + (row - list.y - 1) as usize / LIST_ITEM_HEIGHT;
-            if index < app.order.len() {
+            if index < app.list.shown.len() {
                 app.list.selected = index;
                 app.list.chosen = true;
-                navigate::open_article_from_list(app, app.order[index]);
+                navigate::open_article_from_list(app, app.list.shown[index]);
             }
         }
     } else if panes.reader.is_some_and(|r| r.contains(at)) {

@@ -8,7 +8,8 @@
 //! - [`event`]: the clause an expression anchors, trimmed to one line;
 //! - [`display`]: Hindi renderings of values for the reader;
 //! - [`festivals`]: the dates of moving festivals;
-//! - [`parts`]: composite expressions split into TimeML-style atoms, for evaluation.
+//! - [`parts`]: composite expressions split into TimeML-style atoms, for evaluation;
+//! - [`typed`]: a date a reader types to go to on a timeline.
 
 mod calendar;
 mod display;
@@ -17,6 +18,7 @@ mod festivals;
 mod grammar;
 mod lexicon;
 mod parts;
+mod typed;
 
 #[cfg(test)]
 mod tests;
@@ -31,6 +33,7 @@ use crate::extract::tokenize::{Token, tokenize};
 
 pub use display::display_value;
 pub(crate) use lexicon::is_calendar_word;
+pub use typed::typed_date;
 
 /// One temporal expression of an article and the event it dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -17,7 +17,9 @@ use super::Outcome;
 use crate::text::{str_width, truncate};
 use crate::tui::update::article::save_state;
 use crate::tui::update::geometry::list_page;
-use crate::tui::update::list::{keep_selection_visible, select_by};
+use crate::tui::update::list::{
+    clear_filter, filter_by, filter_names, keep_selection_visible, select_by, toggle_sort,
+};
 use crate::tui::update::navigate::open_article_from_list;
 
 /// Takes the moves of the list's selection and Enter on it (the keys send these only when the
@@ -35,6 +37,12 @@ pub fn handle(app: &mut App, action: Action) -> Outcome {
             }
         }
         Action::NextUnread => next_unread(app),
+        Action::ToggleSort => toggle_sort(app),
+        Action::ClearListFilter => clear_filter(app),
+        Action::FilterByPage => match &app.pages.page {
+            Some(crate::tui::page::Page::Entity(p)) => filter_by(app, p.entity),
+            _ => app.status.message = Some("f works on a name's page".into()),
+        },
         Action::ToggleRead => toggle_read(app),
         other => return Outcome::Ignored(other),
     }
@@ -44,17 +52,17 @@ pub fn handle(app: &mut App, action: Action) -> Outcome {
 /// `u`: the next unread article after the selection, going round to the top; opened as
 /// from the list.
 fn next_unread(app: &mut App) {
-    let n = app.order.len();
+    let n = app.list.shown.len();
     let from = app.list.selected;
     let next = (1..=n)
         .map(|step| (from + step) % n)
-        .find(|&pos| !app.is_read(app.order[pos]));
+        .find(|&pos| !app.is_read(app.list.shown[pos]));
     match next {
         Some(pos) => {
             app.list.selected = pos;
             app.list.chosen = true;
             keep_selection_visible(app);
-            open_article_from_list(app, app.order[pos]);
+            open_article_from_list(app, app.list.shown[pos]);
         }
         None => app.status.message = Some("no unread articles".into()),
     }
@@ -99,27 +107,57 @@ pub(in crate::tui) fn unread(app: &App) -> usize {
         .iter()
         .filter(|(key, state)| {
             state.read
-                && app
-                    .ids
-                    .get(key.as_str())
-                    .is_some_and(|id| !app.unlisted.contains(id))
+                && app.ids.get(key.as_str()).is_some_and(|id| {
+                    !app.unlisted.contains(id)
+                        && app.list.passing.as_ref().is_none_or(|p| p.contains(id))
+                })
         })
         .count();
-    app.order.len().saturating_sub(read)
+    app.list.shown.len().saturating_sub(read)
 }
 
 pub(in crate::tui) fn render(app: &App, buf: &mut Buffer, area: Rect) {
     let theme = &app.theme;
     let focused = app.focus == Focus::List;
-    let title = match app.list.unread {
-        0 => format!(" Articles ({}) ", app.order.len()),
-        n => format!(" Articles ({} · {n} unread) ", app.order.len()),
+    // The fullest title that fits the border.
+    let total = app.order.len();
+    let counts = if app.list.filter.is_empty() {
+        vec![total.to_string()]
+    } else {
+        let of = format!("{} of {total}", app.list.shown.len());
+        vec![
+            format!("{of} · with {}", filter_names(app)),
+            format!("{of} · filtered"),
+            of,
+        ]
     };
+    let unread = match app.list.unread {
+        0 => String::new(),
+        n => format!(" · {n} unread"),
+    };
+    let titles = counts.iter().flat_map(|c| {
+        [
+            format!(" Articles ({c}{unread}) "),
+            format!(" Articles ({c}) "),
+        ]
+    });
+    let mut last = String::new();
+    let mut title = None;
+    for t in titles {
+        if str_width(&t) + 2 <= area.width as usize {
+            title = Some(t);
+            break;
+        }
+        last = t;
+    }
+    let title = title.unwrap_or(last);
     let block = pane_block(&app.theme, title, focused);
     let inner = block.inner(area);
     block.render(area, buf);
-    if app.order.is_empty() {
-        let msg = if app.loading.done {
+    if app.list.shown.is_empty() {
+        let msg = if !app.list.filter.is_empty() {
+            "No article names all of them. F lists every article."
+        } else if app.loading.done {
             "No articles here. khabar reads .txt, .json and .jsonl files."
         } else {
             "Loading…"
@@ -128,8 +166,11 @@ pub(in crate::tui) fn render(app: &App, buf: &mut Buffer, area: Rect) {
         return;
     }
     let visible = (inner.height as usize / LIST_ITEM_HEIGHT).max(1);
-    for (slot, index) in (app.list.offset..app.order.len()).take(visible).enumerate() {
-        let id = app.order[index];
+    for (slot, index) in (app.list.offset..app.list.shown.len())
+        .take(visible)
+        .enumerate()
+    {
+        let id = app.list.shown[index];
         let article = &app.articles[id];
         let y = inner.y + (slot * LIST_ITEM_HEIGHT) as u16;
         let selected = index == app.list.selected;

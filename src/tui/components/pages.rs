@@ -93,12 +93,35 @@ pub(in crate::tui) fn render(app: &App, page: &Page, buf: &mut Buffer, area: Rec
             format!(" People, places, organisations ({n}) ")
         }
         Page::Search(p) => format!(" Search ({}) ", p.hits.len()),
-        Page::Timeline(_) => {
-            let n = app.folder.as_ref().map_or(0, |f| f.dated.len());
-            format!(" Timeline ({n}) ")
+        Page::Timeline(p) => {
+            let n = app
+                .folder
+                .as_ref()
+                .map_or(0, |f| f.timeline_events(p.entity).len());
+            let name = p
+                .entity
+                .and_then(|e| app.folder.as_ref()?.library.entity(e))
+                .map(|e| format!(" of {}", crate::tui::view::shown(app, &e.name)))
+                .unwrap_or_default();
+            format!(" Timeline{name} ({n}) ")
         }
     };
+    // Where the selection is in a long page: "12 of 620".
+    let items = match page {
+        Page::Timeline(p) => app
+            .folder
+            .as_ref()
+            .map_or(0, |f| f.timeline_events(p.entity).len()),
+        Page::Search(p) => p.hits.len(),
+        Page::Entity(_) | Page::Directory(_) => app.pages.rows.items.len(),
+    };
+    let position = if items > 0 {
+        format!(" {} of {items} ", (page.selected() + 1).min(items))
+    } else {
+        String::new()
+    };
     let block = pane_block(&app.theme, title, focused)
+        .title_bottom(Line::styled(position, theme.muted))
         .title_bottom(Line::styled(" Backspace back ", theme.muted).alignment(Alignment::Right));
     let inner = padded(block.inner(area));
     block.render(area, buf);
@@ -159,28 +182,34 @@ fn render_timeline(
 ) {
     let theme = &app.theme;
     let focused = app.focus == Focus::Reader;
+    let events = folder.timeline_events(p.entity);
     let rows = Rows {
         app,
         folder,
         page,
-        items: folder.dated.len(),
+        items: events.len(),
         width: inner.width as usize,
         chart: folder.dated_chart.as_ref(),
     };
     for i in 0..inner.height as usize {
         let r = p.offset + i;
         let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
-        let header = page::timeline_header_rows(folder);
+        let header = page::timeline_header_rows(folder, p.entity);
         if r < header {
-            if let Some(kind) = page::timeline_header_row(folder, r) {
+            if let Some(kind) = page::timeline_header_row(folder, p.entity, r) {
                 rows.draw(buf, row, kind, false, focused);
             } else if r == 0 {
-                let text = if folder.dated.is_empty() {
-                    "No dated events in this folder.".to_string()
+                let text = if events.is_empty() {
+                    "No dated events here.".to_string()
+                } else if p.entity.is_some() {
+                    format!(
+                        "{} naming it, oldest first (T: the whole folder's)",
+                        counted(events.len(), "dated event")
+                    )
                 } else {
                     format!(
                         "{} of {}, oldest first (g top, G latest)",
-                        counted(folder.dated.len(), "dated event"),
+                        counted(events.len(), "dated event"),
                         counted(folder.library.articles.len(), "article")
                     )
                 };
@@ -196,7 +225,7 @@ fn render_timeline(
             continue;
         }
         let item = (r - header) / 2;
-        let Some(&event) = folder.dated.get(item) else {
+        let Some(&event) = events.get(item) else {
             break;
         };
         let kind = if (r - header).is_multiple_of(2) {

@@ -18,7 +18,7 @@ use crate::tui::page::Page;
 use super::Outcome;
 use crate::text::truncate;
 use crate::tui::update::article::run_search;
-use crate::tui::update::navigate::search_folder;
+use crate::tui::update::navigate::{go_to_date, search_folder};
 
 /// What the status line holds.
 #[derive(Debug, Default)]
@@ -62,6 +62,8 @@ pub enum SearchScope {
     #[default]
     Article,
     Folder,
+    /// A date to go to on the timeline page.
+    Date,
 }
 
 /// Takes the messages addressed to the status line and, while a search is typed, the
@@ -94,6 +96,14 @@ pub fn handle(app: &mut App, action: Action) -> Outcome {
             status.search_scope = SearchScope::Folder;
             status.search = Some(String::new());
         }
+        Action::StartDateJump => {
+            if matches!(app.pages.page, Some(Page::Timeline(_))) {
+                status.search_scope = SearchScope::Date;
+                status.search = Some(String::new());
+            } else {
+                status.message = Some("d goes to a date on the timeline: open it with T".into());
+            }
+        }
         Action::SearchType(c) => {
             if let Some(input) = &mut status.search {
                 input.push(c);
@@ -110,6 +120,7 @@ pub fn handle(app: &mut App, action: Action) -> Outcome {
                 match status.search_scope {
                     SearchScope::Article => run_search(app, &query),
                     SearchScope::Folder => search_folder(app, &query),
+                    SearchScope::Date => go_to_date(app, &query),
                 }
             }
         }
@@ -187,12 +198,20 @@ pub(in crate::tui) fn render(app: &App, buf: &mut Buffer, area: Rect) {
         let prompt = match app.status.search_scope {
             SearchScope::Article => "/",
             SearchScope::Folder => "search folder: ",
+            SearchScope::Date => "go to date: ",
         };
         Line::from(vec![
             Span::styled(prompt, theme.accent.add_modifier(Modifier::BOLD)),
             Span::raw(input.as_str()),
             Span::styled("▏", theme.accent),
-            Span::styled("  Enter search · Esc cancel", theme.muted),
+            Span::styled(
+                if app.status.search_scope == SearchScope::Date {
+                    "  2024-03 · march 2024 · 12 मार्च · Enter go · Esc cancel"
+                } else {
+                    "  Enter search · Esc cancel"
+                },
+                theme.muted,
+            ),
         ])
     } else if let Some(msg) = app.status.notice.as_ref().or(app.status.message.as_ref()) {
         // Messages can quote paths and errors: shown as every path is, on one line. One too

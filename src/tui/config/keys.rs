@@ -231,6 +231,10 @@ pub fn action_name(command: Command) -> &'static str {
         Command::NextUnread => "next_unread",
         Command::ToggleRead => "toggle_read",
         Command::OpenUrl => "open_url",
+        Command::SortList => "sort_list",
+        Command::FilterByName => "filter_by_name",
+        Command::ClearFilter => "clear_filter",
+        Command::GoToDate => "go_to_date",
     }
 }
 

@@ -11,10 +11,10 @@ use crate::tui::components::overlay::Overlay;
 use super::geometry::list_page;
 
 pub(in crate::tui) fn select_by(app: &mut App, n: isize) {
-    if app.order.is_empty() {
+    if app.list.shown.is_empty() {
         return;
     }
-    let last = app.order.len() - 1;
+    let last = app.list.shown.len() - 1;
     app.list.selected = app.list.selected.saturating_add_signed(n).min(last);
     app.list.chosen = true;
     keep_selection_visible(app);
@@ -28,7 +28,7 @@ pub(in crate::tui) fn keep_selection_visible(app: &mut App) {
     } else if sel >= app.list.offset + page {
         app.list.offset = sel + 1 - page;
     }
-    let max_offset = app.order.len().saturating_sub(page);
+    let max_offset = app.list.shown.len().saturating_sub(page);
     app.list.offset = app.list.offset.min(max_offset);
 }
 
@@ -71,18 +71,19 @@ pub(in crate::tui) fn add_loaded(app: &mut App, outcomes: Vec<FileOutcome>) {
         }
     }
     let articles = &app.articles;
+    let by_file = app.list.by_file;
     if moved {
         app.order.extend(added);
         app.order
-            .sort_by(|&a, &b| list_order(&articles[a], &articles[b]));
+            .sort_by(|&a, &b| list_order(&articles[a], &articles[b], by_file));
     } else if !added.is_empty() {
         // Merge the new articles in: linear in the list, not a full sort per file.
-        added.sort_by(|&a, &b| list_order(&articles[a], &articles[b]));
+        added.sort_by(|&a, &b| list_order(&articles[a], &articles[b], by_file));
         let old = std::mem::take(&mut app.order);
         let mut merged = Vec::with_capacity(old.len() + added.len());
         let (mut i, mut j) = (0, 0);
         while i < old.len() && j < added.len() {
-            if list_order(&articles[added[j]], &articles[old[i]]).is_lt() {
+            if list_order(&articles[added[j]], &articles[old[i]], by_file).is_lt() {
                 merged.push(added[j]);
                 j += 1;
             } else {
@@ -94,6 +95,7 @@ pub(in crate::tui) fn add_loaded(app: &mut App, outcomes: Vec<FileOutcome>) {
         merged.extend_from_slice(&added[j..]);
         app.order = merged;
     }
+    refresh_shown(app);
     reselect(app, selected);
 }
 
@@ -117,6 +119,7 @@ pub(in crate::tui) fn finish_rescan(app: &mut App, seen: &HashSet<usize>) {
     {
         app.status.message = Some("this article's file has gone from the folder".into());
     }
+    refresh_shown(app);
     reselect(app, selected);
 }
 
@@ -125,19 +128,143 @@ pub(in crate::tui) fn reselect(app: &mut App, selected: Option<usize>) {
     if !app.list.chosen {
         app.list.selected = 0;
     } else if let Some(sel) = selected
-        && let Some(pos) = app.order.iter().position(|&id| id == sel)
+        && let Some(pos) = app.list.shown.iter().position(|&id| id == sel)
     {
         app.list.selected = pos;
     }
-    app.list.selected = app.list.selected.min(app.order.len().saturating_sub(1));
+    app.list.selected = app
+        .list
+        .selected
+        .min(app.list.shown.len().saturating_sub(1));
     keep_selection_visible(app);
 }
 
-/// List order: newest first; undated articles after dated ones; then by file and line.
-pub(in crate::tui) fn list_order(a: &Article, b: &Article) -> std::cmp::Ordering {
+/// List order: newest first, undated articles after dated ones, then by file and line; or
+/// (`by_file`) by file and line only.
+pub(in crate::tui) fn list_order(a: &Article, b: &Article, by_file: bool) -> std::cmp::Ordering {
     let date = |x: &Article| x.date.map(|d| d.date);
-    (date(a).is_none(), Reverse(date(a)))
-        .cmp(&(date(b).is_none(), Reverse(date(b))))
+    let by_date = if by_file {
+        std::cmp::Ordering::Equal
+    } else {
+        (date(a).is_none(), Reverse(date(a))).cmp(&(date(b).is_none(), Reverse(date(b))))
+    };
+    by_date
         .then_with(|| a.path.cmp(&b.path))
         .then_with(|| a.line.cmp(&b.line))
+}
+
+/// The list as shown: `order`, less the articles the filter does not let through.
+pub(in crate::tui) fn refresh_shown(app: &mut App) {
+    app.list.shown = match &app.list.passing {
+        None => app.order.clone(),
+        Some(passing) => app
+            .order
+            .iter()
+            .copied()
+            .filter(|id| passing.contains(id))
+            .collect(),
+    };
+}
+
+/// `S`: newest first, or by file; the selection stays on its article.
+pub(in crate::tui) fn toggle_sort(app: &mut App) {
+    let selected = app.selected_article();
+    app.list.by_file = !app.list.by_file;
+    let (articles, by_file) = (&app.articles, app.list.by_file);
+    app.order
+        .sort_by(|&a, &b| list_order(&articles[a], &articles[b], by_file));
+    refresh_shown(app);
+    reselect(app, selected);
+    app.status.message = Some(if by_file {
+        "listed by file".into()
+    } else {
+        "listed newest first".into()
+    });
+}
+
+/// From a name's page: only the articles that name it (and every name filtered by before).
+pub(in crate::tui) fn filter_by(app: &mut App, entity: crate::library::EntityId) {
+    let Some(folder) = &app.folder else { return };
+    let Some(e) = folder.library.entity(entity) else {
+        return;
+    };
+    if app.list.filter.iter().any(|(id, _, _)| *id == entity) {
+        return;
+    }
+    let naming: HashSet<usize> = e
+        .occurrences
+        .iter()
+        .filter_map(|o| folder.article_id(o.article))
+        .collect();
+    let passing = match app.list.passing.take() {
+        Some(before) => before.intersection(&naming).copied().collect(),
+        None => naming,
+    };
+    app.list.filter.push((entity, e.name.clone(), e.kind));
+    app.list.passing = Some(passing);
+    let selected = app.selected_article();
+    refresh_shown(app);
+    app.list.chosen = true;
+    reselect(app, selected);
+    app.status.message = Some(format!(
+        "the list shows {} with {} (F shows all)",
+        crate::tui::components::status::counted(app.list.shown.len(), "article"),
+        filter_names(app)
+    ));
+}
+
+/// `F`: the whole list again.
+pub(in crate::tui) fn clear_filter(app: &mut App) {
+    if app.list.filter.is_empty() {
+        app.status.message = Some("the list is not filtered".into());
+        return;
+    }
+    let selected = app.selected_article();
+    app.list.filter.clear();
+    app.list.passing = None;
+    refresh_shown(app);
+    reselect(app, selected);
+    app.status.message = Some("the list shows every article".into());
+}
+
+/// The names the list is filtered by, joined by " + ".
+pub(in crate::tui) fn filter_names(app: &App) -> String {
+    app.list
+        .filter
+        .iter()
+        .map(|(_, name, _)| name.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// A new library numbers its entities anew: the filter's names are found again in it (a
+/// name no longer in the folder lets nothing through).
+pub(in crate::tui) fn refilter(app: &mut App) {
+    if app.list.filter.is_empty() {
+        return;
+    }
+    let filter = std::mem::take(&mut app.list.filter);
+    app.list.passing = None;
+    let found: Vec<_> = filter
+        .iter()
+        .map(|(_, name, kind)| {
+            app.folder
+                .as_ref()
+                .and_then(|f| f.library.find(name, *kind))
+        })
+        .collect();
+    for (id, (_, name, kind)) in found.into_iter().zip(filter) {
+        match id {
+            Some(id) => filter_by(app, id),
+            None => {
+                app.list
+                    .filter
+                    .push((crate::library::EntityId::default(), name, kind));
+                app.list.passing = Some(HashSet::new());
+            }
+        }
+    }
+    let selected = app.selected_article();
+    refresh_shown(app);
+    reselect(app, selected);
 }

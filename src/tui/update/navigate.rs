@@ -38,7 +38,10 @@ pub(in crate::tui) fn move_in_page(app: &mut App, action: &Action) -> bool {
 pub(in crate::tui) fn page_select_by(app: &mut App, n: isize) {
     let Some(page) = &app.pages.page else { return };
     let count = match page {
-        Page::Timeline(_) => app.folder.as_ref().map_or(0, |f| f.dated.len()),
+        Page::Timeline(p) => app
+            .folder
+            .as_ref()
+            .map_or(0, |f| f.timeline_events(p.entity).len()),
         Page::Search(p) => p.hits.len(),
         Page::Entity(_) | Page::Directory(_) => 0,
     };
@@ -83,10 +86,16 @@ pub(in crate::tui) fn keep_page_selection_visible(app: &mut App) {
 /// section's first item, are in view.
 fn set_page_selection(app: &mut App, selected: usize) {
     let height = reader_height(app);
-    let header = app.folder.as_ref().map_or(0, page::timeline_header_rows);
     if let Some(Page::Timeline(p)) = &mut app.pages.page {
+        let header = app
+            .folder
+            .as_ref()
+            .map_or(0, |f| page::timeline_header_rows(f, p.entity));
         // Two rows an event, after the heading.
-        let count = app.folder.as_ref().map_or(0, |f| f.dated.len());
+        let count = app
+            .folder
+            .as_ref()
+            .map_or(0, |f| f.timeline_events(p.entity).len());
         let selected = selected.min(count.saturating_sub(1));
         let first = header + 2 * selected;
         let mut offset = p.offset;
@@ -256,18 +265,64 @@ pub(in crate::tui) fn open_entity_page(app: &mut App, entity: EntityId) {
     app.status.message = Some(format!("{name} — Enter opens a row, Backspace goes back"));
 }
 
-/// Opens the folder timeline at its most recent event.
+/// Selects the timeline's first event on or after the date `typed` names (the latest when
+/// every event is earlier), and says where it went.
+pub(in crate::tui) fn go_to_date(app: &mut App, typed: &str) {
+    let (Some(folder), Some(Page::Timeline(p))) = (&app.folder, &app.pages.page) else {
+        return;
+    };
+    let events = folder.timeline_events(p.entity);
+    let library = &folder.library;
+    let day_of = |id: &crate::library::EventId| {
+        let (y, m, d, _) = library.calendar_start(library.event(*id)?)?;
+        chrono::NaiveDate::from_ymd_opt(y, m, d.max(1))
+    };
+    // Months and days without a year are read in the selected event's year.
+    let reference = events
+        .get(p.selected)
+        .and_then(day_of)
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let Some(target) = crate::extract::time::typed_date(typed, reference) else {
+        app.status.message = Some(format!(
+            "“{typed}” is not a date: try 2024, 2024-03, 2024-03-12, march 2024, 12 मार्च 2024"
+        ));
+        return;
+    };
+    if events.is_empty() {
+        app.status.message = Some("no dated events here".into());
+        return;
+    }
+    // Events are in date order.
+    let at = events.partition_point(|id| day_of(id).is_some_and(|d| d < target));
+    let shown = target.format("%-d %b %Y");
+    app.status.message = Some(match events.get(at).and_then(day_of) {
+        None => format!("nothing on or after {shown}: the latest event"),
+        Some(d) if d == target => format!("went to {shown}"),
+        Some(d) => format!("the first event from {shown}: {}", d.format("%-d %b %Y")),
+    });
+    let at = at.min(events.len() - 1);
+    set_page_selection(app, at);
+}
+
+/// Opens the folder timeline at its most recent event; from a name's page, the timeline of
+/// that name's events alone (and from that, the folder's again).
 pub(in crate::tui) fn open_timeline(app: &mut App) {
     let Some(folder) = &app.folder else {
         app.status.message = Some("still indexing the folder; try again in a moment".into());
         return;
     };
-    let last = folder.dated.len().saturating_sub(1);
-    if !matches!(app.pages.page, Some(Page::Timeline(_))) {
+    // T on a name's timeline widens it to the folder's.
+    let entity = match &app.pages.page {
+        Some(Page::Entity(p)) => Some(p.entity),
+        _ => None,
+    };
+    let last = folder.timeline_events(entity).len().saturating_sub(1);
+    if !matches!(&app.pages.page, Some(Page::Timeline(p)) if p.entity == entity) {
         visit(app);
         app.pages.page = Some(Page::Timeline(TimelinePage {
             selected: 0,
             offset: 0,
+            entity,
         }));
         set_page_selection(app, last);
     }
