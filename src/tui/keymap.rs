@@ -50,6 +50,8 @@ pub enum Command {
     ClearFilter,
     /// On the timeline: type a date or month to go to.
     GoToDate,
+    /// On search results: list a story's copies under it, or fold them away.
+    ToggleCopies,
 }
 
 impl Command {
@@ -98,6 +100,9 @@ impl Command {
             Command::ClearFilter => "list every article again",
             Command::GoToDate => {
                 "on the timeline: go to a date or month (2024-03, march 2024, 12 मार्च)"
+            }
+            Command::ToggleCopies => {
+                "on search results: list a story's copies under it (+N copies), or fold them"
             }
         }
     }
@@ -150,6 +155,7 @@ impl Command {
             Command::FilterByName => Action::FilterByPage,
             Command::ClearFilter => Action::ClearListFilter,
             Command::GoToDate => Action::StartDateJump,
+            Command::ToggleCopies => Action::ToggleCopies,
         }
     }
 }
@@ -311,6 +317,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(P, K::Char('f'), C::FilterByName),
     key(P, K::Char('F'), C::ClearFilter),
     key(P, K::Char('d'), C::GoToDate),
+    key(P, K::Char('c'), C::ToggleCopies),
     key(P, K::Tab, C::FocusNext),
     key(P, K::BackTab, C::FocusPrev),
     key(P, K::Char('?'), C::Help),

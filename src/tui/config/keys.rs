@@ -235,6 +235,7 @@ pub fn action_name(command: Command) -> &'static str {
         Command::FilterByName => "filter_by_name",
         Command::ClearFilter => "clear_filter",
         Command::GoToDate => "go_to_date",
+        Command::ToggleCopies => "toggle_copies",
     }
 }
 
