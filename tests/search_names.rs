@@ -8,7 +8,6 @@
 //! here around them. Nothing is read from `../shared`.
 
 use std::fs;
-use std::path::Path;
 use std::sync::Mutex;
 
 use khabar::article::ScanOptions;
@@ -89,7 +88,11 @@ fn indexed_folder(names: &[(String, String)]) -> (tempfile::TempDir, SearchIndex
 /// The file names (without `.txt`) of every article a query finds.
 fn found(index: &SearchIndex, query: &str) -> Vec<String> {
     let found = index.search_page(query, 0, 1000).expect("search");
-    assert_eq!(found.total, found.hits.len(), "{query}: every hit is on the page");
+    assert_eq!(
+        found.total,
+        found.hits.len(),
+        "{query}: every hit is on the page"
+    );
     let mut names: Vec<String> = found
         .hits
         .iter()

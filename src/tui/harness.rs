@@ -111,12 +111,10 @@ impl Driven {
         driven.act(Action::LoadingDone);
         driven.act(Action::ModelLoaded(Ok(extractor)));
         driven.act(Action::Indexed(Box::new(Folder::new(library))));
-        let searcher = driven.search.as_ref().map(|index| {
-            index
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .searcher()
-        });
+        let searcher = driven
+            .search
+            .as_ref()
+            .map(|index| index.lock().unwrap_or_else(|e| e.into_inner()).searcher());
         if let Some(searcher) = searcher {
             driven.act(Action::SearchReady(searcher));
         }

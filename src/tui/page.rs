@@ -463,8 +463,14 @@ pub struct PageRows {
 /// What a page's rows depend on: the page's subject and the folder they were made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowsKey {
-    Entity { entity: EntityId, folder: u64 },
-    Directory { filter: String, folder: u64 },
+    Entity {
+        entity: EntityId,
+        folder: u64,
+    },
+    Directory {
+        filter: String,
+        folder: u64,
+    },
     Search {
         search: u64,
         hits: usize,
