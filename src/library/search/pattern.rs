@@ -14,8 +14,8 @@
 //! - `g` before `e` `i` `y` may be ज (`germany`, `geneva`); `ch` may be श (`chicago`);
 //!   `d` may be ड़ (`r`); `b` after the first letter may be व; `h` after a vowel and `g`
 //!   after `n` before a consonant may be silent (`johnson`, `bangkok`); `sch` is श;
-//!   a first `u` may be यू (`ukraine`); `s` between vowels may be ज़, and the `e` of a final
-//!   `es` may be silent.
+//!   a `u` may be यू (`ukraine`, `cuba`); `s` after a vowel may be ज़ (`israel`), and the
+//!   `e` of a final `es` may be silent.
 
 use fst::Automaton;
 
@@ -77,7 +77,8 @@ impl Pattern {
             if is_vowel(b) {
                 let end = (at..n).find(|&j| !is_vowel(merged[j])).unwrap_or(n);
                 let run = end - at;
-                if at == 0 && b == b'u' {
+                // `u` is often यू, after a consonant too: Cuba क्यूबा, YouTube यूट्यूब.
+                if b == b'u' {
                     slots.push(Slot {
                         bytes: b"i",
                         optional: true,
@@ -105,8 +106,8 @@ impl Pattern {
                 b'd' => (b"dr", false),
                 b'b' if at > 0 => (b"bv", false),
                 b'c' => (b"cs", false),
-                // Between vowels English `s` is often ज़: Albanese अल्बनीज.
-                b's' if prev.is_some_and(is_vowel) && next.is_some_and(is_vowel) => (b"sj", false),
+                // After a vowel English `s` is often ज़: Albanese अल्बनीज, Israel इजराइल.
+                b's' if prev.is_some_and(is_vowel) => (b"sj", false),
                 b'h' if prev.is_some_and(is_vowel) && (next.is_none() || next_is_consonant) => {
                     (b"h", true)
                 }
@@ -225,6 +226,8 @@ mod tests {
         assert!(fits("google", "gugal"));
         assert!(fits("ukraine", "iukren"));
         assert!(fits("putin", "putin"));
+        assert!(fits("cuba", "kiub"));
+        assert!(fits("israel", "ijaril"));
     }
 
     #[test]
