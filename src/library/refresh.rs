@@ -633,8 +633,26 @@ impl SearchText {
         SearchText {
             key: article.key(),
             title: article.title.clone(),
-            body: article.body(),
+            body: search_body(article),
         }
+    }
+}
+
+/// What the search index holds as an article's body: its dateline (`पेरिस, 5 मार्च (भाषा)`,
+/// which the article's paragraphs leave out) as a last paragraph after the body, so that a
+/// city named only there is found, while the body's first sentence stays what a hit shows
+/// and what copies of a story are grouped by.
+fn search_body(article: &Article) -> String {
+    let body = article.body();
+    match &article.dateline {
+        Some(d) if !d.raw.trim().is_empty() => {
+            format!(
+                "{body}{}{}",
+                crate::article::PARAGRAPH_SEPARATOR,
+                d.raw.trim()
+            )
+        }
+        _ => body,
     }
 }
 

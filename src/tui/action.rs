@@ -7,7 +7,7 @@ use super::page::Folder;
 use crate::article::FileOutcome;
 use crate::extract::Extractor;
 use crate::library::EntityId;
-use crate::library::search::{Hit, Searcher};
+use crate::library::search::{Found, Searcher};
 use crate::state::Saved;
 
 use super::page::Sentence;
@@ -111,6 +111,9 @@ pub enum Action {
     StartMerge,
     /// On a name's page: start typing a form joined to it that is someone else.
     StartSplit,
+    /// On folder search results: list the selected story's copies under it, or fold them
+    /// away again.
+    ToggleCopies,
     /// Open an article and search it for `find` (a search result's matched word).
     OpenArticleFind {
         article: usize,
@@ -185,10 +188,13 @@ pub enum Action {
     StateSaved(Result<Saved, String>),
     /// Sentences for an entity page, by (article, mention start).
     SentencesRead(Vec<((usize, usize), Sentence)>),
-    /// A folder search has been done.
+    /// A page of a folder search's results has been read: search `search`'s results
+    /// from `start`.
     FolderSearched {
+        search: u64,
         query: String,
-        result: Result<Vec<Hit>, String>,
+        start: usize,
+        result: Result<Found, String>,
     },
     /// Something done in the background to be said in the status line.
     Said(String),

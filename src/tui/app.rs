@@ -87,6 +87,8 @@ pub struct App {
     pub opening: Option<Opening>,
     /// The number of the last article asked to open.
     pub requests: u64,
+    /// The number of the last folder search asked.
+    pub searches: u64,
     /// What `update` has decided to have done: handed to the effects thread as `update`
     /// returns.
     pub effects: Vec<Effect>,
@@ -236,6 +238,7 @@ impl App {
             overlay: None,
             status: Status::default(),
             searcher: None,
+            searches: 0,
             size: (80, 24),
             reading,
             bindings: DEFAULT_BINDINGS.to_vec(),

@@ -45,8 +45,8 @@ pub enum Effect {
     SaveState(ReadingState),
     /// Read the sentences an entity page shows: back as [`Action::SentencesRead`].
     ReadSentences(Vec<SentenceWanted>),
-    /// Search the whole folder: back as [`Action::FolderSearched`].
-    SearchFolder { query: String, searcher: Searcher },
+    /// Search the whole folder for a page of results: back as [`Action::FolderSearched`].
+    SearchFolder(SearchWanted),
     /// Write an export as a new file: back as [`Action::Exported`].
     Export(Export),
     /// Open an article's web address in the browser: back as [`Action::Said`].
@@ -56,6 +56,17 @@ pub enum Effect {
         path: std::path::PathBuf,
         rule: crate::library::aliases::Rule,
     },
+}
+
+/// A page of a folder search's results.
+pub struct SearchWanted {
+    /// The reader's number of the search (see [`super::page::SearchPage::search`]).
+    pub search: u64,
+    pub query: String,
+    /// The first result wanted, and how many.
+    pub start: usize,
+    pub limit: usize,
+    pub searcher: Searcher,
 }
 
 /// An article to open, and how it is to be shown.
@@ -163,11 +174,17 @@ pub fn perform(services: &Services, effect: Effect) -> Option<Action> {
                 })
                 .collect(),
         ),
-        Effect::SearchFolder { query, searcher } => {
-            let result = searcher
-                .search(&query, FOLDER_HITS)
+        Effect::SearchFolder(wanted) => {
+            let result = wanted
+                .searcher
+                .search_page(&wanted.query, wanted.start, wanted.limit)
                 .map_err(|e| e.to_string());
-            Action::FolderSearched { query, result }
+            Action::FolderSearched {
+                search: wanted.search,
+                query: wanted.query,
+                start: wanted.start,
+                result,
+            }
         }
         Effect::Export(export) => Action::Exported(write_export(services, export)),
         Effect::OpenUrl(url) => Action::Said(open_url(services.browser.as_deref(), &url)),
@@ -177,9 +194,6 @@ pub fn perform(services: &Services, effect: Effect) -> Option<Action> {
         }
     })
 }
-
-/// Results a folder search shows.
-const FOLDER_HITS: usize = 50;
 
 /// Reads an article and lays it out, with its facts from the cache when its file is
 /// cached unchanged (and was not changed while it was read); else, once the model has

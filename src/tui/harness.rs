@@ -4,6 +4,7 @@
 //! reader itself.
 
 use std::path::Path;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -15,7 +16,8 @@ use crate::article::{FileOutcome, ScanOptions};
 use crate::extract::Extractor;
 use crate::library::Library;
 use crate::library::cache::Cache;
-use crate::library::refresh::{Progress, RefreshOptions, open_cache, refresh_in};
+use crate::library::refresh::{Progress, RefreshOptions, open_cache, refresh_in, search_dir};
+use crate::library::search::SearchIndex;
 use crate::state::ReadingState;
 
 use super::action::Action;
@@ -40,6 +42,8 @@ pub struct Driven {
     effects_took: Vec<Duration>,
     /// The folder's cache, held open and lent to the effects as the library thread does.
     cache: Option<Cache>,
+    /// The folder's search index, made beside the cache as the library thread makes it.
+    search: Option<Mutex<SearchIndex>>,
 }
 
 impl Driven {
@@ -92,6 +96,7 @@ impl Driven {
             size: (cols, rows),
             effects_took: Vec::new(),
             cache: None,
+            search: None,
         };
         configure(&mut driven.app);
         driven.act(Action::Resize(cols, rows));
@@ -107,7 +112,11 @@ impl Driven {
         driven.cache = open_cache(&root, &options, &mut |_| {});
         let cache = driven.cache.as_ref();
         driven.services.cache.lend(cache.and_then(Cache::reader));
-        let (library, _) = refresh_in(&root, Some(&extractor), &options, None, cache, |p| {
+        driven.search = cache_dir
+            .and_then(|dir| SearchIndex::open_or_create(&search_dir(dir)).ok())
+            .map(Mutex::new);
+        let search = driven.search.as_ref();
+        let (library, _) = refresh_in(&root, Some(&extractor), &options, search, cache, |p| {
             if let Progress::Files(f) = p {
                 files.extend(f);
             }
@@ -116,6 +125,13 @@ impl Driven {
         driven.act(Action::LoadingDone);
         driven.act(Action::ModelLoaded(Ok(extractor)));
         driven.act(Action::Indexed(Box::new(Folder::new(library))));
+        let searcher = driven
+            .search
+            .as_ref()
+            .map(|index| index.lock().unwrap_or_else(|e| e.into_inner()).searcher());
+        if let Some(searcher) = searcher {
+            driven.act(Action::SearchReady(searcher));
+        }
         Ok(driven)
     }
 
@@ -212,6 +228,7 @@ impl Driven {
             size,
             effects_took: Vec::new(),
             cache: None,
+            search: None,
         };
         driven.act(Action::Resize(size.0, size.1));
         driven
@@ -337,6 +354,7 @@ impl Driven {
             size,
             effects_took: Vec::new(),
             cache: None,
+            search: None,
         };
         driven.act(Action::Resize(size.0, size.1));
         driven.rescan(files);

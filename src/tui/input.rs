@@ -151,7 +151,8 @@ fn mouse_action(mouse: MouseEvent) -> Option<Action> {
 fn target(folder: Option<&Folder>, page: &Page, rows: &page::PageRows) -> Option<Action> {
     match page {
         Page::Search(p) => {
-            let hit = p.hits.get(p.selected)?;
+            // A story opens at its best article; a copy listed under it, at itself.
+            let hit = p.hit_of(*rows.items.get(p.selected)?)?;
             return Some(Action::OpenArticleFind {
                 article: hit.article,
                 find: hit.find(&p.query),
@@ -189,7 +190,7 @@ fn target(folder: Option<&Folder>, page: &Page, rows: &page::PageRows) -> Option
         page::Item::Companion(other, _) | page::Item::Entity(other) => {
             Some(Action::OpenEntityPage(other))
         }
-        page::Item::Hit(_) => None,
+        page::Item::Hit(_) | page::Item::Copy(..) => None,
         page::Item::Event(i) => {
             let event = library.event(i)?;
             Some(Action::OpenArticleAt {

@@ -58,6 +58,8 @@ pub enum Command {
     MergeName,
     /// On a name's page: say a form joined to it is someone else (aliases.toml).
     SplitName,
+    /// On search results: list a story's copies under it, or fold them away.
+    ToggleCopies,
 }
 
 impl Command {
@@ -113,6 +115,9 @@ impl Command {
             Command::MergeName => "merge with another name: the same one (aliases.toml)",
             Command::CompanionKind => "appears with: people only, places, organisations, all",
             Command::SplitName => "split a form off: someone else (aliases.toml)",
+            Command::ToggleCopies => {
+                "on search results: list a story's copies under it (+N copies), or fold them"
+            }
         }
     }
 
@@ -168,6 +173,7 @@ impl Command {
             Command::MergeName => Action::StartMerge,
             Command::CompanionKind => Action::NextCompanionKind,
             Command::SplitName => Action::StartSplit,
+            Command::ToggleCopies => Action::ToggleCopies,
         }
     }
 }
@@ -333,6 +339,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     key(P, K::Char('K'), C::CompanionKind),
     key(P, K::Char('M'), C::MergeName),
     key(P, K::Char('D'), C::SplitName),
+    key(P, K::Char('c'), C::ToggleCopies),
     key(P, K::Tab, C::FocusNext),
     key(P, K::BackTab, C::FocusPrev),
     key(P, K::Char('?'), C::Help),

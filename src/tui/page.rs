@@ -152,13 +152,111 @@ pub enum Page {
     Timeline(TimelinePage),
 }
 
-/// The results of a folder search.
+/// The results of a folder search, loaded a page of the index's results at a time as the
+/// selection nears the end of what is loaded, with copies of one story grouped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchPage {
     pub query: String,
+    /// Which search this is (the reader's count of searches asked): tells its answers from
+    /// another search's.
+    pub search: u64,
+    /// The results loaded so far, best first.
     pub hits: Vec<SearchHit>,
+    /// The hits as rows: each group is one story and its copies ([`SearchHit::copy_key`]),
+    /// as indices into `hits`, best first; a group is where its best hit ranks.
+    pub groups: Vec<Vec<usize>>,
+    /// Groups whose copies are listed under them (`c`), by index into `groups`.
+    pub expanded: std::collections::BTreeSet<usize>,
+    /// The index's results taken so far (some may be left out: see `left_out`): where the
+    /// next page starts.
+    pub fetched: usize,
+    /// The articles the index says match, in all.
+    pub total: usize,
+    /// Results of articles the reader does not list (a file gone since it was indexed).
+    pub left_out: usize,
+    /// The start of the page asked for and not yet answered.
+    pub asking: Option<usize>,
     pub selected: usize,
     pub offset: usize,
+}
+
+impl SearchPage {
+    /// A search's page before its results arrive.
+    pub fn new(query: String, search: u64) -> SearchPage {
+        SearchPage {
+            query,
+            search,
+            hits: Vec::new(),
+            groups: Vec::new(),
+            expanded: Default::default(),
+            fetched: 0,
+            total: 0,
+            left_out: 0,
+            asking: None,
+            selected: 0,
+            offset: 0,
+        }
+    }
+
+    /// Adds a page of results: `hits` of the `taken` the index gave (the others are of
+    /// articles the reader does not list), each grouped with the copies of its story
+    /// already loaded; `total` is the index's count of matches.
+    pub fn add(&mut self, hits: Vec<SearchHit>, taken: usize, total: usize) {
+        self.left_out += taken.saturating_sub(hits.len());
+        self.fetched += taken;
+        // An index that now holds fewer results than were taken has no more to give.
+        self.total = if taken == 0 {
+            self.fetched
+        } else {
+            total.max(self.fetched)
+        };
+        let mut group_of: std::collections::HashMap<String, usize> = self
+            .groups
+            .iter()
+            .enumerate()
+            .filter_map(|(g, members)| {
+                let key = &self.hits.get(*members.first()?)?.copy_key;
+                (!key.is_empty()).then(|| (key.clone(), g))
+            })
+            .collect();
+        for hit in hits {
+            let index = self.hits.len();
+            let group = match group_of.get(&hit.copy_key) {
+                Some(&g) => g,
+                None => {
+                    let g = self.groups.len();
+                    self.groups.push(Vec::new());
+                    if !hit.copy_key.is_empty() {
+                        group_of.insert(hit.copy_key.clone(), g);
+                    }
+                    g
+                }
+            };
+            self.groups[group].push(index);
+            self.hits.push(hit);
+        }
+    }
+
+    /// Whether the index has results not loaded yet.
+    pub fn more(&self) -> bool {
+        self.fetched < self.total
+    }
+
+    /// The articles found, as the page counts them: the index's count without those left
+    /// out.
+    pub fn articles(&self) -> usize {
+        self.total - self.left_out
+    }
+
+    /// The hit an item opens: a story's best article, or one of its copies.
+    pub fn hit_of(&self, item: Item) -> Option<&SearchHit> {
+        let index = match item {
+            Item::Hit(g) => *self.groups.get(g)?.first()?,
+            Item::Copy(g, k) => *self.groups.get(g)?.get(k)?,
+            _ => return None,
+        };
+        self.hits.get(index)
+    }
 }
 
 /// One article a folder search found.
@@ -170,6 +268,24 @@ pub struct SearchHit {
     /// The sentence that matched best, and the matched words in it (byte ranges).
     pub sentence: String,
     pub highlights: Vec<(usize, usize)>,
+    /// What copies of one story share ([`copy_key`]); empty for an article with neither
+    /// title nor text, which is nobody's copy.
+    pub copy_key: String,
+}
+
+/// What makes two articles copies of one story: the same title and the same first
+/// sentence once folded as search folds them (case, nukta, ँ/ं) with punctuation and
+/// spacing ignored. A wire story run by two papers, or one file saved twice, is one story;
+/// two days' reports under one headline differ in their first sentence (its date, its
+/// figures) and are not. Empty when both are empty.
+pub fn copy_key(title: &str, lead: &str) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let words = |s: &str| fold(s).unicode_words().collect::<Vec<_>>().join(" ");
+    let (title, lead) = (words(title), words(lead));
+    if title.is_empty() && lead.is_empty() {
+        return String::new();
+    }
+    format!("{title}\n{lead}")
 }
 
 impl SearchHit {
@@ -260,8 +376,11 @@ pub enum Item {
     Event(EventId),
     /// A directory entry.
     Entity(EntityId),
-    /// A folder search result: an index into [`SearchPage::hits`].
+    /// A folder search result: a story, as an index into [`SearchPage::groups`].
     Hit(usize),
+    /// One of a story's copies, listed under it when the story is expanded: (group, its
+    /// place in the group, from 1).
+    Copy(usize, usize),
 }
 
 /// What one row of a page shows.
@@ -299,11 +418,15 @@ pub enum LineKind {
     ChartNote,
     /// A line of explanation (no matches, no events).
     Note(&'static str),
-    /// What a folder search looked for and how many articles it found.
+    /// What a folder search looked for.
     SearchSummary,
-    /// A search result's title, then its sentence.
+    /// How many articles it found, how many are loaded, and in how many stories.
+    SearchCounts,
+    /// A search result's title, then its sentence (by group).
     HitTitle(usize),
     HitSentence(usize),
+    /// A copy listed under its story: (group, place in the group).
+    HitCopy(usize, usize),
 }
 
 /// One row of a page, and the item it belongs to.
@@ -352,8 +475,9 @@ pub enum RowsKey {
         folder: u64,
     },
     Search {
-        query: String,
+        search: u64,
         hits: usize,
+        expanded: Vec<usize>,
     },
     Timeline,
 }
@@ -372,8 +496,9 @@ impl RowsKey {
                 folder,
             },
             Page::Search(p) => RowsKey::Search {
-                query: p.query.clone(),
+                search: p.search,
                 hits: p.hits.len(),
+                expanded: p.expanded.iter().copied().collect(),
             },
             Page::Timeline(_) => RowsKey::Timeline,
         }
@@ -607,14 +732,20 @@ fn directory_lines(folder: &Folder, filter: &str, out: &mut Lines) {
 
 fn search_lines(page: &SearchPage, out: &mut Lines) {
     out.plain(LineKind::SearchSummary);
+    out.plain(LineKind::SearchCounts);
     out.plain(LineKind::Blank);
-    for i in 0..page.hits.len() {
+    for (g, members) in page.groups.iter().enumerate() {
         out.item(
-            Item::Hit(i),
-            &[LineKind::HitTitle(i), LineKind::HitSentence(i)],
+            Item::Hit(g),
+            &[LineKind::HitTitle(g), LineKind::HitSentence(g)],
         );
+        if page.expanded.contains(&g) {
+            for k in 1..members.len() {
+                out.item(Item::Copy(g, k), &[LineKind::HitCopy(g, k)]);
+            }
+        }
     }
-    if page.hits.is_empty() {
+    if page.hits.is_empty() && !page.more() {
         out.plain(LineKind::Note(
             "No article matches. Try fewer words, or another spelling.",
         ));

@@ -100,7 +100,12 @@ fn from_background(app: &mut App, action: Action) -> Option<Action> {
                 app.pages.sentences.insert(at, sentence);
             }
         }
-        Action::FolderSearched { query, result } => navigate::folder_searched(app, query, result),
+        Action::FolderSearched {
+            search,
+            query,
+            start,
+            result,
+        } => navigate::folder_searched(app, search, query, start, result),
         Action::Said(said) => app.status.message = Some(said),
         Action::Exported(result) => {
             app.status.message = Some(match result {

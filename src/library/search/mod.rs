@@ -11,14 +11,27 @@
 //! wants the articles with all three, but a typo or a word no article uses should still
 //! leave the rest to find something.
 //!
+//! A search is read a page at a time ([`Searcher::search_page`]), with the number of
+//! articles that match in all, so a reader can page through every result of a common word
+//! without the index handing over a hundred thousand sentences at once.
+//!
+//! An all-capitals Latin word of two or three letters (`WHO`, `BJP`) is an acronym: it
+//! matches its Latin form and its letters spelled out as Hindi papers write them
+//! (डब्ल्यूएचओ, बीजेपी), not the words its romanised key would find (वो for `WHO`); a
+//! longer one (`NATO`, `ISRO`) is read as a word too.
+//!
 //! Each hit carries the body sentence that matches best, cut to about 200 characters, with
 //! the matched words' byte ranges in it. Bodies are stored in the index for that.
 //!
 //! - [`roman`]: the romanised keys;
+//! - [`pattern`]: English spellings as patterns over those keys (`paris` पेरिस);
 //! - [`romanised`]: each segment's words by romanised key;
 //! - [`tokenizer`]: the tantivy tokenizer;
-//! - [`snippet`]: the best sentence of a hit.
+//! - [`snippet`]: the best sentence of a hit;
+//! - [`acronym`]: the English letters' names in Devanagari.
 
+mod acronym;
+mod pattern;
 mod roman;
 mod romanised;
 mod snippet;
@@ -31,7 +44,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
@@ -52,8 +65,9 @@ pub use roman::{latin_key, query_keys};
 
 /// Stamped on every commit; an index without it (older khabar, other layout) is rebuilt.
 /// Bump it whenever the tokenizers, the romanised keys ([`roman`]) or the schema change
-/// (3: keys from `text::syllable`, read both ways).
-const VERSION: &str = "khabar-search 3";
+/// (3: keys from `text::syllable`, read both ways; 4: the dateline is indexed with the
+/// body).
+const VERSION: &str = "khabar-search 4";
 /// The tokenizer of the folded fields.
 const FOLDED: &str = "khabar";
 /// How much more a title match weighs than a body match.
@@ -84,6 +98,18 @@ pub struct Hit {
     pub sentence: String,
     /// The matched words in `sentence`, as byte ranges (on char boundaries), in order.
     pub highlights: Vec<(usize, usize)>,
+    /// The body's first sentence, cut as `sentence` is: with the title, what tells copies
+    /// of one story apart from other articles.
+    pub lead: String,
+}
+
+/// One page of a search's hits, and how many articles match in all.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Found {
+    /// Best first, from the page's start.
+    pub hits: Vec<Hit>,
+    /// The articles that match the query, on every page.
+    pub total: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -349,6 +375,16 @@ impl SearchIndex {
         self.shared.search(query, limit)
     }
 
+    /// [`Searcher::search_page`].
+    pub fn search_page(
+        &self,
+        query: &str,
+        start: usize,
+        limit: usize,
+    ) -> Result<Found, SearchError> {
+        self.shared.search_page(query, start, limit)
+    }
+
     fn error(&self, source: TantivyError) -> SearchError {
         self.shared.error(source)
     }
@@ -434,36 +470,64 @@ impl Searcher {
     /// The committed articles matching `query`, best first, at most `limit`. See the module
     /// doc for how words match and rank.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
-        self.contained(|| self.search_inner(query, limit))
+        self.search_page(query, 0, limit).map(|found| found.hits)
     }
 
-    fn search_inner(&self, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
+    /// The hits `start..start + limit` of `query`, best first, and how many articles match
+    /// in all. Pages of one query agree: each is cut from the same ranking.
+    pub fn search_page(
+        &self,
+        query: &str,
+        start: usize,
+        limit: usize,
+    ) -> Result<Found, SearchError> {
+        self.contained(|| self.search_inner(query, start, limit))
+    }
+
+    fn search_inner(&self, query: &str, start: usize, limit: usize) -> Result<Found, SearchError> {
         let mut words = query_words(query);
-        if words.is_empty() || limit == 0 {
-            return Ok(Vec::new());
+        if words.is_empty() {
+            return Ok(Found::default());
         }
         let searcher = self.reader.searcher();
         if words.iter().any(|w| !w.roman.is_empty()) {
             let sets = self.roman_sets(&searcher, false)?;
             for word in words.iter_mut().filter(|w| !w.roman.is_empty()) {
-                word.variants = sets.words(&word.roman);
-                word.variants.retain(|v| *v != word.folded);
+                word.variants.extend(sets.words(&word.roman));
+                if let Some(pattern) = word.pattern.as_ref() {
+                    word.variants.extend(sets.words_matching(pattern));
+                }
             }
         }
-        let collector = TopDocs::with_limit(limit).order_by_score();
+        for word in &mut words {
+            let folded = word.folded.clone();
+            word.variants.retain(|v| *v != folded);
+            word.variants.sort();
+            word.variants.dedup();
+        }
+        let top = || {
+            TopDocs::with_limit(limit.max(1))
+                .and_offset(start)
+                .order_by_score()
+        };
         let all = self.words_query(&words, Occur::Must);
-        let mut top = searcher
-            .search(&all, &collector)
+        let (mut total, mut page) = searcher
+            .search(&all, &(Count, top()))
             .map_err(|e| self.error(e))?;
-        if top.is_empty() && words.len() > 1 {
+        if total == 0 && words.len() > 1 {
             let any = self.words_query(&words, Occur::Should);
-            top = searcher
-                .search(&any, &collector)
+            (total, page) = searcher
+                .search(&any, &(Count, top()))
                 .map_err(|e| self.error(e))?;
         }
-        top.into_iter()
+        if limit == 0 {
+            page.clear();
+        }
+        let hits = page
+            .into_iter()
             .map(|(score, address)| self.hit(&searcher, score, address, &words))
-            .collect()
+            .collect::<Result<_, _>>()?;
+        Ok(Found { hits, total })
     }
 
     fn hit(
@@ -479,13 +543,16 @@ impl Searcher {
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
         };
-        let (sentence, highlights) = best_sentence(text(self.fields.body), words);
+        let body = text(self.fields.body);
+        let (sentence, highlights) = best_sentence(body, words);
+        let lead = snippet::lead(body);
         Ok(Hit {
             key: text(self.fields.key).to_string(),
             score,
             title: text(self.fields.title).to_string(),
             sentence,
             highlights,
+            lead,
         })
     }
 
@@ -547,10 +614,31 @@ fn all_query_words(query: &str) -> Vec<QueryWord> {
             continue;
         }
         let latin = word.is_ascii() && word.bytes().any(|b| b.is_ascii_alphabetic());
+        let spelled = acronym::spelled(word);
+        let mut variants = Vec::new();
+        if let Some(spelled) = &spelled {
+            let mut f = String::new();
+            fold_into(spelled, &mut f);
+            variants.push(f);
+        }
+        // A short acronym is said letter by letter: its romanised key would find unrelated
+        // words (`WHO` वो, `UN` उन).
+        let short_acronym = spelled.is_some() && word.len() <= 3;
+        let roman = if latin && !short_acronym {
+            query_keys(word)
+        } else {
+            Vec::new()
+        };
+        let pattern = if roman.is_empty() {
+            None
+        } else {
+            pattern::Pattern::of(word)
+        };
         out.push(QueryWord {
             folded: folded.clone(),
-            roman: if latin { query_keys(word) } else { Vec::new() },
-            variants: Vec::new(),
+            roman,
+            pattern,
+            variants,
         });
     }
     out

@@ -294,12 +294,12 @@ pub fn query_keys(word: &str) -> Vec<String> {
     keys
 }
 
-fn is_vowel(b: u8) -> bool {
+pub(super) fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
 }
 
 /// First pass: letters and digits only, consonant spellings merged, aspiration dropped.
-fn consonants(latin: &[u8], out: &mut Vec<u8>) {
+pub(super) fn consonants(latin: &[u8], out: &mut Vec<u8>) {
     out.clear();
     let letters = latin.iter().copied().filter(u8::is_ascii_alphanumeric);
     let mut prev_was_consonant = false;
@@ -343,7 +343,7 @@ fn consonants(latin: &[u8], out: &mut Vec<u8>) {
 }
 
 /// `ee` is ी and `oo` is ू, whatever the other rules do with `e` and `o`.
-fn long_vowels(bytes: &mut Vec<u8>) {
+pub(super) fn long_vowels(bytes: &mut Vec<u8>) {
     let mut w = 0;
     let mut r = 0;
     while r < bytes.len() {

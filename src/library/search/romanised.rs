@@ -26,13 +26,14 @@ use tantivy::index::SegmentId;
 use tantivy::schema::Field;
 use tantivy::{SegmentReader, TantivyError};
 
+use super::pattern::Pattern;
 use super::roman::Skeleton;
 use super::tokenizer::has_no_roman_key;
 
 /// What a set file's name ends with, after the segment's id.
 const EXTENSION: &str = "roman";
 /// Between a key and a word in an entry; neither contains it.
-const SEPARATOR: u8 = 0;
+pub(super) const SEPARATOR: u8 = 0;
 
 /// A set's bytes: mapped from its file, or built in memory.
 enum Bytes {
@@ -146,6 +147,26 @@ impl RomanSets {
                     if let Ok(word) = std::str::from_utf8(&entry[from.len()..]) {
                         out.push(word.to_string());
                     }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The words filed under keys that `pattern` matches ([`super::pattern`]), sorted.
+    pub fn words_matching(&self, pattern: &Pattern) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for set in self.sets.values() {
+            let mut stream = set.search(pattern).into_stream();
+            while let Some(entry) = stream.next() {
+                let word = entry
+                    .iter()
+                    .position(|&b| b == SEPARATOR)
+                    .and_then(|at| std::str::from_utf8(&entry[at + 1..]).ok());
+                if let Some(word) = word {
+                    out.push(word.to_string());
                 }
             }
         }

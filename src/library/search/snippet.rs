@@ -16,6 +16,9 @@ pub struct QueryWord {
     pub folded: String,
     /// Romanised keys it may stand for, for a Latin word; empty for Devanagari.
     pub roman: Vec<String>,
+    /// The English-spelling pattern ([`super::pattern`]) of a Latin word of four letters
+    /// or more.
+    pub pattern: Option<super::pattern::Pattern>,
     /// The index's folded words filed under those keys (see [`super::romanised`]), sorted.
     pub variants: Vec<String>,
 }
@@ -42,6 +45,22 @@ pub fn matches(text: &str, query: &[QueryWord]) -> Vec<(usize, usize, usize)> {
         }
     }
     found
+}
+
+/// The first sentence of `body` that is not blank, trimmed and cut to about [`MAX_CHARS`]
+/// characters: what copies of one story share.
+pub fn lead(body: &str) -> String {
+    let Some((start, end)) = sentences(body)
+        .into_iter()
+        .find(|&(s, e)| !body[s..e].trim().is_empty())
+    else {
+        return String::new();
+    };
+    let text = body[start..end].trim();
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}{ELLIPSIS}", &text[..cut]),
+        None => text.to_string(),
+    }
 }
 
 /// The sentences of `text` as byte ranges, each with its closing mark: split after । ॥ ? !
@@ -185,6 +204,7 @@ mod tests {
         QueryWord {
             folded: folded.to_string(),
             roman: Vec::new(),
+            pattern: None,
             variants: Vec::new(),
         }
     }

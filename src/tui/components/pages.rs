@@ -23,14 +23,14 @@ use std::sync::Arc;
 
 use super::Outcome;
 use super::reader::padded;
-use super::status::counted;
+use super::status::{counted, group_digits};
 use crate::library::histogram::Histogram;
 use crate::tui::action::Action;
 use crate::tui::app::View;
 use crate::tui::history::History;
 use crate::tui::page::{PageRows, Sentence};
 use crate::tui::update::navigate::{
-    close_page, filter_backspace, filter_type, move_in_page, next_companion_kind,
+    close_page, filter_backspace, filter_type, move_in_page, next_companion_kind, toggle_copies,
 };
 use crate::tui::view::{pane_block, put_line, render_wrapped};
 
@@ -60,6 +60,7 @@ pub fn handle(app: &mut App, action: Action) -> Outcome {
     match action {
         Action::FilterType(c) => filter_type(app, c),
         Action::FilterBackspace => filter_backspace(app),
+        Action::ToggleCopies => toggle_copies(app),
         Action::Close => close_page(app),
         Action::NextCompanionKind => next_companion_kind(app),
         other => return Outcome::Ignored(other),
@@ -95,7 +96,7 @@ pub(in crate::tui) fn render(app: &App, page: &Page, buf: &mut Buffer, area: Rec
             let n = app.folder.as_ref().map_or(0, |f| f.library.entities.len());
             format!(" People, places, organisations ({n}) ")
         }
-        Page::Search(p) => format!(" Search ({}) ", p.hits.len()),
+        Page::Search(p) => format!(" Search ({}) ", p.articles()),
         Page::Timeline(p) => {
             let n = app
                 .folder
@@ -115,11 +116,15 @@ pub(in crate::tui) fn render(app: &App, page: &Page, buf: &mut Buffer, area: Rec
             .folder
             .as_ref()
             .map_or(0, |f| f.timeline_events(p.entity).len()),
-        Page::Search(p) => p.hits.len(),
-        Page::Entity(_) | Page::Directory(_) => app.pages.rows.items.len(),
+        Page::Entity(_) | Page::Directory(_) | Page::Search(_) => app.pages.rows.items.len(),
+    };
+    // Search results load as the selection nears their end: say the count is of those.
+    let loaded = match page {
+        Page::Search(p) if p.more() => " loaded",
+        _ => "",
     };
     let position = if items > 0 {
-        format!(" {} of {items} ", (page.selected() + 1).min(items))
+        format!(" {} of {items}{loaded} ", (page.selected() + 1).min(items))
     } else {
         String::new()
     };
@@ -265,6 +270,16 @@ impl Rows<'_> {
         draw_row(theme, buf, row, left, right, right_style);
     }
 
+    /// An article's date as a row shows it, or nothing.
+    fn date_of(&self, article: usize) -> String {
+        self.app
+            .articles
+            .get(article)
+            .and_then(|a| a.date)
+            .map(|d| d.display())
+            .unwrap_or_default()
+    }
+
     /// Text as the reader shows it (in Latin letters in the romanised view).
     fn shown(&self, text: &str) -> String {
         crate::tui::view::shown(self.app, text).into_owned()
@@ -309,10 +324,12 @@ impl Rows<'_> {
             Page::Entity(p) => library.entity(p.entity),
             Page::Directory(_) | Page::Search(_) | Page::Timeline(_) => None,
         };
-        let hits: &[page::SearchHit] = match self.page {
-            Page::Search(p) => &p.hits,
-            _ => &[],
+        let search = match self.page {
+            Page::Search(p) => Some(p),
+            _ => None,
         };
+        // A story's row shows its best article.
+        let best = |g: usize| search?.hit_of(page::Item::Hit(g));
         let dim = if selected { style } else { theme.muted };
         let bold = Style::new().add_modifier(Modifier::BOLD).patch(style);
         let plain = |s: String, st: Style| (Line::styled(s, st), String::new());
@@ -492,36 +509,55 @@ impl Rows<'_> {
             }
             LineKind::Note(text) => plain(text.to_string(), theme.muted),
             LineKind::SearchSummary => {
-                let query = match self.page {
-                    Page::Search(p) => p.query.as_str(),
-                    _ => "",
-                };
+                let query = search.map_or("", |p| p.query.as_str());
                 (
                     Line::from(vec![
                         Span::styled("s ", theme.accent.add_modifier(Modifier::BOLD)),
                         Span::raw(query.to_string()),
                     ]),
-                    counted(self.items, "article"),
+                    String::new(),
                 )
             }
-            LineKind::HitTitle(i) => {
-                let Some(hit) = hits.get(i) else {
+            LineKind::SearchCounts => {
+                let counts = search.map(search_counts).unwrap_or_default();
+                plain(counts, theme.muted)
+            }
+            LineKind::HitTitle(g) => {
+                let Some(hit) = best(g) else {
                     return plain(String::new(), style);
                 };
-                let date = self
-                    .app
-                    .articles
-                    .get(hit.article)
-                    .and_then(|a| a.date)
-                    .map(|d| d.display())
-                    .unwrap_or_default();
+                let date = self.date_of(hit.article);
+                let copies = search
+                    .and_then(|p| p.groups.get(g))
+                    .map_or(0, |m| m.len().saturating_sub(1));
+                let right = match copies {
+                    0 => date,
+                    n if self.width < 60 => format!("+{n}"),
+                    1 => format!("+1 copy · {date}"),
+                    n => format!("+{n} copies · {date}"),
+                };
                 (
                     Line::styled(format!(" {}", self.shown(&hit.title)), bold),
-                    date,
+                    right.trim_end_matches(" · ").to_string(),
                 )
             }
-            LineKind::HitSentence(i) => {
-                let Some(hit) = hits.get(i) else {
+            LineKind::HitCopy(g, k) => {
+                let Some(hit) = search.and_then(|p| p.hit_of(page::Item::Copy(g, k))) else {
+                    return plain(String::new(), style);
+                };
+                let article = self.app.articles.get(hit.article);
+                let file = article
+                    .map(|a| crate::article::clean::display_path(&a.path))
+                    .unwrap_or_default();
+                let source = article.and_then(|a| a.source.clone());
+                let text = match source {
+                    Some(source) => format!("   ↳ copy: {} · {file}", self.shown(&source)),
+                    None => format!("   ↳ copy: {file}"),
+                };
+                (Line::styled(text, dim), self.date_of(hit.article))
+            }
+            LineKind::HitSentence(g) => {
+                let Some(hit) = best(g) else {
                     return plain(String::new(), style);
                 };
                 let (sentence, highlights) = self.hit_text(hit);
@@ -559,6 +595,32 @@ impl Rows<'_> {
             }
         }
     }
+}
+
+/// How many articles a search found, how many of them are loaded while more are to
+/// come, and in how many stories when copies were grouped: "50 of 893 articles · 31
+/// stories", "893 articles".
+pub(in crate::tui) fn search_counts(p: &page::SearchPage) -> String {
+    let mut out = if p.more() {
+        format!(
+            "{} of {}",
+            group_digits(p.hits.len()),
+            counted(p.articles(), "article")
+        )
+    } else {
+        counted(p.articles(), "article")
+    };
+    if p.groups.len() < p.hits.len() {
+        let stories = match p.groups.len() {
+            1 => "1 story".to_string(),
+            n => format!("{} stories", group_digits(n)),
+        };
+        out.push_str(&format!(" · {stories}"));
+    }
+    if p.asking.is_some() {
+        out.push_str(" · loading more…");
+    }
+    out
 }
 
 /// One row of a chart of `h`, `width` columns wide: a band of the bars (each period's

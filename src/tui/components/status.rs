@@ -181,7 +181,7 @@ pub(in crate::tui) fn counted(n: usize, what: &str) -> String {
 }
 
 /// `n` with thin groups of three digits: 100000 → 100,000.
-fn group_digits(n: usize) -> String {
+pub(in crate::tui) fn group_digits(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

@@ -239,6 +239,7 @@ pub fn action_name(command: Command) -> &'static str {
         Command::MergeName => "merge_name",
         Command::CompanionKind => "companion_kind",
         Command::SplitName => "split_name",
+        Command::ToggleCopies => "toggle_copies",
     }
 }
 

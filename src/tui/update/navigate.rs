@@ -5,7 +5,7 @@
 
 use crate::tui::action::{Action, Focus, Jump};
 use crate::tui::app::{AfterOpen, App, ArticleView, View};
-use crate::tui::effect::{Effect, SentenceWanted};
+use crate::tui::effect::{Effect, SearchWanted, SentenceWanted};
 use std::sync::Arc;
 
 use crate::library::EntityId;
@@ -42,10 +42,9 @@ pub(in crate::tui) fn page_select_by(app: &mut App, n: isize) {
             .folder
             .as_ref()
             .map_or(0, |f| f.timeline_events(p.entity).len()),
-        Page::Search(p) => p.hits.len(),
-        Page::Entity(_) | Page::Directory(_) => 0,
+        Page::Entity(_) | Page::Directory(_) | Page::Search(_) => 0,
     };
-    if let Page::Timeline(_) | Page::Search(_) = page {
+    if let Page::Timeline(_) = page {
         if count > 0 {
             let selected = page.selected().saturating_add_signed(n).min(count - 1);
             set_page_selection(app, selected);
@@ -58,6 +57,7 @@ pub(in crate::tui) fn page_select_by(app: &mut App, n: isize) {
         return;
     }
     set_page_selection(app, selected.saturating_add_signed(n).min(items - 1));
+    ask_more_results(app);
 }
 
 /// The shown page's rows, laid out again only when the page's subject or the folder
@@ -424,8 +424,13 @@ fn restore(app: &mut App, view: View) {
             if let Page::Directory(d) = &mut page {
                 d.typing = false;
             }
+            if let Page::Search(p) = &mut page {
+                // Its answer went to no page while another view was shown.
+                p.asking = None;
+            }
             app.pages.page = Some(page);
             keep_page_selection_visible(app);
+            ask_more_results(app);
         }
         View::Article(at) => {
             app.pages.page = None;
@@ -514,7 +519,11 @@ pub(in crate::tui) fn filter_backspace(app: &mut App) {
     }
 }
 
-/// Asks for the whole folder to be searched; the results open as a page.
+/// Results asked of the index at a time.
+pub(in crate::tui) const SEARCH_PAGE: usize = 50;
+
+/// Asks for the whole folder to be searched; the results open as a page once the first of
+/// them are read.
 pub(in crate::tui) fn search_folder(app: &mut App, query: &str) {
     let query = query.trim();
     if query.is_empty() {
@@ -527,48 +536,134 @@ pub(in crate::tui) fn search_folder(app: &mut App, query: &str) {
         );
         return;
     };
-    app.effects.push(Effect::SearchFolder {
+    app.searches += 1;
+    app.effects.push(Effect::SearchFolder(SearchWanted {
+        search: app.searches,
         query: query.to_string(),
+        start: 0,
+        limit: SEARCH_PAGE,
         searcher: searcher.clone(),
-    });
+    }));
 }
 
-/// A folder search's results, as a page.
+/// A page of a folder search's results: the first opens the results page; later ones are
+/// added to it while it is shown (an answer for a page no longer shown, or for an earlier
+/// search, is dropped).
 pub(in crate::tui) fn folder_searched(
     app: &mut App,
+    search: u64,
     query: String,
-    found: Result<Vec<crate::library::search::Hit>, String>,
+    start: usize,
+    found: Result<crate::library::search::Found, String>,
 ) {
-    let hits = match found {
-        Ok(hits) => hits,
+    let found = match found {
+        Ok(found) => found,
         Err(e) => {
             app.status.message = Some(format!("search failed: {e}"));
+            if let Some(Page::Search(p)) = &mut app.pages.page
+                && p.search == search
+            {
+                // Not asked again on its own; moving down asks again.
+                p.asking = None;
+                p.total = p.fetched;
+            }
             return;
         }
     };
-    let hits: Vec<SearchHit> = hits
+    let taken = found.hits.len();
+    let hits: Vec<SearchHit> = found
+        .hits
         .into_iter()
         .filter_map(|h| {
             Some(SearchHit {
                 article: *app.ids.get(&h.key)?,
+                copy_key: page::copy_key(&h.title, &h.lead),
                 title: h.title,
                 sentence: h.sentence,
                 highlights: h.highlights,
             })
         })
         .collect();
-    if app.indexing.is_some() {
-        app.status.message = Some("still indexing: results so far".into());
+    if start == 0 {
+        if search != app.searches {
+            return;
+        }
+        let mut page = SearchPage::new(query, search);
+        page.add(hits, taken, found.total);
+        if app.indexing.is_some() {
+            app.status.message = Some("still indexing: results so far".into());
+        }
+        open_search_results(app, page);
+    } else {
+        // The selected row stays selected, whatever copies join the stories above it.
+        let rows = page_rows(app);
+        let item = match &mut app.pages.page {
+            Some(Page::Search(p)) if p.search == search && p.asking == Some(start) => {
+                p.asking = None;
+                p.add(hits, taken, found.total);
+                rows.items.get(p.selected).copied()
+            }
+            _ => return,
+        };
+        let rows = page_rows(app);
+        if let Some(at) = item.and_then(|item| rows.items.iter().position(|&i| i == item)) {
+            set_page_selection(app, at);
+        }
     }
-    open_search_results(
-        app,
-        SearchPage {
-            query,
-            hits,
-            selected: 0,
-            offset: 0,
-        },
-    );
+    ask_more_results(app);
+}
+
+/// Asks for the next page of results when the search page's selection is within a screen
+/// of the end of what is loaded and the index has more (one page asked at a time).
+pub(in crate::tui) fn ask_more_results(app: &mut App) {
+    let height = reader_height(app);
+    let items = page_rows(app).items.len();
+    let Some(searcher) = &app.searcher else {
+        return;
+    };
+    let Some(Page::Search(p)) = &mut app.pages.page else {
+        return;
+    };
+    if p.asking.is_some() || !p.more() || p.selected + height.max(1) < items {
+        return;
+    }
+    p.asking = Some(p.fetched);
+    app.effects.push(Effect::SearchFolder(SearchWanted {
+        search: p.search,
+        query: p.query.clone(),
+        start: p.fetched,
+        limit: SEARCH_PAGE,
+        searcher: searcher.clone(),
+    }));
+}
+
+/// `c` on search results: lists the selected story's copies under it, or folds them away
+/// (from a copy: back onto its story).
+pub(in crate::tui) fn toggle_copies(app: &mut App) {
+    let rows = page_rows(app);
+    let Some(Page::Search(p)) = &mut app.pages.page else {
+        return;
+    };
+    let group = match rows.items.get(p.selected) {
+        Some(&page::Item::Hit(g)) | Some(&page::Item::Copy(g, _)) => g,
+        _ => return,
+    };
+    let copies = p.groups.get(group).map_or(0, |m| m.len().saturating_sub(1));
+    if copies == 0 {
+        app.status.message = Some("this article has no copies among the results".into());
+        return;
+    }
+    if !p.expanded.remove(&group) {
+        p.expanded.insert(group);
+    }
+    let rows = page_rows(app);
+    let at = rows
+        .items
+        .iter()
+        .position(|&i| i == page::Item::Hit(group))
+        .unwrap_or(0);
+    set_page_selection(app, at);
+    ask_more_results(app);
 }
 
 /// `K` on a name's page: "appears with" lists people only, then places, organisations, and
