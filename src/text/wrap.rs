@@ -97,6 +97,54 @@ impl Measured {
     /// Measures `text` (no newlines expected; any are treated as spaces) for a terminal
     /// that advances by `advance`.
     pub fn new(text: &str, advance: Advance) -> Measured {
+        if advance == Advance::Codepoint && text.chars().all(is_plain_devanagari) {
+            return Measured::plain_devanagari(text);
+        }
+        Measured::by_clusters(text, advance)
+    }
+
+    /// [`Measured::new`] of text in ASCII and Devanagari only, without segmenting it into
+    /// clusters (segmentation is most of the time of laying an article out). Widths add up
+    /// by character there, and a space is a cluster of its own unless a vowel sign or other
+    /// mark follows it (UAX #29 GB9, GB9a), so words and widths are exactly those of
+    /// [`Measured::by_clusters`].
+    fn plain_devanagari(text: &str) -> Measured {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let mut words: Vec<Word> = Vec::new();
+        let mut current: Option<Word> = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let next_is_mark = chars.peek().is_some_and(|&(_, n)| is_devanagari_mark(n));
+            let is_space = c == '\n' || (c == ' ' && !next_is_mark);
+            let width = narrow(unicode_width::UnicodeWidthChar::width(c).unwrap_or(0));
+            let end = narrow(at + c.len_utf8());
+            match (&mut current, is_space) {
+                (Some(word), false) if word.space == 0 => {
+                    word.end = end;
+                    word.width += width;
+                }
+                (Some(word), true) => word.space += 1,
+                (slot, false) => {
+                    if let Some(done) = slot.take() {
+                        words.push(done);
+                    }
+                    *slot = Some(Word {
+                        start: narrow(at),
+                        end,
+                        width,
+                        space: 0,
+                        closing: false,
+                    });
+                }
+                (None, true) => {}
+            }
+        }
+        words.extend(current);
+        Measured::with_closing(text, words, Advance::Codepoint)
+    }
+
+    /// Measures `text` cluster by cluster.
+    fn by_clusters(text: &str, advance: Advance) -> Measured {
         let mut words: Vec<Word> = Vec::new();
         let mut current: Option<Word> = None;
         let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
@@ -125,6 +173,10 @@ impl Measured {
             }
         }
         words.extend(current);
+        Measured::with_closing(text, words, advance)
+    }
+
+    fn with_closing(text: &str, mut words: Vec<Word>, advance: Advance) -> Measured {
         for word in &mut words {
             word.closing = text
                 .get(word.start as usize..word.end as usize)
@@ -137,6 +189,26 @@ impl Measured {
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
+}
+
+/// Whether `c` is printable ASCII, a newline or in the Devanagari block: text of these
+/// alone is measured without cluster segmentation.
+fn is_plain_devanagari(c: char) -> bool {
+    matches!(c, ' '..='~' | '\n' | '\u{0900}'..='\u{097f}')
+}
+
+/// The Devanagari signs that join the character before them into one cluster (Unicode's
+/// Extend and SpacingMark in the block): candrabindu, anusvara, visarga, nukta, the vowel
+/// signs, virama and the accents.
+fn is_devanagari_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0900}'..='\u{0903}'
+            | '\u{093a}'..='\u{093c}'
+            | '\u{093e}'..='\u{094f}'
+            | '\u{0951}'..='\u{0957}'
+            | '\u{0962}'..='\u{0963}'
+    )
 }
 
 /// Wraps one paragraph (no newlines expected; any are treated as spaces) to `max_width`
@@ -409,5 +481,43 @@ mod tests {
         assert_eq!(by(Advance::Codepoint), vec![9]);
         assert_eq!(by(Advance::Grapheme), vec![3]);
         assert_eq!(by(Advance::LegacyGrapheme), vec![7]);
+    }
+}
+
+#[cfg(test)]
+mod plain_devanagari {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Letters, marks, digits, spaces and punctuation the fast path must measure as the
+    /// cluster-by-cluster path does, a space before a mark among them.
+    const ALPHABET: &[char] = &[
+        'क', 'ष', 'र', 'त', 'अ', 'ि', 'ी', 'ा', 'ं', 'ँ', 'ः', '्', '़', 'ॅ', '।', '॥', '०', '९', 'ॐ',
+        ' ', ' ', ' ', '\n', '.', ',', '"', 'a', 'Z', '1', '-', 'ॉ', 'ृ', 'ॢ', '॑',
+    ];
+
+    proptest! {
+        #[test]
+        fn measures_as_cluster_by_cluster(chars in proptest::collection::vec(proptest::sample::select(ALPHABET), 0..60)) {
+            let text: String = chars.into_iter().collect();
+            prop_assert!(text.chars().all(is_plain_devanagari));
+            prop_assert_eq!(
+                Measured::plain_devanagari(&text),
+                Measured::by_clusters(&text, Advance::Codepoint),
+                "{:?}", text
+            );
+        }
+    }
+
+    #[test]
+    fn other_scripts_take_the_cluster_path() {
+        for text in ["नमस्ते 👍🏽 दुनिया", "क\u{200d}ष", "a\tb", "a\r\nb", "ا ل"]
+        {
+            assert!(!text.chars().all(is_plain_devanagari), "{text:?}");
+        }
+        assert_eq!(
+            Measured::new("क ि ख", Advance::Codepoint),
+            Measured::by_clusters("क ि ख", Advance::Codepoint)
+        );
     }
 }
