@@ -209,14 +209,17 @@ impl ListNarrow {
     }
 }
 
-/// Where an article is from, folded: its source or agency, and its place (the dateline's).
+/// Where an article is from, folded: its source or agency, its place (the dateline's), and
+/// its file's name (which the list shows when it knows nothing else: `083_jagran.txt`).
 pub fn article_from(article: &Article) -> impl Iterator<Item = String> + '_ {
+    let file = article.path.file_name().map(|n| n.to_string_lossy());
     article
         .origin()
         .into_iter()
         .chain(article.place.as_deref())
         .chain(article.dateline.as_ref().and_then(|d| d.place.as_deref()))
         .map(|s| crate::text::fold::fold(s).to_lowercase())
+        .chain(file.map(|f| f.to_lowercase()))
 }
 
 impl App {

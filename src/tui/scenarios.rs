@@ -920,6 +920,12 @@ fn f_narrows_the_list_to_a_source_or_dates_and_capital_f_lifts_it() {
     r.type_text("जागरण");
     r.press("Enter");
     assert_eq!(titles(&r), ["खबर 3", "खबर 1"]);
+    // The file's name, as the list shows it when an article says nothing else.
+    r.press("F");
+    r.press("f");
+    r.type_text("news.json");
+    r.press("Enter");
+    assert_eq!(titles(&r).len(), 4);
     r.press("f");
     r.type_text("2030");
     r.press("Enter");

@@ -186,7 +186,8 @@ pub(in crate::tui) fn narrow_list(app: &mut App, typed: &str) {
             let listed = app.order.iter().map(|&id| &app.articles[id]);
             let mut from: Vec<String> = listed.flat_map(article_from).collect();
             if !from.iter().any(|f| f.contains(&want)) {
-                from.sort();
+                // Sources and places first; file names only when nothing else is known.
+                from.sort_by_key(|f| (f.contains('.'), f.clone()));
                 from.dedup();
                 let some: Vec<_> = from.iter().take(8).map(String::as_str).collect();
                 app.status.message = Some(if some.is_empty() {
