@@ -128,6 +128,12 @@ pub fn parse_json(
     if let (Some(d), Some(agency)) = (&mut draft.dateline, text_field(&["agency"])) {
         d.agency.get_or_insert(agency);
     }
+    // A byline given as a field (a web page's or a feed's author) is the reporter, unless
+    // the dateline names one.
+    if let Some(author) = text_field(&["author", "byline"]) {
+        let dateline = draft.dateline.get_or_insert_with(Default::default);
+        dateline.reporter.get_or_insert(author);
+    }
     if draft.place.is_none() {
         draft.place = draft.dateline.as_ref().and_then(|d| d.place.clone());
     }
@@ -240,6 +246,17 @@ mod tests {
 
     fn date(s: &str) -> NaiveDate {
         parse_iso_date(s).expect("test date")
+    }
+
+    #[test]
+    fn an_author_field_is_the_reporter_unless_the_dateline_names_one() {
+        let json: Value =
+            serde_json::from_str(r#"{"title":"ख़बर","body":"पटना में बैठक हुई।","author":"रमेश सिंह"}"#)
+                .expect("json");
+        let article = parse_json(&json, None, None).expect("article");
+        let dateline = article.dateline.expect("dateline");
+        assert_eq!(dateline.reporter.as_deref(), Some("रमेश सिंह"));
+        assert_eq!(dateline.place, None);
     }
 
     #[test]

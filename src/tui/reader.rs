@@ -208,7 +208,14 @@ pub fn dateline_line(a: &Article) -> String {
     let reporter = d.and_then(|d| d.reporter.clone());
     // What the file says of it besides: its tags and where it was published.
     let tags = (!a.tags.is_empty()).then(|| format!("tags: {}", a.tags.join(", ")));
+    // A feed item that holds only its summary says so, and where the rest is.
+    let summary = a
+        .warnings
+        .iter()
+        .any(|w| w == crate::article::feed::SUMMARY_NOTE)
+        .then(|| "only the feed's summary: O opens the whole article".to_string());
     [
+        summary,
         place,
         date,
         reporter,
@@ -417,6 +424,23 @@ mod tests {
             Article::default(),
             blocks.iter().map(|b| b.to_string()).collect(),
         )
+    }
+
+    #[test]
+    fn the_dateline_line_says_a_feed_item_is_only_its_summary() {
+        let mut article = Article {
+            url: Some("https://example.in/khabar".into()),
+            ..Article::default()
+        };
+        assert!(!dateline_line(&article).contains("summary"));
+        article
+            .warnings
+            .push(crate::article::feed::SUMMARY_NOTE.to_string());
+        let line = dateline_line(&article);
+        assert!(
+            line.starts_with("only the feed's summary: O opens the whole article"),
+            "{line}"
+        );
     }
 
     #[test]
