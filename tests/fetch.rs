@@ -452,6 +452,39 @@ fn feeds_fill_the_folder_and_the_next_run_asks_only_what_changed() {
 }
 
 #[test]
+fn a_summary_item_whose_page_failed_is_tried_again_though_its_feed_is_unchanged() {
+    let mut routes = site();
+    let rss = r#"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>नगर पत्र</title><link>https://nagar.example.in/</link>
+<item><title>बाढ़</title><link>/gone.html</link><guid>baadh-1</guid><description>नदी उफान पर।</description></item></channel></rss>"#;
+    let mut feed = ok("application/rss+xml", rss);
+    feed.headers.push(("ETag".into(), "\"f1\"".into()));
+    routes.insert("/summaries.xml".into(), feed);
+    let server = serve(routes);
+    let (into, state) = (
+        tempfile::tempdir().expect("dir"),
+        tempfile::tempdir().expect("dir"),
+    );
+    let sources = vec![Source {
+        url: format!("{}/summaries.xml", server.base),
+        listed_feed: true,
+    }];
+    for _ in 0..2 {
+        let summary = run(&sources, &options(into.path(), state.path()), &|_| {});
+        assert_eq!(summary.failed.len(), 1, "{:?}", summary.failed);
+        assert_eq!(summary.unchanged, 0, "the feed is asked for whole again");
+    }
+    let log = server.requests.lock().expect("log");
+    let asked = |path: &str| log.iter().filter(|(p, _)| p == path).count();
+    assert_eq!(asked("/gone.html"), 2, "{log:?}");
+    assert!(
+        log.iter()
+            .filter(|(p, _)| p == "/summaries.xml")
+            .all(|(_, h)| !h.contains_key("if-none-match")),
+        "{log:?}"
+    );
+}
+
+#[test]
 fn an_existing_file_is_never_overwritten() {
     let server = serve(site());
     let (into, state) = (

@@ -296,6 +296,11 @@ pub fn run(sources: &[Source], options: &Options, progress: &(dyn Fn(Event) + Sy
             Err(e) => {
                 tally[job.source].failed += 1;
                 summary.failed.push((job.url.clone(), e));
+                // The item is not recorded as fetched; its feed must not answer 304 next
+                // time, or the item would never be tried again.
+                if job.item.is_some() {
+                    lock(&store).forget_validators(&sources[job.source].url);
+                }
                 "failed".to_string()
             }
         };

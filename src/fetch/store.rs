@@ -52,6 +52,12 @@ impl Store {
         self.validators.get(url).cloned()
     }
 
+    /// Forgets a feed's validators, so that its next fetch is a whole one (an item whose
+    /// page failed is then seen again and retried, though the feed has not changed).
+    pub fn forget_validators(&mut self, url: &str) {
+        self.validators.remove(url);
+    }
+
     pub fn set_validators(&mut self, url: &str, v: Validators) {
         if v.etag.is_some() || v.last_modified.is_some() {
             self.validators.insert(url.to_string(), v);
@@ -60,7 +66,7 @@ impl Store {
 
     /// Saves the validators (a temporary file renamed over the old one).
     pub fn save_validators(&self) -> std::io::Result<()> {
-        if self.validators.is_empty() {
+        if self.validators.is_empty() && !self.state_dir.join(FEEDS).exists() {
             return Ok(());
         }
         std::fs::create_dir_all(&self.state_dir)?;
