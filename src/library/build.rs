@@ -365,7 +365,7 @@ impl LibraryBuilder {
                     .map(|(e, &key)| Named {
                         key,
                         titles: extra_of(&extras, e).map_or(&[], |x| &x.titles),
-                        mentions: e.mentions.len(),
+                        mentions: u32::try_from(e.mentions.len()).unwrap_or(u32::MAX),
                     })
                     .collect()
             })

@@ -90,14 +90,15 @@ impl std::fmt::Display for Evidence {
     }
 }
 
-/// What linking needs of one article's entity.
+/// What linking needs of one article's entity (24 bytes: at 100,000 articles there are
+/// nearly two million, all held while linking, at the top of the library build's peak).
 pub(super) struct Named<'a> {
     /// Its number in the `keys` given to [`link`].
     pub key: u32,
     /// Titles written before its mentions (folded).
     pub titles: &'a [Box<str>],
     /// Its mentions in the body.
-    pub mentions: usize,
+    pub mentions: u32,
 }
 
 /// The folder entities.
@@ -267,7 +268,7 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>], rules: &AliasRules
             articles[a]
                 .iter()
                 .filter(|n| n.key as usize == k)
-                .map(|n| n.mentions)
+                .map(|n| n.mentions as usize)
                 .sum::<usize>()
         };
         (home.is_none_or(|h| mentions(h) == 0)).then_some(c)
