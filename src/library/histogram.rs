@@ -20,7 +20,13 @@ pub struct Histogram {
     /// The first day of each period.
     pub starts: Vec<NaiveDate>,
     pub counts: Vec<u64>,
+    /// Dates left out before the first period and after the last: the outlying hundredth
+    /// at each end (an article recalling वर्ष १८१९ would squeeze a decade into one bar).
+    pub left_out: (u64, u64),
 }
+
+/// Of this many dates or more, the earliest and latest hundredth may be left out.
+const TRIM_FROM: usize = 100;
 
 /// Spans up to this many weeks are counted by week, up to this many months by month,
 /// longer ones by year: enough bars to see a shape, not more than a terminal shows.
@@ -33,6 +39,26 @@ impl Histogram {
     pub fn of(dates: impl IntoIterator<Item = NaiveDate>) -> Option<Histogram> {
         let mut dates: Vec<NaiveDate> = dates.into_iter().collect();
         dates.sort_unstable();
+        // The outlying hundredth at each end, when it stretches the span: dates far from
+        // the rest.
+        let mut left_out = (0, 0);
+        if dates.len() >= TRIM_FROM {
+            let cut = dates.len() / 100;
+            let (lo, hi) = (dates[cut], dates[dates.len() - 1 - cut]);
+            let span = (hi - lo).num_days().max(1);
+            let first = dates[0];
+            let last = dates[dates.len() - 1];
+            if (lo - first).num_days() > span / 4 {
+                let before = dates.partition_point(|&d| d < lo);
+                dates.drain(..before);
+                left_out.0 = before as u64;
+            }
+            if (last - hi).num_days() > span / 4 {
+                let keep = dates.partition_point(|&d| d <= hi);
+                left_out.1 = (dates.len() - keep) as u64;
+                dates.truncate(keep);
+            }
+        }
         let (&first, &last) = (dates.first()?, dates.last()?);
         let months = i64::from(last.year() - first.year()) * 12 + i64::from(last.month())
             - i64::from(first.month());
@@ -68,6 +94,7 @@ impl Histogram {
             period,
             starts,
             counts,
+            left_out,
         })
     }
 
@@ -133,6 +160,26 @@ fn next_start(start: NaiveDate, period: Period) -> Option<NaiveDate> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_outlying_hundredth_is_left_out_and_counted() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        // 200 dates over 2025, one in 1819 and one in 2090.
+        let mut dates: Vec<NaiveDate> = (0..200)
+            .map(|i| day(2025, 1 + i % 12, 1 + i % 28))
+            .collect();
+        dates.push(day(1819, 1, 1));
+        dates.push(day(2090, 6, 1));
+        let h = Histogram::of(dates).expect("histogram");
+        assert_eq!(h.left_out, (1, 1));
+        assert_eq!(h.period, Period::Month);
+        assert_eq!(h.counts.iter().sum::<u64>(), 200);
+        // Fewer dates, or a spread that is even: nothing is left out.
+        let few = Histogram::of([day(1819, 1, 1), day(2025, 1, 1)]).expect("histogram");
+        assert_eq!(few.left_out, (0, 0));
+        let even = Histogram::of((0..300).map(|i| day(1800 + i, 1, 1))).expect("histogram");
+        assert_eq!(even.left_out, (0, 0));
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -706,7 +706,7 @@ fn chart_row(
             Line::styled(text.trim_end().to_string(), theme.muted)
         }
         _ => {
-            let text = match h.busiest() {
+            let mut text = match h.busiest() {
                 Some((i, n)) => format!(
                     "▲ busiest: {} — {} (per {})",
                     h.label(i),
@@ -715,6 +715,15 @@ fn chart_row(
                 ),
                 None => String::new(),
             };
+            // Outliers left off the chart are said, not lost.
+            match h.left_out {
+                (0, 0) => {}
+                (before, 0) => text.push_str(&format!(" · {before} earlier not drawn")),
+                (0, after) => text.push_str(&format!(" · {after} later not drawn")),
+                (before, after) => {
+                    text.push_str(&format!(" · {before} earlier, {after} later not drawn"))
+                }
+            }
             Line::styled(text, theme.muted)
         }
     }
