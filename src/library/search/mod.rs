@@ -28,9 +28,11 @@
 //! - [`romanised`]: each segment's words by romanised key;
 //! - [`tokenizer`]: the tantivy tokenizer;
 //! - [`snippet`]: the best sentence of a hit;
-//! - [`acronym`]: the English letters' names in Devanagari.
+//! - [`acronym`]: the English letters' names in Devanagari;
+//! - [`exonym`]: countries Hindi calls by names of their own (egypt मिस्र).
 
 mod acronym;
+mod exonym;
 mod pattern;
 mod roman;
 mod romanised;
@@ -607,6 +609,7 @@ fn query_words(query: &str) -> Vec<QueryWord> {
 fn all_query_words(query: &str) -> Vec<QueryWord> {
     let mut out: Vec<QueryWord> = Vec::new();
     let mut folded = String::new();
+    let query = &exonym::rewrite(query);
     for (start, end) in words(query) {
         let word = &query[start..end];
         fold_into(word, &mut folded);
@@ -619,6 +622,11 @@ fn all_query_words(query: &str) -> Vec<QueryWord> {
         if let Some(spelled) = &spelled {
             let mut f = String::new();
             fold_into(spelled, &mut f);
+            variants.push(f);
+        }
+        if let Some(hindi) = exonym::single(word).filter(|_| latin) {
+            let mut f = String::new();
+            fold_into(hindi, &mut f);
             variants.push(f);
         }
         // A short acronym is said letter by letter: its romanised key would find unrelated
