@@ -706,24 +706,37 @@ fn chart_row(
             Line::styled(text.trim_end().to_string(), theme.muted)
         }
         _ => {
-            let mut text = match h.busiest() {
-                Some((i, n)) => format!(
-                    "▲ busiest: {} — {} (per {})",
-                    h.label(i),
-                    counted(n as usize, noun),
-                    h.unit()
-                ),
+            // Outliers left off the chart are said, not lost; the fullest wording that fits.
+            let left_out = match h.left_out {
+                (0, 0) => String::new(),
+                (before, 0) => format!("{before} earlier not drawn"),
+                (0, after) => format!("{after} later not drawn"),
+                (before, after) => format!("{before} earlier, {after} later not drawn"),
+            };
+            let text = match h.busiest() {
+                Some((i, n)) => {
+                    let busiest =
+                        format!("▲ busiest: {} — {}", h.label(i), counted(n as usize, noun));
+                    let per = format!(" (per {})", h.unit());
+                    let candidates = if left_out.is_empty() {
+                        vec![format!("{busiest}{per}")]
+                    } else {
+                        let (before, after) = h.left_out;
+                        vec![
+                            format!("{busiest}{per} · {left_out}"),
+                            format!("{busiest} · {left_out}"),
+                            format!("{busiest} · {} off chart", before + after),
+                            format!("{busiest}{per}"),
+                        ]
+                    };
+                    let last = candidates.last().cloned().unwrap_or_default();
+                    candidates
+                        .into_iter()
+                        .find(|t| crate::text::str_width(t) <= width)
+                        .unwrap_or(last)
+                }
                 None => String::new(),
             };
-            // Outliers left off the chart are said, not lost.
-            match h.left_out {
-                (0, 0) => {}
-                (before, 0) => text.push_str(&format!(" · {before} earlier not drawn")),
-                (0, after) => text.push_str(&format!(" · {after} later not drawn")),
-                (before, after) => {
-                    text.push_str(&format!(" · {before} earlier, {after} later not drawn"))
-                }
-            }
             Line::styled(text, theme.muted)
         }
     }
@@ -776,4 +789,38 @@ fn fit<'a>(theme: &Theme, line: Line<'a>, width: usize) -> Line<'a> {
     }
     spans.push(Span::styled("…", theme.muted));
     Line::from(spans).style(line.style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    /// The chart's line in words says how many dates it left out, in the fullest wording
+    /// that fits the row.
+    #[test]
+    fn the_chart_says_what_it_did_not_draw() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        let mut dates: Vec<NaiveDate> = (0..300)
+            .map(|i| day(2025, 1 + i % 12, 1 + i % 28))
+            .collect();
+        dates.extend([day(1819, 1, 1), day(1820, 1, 1), day(1821, 1, 1)]);
+        let h = Histogram::of(dates).expect("histogram");
+        assert_eq!(h.left_out, (3, 0));
+        let theme = Theme::dark();
+        let text = |width| {
+            chart_row(&theme, &h, LineKind::ChartNote, width, "dated event")
+                .spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
+        };
+        assert!(
+            text(100).ends_with("(per month) · 3 earlier not drawn"),
+            "{}",
+            text(100)
+        );
+        assert!(text(54).ends_with(" · 3 off chart"), "{}", text(54));
+        assert!(crate::text::str_width(&text(54)) <= 54);
+    }
 }
