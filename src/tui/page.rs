@@ -128,13 +128,13 @@ impl Folder {
             .events_of
             .get(entity.index())
             .map_or(&[][..], |e| &e[..]);
-        // Both in timeline order: the name's events that are dated.
-        let dated: Vec<EventId> = events
-            .iter()
-            .copied()
-            .filter(|e| self.dated.binary_search(e).is_ok())
-            .collect();
-        std::borrow::Cow::Owned(dated)
+        // Both in timeline order: the name's events that are dated. Most names' events all
+        // are, and this is asked for each frame: borrowed then, copied only when some are not.
+        let is_dated = |e: &EventId| self.dated.binary_search(e).is_ok();
+        if events.iter().all(is_dated) {
+            return std::borrow::Cow::Borrowed(events);
+        }
+        std::borrow::Cow::Owned(events.iter().copied().filter(is_dated).collect())
     }
 
     /// The reader's id of a library article.
