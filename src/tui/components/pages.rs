@@ -207,7 +207,11 @@ fn render_timeline(
             if let Some(kind) = page::timeline_header_row(folder, p.entity, r) {
                 rows.draw(buf, row, kind, false, focused);
             } else if r == 0 {
-                let text = if events.is_empty() {
+                let text = if events.is_empty() && p.entity.is_some() {
+                    "No dated events name it: undated articles cannot place the times they give \
+                     on the calendar."
+                        .to_string()
+                } else if events.is_empty() {
                     "No dated events here.".to_string()
                 } else if p.entity.is_some() {
                     format!(

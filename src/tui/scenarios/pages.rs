@@ -205,6 +205,10 @@ fn a_name_page_says_why_undated_articles_give_it_no_timeline() {
     r.press("Enter");
     assert!(r.shows("its articles are undated"), "{}", r.text());
     assert!(r.shows("undated"), "{}", r.text());
+    // Its own timeline says the same.
+    r.press("T");
+    assert!(r.shows("No dated events name it"), "{}", r.text());
+    r.check_borders("an empty name timeline");
 }
 
 #[test]
