@@ -208,9 +208,7 @@ fn render_timeline(
                 rows.draw(buf, row, kind, false, focused);
             } else if r == 0 {
                 let text = if events.is_empty() && p.entity.is_some() {
-                    "No dated events name it: undated articles cannot place the times they give \
-                     on the calendar."
-                        .to_string()
+                    "No dated events name it (undated articles give none).".to_string()
                 } else if events.is_empty() {
                     "No dated events here.".to_string()
                 } else if p.entity.is_some() {
