@@ -325,6 +325,12 @@ impl Library {
         calendar_start(&probe)
     }
 
+    /// The day an event starts on (its period's first day for a month or a year).
+    pub fn event_day(&self, id: EventId) -> Option<NaiveDate> {
+        let (y, m, d, _) = self.calendar_start(self.event(id)?)?;
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
     /// The clause an event anchors, as one line.
     pub fn line(&self, event: &FolderEvent) -> &str {
         self.texts.get(event.line)

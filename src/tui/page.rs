@@ -83,12 +83,7 @@ impl Folder {
             .map(|(i, _)| EventId::new(i))
             .collect();
         let dated_chart = (dated.len() >= CHART_MIN)
-            .then(|| {
-                Histogram::of(dated.iter().filter_map(|&i| {
-                    let (y, m, d, _) = library.calendar_start(library.event(i)?)?;
-                    NaiveDate::from_ymd_opt(y, m, d)
-                }))
-            })
+            .then(|| Histogram::of(dated.iter().filter_map(|&i| library.event_day(i))))
             .flatten();
         // Counted first, so each entity's list is allocated once at its size.
         let mut counts = vec![0usize; library.entities.len()];

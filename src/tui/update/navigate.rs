@@ -271,10 +271,7 @@ pub(in crate::tui) fn go_to_date(app: &mut App, typed: &str) {
     };
     let events = folder.timeline_events(p.entity);
     let library = &folder.library;
-    let day_of = |id: &crate::library::EventId| {
-        let (y, m, d, _) = library.calendar_start(library.event(*id)?)?;
-        chrono::NaiveDate::from_ymd_opt(y, m, d.max(1))
-    };
+    let day_of = |id: &crate::library::EventId| library.event_day(*id);
     // Months and days without a year are read in the selected event's year.
     let reference = events
         .get(p.selected)
