@@ -403,13 +403,13 @@ impl<'a> EntityPage<'a> {
             .filter_map(|o| {
                 let info = library.article(o.article)?;
                 let sentences = body_of(o.article)
-                    .map(|body| sentences_around(&body, &o.mentions, limits.sentences))
+                    .map(|body| sentences_around(&body, e.mentions_of(o), limits.sentences))
                     .unwrap_or_default();
                 Some(PageArticle {
                     path: &info.path,
                     title: &info.title,
                     date: info.date,
-                    mentions: o.mentions.len(),
+                    mentions: o.mention_count(),
                     sentences,
                 })
             })

@@ -355,45 +355,48 @@ impl LibraryBuilder {
             .map(|ids| ids.into_iter().map(|n| key_number[n as usize]).collect())
             .collect();
         drop(name_keys);
-        let named: Vec<Vec<Named>> = articles
+        // Titles by the number of their extra (few names have any).
+        let titles: Vec<&[Box<str>]> = extras.iter().map(|x| &x.titles[..]).collect();
+        let named: Vec<Box<[Named]>> = articles
             .iter()
             .zip(&article_keys)
             .map(|(a, ids)| {
                 a.entities
                     .iter()
-                    .zip(ids)
+                    .zip(ids.iter())
                     .map(|(e, &key)| Named {
                         key,
-                        titles: extra_of(&extras, e).map_or(&[], |x| &x.titles),
+                        titles: if extra_of(&extras, e).is_some_and(|x| !x.titles.is_empty()) {
+                            e.extra
+                        } else {
+                            Named::NO_TITLES
+                        },
                         mentions: u32::try_from(e.mentions.len()).unwrap_or(u32::MAX),
                     })
                     .collect()
             })
             .collect();
-        let links = link::link(&keys, &named, &aliases);
+        let links = link::link(&keys, &named, &titles, &aliases);
         drop(named);
+        drop(titles);
 
         // Gather each group's occurrences, spellings and aliases.
         let mut groups: Vec<Group> = (0..links.groups).map(|_| Group::default()).collect();
-        let mut local_ids: Vec<Box<[usize]>> = Vec::with_capacity(articles.len());
+        let mut local_ids: Vec<Box<[u32]>> = Vec::with_capacity(articles.len());
         let mut infos: Vec<ArticleInfo> = Vec::with_capacity(articles.len());
         let mut evidence = links.evidence.into_iter();
         for (a, (pending, ids)) in articles.into_iter().zip(article_keys).enumerate() {
-            let mut whys = evidence.next().unwrap_or_default();
+            let mut whys = evidence.next().unwrap_or_default().into_vec();
             let mut local = Vec::with_capacity(pending.entities.len());
-            for (i, (entity, k)) in pending.entities.into_iter().zip(ids).enumerate() {
+            for (i, (entity, &k)) in pending.entities.into_iter().zip(ids.iter()).enumerate() {
                 let g = links.group_of[a][i] as usize;
-                local.push(g);
-                let why = whys.get_mut(i).and_then(Option::take).map(|w| *w);
+                local.push(g as u32);
+                let why = whys
+                    .iter()
+                    .position(|(at, _)| *at as usize == i)
+                    .map(|at| whys.swap_remove(at).1);
                 let is_full_name = links.canonical[g] == keys[k as usize];
-                groups[g].add(
-                    ArticleId::new(a),
-                    entity,
-                    &extras,
-                    is_full_name,
-                    why,
-                    &forms,
-                );
+                groups[g].add(ArticleId::new(a), entity, &extras, is_full_name, why);
             }
             local_ids.push(local.into());
             infos.push(pending.info);
@@ -446,13 +449,13 @@ impl LibraryBuilder {
         let mut entity_links: Vec<EntityId> =
             Vec::with_capacity(local_ids.iter().map(|ids| ids.len()).sum());
         for ids in &local_ids {
-            entity_links.extend(ids.iter().map(|&g| renumber[g]));
+            entity_links.extend(ids.iter().map(|&g| renumber[g as usize]));
             link_starts.push(u32::try_from(entity_links.len()).unwrap_or(u32::MAX));
         }
         let article_entities: Vec<Box<[EntityId]>> = local_ids
             .iter()
             .map(|ids| {
-                let mut ids: Vec<EntityId> = ids.iter().map(|&g| renumber[g]).collect();
+                let mut ids: Vec<EntityId> = ids.iter().map(|&g| renumber[g as usize]).collect();
                 ids.sort_unstable();
                 ids.dedup();
                 ids.into()
@@ -495,7 +498,7 @@ impl LibraryBuilder {
                 if let Some(local) = local_ids.get(article.index()) {
                     for &i in e.named.iter() {
                         if let Some(&g) = local.get(i as usize) {
-                            let id = renumber[g];
+                            let id = renumber[g as usize];
                             if !entities.contains(&id) {
                                 entities.push(id);
                             }
@@ -540,12 +543,20 @@ impl LibraryBuilder {
 /// One folder entity while it is being gathered.
 #[derive(Default)]
 struct Group {
-    occurrences: Vec<Occurrence>,
+    /// Its articles, with their mentions and the form that joined them, if any.
+    occurrences: Vec<GroupOccurrence>,
     /// Spellings of the full name (numbers of forms), with the number of articles using
     /// each.
     spellings: Vec<(u32, usize)>,
     /// Every other form, with the number of articles using each.
     others: Vec<(u32, usize)>,
+}
+
+/// One article's mentions of a group.
+struct GroupOccurrence {
+    article: ArticleId,
+    mentions: Box<[Span]>,
+    joined_by: Option<Box<(u32, Evidence)>>,
 }
 
 impl Group {
@@ -556,7 +567,6 @@ impl Group {
         extras: &[Extra],
         is_full_name: bool,
         why: Option<Evidence>,
-        forms: &Forms,
     ) {
         let bump =
             |list: &mut Vec<(u32, usize)>, s: u32| match list.iter_mut().find(|(x, _)| *x == s) {
@@ -580,10 +590,10 @@ impl Group {
                 mentions.sort_by_key(|m| m.start);
                 last.mentions = mentions.into();
             }
-            _ => self.occurrences.push(Occurrence {
+            _ => self.occurrences.push(GroupOccurrence {
                 article,
                 mentions: entity.mentions,
-                joined_by: why.map(|w| Box::new((forms.get(entity.name).to_string(), w))),
+                joined_by: why.map(|w| Box::new((entity.name, w))),
             }),
         }
     }
@@ -603,23 +613,40 @@ impl Group {
                 aliases.push(s);
             }
         }
-        let mut occurrences = self.occurrences;
-        occurrences.sort_by(|a, b| {
+        let mut gathered = self.occurrences;
+        gathered.sort_by(|a, b| {
             let (ia, ib) = (&articles[a.article.index()], &articles[b.article.index()]);
             (ib.date.is_some(), ib.date)
                 .cmp(&(ia.date.is_some(), ia.date))
                 .then_with(|| ia.path.cmp(&ib.path))
         });
-        let mentions = occurrences.iter().map(|o| o.mentions.len()).sum();
-        // Grown one article at a time: up to half of it would be slack, which at 100k
-        // articles is tens of megabytes the reader holds for nothing.
-        occurrences.shrink_to_fit();
+        // The mentions in one list and the evidence in another, made to their size: the
+        // entities are kept for as long as the reader runs.
+        let mentions: usize = gathered.iter().map(|o| o.mentions.len()).sum();
+        let mut spans: Vec<Span> = Vec::with_capacity(mentions);
+        let mut joined: Vec<(u32, (String, Evidence))> = Vec::new();
+        let mut occurrences: Vec<Occurrence> = Vec::with_capacity(gathered.len());
+        for (i, o) in gathered.into_iter().enumerate() {
+            let first = u32::try_from(spans.len()).unwrap_or(u32::MAX);
+            spans.extend_from_slice(&o.mentions);
+            occurrences.push(Occurrence {
+                article: o.article,
+                first,
+                count: u32::try_from(o.mentions.len()).unwrap_or(u32::MAX),
+            });
+            if let Some(why) = o.joined_by {
+                let (form, why) = *why;
+                joined.push((i as u32, (forms.get(form).to_string(), why)));
+            }
+        }
         FolderEntity {
             name: name.map(|n| forms.get(n).to_string()).unwrap_or_default(),
             kind,
             aliases: aliases.iter().map(|&a| forms.get(a).to_string()).collect(),
             occurrences,
             mentions,
+            spans: spans.into(),
+            joined: joined.into(),
         }
     }
 }

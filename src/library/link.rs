@@ -90,15 +90,21 @@ impl std::fmt::Display for Evidence {
     }
 }
 
-/// What linking needs of one article's entity (24 bytes: at 100,000 articles there are
+/// What linking needs of one article's entity (12 bytes: at 100,000 articles there are
 /// nearly two million, all held while linking, at the top of the library build's peak).
-pub(super) struct Named<'a> {
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Named {
     /// Its number in the `keys` given to [`link`].
     pub key: u32,
-    /// Titles written before its mentions (folded).
-    pub titles: &'a [Box<str>],
+    /// The titles written before its mentions (folded), as a number in the `titles` given
+    /// to [`link`]; [`Named::NO_TITLES`] when there are none (most names).
+    pub titles: u32,
     /// Its mentions in the body.
     pub mentions: u32,
+}
+
+impl Named {
+    pub const NO_TITLES: u32 = u32::MAX;
 }
 
 /// The folder entities.
@@ -106,9 +112,9 @@ pub(super) struct Links {
     pub groups: usize,
     /// The group of each article's entities, in the order given.
     pub group_of: Vec<Box<[u32]>>,
-    /// For each article's entities, why it joined its group under another name (None when
-    /// the article uses the group's own name).
-    pub evidence: Vec<Box<[Option<Box<Evidence>>]>>,
+    /// For each article, why some of its entities (by their place in the article) joined
+    /// their group under another name; an entity not listed uses the group's own name.
+    pub evidence: Vec<Box<[(u32, Evidence)]>>,
     /// The key of each group's full name.
     pub canonical: Vec<Key>,
     /// The group a key stands for when looked up by name: its own, else the one most of
@@ -133,7 +139,14 @@ const COMMON_TITLES: &[&str] = &["श्री", "श्रीमती", "ड�
 
 /// Links the entities of a folder: `keys` are the distinct keys, and `articles` each
 /// article's entities.
-pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>], rules: &AliasRules) -> Links {
+pub(super) fn link(
+    keys: &[Key],
+    articles: &[Box<[Named]>],
+    titles: &[&[Box<str>]],
+    rules: &AliasRules,
+) -> Links {
+    let titles_at =
+        |n: &Named| -> &[Box<str>] { titles.get(n.titles as usize).copied().unwrap_or(&[]) };
     let gazetteer = Gazetteer::embedded();
     // The reader's rules, by key number: a name that is another, and pairs kept apart.
     let (same_as, apart) = reader_rules(keys, rules);
@@ -143,12 +156,12 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>], rules: &AliasRules
         .map(|(kind, name)| is_generic(gazetteer, *kind, name))
         .collect();
     // Articles naming each key.
-    let mut naming: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+    let mut naming: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
     for (a, named) in articles.iter().enumerate() {
-        for n in named {
+        for n in named.iter() {
             let list = &mut naming[n.key as usize];
-            if list.last() != Some(&a) {
-                list.push(a);
+            if list.last() != Some(&(a as u32)) {
+                list.push(a as u32);
             }
         }
     }
@@ -192,8 +205,8 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>], rules: &AliasRules
     // Titles each full name is written with, anywhere in the folder.
     let mut titles_of: HashMap<usize, HashSet<&str>> = HashMap::new();
     for named in articles {
-        for n in named {
-            for t in n.titles {
+        for n in named.iter() {
+            for t in titles_at(n) {
                 titles_of
                     .entry(n.key as usize)
                     .or_default()
@@ -288,10 +301,10 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>], rules: &AliasRules
     let key = |k: usize| Id::Key(k as u32);
     // The telling names each full name is named with, and in how many articles; worked
     // out once per full name a short form may stand for.
-    let companions_of = |full: usize, its: &[usize], articles: &[Vec<Named<'_>>]| {
+    let companions_of = |full: usize, its: &[u32], articles: &[Box<[Named]>]| {
         let mut with: HashMap<usize, usize> = HashMap::new();
         for &b in its {
-            for m in &articles[b] {
+            for m in articles[b as usize].iter() {
                 let o = m.key as usize;
                 if o != full && telling(o) {
                     *with.entry(o).or_default() += 1;
@@ -301,11 +314,12 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>], rules: &AliasRules
         with
     };
     let mut companions: HashMap<usize, HashMap<usize, usize>> = HashMap::new();
-    let mut ids: Vec<Vec<(Id, Option<Box<Evidence>>)>> = Vec::with_capacity(articles.len());
+    let mut ids: Vec<Box<[Id]>> = Vec::with_capacity(articles.len());
+    let mut evidence: Vec<Box<[(u32, Evidence)]>> = Vec::with_capacity(articles.len());
     for (a, named) in articles.iter().enumerate() {
         let here: HashSet<usize> = named.iter().map(|n| n.key as usize).collect();
-        let mut out = Vec::with_capacity(named.len());
-        for n in named {
+        let mut out: Vec<(Id, Option<Box<Evidence>>)> = Vec::with_capacity(named.len());
+        for n in named.iter() {
             let k = n.key as usize;
             if let Some(&to) = same_as.get(&k) {
                 out.push((key(to), Some(Box::new(Evidence::Reader))));
@@ -350,8 +364,7 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>], rules: &AliasRules
                 continue;
             }
             // A bare one-word name: only with a title or a telling companion in common.
-            let my_titles: HashSet<&str> = n
-                .titles
+            let my_titles: HashSet<&str> = titles_at(n)
                 .iter()
                 .map(|t| same_office(t))
                 .filter(|t| !COMMON_TITLES.contains(t))
@@ -391,14 +404,20 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>], rules: &AliasRules
                 _ => out.push((key(k), None)),
             }
         }
-        ids.push(out);
+        evidence.push(
+            out.iter_mut()
+                .enumerate()
+                .filter_map(|(i, (_, why))| Some((i as u32, *why.take()?)))
+                .collect(),
+        );
+        ids.push(out.into_iter().map(|(id, _)| id).collect());
     }
 
     // Number the groups: keys in key order first, so numbering never depends on the order
     // articles came in, then articles' generic bodies.
     let mut group: HashMap<Id, usize> = HashMap::new();
     let mut canonical: Vec<Key> = Vec::new();
-    let used: HashSet<Id> = ids.iter().flatten().map(|(id, _)| *id).collect();
+    let used: HashSet<Id> = ids.iter().flat_map(|row| row.iter().copied()).collect();
     for &k in &order {
         if used.contains(&key(k)) {
             group.insert(key(k), canonical.len());
@@ -406,7 +425,7 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>], rules: &AliasRules
         }
     }
     for row in &ids {
-        for (id, _) in row {
+        for id in row.iter() {
             if let Id::Local(_, k) | Id::Abroad(k, _) = *id
                 && !group.contains_key(id)
             {
@@ -416,41 +435,38 @@ pub(super) fn link(keys: &[Key], articles: &[Vec<Named<'_>>], rules: &AliasRules
         }
     }
     let mut group_of_key: Vec<Option<usize>> = vec![None; keys.len()];
-    let mut joined: Vec<HashMap<usize, usize>> = vec![HashMap::new(); keys.len()];
+    // How many times each key joined each group not its own (few keys do).
+    let mut joined: HashMap<(usize, usize), usize> = HashMap::new();
     for (row, named) in ids.iter().zip(articles) {
-        for ((id, _), n) in row.iter().zip(named) {
+        for (id, n) in row.iter().zip(named.iter()) {
             let k = n.key as usize;
             let g = group[id];
             if *id == key(k) {
                 group_of_key[k] = Some(g);
             } else {
-                *joined[k].entry(g).or_default() += 1;
+                *joined.entry((k, g)).or_default() += 1;
             }
         }
     }
+    let mut most_joined: HashMap<usize, (usize, std::cmp::Reverse<usize>)> = HashMap::new();
+    for (&(k, g), &n) in &joined {
+        let this = (n, std::cmp::Reverse(g));
+        let best = most_joined.entry(k).or_insert(this);
+        *best = (*best).max(this);
+    }
+    drop(joined);
     let group_of_key = group_of_key
         .into_iter()
         .enumerate()
         .map(|(k, own)| {
-            own.or_else(|| {
-                joined[k]
-                    .iter()
-                    .max_by_key(|(g, n)| (**n, std::cmp::Reverse(**g)))
-                    .map(|(g, _)| *g)
-            })
-            .unwrap_or(0)
+            own.or_else(|| most_joined.get(&k).map(|&(_, std::cmp::Reverse(g))| g))
+                .unwrap_or(0)
         })
         .collect();
-    let (group_of, evidence) = ids
+    let group_of = ids
         .into_iter()
-        .map(|row| {
-            let (groups, whys): (Vec<u32>, Vec<_>) = row
-                .into_iter()
-                .map(|(id, why)| (group[&id] as u32, why))
-                .unzip();
-            (groups.into_boxed_slice(), whys.into_boxed_slice())
-        })
-        .unzip();
+        .map(|row| row.iter().map(|id| group[id] as u32).collect())
+        .collect();
     Links {
         groups: canonical.len(),
         group_of,

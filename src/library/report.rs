@@ -68,8 +68,9 @@ impl<'a> IndexReport<'a> {
                     evidence: e
                         .occurrences
                         .iter()
-                        .filter_map(|o| {
-                            let (form, why) = o.joined_by.as_deref()?;
+                        .enumerate()
+                        .filter_map(|(i, o)| {
+                            let (form, why) = e.joined_by(i)?;
                             Some(EvidenceReport {
                                 path: path(o.article),
                                 form,

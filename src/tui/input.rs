@@ -178,12 +178,13 @@ fn target(folder: Option<&Folder>, page: &Page, rows: &page::PageRows) -> Option
     match *items.get(page.selected())? {
         page::Item::Article(o) => {
             let Page::Entity(p) = page else { return None };
-            let occurrence = library.entity(p.entity)?.occurrences.get(o)?;
+            let entity = library.entity(p.entity)?;
+            let occurrence = entity.occurrences.get(o)?;
             Some(Action::OpenArticleAt {
                 article: folder.article_id(occurrence.article)?,
                 jump: Jump::Mention {
                     entity: p.entity,
-                    start: occurrence.mentions.first().map(|m| m.start()),
+                    start: entity.mentions_of(occurrence).first().map(|m| m.start()),
                 },
             })
         }

@@ -613,8 +613,8 @@ fn entity_lines(folder: &Folder, entity: EntityId, only: Option<Kind>, out: &mut
     }
     out.plain(LineKind::Blank);
     out.plain(LineKind::Heading("articles", e.occurrences.len()));
-    for (o, occurrence) in e.occurrences.iter().enumerate() {
-        let rows: &[LineKind] = if occurrence.joined_by.is_some() {
+    for o in 0..e.occurrences.len() {
+        let rows: &[LineKind] = if e.joined_by(o).is_some() {
             &[
                 LineKind::ArticleTitle(o),
                 LineKind::ArticleSnippet(o),

@@ -396,7 +396,8 @@ impl Rows<'_> {
             LineKind::ArticleSnippet(o) => {
                 let occ = entity.and_then(|e| e.occurrences.get(o));
                 let id = occ.and_then(|occ| self.folder.article_id(occ.article));
-                let text = match (id, occ.and_then(|o| o.mentions.first())) {
+                let first = entity.zip(occ).and_then(|(e, o)| e.mentions_of(o).first());
+                let text = match (id, first) {
                     (Some(id), Some(m)) => match self.app.pages.sentences.get(&(id, m.start())) {
                         Some(s) => page::snippet(&self.sentence(s), self.width.saturating_sub(3)),
                         None => "…".to_string(),
@@ -407,9 +408,7 @@ impl Rows<'_> {
                 plain(format!("   {text}"), dim)
             }
             LineKind::ArticleJoin(o) => {
-                let joined = entity
-                    .and_then(|e| e.occurrences.get(o))
-                    .and_then(|occ| occ.joined_by.as_deref());
+                let joined = entity.and_then(|e| e.joined_by(o));
                 let text = match joined {
                     Some((form, why)) => format!(
                         "   as {} — {}",

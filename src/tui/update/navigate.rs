@@ -162,7 +162,7 @@ pub(in crate::tui) fn fill_sentences(app: &mut App) {
     for line in lines.iter().skip(p.offset).take(height) {
         if let LineKind::ArticleSnippet(o) = line.kind
             && let Some(occ) = entity.occurrences.get(o)
-            && let Some(m) = occ.mentions.first()
+            && let Some(m) = entity.mentions_of(occ).first()
             && let Some(id) = folder.article_id(occ.article)
             && !app.pages.sentences.contains_key(&(id, m.start()))
             && !app.pages.sentences_asked.contains(&(id, m.start()))
