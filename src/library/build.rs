@@ -298,16 +298,12 @@ impl LibraryBuilder {
         for (n, &a) in order.iter().enumerate() {
             number[a as usize] = Some(ArticleId::new(n));
         }
-        let mut taken: Vec<Pending> = Vec::with_capacity(order.len());
-        let mut slots: Vec<Option<Pending>> = articles.drain(..).map(Some).collect();
-        for &a in &order {
-            if let Some(p) = slots[a as usize].take() {
-                taken.push(p);
-            }
-        }
-        drop(slots);
-        drop(articles);
-        let articles = taken;
+        drop(order);
+        // In place, in the same order (kept articles in the order they came, then a stable
+        // sort by path): a second list of every article would be the build's peak.
+        articles.retain(|a| a.kept);
+        articles.sort_by(|a, b| a.info.path.cmp(&b.info.path));
+        articles.shrink_to_fit();
 
         // Keying names (folding, the lists' canonical names) is most of the work: do it
         // once per distinct name as written, in parallel (a folder of 100,000 articles
@@ -350,22 +346,19 @@ impl LibraryBuilder {
             })
             .collect();
         drop(numbers);
-        let article_keys: Vec<Vec<u32>> = article_names
-            .into_iter()
-            .map(|ids| ids.into_iter().map(|n| key_number[n as usize]).collect())
-            .collect();
         drop(name_keys);
         // Titles by the number of their extra (few names have any).
         let titles: Vec<&[Box<str>]> = extras.iter().map(|x| &x.titles[..]).collect();
+        // Each article's names by key (kept until the entities are gathered).
         let named: Vec<Box<[Named]>> = articles
             .iter()
-            .zip(&article_keys)
+            .zip(article_names)
             .map(|(a, ids)| {
                 a.entities
                     .iter()
-                    .zip(ids.iter())
-                    .map(|(e, &key)| Named {
-                        key,
+                    .zip(ids)
+                    .map(|(e, n)| Named {
+                        key: key_number[n as usize],
                         titles: if extra_of(&extras, e).is_some_and(|x| !x.titles.is_empty()) {
                             e.extra
                         } else {
@@ -377,25 +370,26 @@ impl LibraryBuilder {
             })
             .collect();
         let links = link::link(&keys, &named, &titles, &aliases);
-        drop(named);
         drop(titles);
+        drop(key_number);
 
         // Gather each group's occurrences, spellings and aliases.
         let mut groups: Vec<Group> = (0..links.groups).map(|_| Group::default()).collect();
         let mut local_ids: Vec<Box<[u32]>> = Vec::with_capacity(articles.len());
         let mut infos: Vec<ArticleInfo> = Vec::with_capacity(articles.len());
         let mut evidence = links.evidence.into_iter();
-        for (a, (pending, ids)) in articles.into_iter().zip(article_keys).enumerate() {
+        for (a, (pending, ids)) in articles.into_iter().zip(named).enumerate() {
             let mut whys = evidence.next().unwrap_or_default().into_vec();
             let mut local = Vec::with_capacity(pending.entities.len());
-            for (i, (entity, &k)) in pending.entities.into_iter().zip(ids.iter()).enumerate() {
+            for (i, (entity, n)) in pending.entities.into_iter().zip(ids).enumerate() {
+                let k = n.key;
                 let g = links.group_of[a][i] as usize;
                 local.push(g as u32);
                 let why = whys
                     .iter()
                     .position(|(at, _)| *at as usize == i)
                     .map(|at| whys.swap_remove(at).1);
-                let is_full_name = links.canonical[g] == keys[k as usize];
+                let is_full_name = links.canonical[g] == k;
                 groups[g].add(ArticleId::new(a), entity, &extras, is_full_name, why);
             }
             local_ids.push(local.into());
@@ -407,7 +401,12 @@ impl LibraryBuilder {
         let mut built: Vec<(usize, FolderEntity)> = groups
             .into_iter()
             .enumerate()
-            .map(|(g, group)| (g, group.finish(links.canonical[g].0, &infos, &forms)))
+            .map(|(g, group)| {
+                (
+                    g,
+                    group.finish(keys[links.canonical[g] as usize].0, &infos, &forms),
+                )
+            })
             .collect();
         built.sort_by(|(_, a), (_, b)| {
             (a.kind, std::cmp::Reverse(a.occurrences.len()))
@@ -543,8 +542,11 @@ impl LibraryBuilder {
 /// One folder entity while it is being gathered.
 #[derive(Default)]
 struct Group {
-    /// Its articles, with their mentions and the form that joined them, if any.
+    /// Its articles, with their mentions.
     occurrences: Vec<GroupOccurrence>,
+    /// The occurrences (by their place in `occurrences`) whose article names the group by
+    /// another form, with that form and the evidence that joined it (few do).
+    joined: Vec<(u32, u32, Evidence)>,
     /// Spellings of the full name (numbers of forms), with the number of articles using
     /// each.
     spellings: Vec<(u32, usize)>,
@@ -552,11 +554,11 @@ struct Group {
     others: Vec<(u32, usize)>,
 }
 
-/// One article's mentions of a group.
+/// One article's mentions of a group (24 bytes: all of them are held at once, at the top
+/// of the build's peak).
 struct GroupOccurrence {
     article: ArticleId,
     mentions: Box<[Span]>,
-    joined_by: Option<Box<(u32, Evidence)>>,
 }
 
 impl Group {
@@ -590,11 +592,16 @@ impl Group {
                 mentions.sort_by_key(|m| m.start);
                 last.mentions = mentions.into();
             }
-            _ => self.occurrences.push(GroupOccurrence {
-                article,
-                mentions: entity.mentions,
-                joined_by: why.map(|w| Box::new((entity.name, w))),
-            }),
+            _ => {
+                if let Some(why) = why {
+                    let at = u32::try_from(self.occurrences.len()).unwrap_or(u32::MAX);
+                    self.joined.push((at, entity.name, why));
+                }
+                self.occurrences.push(GroupOccurrence {
+                    article,
+                    mentions: entity.mentions,
+                });
+            }
         }
     }
 
@@ -613,9 +620,11 @@ impl Group {
                 aliases.push(s);
             }
         }
-        let mut gathered = self.occurrences;
-        gathered.sort_by(|a, b| {
-            let (ia, ib) = (&articles[a.article.index()], &articles[b.article.index()]);
+        let gathered = self.occurrences;
+        let mut order: Vec<u32> = (0..gathered.len() as u32).collect();
+        order.sort_by(|&a, &b| {
+            let article = |o: u32| &articles[gathered[o as usize].article.index()];
+            let (ia, ib) = (article(a), article(b));
             (ib.date.is_some(), ib.date)
                 .cmp(&(ia.date.is_some(), ia.date))
                 .then_with(|| ia.path.cmp(&ib.path))
@@ -624,9 +633,10 @@ impl Group {
         // entities are kept for as long as the reader runs.
         let mentions: usize = gathered.iter().map(|o| o.mentions.len()).sum();
         let mut spans: Vec<Span> = Vec::with_capacity(mentions);
-        let mut joined: Vec<(u32, (String, Evidence))> = Vec::new();
         let mut occurrences: Vec<Occurrence> = Vec::with_capacity(gathered.len());
-        for (i, o) in gathered.into_iter().enumerate() {
+        let mut place = vec![0u32; gathered.len()];
+        for &o in &order {
+            let o = &gathered[o as usize];
             let first = u32::try_from(spans.len()).unwrap_or(u32::MAX);
             spans.extend_from_slice(&o.mentions);
             occurrences.push(Occurrence {
@@ -634,11 +644,17 @@ impl Group {
                 first,
                 count: u32::try_from(o.mentions.len()).unwrap_or(u32::MAX),
             });
-            if let Some(why) = o.joined_by {
-                let (form, why) = *why;
-                joined.push((i as u32, (forms.get(form).to_string(), why)));
-            }
         }
+        for (i, &o) in order.iter().enumerate() {
+            place[o as usize] = i as u32;
+        }
+        drop(gathered);
+        let mut joined: Vec<(u32, (String, Evidence))> = self
+            .joined
+            .into_iter()
+            .map(|(at, form, why)| (place[at as usize], (forms.get(form).to_string(), why)))
+            .collect();
+        joined.sort_by_key(|(at, _)| *at);
         FolderEntity {
             name: name.map(|n| forms.get(n).to_string()).unwrap_or_default(),
             kind,

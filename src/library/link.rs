@@ -21,7 +21,7 @@
 //! - Over all of these, the reader's own rules (`aliases.toml`, [`super::aliases`]): a
 //!   name said to be another joins it, and two names said to differ never join.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use super::aliases::AliasRules;
 use crate::extract::Kind;
@@ -115,8 +115,8 @@ pub(super) struct Links {
     /// For each article, why some of its entities (by their place in the article) joined
     /// their group under another name; an entity not listed uses the group's own name.
     pub evidence: Vec<Box<[(u32, Evidence)]>>,
-    /// The key of each group's full name.
-    pub canonical: Vec<Key>,
+    /// The key of each group's full name (its number in the `keys` given to [`link`]).
+    pub canonical: Vec<u32>,
     /// The group a key stands for when looked up by name: its own, else the one most of
     /// its articles joined.
     pub group_of_key: Vec<usize>,
@@ -169,7 +169,9 @@ pub(super) fn link(
     // Every full name under each short form that would fit it, in key order.
     let mut order: Vec<usize> = (0..keys.len()).collect();
     order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
-    let mut fits: HashMap<(Kind, &str), BTreeSet<usize>> = HashMap::new();
+    // (Lists rather than sets: most short forms fit one or two names, and a set's first
+    // node is a hundred bytes; there are hundreds of thousands of short forms.)
+    let mut fits: HashMap<(Kind, &str), Vec<u32>> = HashMap::new();
     for &k in &order {
         let (kind, name) = &keys[k];
         if generic[k] {
@@ -185,12 +187,19 @@ pub(super) fn link(
                 Kind::Person => false,
             };
             if !modified {
-                fits.entry((*kind, &name[b + 1..])).or_default().insert(k);
+                fits.entry((*kind, &name[b + 1..]))
+                    .or_default()
+                    .push(k as u32);
             }
             if *kind == Kind::Person {
-                fits.entry((*kind, head)).or_default().insert(k);
+                fits.entry((*kind, head)).or_default().push(k as u32);
             }
         }
+    }
+    for list in fits.values_mut() {
+        list.sort_unstable();
+        list.dedup();
+        list.shrink_to_fit();
     }
     let candidates = |k: usize| -> Vec<usize> {
         let (kind, name) = &keys[k];
@@ -198,7 +207,12 @@ pub(super) fn link(
             return Vec::new();
         }
         fits.get(&(*kind, name.as_str()))
-            .map(|s| s.iter().copied().filter(|&f| !kept_apart(k, f)).collect())
+            .map(|s| {
+                s.iter()
+                    .map(|&f| f as usize)
+                    .filter(|&f| !kept_apart(k, f))
+                    .collect()
+            })
             .unwrap_or_default()
     };
 
@@ -415,32 +429,45 @@ pub(super) fn link(
 
     // Number the groups: keys in key order first, so numbering never depends on the order
     // articles came in, then articles' generic bodies.
-    let mut group: HashMap<Id, usize> = HashMap::new();
-    let mut canonical: Vec<Key> = Vec::new();
-    let used: HashSet<Id> = ids.iter().flat_map(|row| row.iter().copied()).collect();
-    for &k in &order {
-        if used.contains(&key(k)) {
-            group.insert(key(k), canonical.len());
-            canonical.push(keys[k].clone());
+    // (A key's group by its number; a map only for the few local and abroad bodies.)
+    const NO_GROUP: u32 = u32::MAX;
+    let mut key_group: Vec<u32> = vec![NO_GROUP; keys.len()];
+    for id in ids.iter().flat_map(|row| row.iter()) {
+        if let Id::Key(k) = *id {
+            key_group[k as usize] = 0;
         }
     }
+    let mut canonical: Vec<u32> = Vec::new();
+    for &k in &order {
+        if key_group[k] != NO_GROUP {
+            key_group[k] = canonical.len() as u32;
+            canonical.push(k as u32);
+        }
+    }
+    let mut other_group: HashMap<Id, u32> = HashMap::new();
     for row in &ids {
         for id in row.iter() {
             if let Id::Local(_, k) | Id::Abroad(k, _) = *id
-                && !group.contains_key(id)
+                && !other_group.contains_key(id)
             {
-                group.insert(*id, canonical.len());
-                canonical.push(keys[k as usize].clone());
+                other_group.insert(*id, canonical.len() as u32);
+                canonical.push(k);
             }
         }
     }
+    let group = |id: &Id| -> usize {
+        match id {
+            Id::Key(k) => key_group[*k as usize] as usize,
+            other => other_group.get(other).copied().unwrap_or(0) as usize,
+        }
+    };
     let mut group_of_key: Vec<Option<usize>> = vec![None; keys.len()];
     // How many times each key joined each group not its own (few keys do).
     let mut joined: HashMap<(usize, usize), usize> = HashMap::new();
     for (row, named) in ids.iter().zip(articles) {
         for (id, n) in row.iter().zip(named.iter()) {
             let k = n.key as usize;
-            let g = group[id];
+            let g = group(id);
             if *id == key(k) {
                 group_of_key[k] = Some(g);
             } else {
@@ -465,7 +492,7 @@ pub(super) fn link(
         .collect();
     let group_of = ids
         .into_iter()
-        .map(|row| row.iter().map(|id| group[id] as u32).collect())
+        .map(|row| row.iter().map(|id| group(id) as u32).collect())
         .collect();
     Links {
         groups: canonical.len(),
