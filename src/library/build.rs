@@ -48,12 +48,16 @@ pub struct LibraryBuilder {
 struct Pending {
     info: ArticleInfo,
     entities: Box<[PendingEntity]>,
+    /// Its entities' mentions, one after another in the order of `entities` (one list
+    /// per article rather than one per entity: a folder of 100,000 articles has nearly
+    /// two million entities).
+    spans: Box<[Span]>,
     /// Whether it is part of the library (an article of a cached file is not, until the
     /// scan finds the file unchanged).
     kept: bool,
 }
 
-/// One article-level entity, folded (32 bytes: a folder of 100,000 articles has nearly
+/// One article-level entity, folded (20 bytes: a folder of 100,000 articles has nearly
 /// two million).
 #[derive(Debug)]
 struct PendingEntity {
@@ -63,7 +67,16 @@ struct PendingEntity {
     /// Its aliases and titles, in [`LibraryBuilder::extras`]; [`NO_EXTRA`] when it has
     /// none.
     extra: u32,
-    mentions: Box<[Span]>,
+    /// Where its mentions start in its article's [`Pending::spans`], and how many.
+    first: u32,
+    count: u32,
+}
+
+impl PendingEntity {
+    fn mentions<'a>(&self, spans: &'a [Span]) -> &'a [Span] {
+        let first = self.first as usize;
+        spans.get(first..first + self.count as usize).unwrap_or(&[])
+    }
 }
 
 /// An article entity's other forms (in [`LibraryBuilder::forms`]) and titles.
@@ -160,6 +173,7 @@ impl LibraryBuilder {
         if let Some(old) = self.cached.insert(file, added) {
             for article in &mut self.articles[old] {
                 article.entities = Box::default();
+                article.spans = Box::default();
             }
         }
     }
@@ -192,6 +206,8 @@ impl LibraryBuilder {
 
     fn fold(&mut self, facts: ArticleFacts, kept: bool) {
         let a = self.articles.len() as u32;
+        let mut spans: Vec<Span> =
+            Vec::with_capacity(facts.entities.iter().map(|e| e.mentions.len()).sum());
         let entities: Box<[PendingEntity]> = facts
             .entities
             .iter()
@@ -209,7 +225,11 @@ impl LibraryBuilder {
                     kind: e.kind,
                     name: self.forms.number(&e.name),
                     extra,
-                    mentions: e.mentions.iter().map(Span::of).collect(),
+                    first: u32::try_from(spans.len()).unwrap_or(u32::MAX),
+                    count: {
+                        spans.extend(e.mentions.iter().map(Span::of));
+                        u32::try_from(e.mentions.len()).unwrap_or(u32::MAX)
+                    },
                 }
             })
             .collect();
@@ -230,6 +250,7 @@ impl LibraryBuilder {
                 date: facts.date,
             },
             entities,
+            spans: spans.into(),
             kept,
         });
     }
@@ -364,7 +385,7 @@ impl LibraryBuilder {
                         } else {
                             Named::NO_TITLES
                         },
-                        mentions: u32::try_from(e.mentions.len()).unwrap_or(u32::MAX),
+                        mentions: e.count,
                     })
                     .collect()
             })
@@ -390,7 +411,14 @@ impl LibraryBuilder {
                     .position(|(at, _)| *at as usize == i)
                     .map(|at| whys.swap_remove(at).1);
                 let is_full_name = links.canonical[g] == k;
-                groups[g].add(ArticleId::new(a), entity, &extras, is_full_name, why);
+                groups[g].add(
+                    ArticleId::new(a),
+                    &entity,
+                    entity.mentions(&pending.spans),
+                    &extras,
+                    is_full_name,
+                    why,
+                );
             }
             local_ids.push(local.into());
             infos.push(pending.info);
@@ -542,8 +570,10 @@ impl LibraryBuilder {
 /// One folder entity while it is being gathered.
 #[derive(Default)]
 struct Group {
-    /// Its articles, with their mentions.
-    occurrences: Vec<GroupOccurrence>,
+    /// Its articles, with their mentions in `spans`.
+    occurrences: Vec<Occurrence>,
+    /// The occurrences' mentions, one after another.
+    spans: Vec<Span>,
     /// The occurrences (by their place in `occurrences`) whose article names the group by
     /// another form, with that form and the evidence that joined it (few do).
     joined: Vec<(u32, u32, Evidence)>,
@@ -554,18 +584,12 @@ struct Group {
     others: Vec<(u32, usize)>,
 }
 
-/// One article's mentions of a group (24 bytes: all of them are held at once, at the top
-/// of the build's peak).
-struct GroupOccurrence {
-    article: ArticleId,
-    mentions: Box<[Span]>,
-}
-
 impl Group {
     fn add(
         &mut self,
         article: ArticleId,
-        entity: PendingEntity,
+        entity: &PendingEntity,
+        mentions: &[Span],
         extras: &[Extra],
         is_full_name: bool,
         why: Option<Evidence>,
@@ -580,27 +604,30 @@ impl Group {
         } else {
             bump(&mut self.others, entity.name);
         }
-        for &alias in extra_of(extras, &entity).map_or(&[][..], |x| &x.aliases) {
+        for &alias in extra_of(extras, entity).map_or(&[][..], |x| &x.aliases) {
             bump(&mut self.others, alias);
         }
+        let count = u32::try_from(mentions.len()).unwrap_or(u32::MAX);
         match self.occurrences.last_mut() {
             // Two names of one article linked into one entity (a dateline's दिल्ली and the
-            // body's नई दिल्ली).
+            // body's नई दिल्ली): the last occurrence's mentions are the last spans.
             Some(last) if last.article == article => {
-                let mut mentions = std::mem::take(&mut last.mentions).into_vec();
-                mentions.extend_from_slice(&entity.mentions);
-                mentions.sort_by_key(|m| m.start);
-                last.mentions = mentions.into();
+                self.spans.extend_from_slice(mentions);
+                let first = (last.first as usize).min(self.spans.len());
+                self.spans[first..].sort_by_key(|m| m.start);
+                last.count = last.count.saturating_add(count);
             }
             _ => {
                 if let Some(why) = why {
                     let at = u32::try_from(self.occurrences.len()).unwrap_or(u32::MAX);
                     self.joined.push((at, entity.name, why));
                 }
-                self.occurrences.push(GroupOccurrence {
+                self.occurrences.push(Occurrence {
                     article,
-                    mentions: entity.mentions,
+                    first: u32::try_from(self.spans.len()).unwrap_or(u32::MAX),
+                    count,
                 });
+                self.spans.extend_from_slice(mentions);
             }
         }
     }
@@ -629,24 +656,26 @@ impl Group {
                 .cmp(&(ia.date.is_some(), ia.date))
                 .then_with(|| ia.path.cmp(&ib.path))
         });
-        // The mentions in one list and the evidence in another, made to their size: the
-        // entities are kept for as long as the reader runs.
-        let mentions: usize = gathered.iter().map(|o| o.mentions.len()).sum();
+        // The mentions in one list and the evidence in another, in the occurrences' order
+        // and made to their size: the entities are kept for as long as the reader runs.
+        let mentions = self.spans.len();
         let mut spans: Vec<Span> = Vec::with_capacity(mentions);
         let mut occurrences: Vec<Occurrence> = Vec::with_capacity(gathered.len());
         let mut place = vec![0u32; gathered.len()];
-        for &o in &order {
-            let o = &gathered[o as usize];
-            let first = u32::try_from(spans.len()).unwrap_or(u32::MAX);
-            spans.extend_from_slice(&o.mentions);
-            occurrences.push(Occurrence {
-                article: o.article,
-                first,
-                count: u32::try_from(o.mentions.len()).unwrap_or(u32::MAX),
-            });
-        }
         for (i, &o) in order.iter().enumerate() {
             place[o as usize] = i as u32;
+            let o = &gathered[o as usize];
+            let first = o.first as usize;
+            let theirs = self
+                .spans
+                .get(first..first + o.count as usize)
+                .unwrap_or(&[]);
+            occurrences.push(Occurrence {
+                article: o.article,
+                first: u32::try_from(spans.len()).unwrap_or(u32::MAX),
+                count: o.count,
+            });
+            spans.extend_from_slice(theirs);
         }
         drop(gathered);
         let mut joined: Vec<(u32, (String, Evidence))> = self
