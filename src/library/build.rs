@@ -421,7 +421,14 @@ impl LibraryBuilder {
                 );
             }
             local_ids.push(local.into());
-            infos.push(pending.info);
+            // Made again here, one after another: the strings read from the cache sit
+            // among the pending facts, which are freed now, and would keep their pages.
+            let info = pending.info;
+            infos.push(ArticleInfo {
+                path: info.path.as_str().into(),
+                title: info.title.as_str().into(),
+                date: info.date,
+            });
         }
         drop(links.group_of);
 
