@@ -155,6 +155,11 @@ fn cross_validate(sentences: &[Sentence], k: usize, data: &std::path::Path) -> R
     base.extend(extra_base);
     let classes = ner_common::word_classes(data)?;
     let options = ner_common::train_options(classes);
+    let docs = if ner_common::self_training_margin().is_some() {
+        ner_common::unlabelled_news(data)
+    } else {
+        Vec::new()
+    };
     let n = sentences.len();
     let mut pooled = Score::default();
     // Extra O biases to score too (on top of the recipe's), e.g. KHABAR_NER_BIAS_GRID=1,2,4.
@@ -183,6 +188,8 @@ fn cross_validate(sentences: &[Sentence], k: usize, data: &std::path::Path) -> R
         let train = ner_common::training_set(&base, &news);
         let t = Instant::now();
         let tagger = ner_common::train(&train, &options);
+        let tagger =
+            ner_common::self_train(&tagger, &base, &news, &options, &docs).unwrap_or(tagger);
         let trained = t.elapsed().as_secs_f64();
         for (g, (_, bias)) in grid.iter().enumerate() {
             let mut shifted = tagger.clone();

@@ -63,6 +63,12 @@ fn run() -> Result<(), String> {
     let options = ner_common::train_options(classes);
     let t = Instant::now();
     let tagger = ner_common::train(&sentences, &options);
+    let tagger = if ner_common::self_training_margin().is_some() {
+        let docs = ner_common::unlabelled_news(&data);
+        ner_common::self_train(&tagger, &base, &hiner, &options, &docs).unwrap_or(tagger)
+    } else {
+        tagger
+    };
     println!(
         "trained in {:.1} s: {} features, {} word classes",
         t.elapsed().as_secs_f64(),
