@@ -32,6 +32,9 @@ pub struct LibraryBuilder {
     articles: Vec<Pending>,
     /// Dated events of every article, by the number of their article in `articles`.
     events: Vec<PendingEvent>,
+    /// The names each event's clause mentions, every event's one after another (see
+    /// [`PendingEvent::named`]).
+    event_named: Vec<u32>,
     /// The names each event's clause mentions as written, by [`PendingEvent::seq`], when
     /// kept (see [`Self::keep_event_names`]).
     event_names: Vec<Box<[TextRef]>>,
@@ -94,8 +97,10 @@ fn extra_of<'a>(extras: &'a [Extra], entity: &PendingEntity) -> Option<&'a Extra
     extras.get(entity.extra as usize)
 }
 
-/// One dated timeline entry, folded.
+/// One dated timeline entry, folded (80 bytes; aligned as a [`FolderEvent`] is, so the
+/// timeline is collected from the pending events in place).
 #[derive(Debug)]
+#[repr(align(8))]
 struct PendingEvent {
     /// Its article, in [`LibraryBuilder::articles`] (then in the library).
     article: u32,
@@ -110,8 +115,9 @@ struct PendingEvent {
     value: TextRef,
     modifier: TextRef,
     line: TextRef,
-    /// The article's entities its clause names (indices into its entities).
-    named: Box<[u32]>,
+    /// The article's entities its clause names (indices into its entities), as a range
+    /// of [`LibraryBuilder::event_named`].
+    named: (u32, u32),
 }
 
 /// Written forms, numbered in the order they are first met.
@@ -263,15 +269,19 @@ impl LibraryBuilder {
         facts: &ArticleFacts,
     ) -> PendingEvent {
         // A name of the clause is the article's first entity of that name.
-        let mut named: Vec<u32> = Vec::new();
+        let first = self.event_named.len();
         for name in &entry.entities {
             let found = facts.entities.iter().position(|e| e.name == *name);
             if let Some(i) = found.map(|i| i as u32)
-                && !named.contains(&i)
+                && !self.event_named[first..].contains(&i)
             {
-                named.push(i);
+                self.event_named.push(i);
             }
         }
+        let named = (
+            u32::try_from(first).unwrap_or(u32::MAX),
+            u32::try_from(self.event_named.len() - first).unwrap_or(0),
+        );
         let texts = &mut self.texts;
         if self.keep_names {
             let names = entry.entities.iter().map(|n| texts.add(n)).collect();
@@ -287,7 +297,7 @@ impl LibraryBuilder {
             value: TextRef::some(entry.value.as_deref().map(|v| texts.add(v))),
             modifier: TextRef::some(entry.modifier.as_deref().map(|m| texts.add(m))),
             line: texts.add(&entry.event),
-            named: named.into(),
+            named,
         }
     }
 
@@ -299,6 +309,7 @@ impl LibraryBuilder {
             extras,
             mut articles,
             mut events,
+            event_named,
             event_names: mut names_of,
             mut texts,
             cached,
@@ -528,9 +539,11 @@ impl LibraryBuilder {
             .into_iter()
             .map(|e| {
                 let article = ArticleId(e.article);
-                let mut entities: Vec<EntityId> = Vec::with_capacity(e.named.len());
+                let (first, count) = (e.named.0 as usize, e.named.1 as usize);
+                let named = event_named.get(first..first + count).unwrap_or(&[]);
+                let mut entities: Vec<EntityId> = Vec::with_capacity(named.len());
                 if let Some(local) = local_ids.get(article.index()) {
-                    for &i in e.named.iter() {
+                    for &i in named {
                         if let Some(&g) = local.get(i as usize) {
                             let id = renumber[g as usize];
                             if !entities.contains(&id) {
@@ -557,6 +570,7 @@ impl LibraryBuilder {
             .collect();
         timeline.shrink_to_fit();
         drop(names_of);
+        drop(event_named);
         texts.seal();
 
         Library {
@@ -700,5 +714,23 @@ impl Group {
             spans: spans.into(),
             joined: joined.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the build holds for every entity and event of a folder stays small, and the
+    /// timeline can be collected from the pending events in place.
+    #[test]
+    fn pending_facts_are_compact() {
+        assert!(std::mem::size_of::<PendingEntity>() <= 20);
+        assert!(std::mem::size_of::<PendingEvent>() <= 80);
+        assert_eq!(
+            std::mem::align_of::<PendingEvent>(),
+            std::mem::align_of::<FolderEvent>()
+        );
+        assert!(std::mem::size_of::<FolderEvent>() <= std::mem::size_of::<PendingEvent>());
     }
 }
