@@ -316,6 +316,9 @@ impl LibraryBuilder {
             aliases,
         } = self;
         drop(cached);
+        // No more text comes: what was seen (a map as large as the texts are many) goes
+        // before linking, the build's peak.
+        texts.seal();
         // Articles are numbered in path order.
         let mut order: Vec<u32> = (0..articles.len() as u32)
             .filter(|&a| articles[a as usize].kept)
@@ -571,7 +574,6 @@ impl LibraryBuilder {
         timeline.shrink_to_fit();
         drop(names_of);
         drop(event_named);
-        texts.seal();
 
         Library {
             articles: infos,
