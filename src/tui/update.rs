@@ -179,7 +179,7 @@ fn from_background(app: &mut App, action: Action) -> Option<Action> {
                 // library was built, and what was freed around them stays resident. Made
                 // again now, one after another and to size, they free those pages: 40 MB of
                 // 400 at 100,000 articles, for one pass of 5 ms per 10,000 articles.
-                app.articles = app.articles.iter().cloned().collect();
+                app.articles = app.articles.to_vec();
             }
             // The list's filter by names, found again in the new library (quietly).
             let message = app.status.message.take();
