@@ -27,6 +27,12 @@ use khabar::library::search::SearchIndex;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// With the binary's options too.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static TUNE_ALLOCATOR: extern "C" fn() = khabar::allocator::tune;
+
 const QUERIES: &[&str] = &[
     "मोदी",
     "modi",

@@ -1,5 +1,6 @@
 //! khabar: a terminal reader for Hindi news that works offline.
 //!
+//! - [`allocator`]: what the binaries tell the allocator;
 //! - [`article`]: the article model and loading folders of `.txt`, `.json`, `.jsonl` files;
 //! - [`text`]: grapheme clusters, display widths, wrapping and search folding;
 //! - [`aside`]: where a damaged file khabar keeps is set aside;
@@ -8,6 +9,7 @@
 //! - [`library`]: the folder as a whole: entities linked across articles, one timeline;
 //! - `tui`: the reader itself, the only part that touches the terminal.
 
+pub mod allocator;
 pub mod article;
 pub mod aside;
 pub mod export;

@@ -34,45 +34,12 @@ use cli::{Cli, Command, Format, IndexOptions, OutputOptions, Table};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc's options for a program that builds a large structure once and then keeps
-/// it: freed memory goes back to the system at once rather than after a second (the
-/// building threads go idle, and what they freed would stay resident), and arenas are
-/// committed as they are used rather than whole. At 100,000 articles the two take the
-/// reader's resident memory down by about a fifth. A variable the user sets
-/// (`MIMALLOC_PURGE_DELAY`, `MIMALLOC_ARENA_EAGER_COMMIT`) still wins.
-///
-/// It runs from `.init_array`, before Rust's runtime makes its first allocation: the first
-/// arena is made then, and an option set in `main` would come too late for it. It must
-/// not allocate, so it asks libc's `getenv` rather than `std::env`.
-#[cfg(target_os = "linux")]
-extern "C" fn tune_allocator() {
-    use std::ffi::{CStr, c_char};
-    unsafe extern "C" {
-        fn getenv(name: *const c_char) -> *const c_char;
-    }
-    // mimalloc 3's `mi_option_e` (its `mimalloc.h`); the sys crate names only older options.
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
-    let options: [(libmimalloc_sys::mi_option_t, &CStr); 2] = [
-        (PURGE_DELAY, c"MIMALLOC_PURGE_DELAY"),
-        (ARENA_EAGER_COMMIT, c"MIMALLOC_ARENA_EAGER_COMMIT"),
-    ];
-    for (option, variable) in options {
-        // SAFETY: `getenv` reads the environment, which nothing changes this early (no
-        // other thread exists yet); setting an option changes only what later
-        // allocations and purges do.
-        unsafe {
-            if getenv(variable.as_ptr()).is_null() {
-                libmimalloc_sys::mi_option_set(option, 0);
-            }
-        }
-    }
-}
-
+/// mimalloc's options, set before Rust's runtime makes its first allocation (see
+/// [`khabar::allocator`]).
 #[cfg(target_os = "linux")]
 #[used]
 #[unsafe(link_section = ".init_array")]
-static TUNE_ALLOCATOR: extern "C" fn() = tune_allocator;
+static TUNE_ALLOCATOR: extern "C" fn() = khabar::allocator::tune;
 
 fn main() -> ExitCode {
     let mut cli = Cli::parse();
