@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::extract::Kind;
 use crate::extract::time::{TimelineEntry, TimexKind, calendar_start};
 
+use super::ids::part;
 use super::link::{self, Key, Named, key_of};
 use super::texts::{TextRef, Texts};
 use super::{
@@ -77,8 +78,7 @@ struct PendingEntity {
 
 impl PendingEntity {
     fn mentions<'a>(&self, spans: &'a [Span]) -> &'a [Span] {
-        let first = self.first as usize;
-        spans.get(first..first + self.count as usize).unwrap_or(&[])
+        part(spans, self.first, self.count)
     }
 }
 
@@ -542,8 +542,7 @@ impl LibraryBuilder {
             .into_iter()
             .map(|e| {
                 let article = ArticleId(e.article);
-                let (first, count) = (e.named.0 as usize, e.named.1 as usize);
-                let named = event_named.get(first..first + count).unwrap_or(&[]);
+                let named = part(&event_named, e.named.0, e.named.1);
                 let mut entities: Vec<EntityId> = Vec::with_capacity(named.len());
                 if let Some(local) = local_ids.get(article.index()) {
                     for &i in named {
@@ -688,11 +687,7 @@ impl Group {
         for (i, &o) in order.iter().enumerate() {
             place[o as usize] = i as u32;
             let o = &gathered[o as usize];
-            let first = o.first as usize;
-            let theirs = self
-                .spans
-                .get(first..first + o.count as usize)
-                .unwrap_or(&[]);
+            let theirs = part(&self.spans, o.first, o.count);
             occurrences.push(Occurrence {
                 article: o.article,
                 first: u32::try_from(spans.len()).unwrap_or(u32::MAX),

@@ -85,6 +85,14 @@ impl Span {
     }
 }
 
+/// The part of `list` that starts at `first` and holds `count` items, as the library's
+/// compact records name a part of a shared list; empty if it lies outside.
+pub(super) fn part<T>(list: &[T], first: u32, count: u32) -> &[T] {
+    let first = first as usize;
+    list.get(first..first.saturating_add(count as usize))
+        .unwrap_or(&[])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -159,10 +159,7 @@ impl FolderEntity {
     /// Where in its article's body `occurrence` (one of [`Self::occurrences`]) names the
     /// entity, in order. Empty for a place named only in the dateline.
     pub fn mentions_of(&self, occurrence: &Occurrence) -> &[Span] {
-        let first = occurrence.first as usize;
-        self.spans
-            .get(first..first + occurrence.count as usize)
-            .unwrap_or(&[])
+        ids::part(&self.spans, occurrence.first, occurrence.count)
     }
 
     /// When the article of the `index`th occurrence names the entity only by another form

@@ -368,6 +368,16 @@ impl Driven {
         self.act(Action::LoadingDone);
     }
 
+    /// The titles the list shows, in its order.
+    pub fn shown_titles(&self) -> Vec<String> {
+        self.app
+            .list
+            .shown
+            .iter()
+            .map(|&id| self.app.articles[id].title.clone())
+            .collect()
+    }
+
     /// The titles the list shows, sorted.
     pub fn listed_titles(&self) -> Vec<String> {
         let mut titles: Vec<String> = self

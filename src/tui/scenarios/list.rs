@@ -76,25 +76,23 @@ fn the_browser_is_the_first_of_browser_else_xdg_open() {
 #[test]
 fn the_list_sorts_by_file_and_filters_by_the_names_of_pages() {
     let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
-    let titles = |r: &Driven| -> Vec<String> {
-        r.app
-            .list
-            .shown
-            .iter()
-            .map(|&id| r.app.articles[id].title.clone())
-            .collect()
-    };
     // Newest first, then by file (01_sadak is the oldest and the first file).
-    assert_eq!(titles(&r).last().map(String::as_str), Some(SADAK_TITLE));
+    assert_eq!(
+        r.shown_titles().last().map(String::as_str),
+        Some(SADAK_TITLE)
+    );
     r.press("S");
-    assert_eq!(titles(&r).first().map(String::as_str), Some(SADAK_TITLE));
+    assert_eq!(
+        r.shown_titles().first().map(String::as_str),
+        Some(SADAK_TITLE)
+    );
     r.press("S");
     // Only the articles naming नीतीश कुमार, then those naming him and गडकरी.
     r.press("p");
     r.type_text("नीतीश");
     r.press("Enter");
     r.press("f");
-    let with_nitish = titles(&r);
+    let with_nitish = r.shown_titles();
     assert!(
         !with_nitish.is_empty() && with_nitish.len() < 3,
         "{with_nitish:?}"
@@ -104,7 +102,7 @@ fn the_list_sorts_by_file_and_filters_by_the_names_of_pages() {
     r.type_text("गडक");
     r.press("Enter");
     r.press("f");
-    let both = titles(&r);
+    let both = r.shown_titles();
     assert!(both.iter().all(|t| with_nitish.contains(t)), "{both:?}");
     assert_eq!(
         crate::tui::update::list::filter_names(&r.app),
@@ -112,7 +110,7 @@ fn the_list_sorts_by_file_and_filters_by_the_names_of_pages() {
     );
     r.check_borders("filtered list");
     r.press("F");
-    assert_eq!(titles(&r).len(), 3);
+    assert_eq!(r.shown_titles().len(), 3);
 }
 
 #[test]
@@ -170,19 +168,11 @@ fn f_narrows_the_list_to_a_source_or_dates_and_capital_f_lifts_it() {
     }
     std::fs::write(dir.path().join("news.jsonl"), lines).expect("write");
     let mut r = Driven::open(dir.path(), (80, 24)).expect("reader");
-    let titles = |r: &Driven| -> Vec<String> {
-        r.app
-            .list
-            .shown
-            .iter()
-            .map(|&id| r.app.articles[id].title.clone())
-            .collect()
-    };
     r.press("f");
     assert!(r.shows("filter list:"), "{}", r.text());
     r.type_text("jan..mar 2025");
     r.press("Enter");
-    assert_eq!(titles(&r), ["खबर 3", "खबर 2", "खबर 1"]);
+    assert_eq!(r.shown_titles(), ["खबर 3", "खबर 2", "खबर 1"]);
     assert!(r.shows("(3 of 4)"), "{}", r.text());
     assert!(
         r.shows("the list shows 3 articles (1 Jan 2025–31 Mar 2025; F shows all)"),
@@ -194,29 +184,29 @@ fn f_narrows_the_list_to_a_source_or_dates_and_capital_f_lifts_it() {
     r.press("f");
     r.type_text("amar");
     r.press("Enter");
-    assert_eq!(titles(&r), ["खबर 2"], "{}", r.text());
+    assert_eq!(r.shown_titles(), ["खबर 2"], "{}", r.text());
     // What is neither a date nor a source says which sources there are.
     r.press("f");
     r.type_text("hindustan");
     r.press("Enter");
     assert!(r.shows("no article is from"), "{}", r.text());
-    assert_eq!(titles(&r), ["खबर 2"]);
+    assert_eq!(r.shown_titles(), ["खबर 2"]);
     r.press("F");
-    assert_eq!(titles(&r).len(), 4);
+    assert_eq!(r.shown_titles().len(), 4);
     r.press("f");
     r.type_text("जागरण");
     r.press("Enter");
-    assert_eq!(titles(&r), ["खबर 3", "खबर 1"]);
+    assert_eq!(r.shown_titles(), ["खबर 3", "खबर 1"]);
     // The file's name, as the list shows it when an article says nothing else.
     r.press("F");
     r.press("f");
     r.type_text("news.json");
     r.press("Enter");
-    assert_eq!(titles(&r).len(), 4);
+    assert_eq!(r.shown_titles().len(), 4);
     r.press("f");
     r.type_text("2030");
     r.press("Enter");
-    assert!(titles(&r).is_empty());
+    assert!(r.shown_titles().is_empty());
     assert!(r.shows("No article passes the"), "{}", r.text());
     r.check_borders("nothing passes");
 }

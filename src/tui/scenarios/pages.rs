@@ -7,25 +7,11 @@ use super::*;
 /// dating an event, three of them in March 2025.
 fn a_year_of_news() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    const NAMES: [&str; 12] = [
-        "जनवरी",
-        "फरवरी",
-        "मार्च",
-        "अप्रैल",
-        "मई",
-        "जून",
-        "जुलाई",
-        "अगस्त",
-        "सितंबर",
-        "अक्टूबर",
-        "नवंबर",
-        "दिसंबर",
-    ];
     let months = [1, 2, 3, 3, 3, 4, 5, 6, 8, 9, 10, 12];
     let mut lines = String::new();
     for (i, m) in months.iter().enumerate() {
         let day = 3 + i;
-        let month = NAMES[m - 1];
+        let month = crate::article::dateline::MONTHS_HI[m - 1];
         let article = serde_json::json!({
             "title": format!("सड़क परियोजना पर बैठक {}", i + 1),
             "date": format!("2025-{m:02}-{day:02}"),

@@ -48,6 +48,18 @@ fn many_reports() -> tempfile::TempDir {
     dir
 }
 
+/// The reader on [`many_reports`] (with a cache of its own), after a folder search for
+/// "gadkari"; the folders live as long as what is given back.
+fn searched_for_gadkari() -> (Driven, [tempfile::TempDir; 2]) {
+    let folder = many_reports();
+    let cache = tempfile::tempdir().expect("cache");
+    let mut r = Driven::open_cached(folder.path(), (100, 30), cache.path()).expect("reader");
+    r.press("s");
+    r.type_text("gadkari");
+    r.press("Enter");
+    (r, [folder, cache])
+}
+
 /// The search page's selected item and what it opens.
 fn selected_hit(r: &Driven) -> Option<(crate::tui::page::Item, usize)> {
     let Some(crate::tui::page::Page::Search(p)) = &r.app.pages.page else {
@@ -61,12 +73,7 @@ fn selected_hit(r: &Driven) -> Option<(crate::tui::page::Item, usize)> {
 fn folder_search_pages_through_every_result_and_groups_copies() {
     use crate::tui::components::pages::search_counts;
     use crate::tui::page::{Item, Page};
-    let folder = many_reports();
-    let cache = tempfile::tempdir().expect("cache");
-    let mut r = Driven::open_cached(folder.path(), (100, 30), cache.path()).expect("reader");
-    r.press("s");
-    r.type_text("gadkari");
-    r.press("Enter");
+    let (mut r, _folders) = searched_for_gadkari();
     let page = |r: &Driven| match &r.app.pages.page {
         Some(Page::Search(p)) => p.clone(),
         other => panic!("not the search page: {other:?}"),
@@ -131,12 +138,7 @@ fn folder_search_pages_through_every_result_and_groups_copies() {
 #[test]
 fn an_answer_for_a_search_no_longer_shown_is_dropped() {
     use crate::tui::page::Page;
-    let folder = many_reports();
-    let cache = tempfile::tempdir().expect("cache");
-    let mut r = Driven::open_cached(folder.path(), (100, 30), cache.path()).expect("reader");
-    r.press("s");
-    r.type_text("gadkari");
-    r.press("Enter");
+    let (mut r, _folders) = searched_for_gadkari();
     // A later page of the first search, arriving after a second search opened.
     r.press("s");
     r.type_text("गंगा");
