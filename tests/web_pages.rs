@@ -197,7 +197,7 @@ fn rss_items_are_articles_and_summaries_are_marked() {
     );
     assert_eq!((full.line, summary.line), (Some(1), Some(2)));
     // The reader reopens an item by its number.
-    let again = khabar::article::read_again(summary).expect("read again");
+    let again = khabar::article::read_again(&summary.path, summary.line).expect("read again");
     assert_eq!(again.title, "केवल सारांश");
 }
 

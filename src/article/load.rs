@@ -82,16 +82,16 @@ pub fn parse_bytes(path: &Path, bytes: Vec<u8>, file_date: Option<NaiveDate>) ->
 /// The whole text of an article the list knows only by its title: its file read again.
 /// Fails, with a reason to show, when the file can no longer be read or no longer holds
 /// the article.
-pub fn read_again(stub: &Article) -> Result<Article, String> {
-    let outcome = load_file(&stub.path);
-    if let Some(article) = outcome.articles.into_iter().find(|a| a.line == stub.line) {
+pub fn read_again(path: &Path, line: Option<usize>) -> Result<Article, String> {
+    let outcome = load_file(path);
+    if let Some(article) = outcome.articles.into_iter().find(|a| a.line == line) {
         return Ok(article);
     }
     Err(match outcome.errors.into_iter().next() {
         Some(e) => e.to_string(),
         None => format!(
             "{} no longer holds this article",
-            super::clean::display_path(&stub.path)
+            super::clean::display_path(path)
         ),
     })
 }

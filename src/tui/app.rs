@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use crate::article::{Article, LoadError};
+use crate::article::{Listed, LoadError};
 use crate::extract::Extractor;
 use crate::library::search::Searcher;
 use crate::state::ReadingState;
@@ -26,7 +26,7 @@ pub struct App {
     pub root: PathBuf,
     /// Every article found so far, without its text (read again when opened); an article's
     /// index here is its id and never changes, even when its file changes.
-    pub articles: Vec<Article>,
+    pub articles: Vec<Listed>,
     /// Each article's id by [`Article::key`].
     pub ids: HashMap<String, usize>,
     /// Article ids in list order: newest first, undated last. Articles whose file has gone
@@ -178,7 +178,7 @@ impl ListNarrow {
         self.source.is_none() && self.dates.is_none()
     }
 
-    pub fn passes(&self, article: &Article) -> bool {
+    pub fn passes(&self, article: &Listed) -> bool {
         let dated = self.dates.is_none_or(|(first, last)| {
             article
                 .date
@@ -211,13 +211,13 @@ impl ListNarrow {
 
 /// Where an article is from, folded: its source or agency, its place (the dateline's), and
 /// its file's name (which the list shows when it knows nothing else: `083_jagran.txt`).
-pub fn article_from(article: &Article) -> impl Iterator<Item = String> + '_ {
+pub fn article_from(article: &Listed) -> impl Iterator<Item = String> + '_ {
     let file = article.path.file_name().map(|n| n.to_string_lossy());
     article
         .origin()
         .into_iter()
         .chain(article.place.as_deref())
-        .chain(article.dateline.as_ref().and_then(|d| d.place.as_deref()))
+        .chain(article.dateline_place.as_deref())
         .map(|s| crate::text::fold::fold(s).to_lowercase())
         .chain(file.map(|f| f.to_lowercase()))
 }

@@ -12,7 +12,7 @@ use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
-use crate::article::{Article, read_again};
+use crate::article::{Article, Listed, read_again};
 use crate::export::files::{slug, write_new};
 use crate::export::{EntityPage, PageLimits, entity_markdown};
 use crate::extract::Extractor;
@@ -75,7 +75,7 @@ pub struct ReadArticle {
     pub request: u64,
     pub article: usize,
     /// The article as listed (without its text): where to read it.
-    pub stub: Box<Article>,
+    pub stub: Box<Listed>,
     pub extractor: Option<Extractor>,
     /// The reader pane's text width, and the script, to lay it out for.
     pub width: usize,
@@ -93,7 +93,7 @@ pub struct SentenceWanted {
     pub article: usize,
     pub start: usize,
     pub end: usize,
-    pub stub: Box<Article>,
+    pub stub: Box<Listed>,
 }
 
 /// What `x` saves.
@@ -105,7 +105,7 @@ pub enum Export {
         library: Arc<Library>,
         entity: EntityId,
         /// The listed articles of the entity's occurrences, by library article.
-        stubs: HashMap<ArticleId, Article>,
+        stubs: HashMap<ArticleId, Listed>,
     },
 }
 
@@ -162,7 +162,7 @@ pub fn perform(services: &Services, effect: Effect) -> Option<Action> {
             wanted
                 .into_iter()
                 .map(|w| {
-                    let sentence = match read_again(&w.stub) {
+                    let sentence = match read_again(&w.stub.path, w.stub.line) {
                         Ok(article) => page::sentence_around(&article, w.start, w.end),
                         Err(e) => Sentence {
                             text: format!("(cannot read: {e})"),
@@ -205,7 +205,7 @@ fn read_article(cache: Option<&CacheReader>, request: ReadArticle) -> Result<Rea
             .map(|m| Stamp::of(&m))
     };
     let before = stamp();
-    let text = read_again(&request.stub)?;
+    let text = read_again(&request.stub.path, request.stub.line)?;
     let cached = match (cache, before) {
         (Some(cache), Some(before)) if stamp() == Some(before) => {
             cache.article_facts(&text, before)
@@ -273,7 +273,12 @@ fn write_export(services: &Services, export: Export) -> Result<PathBuf, String> 
             entity,
             stubs,
         } => {
-            let body_of = |i: ArticleId| read_again(stubs.get(&i)?).ok().map(|a| a.body());
+            let body_of = |i: ArticleId| {
+                stubs
+                    .get(&i)
+                    .and_then(|s| read_again(&s.path, s.line).ok())
+                    .map(|a| a.body())
+            };
             let page = EntityPage::from_library(&library, entity, body_of, PageLimits::ALL)
                 .ok_or("this name is no longer in the folder")?;
             (page.name.to_string(), entity_markdown(&page))
@@ -367,10 +372,7 @@ mod tests {
         ReadArticle {
             request: 1,
             article: 0,
-            stub: Box::new(Article {
-                paragraphs: Vec::new(),
-                ..stub.clone()
-            }),
+            stub: Box::new(Listed::of(stub)),
             extractor,
             width: 60,
             romanized: false,

@@ -64,7 +64,7 @@ fn entity(app: &App, entity: EntityId) -> Result<Export, String> {
         .library
         .entity(entity)
         .ok_or("this name is no longer in the folder")?;
-    let stubs: HashMap<ArticleId, crate::article::Article> = e
+    let stubs: HashMap<ArticleId, crate::article::Listed> = e
         .occurrences
         .iter()
         .filter_map(|o| {

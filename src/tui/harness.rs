@@ -374,7 +374,7 @@ impl Driven {
             .list
             .shown
             .iter()
-            .map(|&id| self.app.articles[id].title.clone())
+            .map(|&id| self.app.articles[id].title.to_string())
             .collect()
     }
 
@@ -384,7 +384,7 @@ impl Driven {
             .app
             .order
             .iter()
-            .map(|&id| self.app.articles[id].title.clone())
+            .map(|&id| self.app.articles[id].title.to_string())
             .collect();
         titles.sort();
         titles

@@ -171,16 +171,8 @@ fn from_background(app: &mut App, action: Action) -> Option<Action> {
                 let key = reader.text.key();
                 reader.folder_ids = super::reader::relink(&reader.entities, &folder.library, &key);
             }
-            let first = app.folder.is_none();
             app.folder = Some(folder);
             app.folder_generation += 1;
-            if first {
-                // The list's articles were decoded beside the facts and folded while the
-                // library was built, and what was freed around them stays resident. Made
-                // again now, one after another and to size, they free those pages: 40 MB of
-                // 400 at 100,000 articles, for one pass of 5 ms per 10,000 articles.
-                app.articles = app.articles.to_vec();
-            }
             // The list's filter by names, found again in the new library (quietly).
             let message = app.status.message.take();
             list::refilter(app);

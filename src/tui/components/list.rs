@@ -218,7 +218,7 @@ pub(in crate::tui) fn render(app: &App, buf: &mut Buffer, area: Rect) {
         let from = article
             .origin()
             .or(article.place.as_deref())
-            .or_else(|| article.dateline.as_ref()?.place.as_deref())
+            .or(article.dateline_place.as_deref())
             .map(str::to_string)
             .or_else(file)
             .unwrap_or_default();

@@ -550,9 +550,9 @@ impl Rows<'_> {
                 let file = article
                     .map(|a| crate::article::clean::display_path(&a.path))
                     .unwrap_or_default();
-                let source = article.and_then(|a| a.source.clone());
+                let source = article.and_then(|a| a.source.as_deref());
                 let text = match source {
-                    Some(source) => format!("   ↳ copy: {} · {file}", self.shown(&source)),
+                    Some(source) => format!("   ↳ copy: {} · {file}", self.shown(source)),
                     None => format!("   ↳ copy: {file}"),
                 };
                 (Line::styled(text, dim), self.date_of(hit.article))

@@ -4,7 +4,7 @@
 use std::cmp::Reverse;
 use std::collections::HashSet;
 
-use crate::article::{Article, FileOutcome};
+use crate::article::{FileOutcome, Listed};
 use crate::tui::app::App;
 use crate::tui::components::overlay::Overlay;
 
@@ -44,6 +44,9 @@ pub(in crate::tui) fn add_loaded(app: &mut App, outcomes: Vec<FileOutcome>) {
             app.errors.extend(outcome.errors);
         }
         for article in outcome.articles {
+            // Made here, on the UI thread, so that what the list keeps is packed together
+            // and apart from what the background freed around the articles it sent.
+            let article = Listed::of(&article);
             let key = article.key();
             match app.ids.get(&key) {
                 Some(&id) => {
@@ -141,8 +144,8 @@ pub(in crate::tui) fn reselect(app: &mut App, selected: Option<usize>) {
 
 /// List order: newest first, undated articles after dated ones, then by file and line; or
 /// (`by_file`) by file and line only.
-pub(in crate::tui) fn list_order(a: &Article, b: &Article, by_file: bool) -> std::cmp::Ordering {
-    let date = |x: &Article| x.date.map(|d| d.date);
+pub(in crate::tui) fn list_order(a: &Listed, b: &Listed, by_file: bool) -> std::cmp::Ordering {
+    let date = |x: &Listed| x.date.map(|d| d.date);
     let by_date = if by_file {
         std::cmp::Ordering::Equal
     } else {
