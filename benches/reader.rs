@@ -33,6 +33,12 @@ use khabar::tui::harness::Driven;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// With the binary's options too.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static TUNE_ALLOCATOR: extern "C" fn() = khabar::allocator::tune;
+
 const SIZE: (u16, u16) = (120, 40);
 
 fn corpus_dir() -> PathBuf {

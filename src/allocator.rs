@@ -1,5 +1,5 @@
 //! What the binaries tell the allocator (mimalloc, the global allocator of `khabar` and of
-//! the scale bench).
+//! the scale and reader benches).
 //!
 //! A program that builds a large structure once and then keeps it: freed memory goes back
 //! to the system at once rather than after a second (the building threads go idle, and

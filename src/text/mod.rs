@@ -1,9 +1,10 @@
 //! Text layout for Devanagari in a terminal: cluster widths, wrapping, document layout,
-//! search folding, and the syllable model behind transliteration and romanised search.
+//! search folding, many short texts searched at once, and the syllable model behind transliteration and romanised search.
 //! Pure functions; nothing here knows about the terminal.
 
 pub mod chars;
 pub mod fold;
+pub mod haystack;
 pub mod layout;
 pub mod plain;
 pub mod romanize;

@@ -321,6 +321,27 @@ fn the_help_says_there_is_more_below_and_takes_g_and_capital_g() {
 }
 
 #[test]
+fn a_page_laid_out_again_in_the_last_ones_buffers_has_the_rows_of_a_fresh_one() {
+    use super::page::{self, Page};
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
+    let mut pages = 0;
+    for key in ["p", "ग", "ड", "Enter", "Backspace", "Backspace", "Backspace", "p"] {
+        r.press(key);
+        let (Some(page), Some(folder)) = (&r.app.pages.page, &r.app.folder) else {
+            continue;
+        };
+        if matches!(page, Page::Timeline(_)) {
+            continue;
+        }
+        pages += 1;
+        let (lines, items) = page::lines(folder, page);
+        assert_eq!(r.app.pages.rows.lines, lines, "after {key}");
+        assert_eq!(r.app.pages.rows.items, items, "after {key}");
+    }
+    assert!(pages >= 5, "{pages} pages seen");
+}
+
+#[test]
 fn back_in_the_directory_goes_through_the_history_and_letters_filter_again() {
     use super::page::Page;
     let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");

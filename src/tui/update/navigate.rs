@@ -70,7 +70,10 @@ pub(in crate::tui) fn page_rows(app: &mut App) -> Arc<PageRows> {
     if app.pages.rows.key.as_ref() != Some(&key) {
         let empty = Folder::default();
         let folder = app.folder.as_ref().unwrap_or(&empty);
-        app.pages.rows = Arc::new(PageRows::new(folder, page, app.folder_generation));
+        match Arc::get_mut(&mut app.pages.rows) {
+            Some(rows) => rows.remake(folder, page, app.folder_generation),
+            None => app.pages.rows = Arc::new(PageRows::new(folder, page, app.folder_generation)),
+        }
     }
     Arc::clone(&app.pages.rows)
 }
