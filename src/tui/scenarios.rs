@@ -169,6 +169,46 @@ fn the_directory_filters_and_opens_a_page() {
 }
 
 #[test]
+fn beside_a_page_the_counts_are_never_cut_short() {
+    use super::components::{sidebar, status::counted};
+    use super::page::Page;
+    use ratatui::{buffer::Buffer, layout::Rect};
+    let mut r = Driven::open(&crate_path("tests/fixtures/people"), (120, 30)).expect("reader");
+    r.press("p");
+    r.type_text("गडकरी");
+    r.press("Enter");
+    let Some(Page::Entity(p)) = &r.app.pages.page else {
+        panic!("no page: {}", r.text());
+    };
+    let e = r
+        .app
+        .folder
+        .as_ref()
+        .and_then(|f| f.library.entity(p.entity));
+    let e = e.expect("entity");
+    let (articles, mentions) = (
+        counted(e.occurrences.len(), "article"),
+        counted(e.mentions, "mention"),
+    );
+    // The sidebar as wide as the terminal gives it, and narrower than both counts.
+    for width in [26, 18] {
+        let area = Rect::new(0, 0, width, 14);
+        let mut buf = Buffer::empty(area);
+        sidebar::render(&r.app, &mut buf, area);
+        let rows: Vec<String> = (0..area.height)
+            .map(|y| (0..width).map(|x| buf[(x, y)].symbol()).collect())
+            .collect();
+        for count in [&articles, &mentions] {
+            assert!(
+                rows.iter().any(|row| row.contains(count.as_str())),
+                "{count} at width {width}:\n{}",
+                rows.join("\n")
+            );
+        }
+    }
+}
+
+#[test]
 fn quitting_saves_where_the_reader_was() {
     let dir = tempfile::tempdir().expect("tempdir");
     let services = Services {
@@ -325,7 +365,16 @@ fn a_page_laid_out_again_in_the_last_ones_buffers_has_the_rows_of_a_fresh_one() 
     use super::page::{self, Page};
     let mut r = Driven::open(&crate_path("tests/fixtures/people"), (100, 30)).expect("reader");
     let mut pages = 0;
-    for key in ["p", "ग", "ड", "Enter", "Backspace", "Backspace", "Backspace", "p"] {
+    for key in [
+        "p",
+        "ग",
+        "ड",
+        "Enter",
+        "Backspace",
+        "Backspace",
+        "Backspace",
+        "p",
+    ] {
         r.press(key);
         let (Some(page), Some(folder)) = (&r.app.pages.page, &r.app.folder) else {
             continue;

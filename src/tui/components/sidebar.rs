@@ -111,6 +111,17 @@ fn render_page_entity(
     let also_inner = also.inner(bottom);
     also.render(bottom, buf);
     let Some(entity) = entity else { return };
+    let (articles, mentions) = (
+        counted(entity.occurrences.len(), "article"),
+        counted(entity.mentions, "mention"),
+    );
+    let both = format!(" {articles} · {mentions}");
+    // The counts on one line when they fit, else one under the other: never cut short.
+    let counts = if str_width(&both) <= inner.width as usize {
+        vec![both]
+    } else {
+        vec![format!(" {articles}"), format!(" {mentions}")]
+    };
     let lines = [
         Line::styled(
             format!(" {}", shown(app, &entity.name)),
@@ -120,15 +131,9 @@ fn render_page_entity(
             format!(" {}", shown(app, kind_name(entity.kind))),
             theme.muted,
         ),
-        Line::styled(
-            format!(
-                " {} · {}",
-                counted(entity.occurrences.len(), "article"),
-                counted(entity.mentions, "mention")
-            ),
-            theme.muted,
-        ),
-    ];
+    ]
+    .into_iter()
+    .chain(counts.into_iter().map(|c| Line::styled(c, theme.muted)));
     for (y, line) in (inner.y..inner.bottom()).zip(lines) {
         put_line(buf, inner.x, y, inner.width, line);
     }
