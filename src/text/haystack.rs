@@ -1,7 +1,8 @@
 //! Many short texts kept as one string and searched in one pass: the directory's filter
 //! looks for what is typed in every name of the folder (128,000 entities at 100,000
-//! articles), and one `memmem` scan over the joined names is several times quicker than a
-//! `contains` per name, and keeps one allocation instead of one per name.
+//! articles), and one `memmem` scan over the joined names is more than twice as quick as a
+//! `contains` per name (a key 2.2 ms → 0.9 ms there), and keeps one allocation instead of
+//! one per name.
 
 use memchr::memmem;
 
