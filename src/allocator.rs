@@ -6,8 +6,8 @@
 //! what they freed would stay resident), and arenas are committed as they are used rather
 //! than whole. At 100,000 articles the two alone took the reader's idle resident memory
 //! from 590 to 449 MB and its peak from 603 to 535 MB, and a cold index of 10,000
-//! articles from 293 to 157 MB (taking about a tenth longer). A variable the user sets (`MIMALLOC_PURGE_DELAY`,
-//! `MIMALLOC_ARENA_EAGER_COMMIT`) still wins.
+//! articles from 293 to 157 MB (taking about a tenth longer). A variable the user sets
+//! (`MIMALLOC_PURGE_DELAY`, `MIMALLOC_ARENA_EAGER_COMMIT`) still wins.
 //!
 //! [`tune`] must run before Rust's runtime makes its first allocation, when mimalloc makes
 //! its first arena: a binary lists it in `.init_array` (an option set in `main` comes too

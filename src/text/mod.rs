@@ -1,5 +1,6 @@
 //! Text layout for Devanagari in a terminal: cluster widths, wrapping, document layout,
-//! search folding, many short texts searched at once, and the syllable model behind transliteration and romanised search.
+//! search folding, many short texts searched at once, and the syllable model behind
+//! transliteration and romanised search.
 //! Pure functions; nothing here knows about the terminal.
 
 pub mod chars;

@@ -27,7 +27,7 @@ pub struct App {
     /// Every article found so far, without its text (read again when opened); an article's
     /// index here is its id and never changes, even when its file changes.
     pub articles: Vec<Listed>,
-    /// Each article's id by [`Article::key`].
+    /// Each article's id by [`Listed::key`].
     pub ids: HashMap<String, usize>,
     /// Article ids in list order: newest first, undated last. Articles whose file has gone
     /// are left out.

@@ -54,20 +54,18 @@ impl Folder {
     /// The library with what the reader's pages look up in it, made on the library's
     /// thread: for 100k articles this is too much work for a frame.
     pub fn new(library: Library) -> Folder {
-        let folded_names = Haystack::new(library.entities.iter().map(|e| {
-            std::iter::once(&e.name)
-                .chain(&e.aliases)
-                .map(|n| fold(n))
-                .collect::<Vec<_>>()
-                .join("\n")
-        }));
-        let roman_names = Haystack::new(library.entities.iter().map(|e| {
-            std::iter::once(&e.name)
-                .chain(&e.aliases)
-                .map(|n| search_key(&romanize(n, Default::default())).0)
-                .collect::<Vec<_>>()
-                .join("\n")
-        }));
+        // Each entity's name and aliases, written as `form` writes them, one per line.
+        let names = |form: fn(&str) -> String| {
+            Haystack::new(library.entities.iter().map(|e| {
+                let forms: Vec<String> = std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .map(|n| form(n))
+                    .collect();
+                forms.join("\n")
+            }))
+        };
+        let folded_names = names(fold);
+        let roman_names = names(|n| search_key(&romanize(n, Default::default())).0);
         let kinds = library.entities.iter().map(|e| e.kind).collect();
         let dated: Vec<EventId> = library
             .timeline
